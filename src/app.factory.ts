@@ -1,0 +1,70 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module.js';
+import type { AppConfig } from './config/app-config.js';
+import { createValidationPipe } from './common/http/validation.js';
+import { setupViews } from './common/views/setup-views.js';
+import { tuneDatabase } from './database/data-source-options.js';
+import { seedDemoIfEmpty } from './database/seeds/demo.seed.js';
+
+/**
+ * The whole app, configured and migrated, not yet listening: used by `main.ts`, the
+ * commands and the end-to-end tests alike, so tests run exactly what ships.
+ */
+export async function createApp(config: AppConfig, options: { seed?: boolean } = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'none'"],
+          upgradeInsecureRequests: null,
+        },
+      },
+      referrerPolicy: { policy: 'same-origin' },
+    }),
+  );
+  app.use(cookieParser());
+  app.useBodyParser('json', { limit: '100kb' });
+  app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
+  app.useGlobalPipes(createValidationPipe());
+  setupViews(app);
+  setupOpenApi(app);
+
+  // Providers (and so the DataSource) exist once the app is created; migrate before anything starts.
+  const dataSource = app.get(DataSource);
+  await tuneDatabase(dataSource);
+  await dataSource.runMigrations({ transaction: 'each' });
+  await app.init();
+  if (options.seed ?? config.seedDemo) await seedDemoIfEmpty(app);
+  return app;
+}
+
+function setupOpenApi(app: NestExpressApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Amends API')
+      .setDescription('Complaints and service recovery for car dealers. Browsers use the session cookie and X-CSRF-Token; integrations use Authorization: Bearer <api key>.')
+      .setVersion('1')
+      .addBearerAuth()
+      .addCookieAuth('amends_session')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}

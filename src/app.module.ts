@@ -1,0 +1,52 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import type { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { ClockModule } from './common/clock/clock.module.js';
+import { DatabaseModule } from './common/database/database.module.js';
+import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
+import { dataSourceOptions } from './database/data-source-options.js';
+import { DealersModule } from './modules/dealers/dealers.module.js';
+import { HealthModule } from './modules/health/health.module.js';
+import { TicketsModule } from './modules/tickets/tickets.module.js';
+import { TrackingModule } from './modules/tracking/tracking.module.js';
+import { UsersModule } from './modules/users/users.module.js';
+
+/** Tracking tokens are secrets; they never reach the logs. */
+const redactUrl = (url: string) => url.replace(/\/track\/[^/?#]+/g, '/track/[token]');
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+            serializers: {
+              req: (req: { method: string; url: string; id: unknown }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+            autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') || (req.url ?? '').startsWith('/static') },
+          },
+        }),
+        TypeOrmModule.forRoot(dataSourceOptions(config)),
+        ThrottlerModule.forRoot([{ name: 'login', ttl: config.loginRateLimit.windowSeconds * 1000, limit: config.loginRateLimit.limit }]),
+        ClockModule,
+        DatabaseModule,
+        DealersModule,
+        UsersModule,
+        TicketsModule,
+        TrackingModule,
+        HealthModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+    };
+  }
+}

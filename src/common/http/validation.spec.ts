@@ -1,0 +1,31 @@
+import { Type } from 'class-transformer';
+import { IsNotEmpty, IsString, ValidateNested } from 'class-validator';
+import { describe, expect, it } from 'vitest';
+import { validateForm } from './validation.js';
+
+class Inner {
+  @IsString() @IsNotEmpty() name: string;
+}
+class Outer {
+  @IsString() title: string;
+  @ValidateNested() @Type(() => Inner) customer: Inner;
+}
+
+describe('validation messages', () => {
+  it('name nested fields by their full path', async () => {
+    const { errors } = await validateForm(Outer, { title: 'x', customer: { name: '' } });
+    expect(errors).toEqual(['customer.name should not be empty']);
+  });
+  it('name unknown fields, also nested ones', async () => {
+    const { errors } = await validateForm(Outer, { title: 'x', extra: 1, customer: { name: 'a', shoe: 42 } });
+    expect(errors).toEqual(['extra is not an allowed field', 'customer.shoe is not an allowed field']);
+  });
+  it('say a missing field is required, once', async () => {
+    const { errors } = await validateForm(Outer, { customer: {} });
+    expect(errors).toEqual(['title is required', 'customer.name is required']);
+  });
+  it('name wrong types', async () => {
+    const { errors } = await validateForm(Outer, { title: 5, customer: { name: 'a' } });
+    expect(errors).toEqual(['title must be a string']);
+  });
+});

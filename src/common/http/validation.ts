@@ -1,0 +1,50 @@
+import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { plainToInstance, type ClassConstructor } from 'class-transformer';
+import { validate } from 'class-validator';
+
+/**
+ * One message per problem, each naming the field by its full path
+ * (`customer.name should not be empty`, `customer.shoeSize is not allowed`).
+ */
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): string[] {
+  const messages: string[] = [];
+  for (const error of errors) {
+    const path = parent ? (/^\d+$/.test(error.property) ? `${parent}[${error.property}]` : `${parent}.${error.property}`) : error.property;
+    const constraints = Object.entries(error.constraints ?? {});
+    if (error.value === undefined && constraints.length && !error.constraints?.whitelistValidation) {
+      // A required field that is missing: one message, not every rule it would break.
+      const custom = error.constraints?.isDefined;
+      messages.push(custom ? named(custom, error.property, path) : `${path} is required`);
+      continue;
+    }
+    for (const [constraint, message] of constraints) {
+      messages.push(constraint === 'whitelistValidation' ? `${path} is not an allowed field` : named(message, error.property, path));
+    }
+    if (error.children?.length) messages.push(...flattenValidationErrors(error.children, path));
+  }
+  return messages;
+}
+
+/** class-validator starts a message with the property; swap it for the full path. */
+function named(message: string, property: string, path: string): string {
+  return message.startsWith(property) ? path + message.slice(property.length) : `${path}: ${message}`;
+}
+
+const OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, stopAtFirstError: true } as const;
+
+/** The global pipe: unknown fields are refused, types are not coerced, every field is named. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    ...OPTIONS,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    exceptionFactory: (errors) => new BadRequestException(flattenValidationErrors(errors)),
+  });
+}
+
+/** The same rules for HTML forms, whose errors go back into the page rather than a 400. */
+export async function validateForm<T extends object>(cls: ClassConstructor<T>, plain: object): Promise<{ dto: T; errors: string[] }> {
+  const dto = plainToInstance(cls, plain);
+  const errors = await validate(dto, OPTIONS);
+  return { dto, errors: flattenValidationErrors(errors) };
+}

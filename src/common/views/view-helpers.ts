@@ -1,0 +1,24 @@
+/** Handlebars helpers: formatting only, no rules. Every output is escaped by `{{ }}`. */
+export const viewHelpers: Record<string, (...args: unknown[]) => unknown> = {
+  eq: (a: unknown, b: unknown) => a === b,
+  or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
+  selected: (a: unknown, b: unknown) => (String(a) === String(b) ? 'selected' : ''),
+  checked: (a: unknown) => (a === true || a === 'on' || a === 'true' ? 'checked' : ''),
+  /** 20 Nov 2026, 09:25 — in the given IANA zone, or UTC. */
+  datetime: (iso: unknown, zone: unknown) => {
+    if (typeof iso !== 'string' && !(iso instanceof Date)) return '';
+    const d = new Date(iso);
+    if (Number.isNaN(d.getTime())) return '';
+    return new Intl.DateTimeFormat('en-GB', {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: typeof zone === 'string' ? zone : 'UTC',
+    }).format(d);
+  },
+  humanize: (slug: unknown) => (typeof slug === 'string' ? slug.charAt(0).toUpperCase() + slug.slice(1).replace(/-/g, ' ') : ''),
+  money: (value: unknown) => {
+    const v = value as { amount?: number; currency?: string } | null;
+    if (!v || typeof v.amount !== 'number') return '';
+    return new Intl.NumberFormat('en-GB', { style: 'currency', currency: v.currency ?? 'EUR' }).format(v.amount);
+  },
+};

@@ -1,0 +1,98 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+
+/** The environment Amends reads, validated once at start. Names are the variables themselves. */
+export class EnvironmentVariables {
+  @IsOptional() @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsOptional() @IsString()
+  HOST = '0.0.0.0';
+
+  /** Unset: the embedded SQLite file. `postgres://…`: PostgreSQL. */
+  @IsOptional() @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL (leave it unset for SQLite)' })
+  DATABASE_URL?: string;
+
+  @IsOptional() @IsString()
+  SQLITE_PATH = 'data/amends.sqlite';
+
+  /** Where customers and staff reach the app; used to build tracking links. */
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'PUBLIC_URL must be an http(s) URL' })
+  PUBLIC_URL?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(24 * 60)
+  SESSION_IDLE_MINUTES = 30;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(7 * 24)
+  SESSION_ABSOLUTE_HOURS = 12;
+
+  /** Force the Secure cookie flag on or off; by default it is on unless the request is to plain localhost. */
+  @IsOptional() @Transform(toBool) @IsBoolean({ message: 'COOKIE_SECURE must be true or false' })
+  COOKIE_SECURE?: boolean;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10_000)
+  LOGIN_RATE_LIMIT = 10;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  LOGIN_RATE_WINDOW_SECONDS = 60;
+
+  /** Seed the demo on an empty database at start (never in production unless set to true). */
+  @IsOptional() @Transform(toBool) @IsBoolean({ message: 'SEED_DEMO must be true or false' })
+  SEED_DEMO?: boolean;
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+}
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  database: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+  publicUrl: string;
+  session: { idleMinutes: number; absoluteHours: number; cookieSecure?: boolean };
+  loginRateLimit: { limit: number; windowSeconds: number };
+  seedDemo: boolean;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment; throws ConfigError with one line naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.fromEntries(
+    Object.keys(new EnvironmentVariables()).concat(['DATABASE_URL', 'PUBLIC_URL', 'COOKIE_SECURE', 'SEED_DEMO'])
+      .filter((k) => env[k] !== undefined && env[k] !== '')
+      .map((k) => [k, env[k]]),
+  );
+  const vars = plainToInstance(EnvironmentVariables, known);
+  const errors = validateSync(vars, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    const first = errors[0];
+    const message = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
+    throw new ConfigError(`Invalid configuration: ${first.property}=${JSON.stringify(env[first.property])}: ${message}`);
+  }
+  const production = vars.NODE_ENV === 'production';
+  return {
+    env: vars.NODE_ENV,
+    port: vars.PORT,
+    host: vars.HOST,
+    database: vars.DATABASE_URL ? { kind: 'postgres', url: vars.DATABASE_URL } : { kind: 'sqlite', path: vars.SQLITE_PATH },
+    publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`).replace(/\/+$/, ''),
+    session: { idleMinutes: vars.SESSION_IDLE_MINUTES, absoluteHours: vars.SESSION_ABSOLUTE_HOURS, cookieSecure: vars.COOKIE_SECURE },
+    loginRateLimit: { limit: vars.LOGIN_RATE_LIMIT, windowSeconds: vars.LOGIN_RATE_WINDOW_SECONDS },
+    seedDemo: vars.SEED_DEMO ?? !production,
+    logLevel: vars.LOG_LEVEL,
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

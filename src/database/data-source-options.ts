@@ -1,0 +1,28 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DataSource, DataSourceOptions } from 'typeorm';
+import type { AppConfig } from '../config/app-config.js';
+import { ENTITIES } from './entities.js';
+import { MIGRATIONS } from './migrations/index.js';
+
+/** One description of the database for the app, the commands and the TypeORM CLI. */
+export function dataSourceOptions(config: AppConfig): DataSourceOptions {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsTransactionMode: 'each' as const };
+  if (config.database.kind === 'postgres') {
+    return { ...common, type: 'postgres', url: config.database.url, extra: { max: 10 } };
+  }
+  const path = config.database.path;
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  return {
+    ...common,
+    type: 'sqlite',
+    database: path,
+    enableWAL: true,
+    busyTimeout: 5000,
+  };
+}
+
+/** Settings the driver options cannot carry. foreign_keys is switched on by the driver; NORMAL is safe with WAL and much faster. */
+export async function tuneDatabase(dataSource: DataSource): Promise<void> {
+  if (dataSource.options.type === 'sqlite') await dataSource.query('PRAGMA synchronous = NORMAL');
+}

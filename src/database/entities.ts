@@ -1,0 +1,13 @@
+import { Dealer } from '../modules/dealers/dealer.entity.js';
+import { Compensation } from '../modules/tickets/compensation.entity.js';
+import { Customer } from '../modules/tickets/customer.entity.js';
+import { RefSequence } from '../modules/tickets/ref-sequence.entity.js';
+import { Ticket } from '../modules/tickets/ticket.entity.js';
+import { TimelineEvent } from '../modules/tickets/timeline-event.entity.js';
+import { Vehicle } from '../modules/tickets/vehicle.entity.js';
+import { ApiKey } from '../modules/users/api-key.entity.js';
+import { Session } from '../modules/users/session.entity.js';
+import { User } from '../modules/users/user.entity.js';
+
+/** Every entity, listed once for the app and the migration CLI. */
+export const ENTITIES = [Dealer, User, Session, ApiKey, Customer, Vehicle, Ticket, TimelineEvent, Compensation, RefSequence];

@@ -1,0 +1,76 @@
+import type { BusinessCalendar } from '../../modules/dealers/calendar.js';
+
+/** The demo of API.md: a dealer in Norway, Sweden and the Netherlands, and a user of each role. */
+export const DEMO_PASSWORD = 'demo-password';
+
+const christmas = (year: number) => [
+  { date: `${year}-12-24`, intervals: [['09:00', '12:00']] as [string, string][], name: 'Christmas Eve' },
+  { date: `${year}-12-25`, intervals: [], name: 'Christmas Day' },
+  { date: `${year}-12-26`, intervals: [], name: 'Boxing Day' },
+  { date: `${year + 1}-01-01`, intervals: [], name: "New Year's Day" },
+];
+
+function calendar(weekly: BusinessCalendar['weekly'], year: number): BusinessCalendar {
+  return { weekly, holidays: [...christmas(year), ...christmas(year + 1)] };
+}
+
+export function demoDealers(year: number) {
+  return [
+    {
+      country: 'no',
+      name: 'Fjord Bil Oslo',
+      timeZone: 'Europe/Oslo',
+      language: 'nb',
+      currency: 'NOK',
+      calendar: calendar(
+        { mon: [['08:00', '17:00']], tue: [['08:00', '17:00']], wed: [['08:00', '17:00']], thu: [['08:00', '19:00']], fri: [['08:00', '16:00']], sat: [['10:00', '15:00']] },
+        year,
+      ),
+    },
+    {
+      country: 'se',
+      name: 'Västkustens Bil Göteborg',
+      timeZone: 'Europe/Stockholm',
+      language: 'sv',
+      currency: 'SEK',
+      calendar: calendar(
+        { mon: [['07:30', '12:00'], ['12:30', '17:00']], tue: [['07:30', '12:00'], ['12:30', '17:00']], wed: [['07:30', '12:00'], ['12:30', '17:00']], thu: [['07:30', '12:00'], ['12:30', '17:00']], fri: [['07:30', '12:00'], ['12:30', '16:00']] },
+        year,
+      ),
+    },
+    {
+      country: 'nl',
+      name: 'Autohuis Utrecht',
+      timeZone: 'Europe/Amsterdam',
+      language: 'nl',
+      currency: 'EUR',
+      calendar: calendar(
+        { mon: [['09:00', '18:00']], tue: [['09:00', '18:00']], wed: [['09:00', '18:00']], thu: [['09:00', '18:00']], fri: [['09:00', '17:00']], sat: [['11:00', '16:00']], sun: [['11:00', '16:00']] },
+        year,
+      ),
+    },
+  ] as const;
+}
+
+/** The sales-desk wait of the product description, as the Dutch receptionist logs it. */
+export function salesDeskWait(dealerId: string, receivedAt: string) {
+  return {
+    dealerId,
+    department: 'sales',
+    category: 'waiting-time',
+    channel: 'walk-in' as const,
+    severity: 'high' as const,
+    receivedAt,
+    customer: { name: 'Sanne de Vries', email: 'sanne.devries@example.nl', phone: '+31 6 1234 5678', language: 'nl', style: { outgoing: false, factsFirst: true } },
+    vehicle: { registration: 'K-123-BD', model: 'Golf Variant (loan car)' },
+    account:
+      'I had arranged with reception to see a salesperson at 9:00 about trading in my car. The sales team was in its morning meeting, nobody introduced themselves, and after 25 minutes of waiting I left. I will buy my next car elsewhere.',
+    desiredOutcome: 'A real apology from sales and an appointment that starts on time.',
+    saleAtRisk: { model: 'ID.7 Tourer', value: { amount: 52000, currency: 'EUR' } },
+    onTheSpot: {
+      listened: true,
+      apology: { by: 'Reception (Utrecht)', how: 'in-person' as const },
+      compensation: { kind: 'fuel' as const, value: { amount: 45, currency: 'EUR' }, note: 'No need to refuel the loan car' },
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { Logger, type INestApplicationContext } from '@nestjs/common';
+import { Clock } from '../../common/clock/clock.js';
+import { DealersService } from '../../modules/dealers/dealers.service.js';
+import { IntakeService } from '../../modules/tickets/intake.service.js';
+import type { CreateTicketDto } from '../../modules/tickets/create-ticket.dto.js';
+import { toActor, UsersService } from '../../modules/users/users.service.js';
+import { DEMO_PASSWORD, demoDealers, salesDeskWait } from './demo-data.js';
+
+/** Seeds the demo unless its admin already exists; returns whether it seeded. */
+export async function seedDemoIfEmpty(app: INestApplicationContext): Promise<boolean> {
+  const users = app.get(UsersService);
+  if (await users.findByEmail('admin@demo.test')) return false;
+  await seedDemo(app);
+  return true;
+}
+
+async function seedDemo(app: INestApplicationContext): Promise<void> {
+  const dealersService = app.get(DealersService);
+  const users = app.get(UsersService);
+  const intake = app.get(IntakeService);
+  const now = app.get(Clock).now();
+  const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000).toISOString();
+
+  const dealers: Record<string, { id: string; currency: string }> = {};
+  for (const d of demoDealers(now.getUTCFullYear())) {
+    const created = await dealersService.create({ ...d, calendar: { weekly: d.calendar.weekly, holidays: d.calendar.holidays } });
+    dealers[d.country] = created;
+  }
+
+  const password = DEMO_PASSWORD;
+  await users.create({ name: 'Ada Admin', email: 'admin@demo.test', password, role: 'admin', dealerId: null, language: 'en' });
+  await users.create({ name: 'Quinn Quality', email: 'quality@demo.test', password, role: 'quality-manager', dealerId: null, language: 'en' });
+  await users.create({ name: 'Pia Principal', email: 'principal@demo.test', password, role: 'principal', dealerId: null, language: 'en' });
+  const receptionists: Record<string, Awaited<ReturnType<UsersService['create']>>> = {};
+  const names: Record<string, [string, string, string]> = {
+    no: ['Ingrid Haugen', 'Lars Berg', 'nb'],
+    se: ['Elin Lindqvist', 'Johan Ek', 'sv'],
+    nl: ['Anouk Jansen', 'Pieter Bakker', 'nl'],
+  };
+  for (const [country, [reception, manager, language]] of Object.entries(names)) {
+    const dealerId = dealers[country].id;
+    receptionists[country] = await users.create({ name: reception, email: `reception.${country}@demo.test`, password, role: 'receptionist', dealerId, department: 'reception', language });
+    await users.create({ name: manager, email: `sales.manager.${country}@demo.test`, password, role: 'department-manager', dealerId, department: 'sales', language });
+  }
+
+  const log = (country: string, dto: object) => intake.create(toActor(receptionists[country], 'session'), dto as CreateTicketDto);
+
+  await log('nl', salesDeskWait(dealers.nl.id, hoursAgo(2)));
+  await log('no', {
+    dealerId: dealers.no.id, department: 'service', category: 'workmanship', channel: 'phone', severity: 'medium', receivedAt: hoursAgo(26),
+    customer: { name: 'Kari Nordmann', phone: '+47 912 34 567', language: 'nb', style: { outgoing: true, factsFirst: true } },
+    vehicle: { registration: 'EV 12345', vin: 'WVWZZZE1ZNP000123', model: 'ID.4' },
+    account: 'The rattle in the dashboard is still there after the second workshop visit.',
+    desiredOutcome: 'Fix it properly this time and a loan car while you do.',
+    onTheSpot: { listened: true },
+  });
+  await log('se', {
+    dealerId: dealers.se.id, department: 'parts', category: 'parts-availability', channel: 'e-mail', severity: 'low', receivedAt: hoursAgo(50),
+    customer: { name: 'Sven Larsson', email: 'sven.larsson@example.se', language: 'sv' },
+    account: 'The winter tyres I ordered three weeks ago have still not arrived and nobody tells me when.',
+    desiredOutcome: 'A delivery date.',
+  });
+  await log('nl', {
+    dealerId: dealers.nl.id, department: 'service', category: 'communication', channel: 'letter', severity: 'critical', receivedAt: hoursAgo(5),
+    customer: { name: 'Joost van Dijk', email: 'joost.vandijk@example.nl', language: 'nl', style: { outgoing: true, factsFirst: false } },
+    account: 'My car was returned with a scratch on the door and nobody mentioned it.',
+    onTheSpot: { listened: true, apology: { by: 'Anouk Jansen', how: 'letter' } },
+  });
+  new Logger('Seed').log('Demo data seeded: 3 dealers, 9 users, 4 tickets');
+}

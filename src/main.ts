@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from './config/app-config.js';
+import { createApp } from './app.factory.js';
+
+async function bootstrap(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const app = await createApp(config);
+  await app.listen(config.port, config.host);
+  process.stdout.write(`Amends is listening on ${config.publicUrl} (database: ${config.database.kind})\n`);
+}
+
+void bootstrap();

@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DateTime } from 'luxon';
+import { randomUUID } from 'node:crypto';
+import { Repository } from 'typeorm';
+import { Clock } from '../../common/clock/clock.js';
+import { UnitOfWork } from '../../common/database/unit-of-work.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { DEPARTMENTS } from '../tickets/ticket-values.js';
+import { dealerScope, inScope, type Actor } from '../users/roles.js';
+import { calendarProblems, type BusinessCalendar } from './calendar.js';
+import type { CreateDealerDto, UpdateDealerDto } from './dealer.dto.js';
+import { Dealer } from './dealer.entity.js';
+
+export interface DealerView {
+  id: string;
+  name: string;
+  country: string;
+  timeZone: string;
+  language: string;
+  currency: string;
+  calendar: BusinessCalendar;
+  departments: string[];
+}
+
+@Injectable()
+export class DealersService {
+  constructor(
+    @InjectRepository(Dealer) private readonly dealers: Repository<Dealer>,
+    private readonly clock: Clock,
+    private readonly uow: UnitOfWork,
+  ) {}
+
+  async listFor(actor: Actor): Promise<DealerView[]> {
+    const scope = dealerScope(actor);
+    const rows = scope === 'all' ? await this.dealers.find({ order: { name: 'ASC' } }) : await this.dealers.findBy({ id: scope });
+    return rows.map(toDealerView);
+  }
+
+  /** A dealer by id; `field` names the input it came from in the error. */
+  async get(id: string, field = 'dealer'): Promise<Dealer> {
+    const dealer = await this.dealers.findOneBy({ id });
+    if (!dealer) throw new DomainError('dealer.not-found', `${field}: no dealer ${id}`);
+    return dealer;
+  }
+
+  /** A dealer the actor may see; others are simply not found. */
+  async getFor(actor: Actor, id: string): Promise<Dealer> {
+    if (!inScope(actor, id)) throw new DomainError('dealer.not-found', `No dealer ${id}`);
+    return this.get(id);
+  }
+
+  async create(dto: CreateDealerDto): Promise<DealerView> {
+    checkDealer(dto);
+    const dealer: Dealer = {
+      id: randomUUID(),
+      name: dto.name.trim(),
+      country: dto.country,
+      timeZone: dto.timeZone,
+      language: dto.language,
+      currency: dto.currency,
+      calendar: { weekly: dto.calendar.weekly, holidays: dto.calendar.holidays },
+      departments: dto.departments ?? [...DEPARTMENTS],
+      createdAt: this.clock.now(),
+    };
+    await this.uow.run((m) => m.insert(Dealer, dealer));
+    return toDealerView(dealer);
+  }
+
+  async update(id: string, dto: UpdateDealerDto): Promise<DealerView> {
+    checkDealer(dto);
+    return this.uow.run(async (m) => {
+      const dealer = await m.findOneBy(Dealer, { id });
+      if (!dealer) throw new DomainError('dealer.not-found', `No dealer ${id}`);
+      Object.assign(dealer, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
+      await m.save(Dealer, dealer);
+      return toDealerView(dealer);
+    });
+  }
+}
+
+/** Rules class-validator cannot express: a real time zone and a sound calendar. */
+function checkDealer(dto: UpdateDealerDto): void {
+  const problems: string[] = [];
+  if (dto.timeZone !== undefined && !DateTime.local().setZone(dto.timeZone).isValid) problems.push(`timeZone ${dto.timeZone} is not an IANA time zone`);
+  if (dto.calendar) problems.push(...calendarProblems(dto.calendar));
+  if (problems.length) throw new DomainError('dealer.invalid', problems.join('; '), problems);
+}
+
+export function toDealerView(d: Dealer): DealerView {
+  return { id: d.id, name: d.name, country: d.country, timeZone: d.timeZone, language: d.language, currency: d.currency, calendar: d.calendar, departments: d.departments };
+}

@@ -1,0 +1,193 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { Clock } from '../../common/clock/clock.js';
+import { UnitOfWork } from '../../common/database/unit-of-work.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { hashToken, randomToken } from '../../common/security/tokens.js';
+import { DealersService } from '../dealers/dealers.service.js';
+import { inScope, type Actor } from '../users/roles.js';
+import { withinLimit } from './approval-limits.js';
+import { Compensation } from './compensation.entity.js';
+import type { CreateTicketDto, CustomerInputDto, VehicleInputDto } from './create-ticket.dto.js';
+import { Customer } from './customer.entity.js';
+import { appendEvents, userActor, type NewEvent } from './timeline.js';
+import { Ticket } from './ticket.entity.js';
+import { nextRef } from './ticket-ref.js';
+import { SEVERITY_RANK } from './ticket-values.js';
+import { canComplete, nextStage, type Stage } from './ticket-workflow.js';
+import { TicketsService } from './tickets.service.js';
+import type { TicketView } from './ticket.presenter.js';
+import { Vehicle } from './vehicle.entity.js';
+
+/** Clock skew we forgive when a receivedAt is a moment ahead of our clock. */
+const FUTURE_TOLERANCE_MS = 60_000;
+
+export type CreatedTicket = TicketView & { trackingUrl: string };
+
+/** Logging a complaint: the ticket, its customer, and what was already done on the spot, in one transaction. */
+@Injectable()
+export class IntakeService {
+  constructor(
+    private readonly dealers: DealersService,
+    private readonly tickets: TicketsService,
+    private readonly clock: Clock,
+    private readonly uow: UnitOfWork,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async create(actor: Actor, dto: CreateTicketDto): Promise<CreatedTicket> {
+    if (!inScope(actor, dto.dealerId)) throw new DomainError('ticket.dealer.forbidden', 'dealerId: you may not log tickets for this dealer');
+    const dealer = await this.dealers.get(dto.dealerId, 'dealerId').catch(() => {
+      throw new DomainError('ticket.dealer-id.invalid', `dealerId: no dealer ${dto.dealerId}`);
+    });
+    const now = this.clock.now();
+    const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : now;
+    const problems: string[] = [];
+    if (receivedAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) problems.push('receivedAt may not lie in the future');
+    if (!dealer.departments.includes(dto.department)) problems.push(`department must be one of ${dealer.departments.join(', ')}`);
+    const comp = dto.onTheSpot?.compensation;
+    if (comp && comp.value.currency !== dealer.currency) problems.push(`onTheSpot.compensation.value.currency must be ${dealer.currency}, the dealer's currency`);
+    if (problems.length) throw new DomainError('ticket.invalid', problems.join('; '), problems);
+
+    const { stage, events: stageEvents } = onTheSpotStages(dto);
+    const token = randomToken();
+
+    const ticketId = await this.uow.run(async (m) => {
+      const customer = await upsertCustomer(m, dealer.id, dealer.language, dto.customer, now);
+      const vehicle = dto.vehicle ? await upsertVehicle(m, customer.id, dto.vehicle, now) : null;
+      const ticket: Ticket = {
+        id: randomUUID(),
+        ref: await nextRef(m, now.getUTCFullYear()),
+        dealerId: dealer.id,
+        customerId: customer.id,
+        vehicleId: vehicle?.id ?? null,
+        department: dto.department,
+        category: dto.category,
+        channel: dto.channel,
+        severity: dto.severity,
+        severityRank: SEVERITY_RANK[dto.severity],
+        account: dto.account.trim(),
+        desiredOutcome: dto.desiredOutcome?.trim() || null,
+        saleAtRisk: dto.saleAtRisk !== undefined,
+        saleAtRiskModel: dto.saleAtRisk?.model ?? null,
+        saleAtRiskAmount: dto.saleAtRisk?.value?.amount ?? null,
+        saleAtRiskCurrency: dto.saleAtRisk?.value?.currency ?? null,
+        receivedAt,
+        createdAt: now,
+        updatedAt: now,
+        stage,
+        status: 'open',
+        assigneeId: null,
+        escalationLevel: 0,
+        trackingTokenHash: hashToken(token),
+        sourceSurveyResponseId: null,
+        nextDueAt: null,
+        slaState: null,
+        outcome: null,
+        closedAt: null,
+        version: 1,
+      };
+      await m.insert(Ticket, ticket);
+
+      const events: NewEvent[] = [
+        { type: 'created', visibility: 'customer', data: { channel: dto.channel, department: dto.department, category: dto.category, severity: dto.severity, saleAtRisk: ticket.saleAtRisk } },
+        ...stageEvents,
+      ];
+      if (comp) events.push(await recordOnTheSpotCompensation(m, actor, ticket.id, comp, now));
+      await appendEvents(m, ticket.id, userActor(actor), now, events);
+      return ticket.id;
+    });
+
+    const view = await this.tickets.viewById(ticketId);
+    return { ...view, trackingUrl: `${this.config.publicUrl}/track/${token}` };
+  }
+}
+
+/** The stages completed on the spot, checked against the workflow so none is skipped. */
+function onTheSpotStages(dto: CreateTicketDto): { stage: Stage; events: NewEvent[] } {
+  let stage: Stage = 'listen';
+  const events: NewEvent[] = [];
+  const complete = (target: Stage, data: Record<string, unknown>) => {
+    const check = canComplete(stage, target);
+    if (!check.ok) throw new DomainError(check.code, `onTheSpot: ${check.message}`);
+    events.push({ type: 'stage-completed', visibility: 'customer', data: { stage: target, onTheSpot: true, ...data } });
+    stage = nextStage(target);
+  };
+  if (dto.onTheSpot?.listened) complete('listen', { contactedVia: 'in-person' });
+  if (dto.onTheSpot?.apology) complete('apologise', { by: dto.onTheSpot.apology.by, how: dto.onTheSpot.apology.how });
+  return { stage, events };
+}
+
+/** Given on the spot: delivered when within the actor's limit, otherwise proposed and waiting for approval. */
+async function recordOnTheSpotCompensation(
+  m: EntityManager,
+  actor: Actor,
+  ticketId: string,
+  comp: NonNullable<NonNullable<CreateTicketDto['onTheSpot']>['compensation']>,
+  now: Date,
+): Promise<NewEvent> {
+  const approved = withinLimit(actor.role, comp.value.amount);
+  const row: Compensation = {
+    id: randomUUID(),
+    ticketId,
+    kind: comp.kind,
+    amount: comp.value.amount,
+    currency: comp.value.currency,
+    note: comp.note ?? null,
+    state: approved ? 'delivered' : 'proposed',
+    proposedById: actor.id,
+    decidedById: approved ? actor.id : null,
+    decidedAt: approved ? now : null,
+    deliveredAt: approved ? now : null,
+    createdAt: now,
+  };
+  await m.insert(Compensation, row);
+  const data = { compensationId: row.id, kind: row.kind, value: comp.value, note: row.note, onTheSpot: true };
+  return approved
+    ? { type: 'compensation-delivered', visibility: 'customer', data }
+    : { type: 'compensation-proposed', visibility: 'internal', data: { ...data, awaitingApproval: true } };
+}
+
+/** The dealer's existing customer with this e-mail or phone, brought up to date; or a new one. */
+async function upsertCustomer(m: EntityManager, dealerId: string, dealerLanguage: string, input: CustomerInputDto, now: Date): Promise<Customer> {
+  const email = input.email?.trim().toLowerCase() || null;
+  const phone = input.phone?.replace(/[\s()-]/g, '') || null;
+  let existing: Customer | null = null;
+  if (email) existing = await m.findOneBy(Customer, { dealerId, email });
+  if (!existing && phone) existing = await m.findOneBy(Customer, { dealerId, phone });
+  const customer: Customer = existing ?? {
+    id: randomUUID(),
+    dealerId,
+    name: input.name.trim(),
+    email,
+    phone,
+    language: input.language ?? dealerLanguage,
+    styleOutgoing: null,
+    styleFactsFirst: null,
+    consent: true,
+    createdAt: now,
+  };
+  customer.name = input.name.trim();
+  customer.email = email ?? customer.email;
+  customer.phone = phone ?? customer.phone;
+  if (input.language) customer.language = input.language;
+  if (input.style) {
+    customer.styleOutgoing = input.style.outgoing;
+    customer.styleFactsFirst = input.style.factsFirst;
+  }
+  if (input.consent !== undefined) customer.consent = input.consent;
+  await m.save(Customer, customer);
+  return customer;
+}
+
+async function upsertVehicle(m: EntityManager, customerId: string, input: VehicleInputDto, now: Date): Promise<Vehicle> {
+  const vin = input.vin?.toUpperCase() ?? null;
+  const existing = vin ? await m.findOneBy(Vehicle, { customerId, vin }) : null;
+  const vehicle: Vehicle = existing ?? { id: randomUUID(), customerId, registration: null, vin, model: null, createdAt: now };
+  vehicle.registration = input.registration?.trim() ?? vehicle.registration;
+  vehicle.model = input.model?.trim() ?? vehicle.model;
+  await m.save(Vehicle, vehicle);
+  return vehicle;
+}

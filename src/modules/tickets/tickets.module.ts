@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DealersModule } from '../dealers/dealers.module.js';
+import { UsersModule } from '../users/users.module.js';
+import { Compensation } from './compensation.entity.js';
+import { Customer } from './customer.entity.js';
+import { IntakeService } from './intake.service.js';
+import { RefSequence } from './ref-sequence.entity.js';
+import { Ticket } from './ticket.entity.js';
+import { TicketsController } from './tickets.controller.js';
+import { TicketsPageController } from './tickets.page-controller.js';
+import { TicketsService } from './tickets.service.js';
+import { TimelineEvent } from './timeline-event.entity.js';
+import { Vehicle } from './vehicle.entity.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Ticket, Customer, Vehicle, TimelineEvent, Compensation, RefSequence]), DealersModule, UsersModule],
+  controllers: [TicketsController, TicketsPageController],
+  providers: [TicketsService, IntakeService],
+  exports: [TicketsService, IntakeService],
+})
+export class TicketsModule {}

@@ -1,0 +1,104 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Clock } from '../../common/clock/clock.js';
+import { DomainError, statusForCode } from '../../common/errors/domain-error.js';
+import { validateForm } from '../../common/http/validation.js';
+import { DealersService } from '../dealers/dealers.service.js';
+import { CurrentActor, type AuthenticatedRequest } from '../users/auth.decorators.js';
+import type { Actor } from '../users/roles.js';
+import { STYLE_GUIDANCE } from './communication-style.js';
+import { CreateTicketDto } from './create-ticket.dto.js';
+import { intakeFormToPayload, type IntakeForm } from './intake-form.js';
+import { IntakeService } from './intake.service.js';
+import { ListTicketsQuery } from './list-tickets.query.js';
+import { CATEGORIES, CHANNELS, COMPENSATION_KINDS, LANGUAGES, SEVERITIES, STATUSES } from './ticket-values.js';
+import { STAGES } from './ticket-workflow.js';
+import { TicketsService } from './tickets.service.js';
+
+/** The staff pages for logging and reading tickets; the same services as the JSON API. */
+@ApiExcludeController()
+@Controller()
+export class TicketsPageController {
+  constructor(
+    private readonly intake: IntakeService,
+    private readonly tickets: TicketsService,
+    private readonly dealers: DealersService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get('intake')
+  async intakePage(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response) {
+    res.render('intake/new', await this.intakeModel(actor, req, { channel: 'walk-in', severity: 'medium' }, []));
+  }
+
+  @Post('intake')
+  async submitIntake(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Body() form: IntakeForm, @Res() res: Response) {
+    const dealers = await this.dealers.listFor(actor);
+    const dealer = dealers.find((d) => d.id === form.dealerId) ?? (dealers.length === 1 ? dealers[0] : undefined);
+    const payload = intakeFormToPayload({ ...form, dealerId: dealer?.id ?? form.dealerId }, { actorName: actor.name, currency: dealer?.currency ?? 'EUR', now: this.clock.now() });
+    const { dto, errors } = await validateForm(CreateTicketDto, payload);
+    const again = async (messages: string[], status: number) => res.status(status).render('intake/new', await this.intakeModel(actor, req, form, messages));
+    if (errors.length) return again(errors, 400);
+    try {
+      const ticket = await this.intake.create(actor, dto);
+      res.status(201).render('intake/done', { title: `Logged ${ticket.ref}`, ticket, csrfToken: req.sessionCsrf, actor });
+    } catch (e) {
+      if (e instanceof DomainError) return again(e.details ?? [e.message], statusForCode(e.code));
+      throw e;
+    }
+  }
+
+  @Get('tickets')
+  async list(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Query() raw: Record<string, string>, @Res() res: Response) {
+    const filters = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== ''));
+    const { dto, errors } = await validateForm(ListTicketsQuery, filters);
+    const page = errors.length ? { items: [], nextCursor: null } : await this.tickets.queue(actor, { ...dto, sort: dto.sort ?? 'receivedAt' });
+    const dealers = await this.dealers.listFor(actor);
+    const names = new Map(dealers.map((d) => [d.id, d.name]));
+    const next = page.nextCursor ? `?${new URLSearchParams({ ...filters, cursor: page.nextCursor })}` : null;
+    res.render('tickets/list', {
+      title: 'Tickets',
+      actor,
+      csrfToken: req.sessionCsrf,
+      errors,
+      filters,
+      statuses: STATUSES,
+      stages: STAGES,
+      severities: SEVERITIES,
+      items: page.items.map((t) => ({ ...t, dealerName: names.get(t.dealerId) })),
+      next,
+      showDealer: dealers.length > 1,
+    });
+  }
+
+  @Get('tickets/:ref')
+  async show(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Param('ref') ref: string, @Res() res: Response) {
+    const ticket = await this.tickets.view(actor, ref);
+    const dealer = await this.dealers.get(ticket.dealerId);
+    const style = ticket.customer.style ? STYLE_GUIDANCE[ticket.customer.style.colour] : null;
+    const current = STAGES.indexOf(ticket.stage);
+    const progress = STAGES.filter((s) => s !== 'closed').map((s, i) => ({ stage: s, done: i < current, current: i === current }));
+    res.render('tickets/show', { title: ticket.ref, actor, csrfToken: req.sessionCsrf, ticket, dealer, style, progress });
+  }
+
+  private async intakeModel(actor: Actor, req: AuthenticatedRequest, form: IntakeForm, errors: string[]) {
+    const dealers = await this.dealers.listFor(actor);
+    const dealer = dealers.find((d) => d.id === form.dealerId) ?? dealers[0];
+    return {
+      title: 'Log an incident',
+      actor,
+      csrfToken: req.sessionCsrf,
+      errors,
+      form: { ...form, dealerId: form.dealerId ?? dealer?.id, customerLanguage: form.customerLanguage ?? dealer?.language },
+      dealers,
+      singleDealer: dealers.length === 1,
+      departments: dealer?.departments ?? [],
+      categories: CATEGORIES,
+      channels: CHANNELS.filter((c) => c !== 'survey'),
+      severities: SEVERITIES,
+      languages: LANGUAGES,
+      compensationKinds: COMPENSATION_KINDS,
+    };
+  }
+}

@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository, type SelectQueryBuilder } from 'typeorm';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { inScope, type Actor } from '../users/roles.js';
+import { Compensation } from './compensation.entity.js';
+import { Customer } from './customer.entity.js';
+import type { ListTicketsQuery, Sort } from './list-tickets.query.js';
+import { decodeCursor, encodeCursor, type QueueCursor } from './queue-cursor.js';
+import { Ticket } from './ticket.entity.js';
+import { ticketSummaryView, ticketView, type TicketParts, type TicketSummaryView, type TicketView } from './ticket.presenter.js';
+import { TimelineEvent } from './timeline-event.entity.js';
+import { Vehicle } from './vehicle.entity.js';
+
+export interface TicketPage {
+  items: TicketSummaryView[];
+  nextCursor: string | null;
+}
+
+/** Reading tickets, always through the caller's dealer scope. */
+@Injectable()
+export class TicketsService {
+  constructor(
+    @InjectRepository(Ticket) private readonly tickets: Repository<Ticket>,
+    @InjectRepository(Customer) private readonly customers: Repository<Customer>,
+    @InjectRepository(Vehicle) private readonly vehicles: Repository<Vehicle>,
+    @InjectRepository(Compensation) private readonly compensations: Repository<Compensation>,
+    @InjectRepository(TimelineEvent) private readonly events: Repository<TimelineEvent>,
+  ) {}
+
+  /** A ticket the actor may see; one outside their scope is reported as not found. */
+  async findVisible(actor: Actor, ref: string): Promise<Ticket> {
+    const ticket = await this.tickets.findOneBy({ ref });
+    if (!ticket || !inScope(actor, ticket.dealerId)) throw new DomainError('ticket.not-found', `No ticket ${ref}`);
+    return ticket;
+  }
+
+  /** A ticket the actor may change: 404 when they cannot see it, 403 when they see it but it is another dealer's. */
+  async findChangeable(actor: Actor, ref: string): Promise<Ticket> {
+    const ticket = await this.tickets.findOneBy({ ref });
+    if (!ticket) throw new DomainError('ticket.not-found', `No ticket ${ref}`);
+    if (!inScope(actor, ticket.dealerId)) throw new DomainError('ticket.forbidden', `You may not change ticket ${ref}`);
+    return ticket;
+  }
+
+  async view(actor: Actor, ref: string): Promise<TicketView> {
+    return ticketView(await this.parts(await this.findVisible(actor, ref)));
+  }
+
+  async viewById(id: string): Promise<TicketView> {
+    return ticketView(await this.parts(await this.tickets.findOneByOrFail({ id })));
+  }
+
+  findByTrackingHash(hash: string): Promise<Ticket | null> {
+    return this.tickets.findOneBy({ trackingTokenHash: hash });
+  }
+
+  async parts(ticket: Ticket): Promise<TicketParts> {
+    const [customer, vehicle, compensations, timeline] = await Promise.all([
+      this.customers.findOneByOrFail({ id: ticket.customerId }),
+      ticket.vehicleId ? this.vehicles.findOneBy({ id: ticket.vehicleId }) : Promise.resolve(null),
+      this.compensations.find({ where: { ticketId: ticket.id }, order: { createdAt: 'ASC' } }),
+      this.events.find({ where: { ticketId: ticket.id }, order: { id: 'ASC' } }),
+    ]);
+    return { ticket, customer, vehicle, compensations, timeline };
+  }
+
+  /** The queue: filtered, in the caller's scope, sorted, one page after the cursor. */
+  async queue(actor: Actor, query: ListTicketsQuery): Promise<TicketPage> {
+    const sort: Sort = query.sort ?? 'nextDue';
+    const limit = query.limit ?? 50;
+    const cursor = query.cursor ? decodeCursor(query.cursor, sort) : null;
+    if (actor.dealerId && query.dealerId && query.dealerId !== actor.dealerId) return { items: [], nextCursor: null };
+
+    const qb = this.tickets.createQueryBuilder('t');
+    const dealerId = actor.dealerId ?? query.dealerId;
+    if (dealerId) qb.andWhere('t.dealerId = :dealerId', { dealerId });
+    for (const field of ['department', 'stage', 'status', 'severity', 'slaState', 'assigneeId', 'channel'] as const) {
+      const value = query[field];
+      if (value !== undefined) qb.andWhere(`t.${field} = :${field}`, { [field]: value });
+    }
+    if (query.q?.trim()) {
+      const like = `%${query.q.trim().toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      qb.andWhere(
+        `(LOWER(t.ref) LIKE :like ESCAPE '\\' OR LOWER(t.account) LIKE :like ESCAPE '\\' OR t.customerId IN (SELECT c.id FROM customers c WHERE LOWER(c.name) LIKE :like ESCAPE '\\'))`,
+        { like },
+      );
+    }
+    applySort(qb, sort, cursor);
+    const rows = await qb.take(limit + 1).getMany();
+    const page = rows.slice(0, limit);
+    const customers = page.length ? await this.customers.find({ where: { id: In([...new Set(page.map((t) => t.customerId))]) }, select: { id: true, name: true } }) : [];
+    const byId = new Map(customers.map((c) => [c.id, c]));
+    const last = page[page.length - 1];
+    return {
+      items: page.map((t) => ticketSummaryView(t, byId.get(t.customerId) ?? { id: t.customerId, name: '' })),
+      nextCursor: rows.length > limit && last ? encodeCursor({ sort, key: sortKey(last, sort), id: last.id }) : null,
+    };
+  }
+}
+
+function sortKey(t: Ticket, sort: Sort): string | number | null {
+  if (sort === 'receivedAt') return t.receivedAt.toISOString();
+  if (sort === 'severity') return t.severityRank;
+  return t.nextDueAt?.toISOString() ?? null;
+}
+
+/** Keyset paging: the page starts strictly after the cursor's (key, id) in the sort's order. */
+function applySort(qb: SelectQueryBuilder<Ticket>, sort: Sort, cursor: QueueCursor | null): void {
+  if (sort === 'receivedAt') {
+    qb.orderBy('t.receivedAt', 'DESC').addOrderBy('t.id', 'DESC');
+    if (cursor) qb.andWhere('(t.receivedAt < :ck OR (t.receivedAt = :ck AND t.id < :cid))', { ck: new Date(cursor.key as string), cid: cursor.id });
+  } else if (sort === 'severity') {
+    qb.orderBy('t.severityRank', 'DESC').addOrderBy('t.id', 'DESC');
+    if (cursor) qb.andWhere('(t.severityRank < :ck OR (t.severityRank = :ck AND t.id < :cid))', { ck: Number(cursor.key), cid: cursor.id });
+  } else {
+    // Soonest deadline first; tickets without one come last.
+    qb.orderBy('t.nextDueAt', 'ASC', 'NULLS LAST').addOrderBy('t.id', 'ASC');
+    if (cursor && cursor.key !== null) {
+      qb.andWhere('(t.nextDueAt > :ck OR (t.nextDueAt = :ck AND t.id > :cid) OR t.nextDueAt IS NULL)', { ck: new Date(cursor.key as string), cid: cursor.id });
+    } else if (cursor) {
+      qb.andWhere('(t.nextDueAt IS NULL AND t.id > :cid)', { cid: cursor.id });
+    }
+  }
+}

@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { IsNull, Repository } from 'typeorm';
+import { Clock } from '../../common/clock/clock.js';
+import { UnitOfWork } from '../../common/database/unit-of-work.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { hashToken, randomToken } from '../../common/security/tokens.js';
+import { ApiKey } from './api-key.entity.js';
+import type { Actor } from './roles.js';
+import { User } from './user.entity.js';
+
+const KEY_PREFIX = 'amk_';
+
+export interface ApiKeyView {
+  id: string;
+  userId: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    @InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>,
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly clock: Clock,
+    private readonly uow: UnitOfWork,
+  ) {}
+
+  /** Makes a key for a user; the key is returned this once and only its hash is kept. */
+  async create(admin: Actor, userId: string, name: string): Promise<{ id: string; key: string; view: ApiKeyView }> {
+    const user = await this.users.findOneBy({ id: userId });
+    if (!user || !user.active) throw new DomainError('user.not-found', `No active user ${userId}`);
+    const key = KEY_PREFIX + randomToken(32);
+    const row: ApiKey = {
+      id: randomUUID(),
+      userId,
+      name,
+      keyHash: hashToken(key),
+      prefix: key.slice(0, 12),
+      createdById: admin.id,
+      createdAt: this.clock.now(),
+      lastUsedAt: null,
+      revokedAt: null,
+    };
+    await this.uow.run((m) => m.insert(ApiKey, row));
+    return { id: row.id, key, view: toView(row) };
+  }
+
+  async list(): Promise<ApiKeyView[]> {
+    const rows = await this.keys.find({ order: { createdAt: 'DESC' } });
+    return rows.map(toView);
+  }
+
+  async revoke(id: string): Promise<void> {
+    const row = await this.keys.findOneBy({ id });
+    if (!row) throw new DomainError('api-key.not-found', `No API key ${id}`);
+    if (row.revokedAt) return;
+    await this.uow.run((m) => m.update(ApiKey, { id }, { revokedAt: this.clock.now() }));
+  }
+
+  /** The user a presented key acts as, or null for an unknown or revoked key. */
+  async resolve(key: string): Promise<User | null> {
+    if (!key.startsWith(KEY_PREFIX)) return null;
+    const row = await this.keys.findOneBy({ keyHash: hashToken(key), revokedAt: IsNull() });
+    if (!row) return null;
+    return this.users.findOneBy({ id: row.userId, active: true });
+  }
+}
+
+function toView(k: ApiKey): ApiKeyView {
+  return {
+    id: k.id,
+    userId: k.userId,
+    name: k.name,
+    prefix: k.prefix,
+    createdAt: k.createdAt.toISOString(),
+    lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+    revokedAt: k.revokedAt?.toISOString() ?? null,
+  };
+}

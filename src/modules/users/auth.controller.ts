@@ -1,0 +1,46 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { CurrentActor, Public } from './auth.decorators.js';
+import { AuthService } from './auth.service.js';
+import { LoginThrottlerGuard } from './login-throttler.guard.js';
+import type { Actor } from './roles.js';
+import { clearSessionCookie, sessionToken, setSessionCookie } from './session-cookie.js';
+import { LoginDto, MeDto } from './user.dto.js';
+
+@ApiTags('auth')
+@Controller('api')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post('auth/login')
+  @Public()
+  @UseGuards(LoginThrottlerGuard)
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'Signed in: a session cookie, the user and the CSRF token to send as X-CSRF-Token' })
+  @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password' })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts' })
+  async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const { user, session } = await this.auth.login(dto.email, dto.password, sessionToken(req));
+    setSessionCookie(res, req, this.config, session.token, session.expiresAt);
+    return { user: { id: user.id, name: user.name, role: user.role, dealerId: user.dealerId }, csrfToken: session.csrfToken };
+  }
+
+  @Post('auth/logout')
+  @Public()
+  @HttpCode(204)
+  async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+    await this.auth.logout(sessionToken(req));
+    clearSessionCookie(res, req, this.config);
+  }
+
+  @Get('me')
+  @ApiOkResponse({ type: MeDto })
+  me(@CurrentActor() actor: Actor): MeDto {
+    return { id: actor.id, name: actor.name, role: actor.role, dealerId: actor.dealerId };
+  }
+}

@@ -1,0 +1,64 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { safeEqual } from '../../common/security/tokens.js';
+import { ApiKeysService } from './api-keys.service.js';
+import { PUBLIC_KEY, ROLES_KEY, type AuthenticatedRequest } from './auth.decorators.js';
+import type { Role } from './roles.js';
+import { sessionToken } from './session-cookie.js';
+import { SessionsService } from './sessions.service.js';
+import { toActor } from './users.service.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Resolves the caller once per request (API key or session cookie), then enforces
+ * sign-in, CSRF on cookie-authenticated changes, and the route's roles.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly sessions: SessionsService,
+    private readonly apiKeys: ApiKeysService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [context.getHandler(), context.getClass()]);
+    await this.resolve(req, isPublic);
+    if (isPublic) return true;
+    if (!req.actor) throw new DomainError('auth.unauthenticated', 'Sign in, or send an API key as Authorization: Bearer <key>');
+
+    if (req.actor.via === 'session' && !SAFE_METHODS.has(req.method)) {
+      const sent = req.get('x-csrf-token') ?? (req.body as Record<string, unknown> | undefined)?._csrf;
+      if (typeof sent !== 'string' || !req.sessionCsrf || !safeEqual(sent, req.sessionCsrf)) {
+        throw new DomainError('auth.csrf.forbidden', 'Missing or wrong CSRF token (send it as X-CSRF-Token)');
+      }
+    }
+
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
+    if (roles && !roles.includes(req.actor.role)) {
+      throw new DomainError('auth.role.forbidden', `This needs one of the roles: ${roles.join(', ')}`);
+    }
+    return true;
+  }
+
+  private async resolve(req: AuthenticatedRequest, isPublic: boolean): Promise<void> {
+    if (req.actor) return;
+    const header = req.get('authorization');
+    if (header?.startsWith('Bearer ')) {
+      const user = await this.apiKeys.resolve(header.slice(7).trim());
+      if (!user && !isPublic) throw new DomainError('auth.unauthenticated', 'Unknown or revoked API key');
+      if (user) req.actor = toActor(user, 'api-key');
+      return;
+    }
+    const token = sessionToken(req);
+    if (!token) return;
+    const found = await this.sessions.resolve(token);
+    if (found) {
+      req.actor = toActor(found.user, 'session');
+      req.sessionCsrf = found.session.csrfToken;
+    }
+  }
+}

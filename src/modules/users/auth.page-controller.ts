@@ -1,0 +1,62 @@
+import { Body, Controller, Get, Inject, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { validateForm } from '../../common/http/validation.js';
+import { Public, type AuthenticatedRequest } from './auth.decorators.js';
+import { AuthService } from './auth.service.js';
+import { landingPath, safeNext } from './landing.js';
+import { LoginThrottlerGuard } from './login-throttler.guard.js';
+import { clearSessionCookie, sessionToken, setSessionCookie } from './session-cookie.js';
+import { LoginDto } from './user.dto.js';
+
+/** The browser's sign-in and sign-out. */
+@ApiExcludeController()
+@Controller()
+export class AuthPageController {
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get('/')
+  @Public()
+  home(@Req() req: AuthenticatedRequest, @Res() res: Response) {
+    res.redirect(303, req.actor ? landingPath(req.actor.role) : '/login');
+  }
+
+  @Get('login')
+  @Public()
+  loginPage(@Req() req: AuthenticatedRequest, @Res() res: Response, @Query('next') next?: string) {
+    if (req.actor) return res.redirect(303, safeNext(next) ?? landingPath(req.actor.role));
+    res.render('auth/login', { title: 'Sign in', layout: 'layouts/public', next: safeNext(next) });
+  }
+
+  @Post('login')
+  @Public()
+  @UseGuards(LoginThrottlerGuard)
+  async login(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const next = safeNext(body.next);
+    const { dto, errors } = await validateForm(LoginDto, { email: body.email, password: body.password });
+    const fail = (messages: string[], status: number) =>
+      res.status(status).render('auth/login', { title: 'Sign in', layout: 'layouts/public', next, email: body.email, errors: messages });
+    if (errors.length) return fail(errors, 400);
+    try {
+      const { user, session } = await this.auth.login(dto.email, dto.password, sessionToken(req));
+      setSessionCookie(res, req, this.config, session.token, session.expiresAt);
+      res.redirect(303, next ?? landingPath(user.role));
+    } catch (e) {
+      if (e instanceof DomainError) return fail([e.message], 401);
+      throw e;
+    }
+  }
+
+  /** Sign-out is a POST with the CSRF token, so no other site can sign someone out. */
+  @Post('logout')
+  async logout(@Req() req: Request, @Res() res: Response) {
+    await this.auth.logout(sessionToken(req));
+    clearSessionCookie(res, req, this.config);
+    res.redirect(303, '/login');
+  }
+}

@@ -1,0 +1,11 @@
+import type { Role } from './roles.js';
+
+/** Where each role starts: receptionists log incidents, managers work the queue. */
+export function landingPath(role: Role): string {
+  return role === 'receptionist' ? '/intake' : '/tickets';
+}
+
+/** Only same-site paths may be a redirect target after sign-in. */
+export function safeNext(next: unknown): string | null {
+  return typeof next === 'string' && /^\/(?![/\\])[\w\-./?=&%]*$/.test(next) ? next : null;
+}

@@ -1,0 +1,30 @@
+export const ROLES = ['receptionist', 'department-manager', 'quality-manager', 'principal', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Importer-level roles may belong to no dealer and then see all dealers. */
+export const IMPORTER_ROLES: readonly Role[] = ['quality-manager', 'principal', 'admin'];
+
+/** Who is acting: a signed-in user, or a key acting as one. */
+export interface Actor {
+  id: string;
+  name: string;
+  role: Role;
+  /** null: every dealer. */
+  dealerId: string | null;
+  department: string | null;
+  via: 'session' | 'api-key';
+}
+
+/** The dealers an actor may see: `all`, or exactly one. */
+export function dealerScope(actor: Pick<Actor, 'dealerId'>): 'all' | string {
+  return actor.dealerId ?? 'all';
+}
+
+export function inScope(actor: Pick<Actor, 'dealerId'>, dealerId: string): boolean {
+  return actor.dealerId === null || actor.dealerId === dealerId;
+}
+
+/** Roles that must belong to one dealer. */
+export function roleNeedsDealer(role: Role): boolean {
+  return !IMPORTER_ROLES.includes(role);
+}

@@ -1,0 +1,57 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { LANGUAGES, SLUG } from '../tickets/ticket-values.js';
+import { ROLES, type Role } from './roles.js';
+
+export class LoginDto {
+  @ApiProperty({ example: 'reception.nl@demo.test' })
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ example: 'demo-password' })
+  @IsString()
+  @Length(1, 200)
+  password: string;
+}
+
+export class CreateUserDto {
+  @ApiProperty() @IsString() @Length(1, 200)
+  name: string;
+
+  @ApiProperty() @IsEmail({}, { message: 'email must be an e-mail address' }) @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ minLength: 10 }) @IsString() @MinLength(10, { message: 'password must be at least 10 characters' }) @MaxLength(200)
+  password: string;
+
+  @ApiProperty({ enum: ROLES }) @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` })
+  role: Role;
+
+  @ApiProperty({ nullable: true, description: 'null for importer-wide users' })
+  @ValidateIf((o) => o.dealerId !== null)
+  @IsUUID('all', { message: 'dealerId must be a dealer id or null' })
+  dealerId: string | null;
+
+  @ApiPropertyOptional({ nullable: true, example: 'sales' })
+  @IsOptional() @Matches(SLUG, { message: 'department must be a slug such as sales' })
+  department?: string | null;
+
+  @ApiPropertyOptional({ enum: LANGUAGES }) @IsOptional() @IsIn(LANGUAGES)
+  language?: string;
+}
+
+export class CreateApiKeyDto {
+  @ApiProperty() @IsUUID('all', { message: 'userId must be a user id' })
+  userId: string;
+
+  @ApiProperty({ example: 'survey-provider' }) @IsString() @Length(1, 100)
+  name: string;
+}
+
+export class MeDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ROLES }) role: string;
+  @ApiProperty({ nullable: true, type: String }) dealerId: string | null;
+}

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DealersModule } from '../dealers/dealers.module.js';
+import { ApiKey } from './api-key.entity.js';
+import { ApiKeysService } from './api-keys.service.js';
+import { AuthController } from './auth.controller.js';
+import { AuthGuard } from './auth.guard.js';
+import { AuthPageController } from './auth.page-controller.js';
+import { AuthService } from './auth.service.js';
+import { Session } from './session.entity.js';
+import { SessionsService } from './sessions.service.js';
+import { User } from './user.entity.js';
+import { UsersController } from './users.controller.js';
+import { UsersService } from './users.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([User, Session, ApiKey]), DealersModule],
+  controllers: [AuthController, UsersController, AuthPageController],
+  providers: [UsersService, SessionsService, ApiKeysService, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [UsersService],
+})
+export class UsersModule {}

@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { Repository } from 'typeorm';
+import { Clock } from '../../common/clock/clock.js';
+import { UnitOfWork } from '../../common/database/unit-of-work.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { DealersService } from '../dealers/dealers.service.js';
+import { hashPassword } from './passwords.js';
+import { roleNeedsDealer, type Actor, type Role } from './roles.js';
+import type { CreateUserDto } from './user.dto.js';
+import { User } from './user.entity.js';
+
+export interface UserView {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  dealerId: string | null;
+  department: string | null;
+  language: string;
+  active: boolean;
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly dealers: DealersService,
+    private readonly clock: Clock,
+    private readonly uow: UnitOfWork,
+  ) {}
+
+  /** Users the caller may see: their dealer's and importer-wide users, or everyone for importer roles. */
+  async list(actor: Actor): Promise<UserView[]> {
+    const qb = this.users.createQueryBuilder('u').orderBy('u.name', 'ASC');
+    if (actor.dealerId) qb.where('(u.dealerId = :d OR u.dealerId IS NULL)', { d: actor.dealerId });
+    return (await qb.getMany()).map(toUserView);
+  }
+
+  async create(dto: CreateUserDto): Promise<UserView> {
+    if (roleNeedsDealer(dto.role) && !dto.dealerId) {
+      throw new DomainError('user.dealer.invalid', `dealerId is required for the role ${dto.role}`);
+    }
+    if (dto.dealerId) await this.dealers.get(dto.dealerId, 'dealerId');
+    const email = dto.email.trim().toLowerCase();
+    if (await this.users.existsBy({ email })) throw new DomainError('user.email.conflict', `email ${email} is already in use`);
+    const user: User = {
+      id: randomUUID(),
+      name: dto.name.trim(),
+      email,
+      passwordHash: await hashPassword(dto.password),
+      role: dto.role,
+      dealerId: dto.dealerId ?? null,
+      department: dto.department ?? null,
+      language: dto.language ?? 'en',
+      active: true,
+      createdAt: this.clock.now(),
+    };
+    await this.uow.run((m) => m.insert(User, user));
+    return toUserView(user);
+  }
+
+  findByEmail(email: string): Promise<User | null> {
+    return this.users.findOneBy({ email: email.trim().toLowerCase(), active: true });
+  }
+
+  /** A user the actor may hand work to: active and in scope of the dealer. */
+  async findAssignable(userId: string, dealerId: string): Promise<User | null> {
+    const user = await this.users.findOneBy({ id: userId, active: true });
+    if (!user || (user.dealerId !== null && user.dealerId !== dealerId)) return null;
+    return user;
+  }
+}
+
+export function toUserView(u: User): UserView {
+  return { id: u.id, name: u.name, email: u.email, role: u.role, dealerId: u.dealerId, department: u.department, language: u.language, active: u.active };
+}
+
+export function toActor(u: Pick<User, 'id' | 'name' | 'role' | 'dealerId' | 'department'>, via: Actor['via']): Actor {
+  return { id: u.id, name: u.name, role: u.role, dealerId: u.dealerId, department: u.department, via };
+}

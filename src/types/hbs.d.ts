@@ -1,0 +1,9 @@
+declare module 'hbs' {
+  const hbs: {
+    registerHelper(name: string, fn: (...args: unknown[]) => unknown): void;
+    registerPartial(name: string, template: string): void;
+    registerPartials(dir: string, done?: (err?: Error) => void): void;
+    handlebars: { compile(template: string): (context: unknown) => string };
+  };
+  export default hbs;
+}

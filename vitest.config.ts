@@ -1,0 +1,42 @@
+import swc from 'unplugin-swc';
+import { defineConfig } from 'vitest/config';
+
+// SWC gives the decorator metadata that Nest's DI and class-validator need.
+const plugins = [swc.vite({ module: { type: 'es6' } })];
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        plugins,
+        oxc: false,
+        test: { name: 'unit', include: ['src/**/*.spec.ts'], environment: 'node' },
+      },
+      {
+        plugins,
+        oxc: false,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.e2e-spec.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // Each file boots its own app on its own database; two cores, so two at a time.
+          maxWorkers: 2,
+        },
+      },
+      {
+        plugins,
+        oxc: false,
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.browser-spec.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
