@@ -10,7 +10,7 @@ export default defineConfig({
       {
         plugins,
         oxc: false,
-        test: { name: 'unit', include: ['src/**/*.spec.ts'], environment: 'node' },
+        test: { name: 'unit', include: ['src/**/*.spec.ts'], environment: 'node', sequence: { groupOrder: 0 } },
       },
       {
         plugins,
@@ -23,6 +23,7 @@ export default defineConfig({
           hookTimeout: 120_000,
           // Each file boots its own app on its own database; two cores, so two at a time.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -35,6 +36,7 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
     ],

@@ -13,7 +13,7 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
     const constraints = Object.entries(error.constraints ?? {});
     if (error.value === undefined && constraints.length && !error.constraints?.whitelistValidation) {
       // A required field that is missing: one message, not every rule it would break.
-      const custom = error.constraints?.isDefined;
+      const custom = error.constraints?.isDefined?.endsWith('should not be null or undefined') ? undefined : error.constraints?.isDefined;
       messages.push(custom ? named(custom, error.property, path) : `${path} is required`);
       continue;
     }

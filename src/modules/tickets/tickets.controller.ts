@@ -1,9 +1,11 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiCreatedResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../users/auth.decorators.js';
 import type { Actor } from '../users/roles.js';
 import { CreateTicketDto } from './create-ticket.dto.js';
 import { IntakeService } from './intake.service.js';
+import { AssignDto, PostMessageDto } from './ticket-actions.dto.js';
+import { TicketActionsService } from './ticket-actions.service.js';
 import { ListTicketsQuery } from './list-tickets.query.js';
 import { TicketsService } from './tickets.service.js';
 
@@ -15,6 +17,7 @@ export class TicketsController {
   constructor(
     private readonly intake: IntakeService,
     private readonly tickets: TicketsService,
+    private readonly actions: TicketActionsService,
   ) {}
 
   /** Log a complaint; the answer carries the tracking link, this once. */
@@ -33,5 +36,18 @@ export class TicketsController {
   @ApiNotFoundResponse({ description: 'No such ticket in your scope' })
   get(@CurrentActor() actor: Actor, @Param('ref') ref: string) {
     return this.tickets.view(actor, ref);
+  }
+
+  /** A note for staff, or a message the customer sees on the tracking page. */
+  @Post(':ref/messages')
+  @HttpCode(201)
+  postMessage(@CurrentActor() actor: Actor, @Param('ref') ref: string, @Body() dto: PostMessageDto) {
+    return this.actions.postMessage(actor, ref, dto);
+  }
+
+  @Post(':ref/assign')
+  @HttpCode(200)
+  assign(@CurrentActor() actor: Actor, @Param('ref') ref: string, @Body() dto: AssignDto) {
+    return this.actions.assign(actor, ref, dto);
   }
 }

@@ -10,13 +10,15 @@ import { Ticket } from './ticket.entity.js';
 import { TicketsController } from './tickets.controller.js';
 import { TicketsPageController } from './tickets.page-controller.js';
 import { TicketsService } from './tickets.service.js';
+import { TicketActionsService } from './ticket-actions.service.js';
+import { TicketTransitionsService } from './ticket-transitions.service.js';
 import { TimelineEvent } from './timeline-event.entity.js';
 import { Vehicle } from './vehicle.entity.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Ticket, Customer, Vehicle, TimelineEvent, Compensation, RefSequence]), DealersModule, UsersModule],
   controllers: [TicketsController, TicketsPageController],
-  providers: [TicketsService, IntakeService],
+  providers: [TicketsService, IntakeService, TicketTransitionsService, TicketActionsService],
   exports: [TicketsService, IntakeService],
 })
 export class TicketsModule {}
