@@ -7,6 +7,7 @@ import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { ClockModule } from './common/clock/clock.module.js';
 import { DatabaseModule } from './common/database/database.module.js';
+import { rateLimits } from './common/http/rate-limit.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { DealersModule } from './modules/dealers/dealers.module.js';
@@ -37,7 +38,7 @@ export class AppModule {
           },
         }),
         TypeOrmModule.forRoot(dataSourceOptions(config)),
-        ThrottlerModule.forRoot([{ name: 'login', ttl: config.loginRateLimit.windowSeconds * 1000, limit: config.loginRateLimit.limit }]),
+        ThrottlerModule.forRoot(rateLimits({ login: config.loginRateLimit, tracking: { limit: 20, windowSeconds: 60 } })),
         ClockModule,
         DatabaseModule,
         DealersModule,

@@ -1,5 +1,5 @@
 import { Dealer } from '../modules/dealers/dealer.entity.js';
-import { Compensation } from '../modules/tickets/compensation.entity.js';
+import { Compensation } from '../modules/tickets/compensations/compensation.entity.js';
 import { Customer } from '../modules/tickets/customer.entity.js';
 import { RefSequence } from '../modules/tickets/ref-sequence.entity.js';
 import { Ticket } from '../modules/tickets/ticket.entity.js';

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { LANGUAGES, SLUG } from '../tickets/ticket-values.js';
+import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { LANGUAGES, SLUG } from './dealer-values.js';
 
 export class HolidayDto {
   @ApiProperty({ example: '2026-12-24' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' })
@@ -25,6 +25,27 @@ export class CalendarDto {
   holidays: HolidayDto[];
 }
 
+const limit = () => [IsOptional(), IsNumber({ allowNaN: false, allowInfinity: false }), Min(0), Max(1_000_000_000)];
+const apply = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
+
+/** The largest compensation each role may grant without approval, in the dealer's currency; leave a role out for unlimited. */
+export class ApprovalLimitsDto {
+  @ApiPropertyOptional({ example: 50 }) @apply(limit())
+  receptionist?: number;
+
+  @ApiPropertyOptional({ example: 500 }) @apply(limit())
+  'department-manager'?: number;
+
+  @ApiPropertyOptional() @apply(limit())
+  'quality-manager'?: number;
+
+  @ApiPropertyOptional() @apply(limit())
+  principal?: number;
+
+  @ApiPropertyOptional() @apply(limit())
+  admin?: number;
+}
+
 export class CreateDealerDto {
   @ApiProperty({ example: 'Amends Motors Oslo' }) @IsString() @Length(1, 200)
   name: string;
@@ -43,6 +64,10 @@ export class CreateDealerDto {
 
   @ApiProperty({ type: CalendarDto }) @ValidateNested() @Type(() => CalendarDto)
   calendar: CalendarDto;
+
+  @ApiPropertyOptional({ type: ApprovalLimitsDto, description: 'defaults: receptionist 50, department manager 500, others unlimited' })
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => ApprovalLimitsDto)
+  approvalLimits?: ApprovalLimitsDto;
 
   @ApiPropertyOptional({ example: ['sales', 'service', 'parts'] })
   @IsOptional() @IsArray() @ArrayMaxSize(30) @Matches(SLUG, { each: true, message: 'departments must be slugs such as sales' })

@@ -29,6 +29,10 @@ export class Dealer {
   @Column({ type: 'text', transformer: jsonTransformer })
   departments: string[];
 
+  /** Per role, the largest compensation granted without approval; null: the defaults (50 / 500 / unlimited). */
+  @Column({ type: 'text', nullable: true, transformer: jsonTransformer })
+  approvalLimits: Record<string, number> | null;
+
   @TimestampColumn()
   createdAt: Date;
 }

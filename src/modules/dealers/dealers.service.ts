@@ -6,7 +6,8 @@ import { Repository } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { DomainError } from '../../common/errors/domain-error.js';
-import { DEPARTMENTS } from '../tickets/ticket-values.js';
+import { DEPARTMENTS } from './dealer-values.js';
+import { DEFAULT_APPROVAL_LIMITS, type ApprovalLimits } from './approval-limits.js';
 import { dealerScope, inScope, type Actor } from '../users/roles.js';
 import { calendarProblems, type BusinessCalendar } from './calendar.js';
 import type { CreateDealerDto, UpdateDealerDto } from './dealer.dto.js';
@@ -21,6 +22,7 @@ export interface DealerView {
   currency: string;
   calendar: BusinessCalendar;
   departments: string[];
+  approvalLimits: ApprovalLimits;
 }
 
 @Injectable()
@@ -61,6 +63,7 @@ export class DealersService {
       currency: dto.currency,
       calendar: { weekly: dto.calendar.weekly, holidays: dto.calendar.holidays },
       departments: dto.departments ?? [...DEPARTMENTS],
+      approvalLimits: dto.approvalLimits ? { ...dto.approvalLimits } : null,
       createdAt: this.clock.now(),
     };
     await this.uow.run((m) => m.insert(Dealer, dealer));
@@ -88,5 +91,20 @@ function checkDealer(dto: UpdateDealerDto): void {
 }
 
 export function toDealerView(d: Dealer): DealerView {
-  return { id: d.id, name: d.name, country: d.country, timeZone: d.timeZone, language: d.language, currency: d.currency, calendar: d.calendar, departments: d.departments };
+  return {
+    id: d.id,
+    name: d.name,
+    country: d.country,
+    timeZone: d.timeZone,
+    language: d.language,
+    currency: d.currency,
+    calendar: d.calendar,
+    departments: d.departments,
+    approvalLimits: dealerApprovalLimits(d),
+  };
+}
+
+/** The dealer's own limits, or the defaults. */
+export function dealerApprovalLimits(d: Pick<Dealer, 'approvalLimits'>): ApprovalLimits {
+  return (d.approvalLimits as ApprovalLimits | null) ?? DEFAULT_APPROVAL_LIMITS;
 }

@@ -8,15 +8,15 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { hashToken, randomToken } from '../../common/security/tokens.js';
 import { DealersService } from '../dealers/dealers.service.js';
 import { inScope, type Actor } from '../users/roles.js';
-import { withinLimit } from './approval-limits.js';
-import { Compensation } from './compensation.entity.js';
+import { withinLimit } from '../dealers/approval-limits.js';
+import { Compensation } from './compensations/compensation.entity.js';
 import type { CreateTicketDto, CustomerInputDto, VehicleInputDto } from './create-ticket.dto.js';
 import { Customer } from './customer.entity.js';
 import { appendEvents, userActor, type NewEvent } from './timeline.js';
 import { Ticket } from './ticket.entity.js';
 import { nextRef } from './ticket-ref.js';
 import { SEVERITY_RANK } from './ticket-values.js';
-import { canComplete, nextStage, type Stage } from './ticket-workflow.js';
+import { completeInOrder, type Stage } from './workflow/ticket-workflow.js';
 import { TicketsService } from './tickets.service.js';
 import type { TicketView } from './ticket.presenter.js';
 import { Vehicle } from './vehicle.entity.js';
@@ -87,6 +87,10 @@ export class IntakeService {
         slaState: null,
         outcome: null,
         closedAt: null,
+        rootCause: null,
+        resolvedAt: null,
+        reopenCount: 0,
+        followUpScore: null,
         version: 1,
       };
       await m.insert(Ticket, ticket);
@@ -107,17 +111,15 @@ export class IntakeService {
 
 /** The stages completed on the spot, checked against the workflow so none is skipped. */
 function onTheSpotStages(dto: CreateTicketDto): { stage: Stage; events: NewEvent[] } {
-  let stage: Stage = 'listen';
-  const events: NewEvent[] = [];
-  const complete = (target: Stage, data: Record<string, unknown>) => {
-    const check = canComplete(stage, target);
-    if (!check.ok) throw new DomainError(check.code, `onTheSpot: ${check.message}`);
-    events.push({ type: 'stage-completed', visibility: 'customer', data: { stage: target, onTheSpot: true, ...data } });
-    stage = nextStage(target);
+  const done: { stage: Stage; data: Record<string, unknown> }[] = [];
+  if (dto.onTheSpot?.listened) done.push({ stage: 'listen', data: { contactedVia: 'in-person' } });
+  if (dto.onTheSpot?.apology) done.push({ stage: 'apologise', data: { by: dto.onTheSpot.apology.by, how: dto.onTheSpot.apology.how } });
+  const { state, check } = completeInOrder({ stage: 'listen', status: 'open' }, done.map((d) => d.stage));
+  if (!check.ok) throw new DomainError(check.code, `onTheSpot: ${check.message}`);
+  return {
+    stage: state.stage,
+    events: done.map((d) => ({ type: 'stage-completed', visibility: 'customer', data: { stage: d.stage, onTheSpot: true, ...d.data } })),
   };
-  if (dto.onTheSpot?.listened) complete('listen', { contactedVia: 'in-person' });
-  if (dto.onTheSpot?.apology) complete('apologise', { by: dto.onTheSpot.apology.by, how: dto.onTheSpot.apology.how });
-  return { stage, events };
 }
 
 /** Given on the spot: delivered when within the actor's limit, otherwise proposed and waiting for approval. */

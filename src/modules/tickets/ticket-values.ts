@@ -5,7 +5,7 @@ export type Severity = (typeof SEVERITIES)[number];
 export const CHANNELS = ['walk-in', 'phone', 'e-mail', 'letter', 'social-media', 'survey'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export const DEPARTMENTS = ['sales', 'service', 'parts', 'reception', 'finance', 'other'] as const;
+export { DEPARTMENTS, LANGUAGES, SLUG } from '../dealers/dealer-values.js';
 
 export const CATEGORIES = [
   'waiting-time', 'staff-attitude', 'communication', 'workmanship', 'parts-availability',
@@ -31,9 +31,5 @@ export type Status = (typeof STATUSES)[number];
 export const SLA_STATES = ['on-track', 'at-risk', 'breached', 'met'] as const;
 export type SlaState = (typeof SLA_STATES)[number];
 
-export const LANGUAGES = ['en', 'nb', 'sv', 'nl'] as const;
-
-/** A slug: lower-case words joined by hyphens (admins may add departments and categories). */
-export const SLUG = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 export const SEVERITY_RANK: Record<Severity, number> = { low: 1, medium: 2, high: 3, critical: 4 };

@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { decimalTransformer, TimestampColumn } from '../../common/database/columns.js';
 import type { Channel, Severity, SlaState, Status } from './ticket-values.js';
-import type { Stage } from './ticket-workflow.js';
+import type { Stage } from './workflow/ticket-workflow.js';
 
 @Entity('tickets')
 export class Ticket {
@@ -97,6 +97,20 @@ export class Ticket {
 
   @TimestampColumn({ nullable: true })
   closedAt: Date | null;
+
+  /** Set at the fix stage; the root cause for the Pareto chart. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  rootCause: string | null;
+
+  @TimestampColumn({ nullable: true })
+  resolvedAt: Date | null;
+
+  @Column({ type: 'integer', default: 0 })
+  reopenCount: number;
+
+  /** The last follow-up answer, 1–5; 4–5 counts as recovered. */
+  @Column({ type: 'integer', nullable: true })
+  followUpScore: number | null;
 
   /** Optimistic concurrency: every change bumps it. */
   @Column({ type: 'integer' })

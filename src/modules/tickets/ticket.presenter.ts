@@ -1,4 +1,4 @@
-import type { Compensation } from './compensation.entity.js';
+import type { Compensation } from './compensations/compensation.entity.js';
 import { styleColour } from './communication-style.js';
 import type { Customer } from './customer.entity.js';
 import type { Ticket } from './ticket.entity.js';

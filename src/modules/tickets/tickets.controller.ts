@@ -1,23 +1,33 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiCreatedResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiCookieAuth, ApiCreatedResponse, ApiExtraModels, ApiNotFoundResponse, ApiParam, ApiTags, ApiUnprocessableEntityResponse, getSchemaPath } from '@nestjs/swagger';
 import { CurrentActor } from '../users/auth.decorators.js';
 import type { Actor } from '../users/roles.js';
+import { ProposeCompensationDto, RejectCompensationDto } from './compensations/compensation.dto.js';
+import { CompensationsService } from './compensations/compensations.service.js';
 import { CreateTicketDto } from './create-ticket.dto.js';
 import { IntakeService } from './intake.service.js';
-import { AssignDto, PostMessageDto } from './ticket-actions.dto.js';
-import { TicketActionsService } from './ticket-actions.service.js';
 import { ListTicketsQuery } from './list-tickets.query.js';
+import { AssignDto, BulkAssignDto, PostMessageDto } from './ticket-actions.dto.js';
+import { TicketActionsService } from './ticket-actions.service.js';
 import { TicketsService } from './tickets.service.js';
+import { OptionalReasonBody, ReasonBody, STAGE_BODIES } from './workflow/stage-bodies.dto.js';
+import { TicketStagesService } from './workflow/ticket-stages.service.js';
+import { STAGES } from './workflow/ticket-workflow.js';
+
+const STAGE_BODY_MODELS = Object.values(STAGE_BODIES);
 
 @ApiTags('tickets')
 @ApiBearerAuth()
 @ApiCookieAuth()
+@ApiExtraModels(...STAGE_BODY_MODELS)
 @Controller('api/tickets')
 export class TicketsController {
   constructor(
     private readonly intake: IntakeService,
     private readonly tickets: TicketsService,
     private readonly actions: TicketActionsService,
+    private readonly stages: TicketStagesService,
+    private readonly compensations: CompensationsService,
   ) {}
 
   /** Log a complaint; the answer carries the tracking link, this once. */
@@ -32,10 +42,27 @@ export class TicketsController {
     return this.tickets.queue(actor, query);
   }
 
+  /** Assign several tickets at once; all or none. */
+  @Post('assign')
+  @HttpCode(200)
+  assignMany(@CurrentActor() actor: Actor, @Body() dto: BulkAssignDto) {
+    return this.actions.assignMany(actor, dto);
+  }
+
   @Get(':ref')
   @ApiNotFoundResponse({ description: 'No such ticket in your scope' })
   get(@CurrentActor() actor: Actor, @Param('ref') ref: string) {
     return this.tickets.view(actor, ref);
+  }
+
+  /** Complete a stage with its data; stages are never skipped. */
+  @Post(':ref/stages/:stage')
+  @HttpCode(200)
+  @ApiParam({ name: 'stage', enum: STAGES })
+  @ApiBody({ schema: { oneOf: STAGE_BODY_MODELS.map((m) => ({ $ref: getSchemaPath(m) })) }, description: 'the body of the stage (see API.md)' })
+  @ApiUnprocessableEntityResponse({ description: 'A stage before it is still open, or the ticket is in the wrong state' })
+  completeStage(@CurrentActor() actor: Actor, @Param('ref') ref: string, @Param('stage') stage: string, @Body() body: Record<string, unknown>) {
+    return this.stages.complete(actor, ref, stage, body);
   }
 
   /** A note for staff, or a message the customer sees on the tracking page. */
@@ -49,5 +76,56 @@ export class TicketsController {
   @HttpCode(200)
   assign(@CurrentActor() actor: Actor, @Param('ref') ref: string, @Body() dto: AssignDto) {
     return this.actions.assign(actor, ref, dto);
+  }
+
+  @Post(':ref/escalate')
+  @HttpCode(200)
+  escalate(@CurrentActor() actor: Actor, @Param('ref') ref: string, @Body() dto: ReasonBody) {
+    return this.stages.escalate(actor, ref, dto.reason);
+  }
+
+  /** Waiting on the customer: the clocks stop. */
+  @Post(':ref/wait')
+  @HttpCode(200)
+  wait(@CurrentActor() actor: Actor, @Param('ref') ref: string, @Body() dto: OptionalReasonBody) {
+    return this.stages.wait(actor, ref, dto.reason);
+  }
+
+  @Post(':ref/resume')
+  @HttpCode(200)
+  resume(@CurrentActor() actor: Actor, @Param('ref') ref: string) {
+    return this.stages.resume(actor, ref);
+  }
+
+  /** Back into fix, from follow-up or closed. */
+  @Post(':ref/reopen')
+  @HttpCode(200)
+  async reopen(@CurrentActor() actor: Actor, @Param('ref') ref: string, @Body() dto: ReasonBody) {
+    await this.stages.reopen({ actor }, ref, dto.reason);
+    return this.tickets.view(actor, ref);
+  }
+
+  @Post(':ref/compensations')
+  @HttpCode(201)
+  proposeCompensation(@CurrentActor() actor: Actor, @Param('ref') ref: string, @Body() dto: ProposeCompensationDto) {
+    return this.compensations.propose(actor, ref, dto);
+  }
+
+  @Post(':ref/compensations/:id/approve')
+  @HttpCode(200)
+  approve(@CurrentActor() actor: Actor, @Param('ref') ref: string, @Param('id', ParseUUIDPipe) id: string) {
+    return this.compensations.approve(actor, ref, id);
+  }
+
+  @Post(':ref/compensations/:id/reject')
+  @HttpCode(200)
+  reject(@CurrentActor() actor: Actor, @Param('ref') ref: string, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RejectCompensationDto) {
+    return this.compensations.reject(actor, ref, id, dto.reason);
+  }
+
+  @Post(':ref/compensations/:id/deliver')
+  @HttpCode(200)
+  deliver(@CurrentActor() actor: Actor, @Param('ref') ref: string, @Param('id', ParseUUIDPipe) id: string) {
+    return this.compensations.deliver(actor, ref, id);
   }
 }

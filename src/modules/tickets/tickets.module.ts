@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DealersModule } from '../dealers/dealers.module.js';
 import { UsersModule } from '../users/users.module.js';
-import { Compensation } from './compensation.entity.js';
+import { Compensation } from './compensations/compensation.entity.js';
 import { Customer } from './customer.entity.js';
 import { IntakeService } from './intake.service.js';
 import { RefSequence } from './ref-sequence.entity.js';
@@ -11,14 +11,16 @@ import { TicketsController } from './tickets.controller.js';
 import { TicketsPageController } from './tickets.page-controller.js';
 import { TicketsService } from './tickets.service.js';
 import { TicketActionsService } from './ticket-actions.service.js';
-import { TicketTransitionsService } from './ticket-transitions.service.js';
+import { CompensationsService } from './compensations/compensations.service.js';
+import { TicketStagesService } from './workflow/ticket-stages.service.js';
+import { TicketTransitionsService } from './workflow/ticket-transitions.service.js';
 import { TimelineEvent } from './timeline-event.entity.js';
 import { Vehicle } from './vehicle.entity.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Ticket, Customer, Vehicle, TimelineEvent, Compensation, RefSequence]), DealersModule, UsersModule],
   controllers: [TicketsController, TicketsPageController],
-  providers: [TicketsService, IntakeService, TicketTransitionsService, TicketActionsService],
-  exports: [TicketsService, IntakeService],
+  providers: [TicketsService, IntakeService, TicketTransitionsService, TicketActionsService, TicketStagesService, CompensationsService],
+  exports: [TicketsService, IntakeService, TicketTransitionsService, TicketStagesService],
 })
 export class TicketsModule {}

@@ -13,7 +13,7 @@ import { intakeFormToPayload, type IntakeForm } from './intake-form.js';
 import { IntakeService } from './intake.service.js';
 import { ListTicketsQuery } from './list-tickets.query.js';
 import { CATEGORIES, CHANNELS, COMPENSATION_KINDS, LANGUAGES, SEVERITIES, STATUSES } from './ticket-values.js';
-import { STAGES } from './ticket-workflow.js';
+import { STAGES } from './workflow/ticket-workflow.js';
 import { TicketsService } from './tickets.service.js';
 
 /** The staff pages for logging and reading tickets; the same services as the JSON API. */

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository, type SelectQueryBuilder } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { inScope, type Actor } from '../users/roles.js';
-import { Compensation } from './compensation.entity.js';
+import { Compensation } from './compensations/compensation.entity.js';
 import { Customer } from './customer.entity.js';
 import type { ListTicketsQuery, Sort } from './list-tickets.query.js';
 import { decodeCursor, encodeCursor, type QueueCursor } from './queue-cursor.js';

@@ -1,4 +1,4 @@
-import type { Stage } from '../tickets/ticket-workflow.js';
+import type { Stage } from '../tickets/workflow/ticket-workflow.js';
 
 /** Plain words for the customer. English for now; the languages come with the customer-side issue. */
 export const STEP_LABELS: { stage: Exclude<Stage, 'closed'>; done: string; doing: string }[] = [
@@ -23,6 +23,14 @@ export function eventText(type: string, data: Record<string, unknown>): string {
       return 'We sent you a message';
     case 'message-from-customer':
       return 'You sent us a message';
+    case 'follow-up':
+      return 'We checked back with you';
+    case 'rated':
+      return `You rated how we put it right: ${Number(data.score)}/5`;
+    case 'reopened':
+      return 'Your case was reopened';
+    case 'closed':
+      return 'Your case was closed';
     default:
       return 'Your case was updated';
   }

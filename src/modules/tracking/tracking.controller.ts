@@ -1,20 +1,47 @@
-import { Controller, Get, Header, Param } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { RateLimit } from '../../common/http/rate-limit.js';
 import { Public } from '../users/auth.decorators.js';
+import { CustomerMessageDto, CustomerReopenDto, RatingDto } from './tracking.dto.js';
 import { TrackingService } from './tracking.service.js';
 
+/** The customer's side: no sign-in, the token is the key. */
 @ApiTags('tracking')
 @Controller('api/track')
+@Public()
 export class TrackingController {
   constructor(private readonly tracking: TrackingService) {}
 
-  /** The customer's view of their case. No sign-in: the token is the key. */
   @Get(':token')
-  @Public()
   @Header('Cache-Control', 'no-store')
   @Header('Referrer-Policy', 'no-referrer')
   @ApiNotFoundResponse({ description: 'Unknown token' })
   view(@Param('token') token: string) {
     return this.tracking.view(token);
+  }
+
+  @Post(':token/messages')
+  @HttpCode(201)
+  @RateLimit('tracking')
+  @Header('Referrer-Policy', 'no-referrer')
+  @ApiTooManyRequestsResponse({ description: 'Too many posts for this link' })
+  message(@Param('token') token: string, @Body() dto: CustomerMessageDto) {
+    return this.tracking.postMessage(token, dto.body);
+  }
+
+  @Post(':token/rating')
+  @HttpCode(200)
+  @RateLimit('tracking')
+  @Header('Referrer-Policy', 'no-referrer')
+  rate(@Param('token') token: string, @Body() dto: RatingDto) {
+    return this.tracking.rate(token, dto.score, dto.comment);
+  }
+
+  @Post(':token/reopen')
+  @HttpCode(200)
+  @RateLimit('tracking')
+  @Header('Referrer-Policy', 'no-referrer')
+  reopen(@Param('token') token: string, @Body() dto: CustomerReopenDto) {
+    return this.tracking.reopen(token, dto.reason);
   }
 }

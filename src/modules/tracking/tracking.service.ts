@@ -1,9 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '../../common/clock/clock.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { hashToken } from '../../common/security/tokens.js';
 import { DealersService } from '../dealers/dealers.service.js';
+import type { Ticket } from '../tickets/ticket.entity.js';
+import type { EventActor } from '../tickets/timeline.js';
 import { TicketsService } from '../tickets/tickets.service.js';
-import { STAGES } from '../tickets/ticket-workflow.js';
+import { TicketTransitionsService } from '../tickets/workflow/ticket-transitions.service.js';
+import { TicketStagesService } from '../tickets/workflow/ticket-stages.service.js';
+import { canRate, canReopen, STAGES } from '../tickets/workflow/ticket-workflow.js';
 import { eventText, STEP_LABELS } from './customer-words.js';
 
 /** A tracking token is 32 random bytes in base64url. */
@@ -23,37 +28,81 @@ export interface TrackingView {
   canReopen: boolean;
 }
 
-/** The customer's view of their case, reached only through the private link. */
+/** The customer's view of their case, and what they may do, reached only through the private link. */
 @Injectable()
 export class TrackingService {
   constructor(
     private readonly tickets: TicketsService,
     private readonly dealers: DealersService,
+    private readonly transitions: TicketTransitionsService,
+    private readonly stages: TicketStagesService,
+    private readonly clock: Clock,
   ) {}
 
   async view(token: string): Promise<TrackingView> {
-    // The hash is computed for every token, well-formed or not, so both answers cost the same.
-    const hash = hashToken(token);
-    const ticket = TOKEN_SHAPE.test(token) ? await this.tickets.findByTrackingHash(hash) : null;
-    if (!ticket) throw new DomainError('tracking.not-found', 'No case found for this link');
+    const ticket = await this.find(token);
     const [dealer, parts] = await Promise.all([this.dealers.get(ticket.dealerId), this.tickets.parts(ticket)]);
     const current = STAGES.indexOf(ticket.stage);
-    const steps = STEP_LABELS.map((s, i) => ({ stage: s.stage, label: i < current ? s.done : s.doing, done: i < current, current: i === current }));
+    const closed = ticket.status === 'closed';
+    const steps = STEP_LABELS.map((s, i) => {
+      const done = closed || i < current;
+      return { stage: s.stage, label: done ? s.done : s.doing, done, current: !closed && i === current };
+    });
     const visible = parts.timeline.filter((e) => e.visibility === 'customer');
+    const state = { stage: ticket.stage, status: ticket.status };
     return {
       ref: ticket.ref,
       dealer: { name: dealer.name },
       stage: ticket.stage,
       status: ticket.status,
-      stageText: ticket.stage === 'closed' ? 'Your case is closed' : (steps[current]?.label ?? ''),
+      stageText: closed ? 'Your case is closed' : (steps.find((s) => s.current)?.label ?? steps.at(-1)!.label),
       steps,
       timeline: visible.map((e) => ({ type: e.type, at: e.at.toISOString(), text: eventText(e.type, e.data) })),
       messages: visible
         .filter((e) => e.type === 'message-to-customer' || e.type === 'message-from-customer')
         .map((e) => ({ at: e.at.toISOString(), from: e.type === 'message-to-customer' ? 'dealer' : 'customer', body: String(e.data.body ?? '') })),
       nextPromisedAt: ticket.nextDueAt?.toISOString() ?? null,
-      canRate: false,
-      canReopen: false,
+      canRate: canRate(state),
+      canReopen: canReopen(state, 'customer', ticket.closedAt, this.clock.now()).ok,
     };
+  }
+
+  /** The customer writes back; it shows on the ticket's timeline. */
+  async postMessage(token: string, body: string): Promise<TrackingView> {
+    const ticket = await this.find(token);
+    await this.transitions.apply({ as: await this.customerActor(ticket) }, ticket.ref, ({ ticket }) => {
+      if (ticket.status === 'closed') throw new DomainError('tracking.invalid-state', 'This case is closed; reopen it to write to us');
+      return { events: [{ type: 'message-from-customer', visibility: 'customer', data: { body } }] };
+    });
+    return this.view(token);
+  }
+
+  /** The customer's rating answers the follow-up; 1–2 reopens the case. */
+  async rate(token: string, score: number, comment?: string): Promise<TrackingView> {
+    const ticket = await this.find(token);
+    if (!canRate({ stage: ticket.stage, status: ticket.status })) {
+      throw new DomainError('tracking.invalid-state', 'Rating opens once your case is resolved, and only once');
+    }
+    await this.stages.rate(await this.customerActor(ticket), ticket.ref, score, comment);
+    return this.view(token);
+  }
+
+  async reopen(token: string, reason: string): Promise<TrackingView> {
+    const ticket = await this.find(token);
+    await this.stages.reopen({ as: await this.customerActor(ticket) }, ticket.ref, reason);
+    return this.view(token);
+  }
+
+  private async find(token: string): Promise<Ticket> {
+    // The hash is computed for every token, well-formed or not, so both answers cost the same.
+    const hash = hashToken(token);
+    const ticket = TOKEN_SHAPE.test(token) ? await this.tickets.findByTrackingHash(hash) : null;
+    if (!ticket) throw new DomainError('tracking.not-found', 'No case found for this link');
+    return ticket;
+  }
+
+  private async customerActor(ticket: Ticket): Promise<EventActor> {
+    const { customer } = await this.tickets.parts(ticket);
+    return { type: 'customer', id: customer.id, name: customer.name };
   }
 }

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { CurrentActor, Public } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
-import { LoginThrottlerGuard } from './login-throttler.guard.js';
+import { RateLimit } from '../../common/http/rate-limit.js';
 import type { Actor } from './roles.js';
 import { clearSessionCookie, sessionToken, setSessionCookie } from './session-cookie.js';
 import { LoginDto, MeDto } from './user.dto.js';
@@ -19,7 +19,7 @@ export class AuthController {
 
   @Post('auth/login')
   @Public()
-  @UseGuards(LoginThrottlerGuard)
+  @RateLimit('login')
   @HttpCode(200)
   @ApiOkResponse({ description: 'Signed in: a session cookie, the user and the CSRF token to send as X-CSRF-Token' })
   @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password' })

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
@@ -7,7 +7,7 @@ import { validateForm } from '../../common/http/validation.js';
 import { Public, type AuthenticatedRequest } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
 import { landingPath, safeNext } from './landing.js';
-import { LoginThrottlerGuard } from './login-throttler.guard.js';
+import { RateLimit } from '../../common/http/rate-limit.js';
 import { clearSessionCookie, sessionToken, setSessionCookie } from './session-cookie.js';
 import { LoginDto } from './user.dto.js';
 
@@ -35,7 +35,7 @@ export class AuthPageController {
 
   @Post('login')
   @Public()
-  @UseGuards(LoginThrottlerGuard)
+  @RateLimit('login')
   async login(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
     const next = safeNext(body.next);
     const { dto, errors } = await validateForm(LoginDto, { email: body.email, password: body.password });

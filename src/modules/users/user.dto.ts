@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { LANGUAGES, SLUG } from '../tickets/ticket-values.js';
+import { LANGUAGES, SLUG } from '../dealers/dealer-values.js';
 import { ROLES, type Role } from './roles.js';
 
 export class LoginDto {

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { decimalTransformer, TimestampColumn } from '../../common/database/columns.js';
-import type { CompensationKind, CompensationState } from './ticket-values.js';
+import { decimalTransformer, TimestampColumn } from '../../../common/database/columns.js';
+import type { CompensationKind, CompensationState } from '../ticket-values.js';
 
 @Entity('compensations')
 export class Compensation {

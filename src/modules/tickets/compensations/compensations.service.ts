@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { DomainError } from '../../../common/errors/domain-error.js';
+import { approvalLimit, withinLimit } from '../../dealers/approval-limits.js';
+import { Dealer } from '../../dealers/dealer.entity.js';
+import { dealerApprovalLimits } from '../../dealers/dealers.service.js';
+import type { Actor } from '../../users/roles.js';
+import type { Ticket } from '../ticket.entity.js';
+import { compensationView } from '../ticket.presenter.js';
+import { TicketTransitionsService } from '../workflow/ticket-transitions.service.js';
+import { Compensation } from './compensation.entity.js';
+import type { ProposeCompensationDto } from './compensation.dto.js';
+
+export type CompensationView = ReturnType<typeof compensationView>;
+
+/**
+ * Compensation: proposed → approved / rejected → delivered. An amount within the actor's
+ * limit is approved at once; above it, it waits for someone whose limit covers it.
+ */
+@Injectable()
+export class CompensationsService {
+  constructor(private readonly transitions: TicketTransitionsService) {}
+
+  async propose(actor: Actor, ref: string, dto: ProposeCompensationDto): Promise<CompensationView> {
+    const { result } = await this.transitions.apply<Compensation>({ actor }, ref, async ({ ticket, m, now }) => {
+      if (ticket.status === 'resolved' || ticket.status === 'closed') {
+        throw new DomainError('compensation.invalid-state', `The ticket is ${ticket.status}; reopen it to offer more`);
+      }
+      const dealer = await m.findOneByOrFail(Dealer, { id: ticket.dealerId });
+      if (dto.value.currency !== dealer.currency) throw new DomainError('compensation.invalid', `value.currency must be ${dealer.currency}, the dealer's currency`);
+      const limits = dealerApprovalLimits(dealer);
+      const approved = withinLimit(actor.role, dto.value.amount, limits);
+      const row: Compensation = {
+        id: randomUUID(),
+        ticketId: ticket.id,
+        kind: dto.kind,
+        amount: dto.value.amount,
+        currency: dto.value.currency,
+        note: dto.note ?? null,
+        state: approved ? 'approved' : 'proposed',
+        proposedById: actor.id,
+        decidedById: approved ? actor.id : null,
+        decidedAt: approved ? now : null,
+        deliveredAt: null,
+        createdAt: now,
+      };
+      await m.insert(Compensation, row);
+      const data = { compensationId: row.id, kind: row.kind, value: dto.value, note: row.note };
+      return {
+        result: row,
+        events: [
+          { type: 'compensation-proposed', visibility: 'internal', data: { ...data, awaitingApproval: !approved } },
+          ...(approved ? [{ type: 'compensation-approved', visibility: 'internal' as const, data: { ...data, withinLimit: true } }] : []),
+        ],
+      };
+    });
+    return compensationView(result);
+  }
+
+  approve(actor: Actor, ref: string, id: string): Promise<CompensationView> {
+    return this.decide(actor, ref, id, async (c, ticket, m, now) => {
+      if (c.state !== 'proposed') throw new DomainError('compensation.invalid-state', `Compensation is ${c.state}; only a proposed one can be approved`);
+      const limits = dealerApprovalLimits(await m.findOneByOrFail(Dealer, { id: ticket.dealerId }));
+      if (!withinLimit(actor.role, c.amount, limits)) {
+        throw new DomainError('compensation.approval.forbidden', `Your approval limit is ${approvalLimit(actor.role, limits)} ${c.currency}; this needs someone whose limit covers ${c.amount}`);
+      }
+      Object.assign(c, { state: 'approved', decidedById: actor.id, decidedAt: now });
+      return 'compensation-approved';
+    });
+  }
+
+  reject(actor: Actor, ref: string, id: string, reason?: string): Promise<CompensationView> {
+    return this.decide(actor, ref, id, async (c, ticket, m, now) => {
+      if (c.state !== 'proposed' && c.state !== 'approved') throw new DomainError('compensation.invalid-state', `Compensation is ${c.state}; it can no longer be rejected`);
+      const limits = dealerApprovalLimits(await m.findOneByOrFail(Dealer, { id: ticket.dealerId }));
+      // The proposer may withdraw; otherwise rejecting takes the same authority as approving.
+      if (c.proposedById !== actor.id && !withinLimit(actor.role, c.amount, limits)) {
+        throw new DomainError('compensation.approval.forbidden', 'Only the proposer or someone whose limit covers the amount may reject it');
+      }
+      Object.assign(c, { state: 'rejected', decidedById: actor.id, decidedAt: now });
+      return ['compensation-rejected', { reason: reason ?? null }];
+    });
+  }
+
+  deliver(actor: Actor, ref: string, id: string): Promise<CompensationView> {
+    return this.decide(actor, ref, id, async (c, _ticket, _m, now) => {
+      if (c.state !== 'approved') throw new DomainError('compensation.invalid-state', `Compensation is ${c.state}; only an approved one can be delivered`);
+      Object.assign(c, { state: 'delivered', deliveredAt: now });
+      return 'compensation-delivered';
+    });
+  }
+
+  /** One decision on one compensation: through the ticket's transition path, with its event. */
+  private async decide(
+    actor: Actor,
+    ref: string,
+    id: string,
+    act: (c: Compensation, ticket: Ticket, m: EntityManager, now: Date) => Promise<string | [string, Record<string, unknown>]>,
+  ): Promise<CompensationView> {
+    const { result } = await this.transitions.apply<Compensation>({ actor }, ref, async ({ ticket, m, now }) => {
+      const c = await m.findOneBy(Compensation, { id, ticketId: ticket.id });
+      if (!c) throw new DomainError('compensation.not-found', `No compensation ${id} on ${ref}`);
+      const outcome = await act(c, ticket, m, now);
+      const [type, extra] = Array.isArray(outcome) ? outcome : [outcome, {}];
+      await m.save(Compensation, c);
+      return {
+        result: c,
+        events: [{
+          type,
+          visibility: type === 'compensation-delivered' ? 'customer' : 'internal',
+          data: { compensationId: c.id, kind: c.kind, value: { amount: c.amount, currency: c.currency }, ...extra },
+        }],
+      };
+    });
+    return compensationView(result);
+  }
+}

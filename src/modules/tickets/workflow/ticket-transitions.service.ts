@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Clock } from '../../../common/clock/clock.js';
+import { UnitOfWork } from '../../../common/database/unit-of-work.js';
+import { DomainError } from '../../../common/errors/domain-error.js';
+import { inScope, type Actor } from '../../users/roles.js';
+import { Ticket } from '../ticket.entity.js';
+import { appendEvents, SYSTEM_ACTOR, userActor, type EventActor, type NewEvent } from '../timeline.js';
+import type { Check } from './ticket-workflow.js';
+
+type TicketPatch = Partial<
+  Pick<Ticket, 'stage' | 'status' | 'assigneeId' | 'escalationLevel' | 'outcome' | 'closedAt' | 'nextDueAt' | 'slaState' | 'rootCause' | 'resolvedAt' | 'reopenCount' | 'followUpScore'>
+>;
+
+/** What a change does: fields of the ticket to set, and the events that record it. */
+export interface Change<R = void> {
+  patch?: TicketPatch;
+  events: NewEvent[];
+  /** Something the caller wants back (a new compensation, say). */
+  result?: R;
+}
+
+export interface ChangeContext {
+  ticket: Ticket;
+  m: EntityManager;
+  now: Date;
+}
+
+/** Who changes the ticket: a staff member (scope-checked), or the customer / the system (already authorised by the caller). */
+export type ChangeBy = { actor: Actor } | { as: EventActor };
+
+export type Decide<R> = (ctx: ChangeContext) => Promise<Change<R>> | Change<R>;
+
+/** Turns a refused workflow check into the domain error the edge maps to 422. */
+export function ensure(check: Check): void {
+  if (!check.ok) throw new DomainError(check.code, check.message);
+}
+
+/**
+ * The one path every change to a ticket takes: in one transaction it locks the ticket,
+ * checks the caller's scope, lets the change decide (it may refuse with a DomainError),
+ * writes the ticket with a new version and appends the timeline events.
+ */
+@Injectable()
+export class TicketTransitionsService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+  ) {}
+
+  async apply<R = void>(by: ChangeBy, ref: string, decide: Decide<R>): Promise<{ ticket: Ticket; result: R }> {
+    return this.uow.run((m) => this.applyWith(m, by, ref, decide));
+  }
+
+  /** Several tickets in one transaction: all change, or none does. */
+  async applyMany<R = void>(by: ChangeBy, refs: string[], decide: Decide<R>): Promise<Ticket[]> {
+    return this.uow.run(async (m) => {
+      const changed: Ticket[] = [];
+      for (const ref of refs) changed.push((await this.applyWith(m, by, ref, decide)).ticket);
+      return changed;
+    });
+  }
+
+  private async applyWith<R>(m: EntityManager, by: ChangeBy, ref: string, decide: Decide<R>): Promise<{ ticket: Ticket; result: R }> {
+    const qb = m.createQueryBuilder(Ticket, 't').where('t.ref = :ref', { ref });
+    if (m.connection.options.type === 'postgres') qb.setLock('pessimistic_write');
+    const ticket = await qb.getOne();
+    if (!ticket) throw new DomainError('ticket.not-found', `No ticket ${ref}`);
+    if ('actor' in by && !inScope(by.actor, ticket.dealerId)) throw new DomainError('ticket.forbidden', `You may not change ticket ${ref}`);
+    const now = this.clock.now();
+    const change = await decide({ ticket, m, now });
+    const patch = { ...change.patch, updatedAt: now, version: ticket.version + 1 };
+    await m.update(Ticket, { id: ticket.id }, patch);
+    const eventActor = 'actor' in by ? userActor(by.actor) : (by.as ?? SYSTEM_ACTOR);
+    await appendEvents(m, ticket.id, eventActor, now, change.events);
+    return { ticket: Object.assign(ticket, patch), result: change.result as R };
+  }
+}
