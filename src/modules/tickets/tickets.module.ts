@@ -9,6 +9,8 @@ import { RefSequence } from './ref-sequence.entity.js';
 import { Ticket } from './ticket.entity.js';
 import { TicketsController } from './tickets.controller.js';
 import { TicketsPageController } from './tickets.page-controller.js';
+import { TicketActionsPageController } from './ticket-actions.page-controller.js';
+import { TicketPageService } from './ticket-page.service.js';
 import { TicketsService } from './tickets.service.js';
 import { TicketActionsService } from './ticket-actions.service.js';
 import { CompensationsService } from './compensations/compensations.service.js';
@@ -19,8 +21,8 @@ import { Vehicle } from './vehicle.entity.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Ticket, Customer, Vehicle, TimelineEvent, Compensation, RefSequence]), DealersModule, UsersModule],
-  controllers: [TicketsController, TicketsPageController],
-  providers: [TicketsService, IntakeService, TicketTransitionsService, TicketActionsService, TicketStagesService, CompensationsService],
+  controllers: [TicketsController, TicketsPageController, TicketActionsPageController],
+  providers: [TicketPageService, TicketsService, IntakeService, TicketTransitionsService, TicketActionsService, TicketStagesService, CompensationsService],
   exports: [TicketsService, IntakeService, TicketTransitionsService, TicketStagesService],
 })
 export class TicketsModule {}

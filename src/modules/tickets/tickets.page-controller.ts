@@ -5,9 +5,9 @@ import { Clock } from '../../common/clock/clock.js';
 import { DomainError, statusForCode } from '../../common/errors/domain-error.js';
 import { validateForm } from '../../common/http/validation.js';
 import { DealersService } from '../dealers/dealers.service.js';
+import { TicketPageService } from './ticket-page.service.js';
 import { CurrentActor, type AuthenticatedRequest } from '../users/auth.decorators.js';
 import type { Actor } from '../users/roles.js';
-import { STYLE_GUIDANCE } from './communication-style.js';
 import { CreateTicketDto } from './create-ticket.dto.js';
 import { intakeFormToPayload, type IntakeForm } from './intake-form.js';
 import { IntakeService } from './intake.service.js';
@@ -24,6 +24,7 @@ export class TicketsPageController {
     private readonly intake: IntakeService,
     private readonly tickets: TicketsService,
     private readonly dealers: DealersService,
+    private readonly ticketPage: TicketPageService,
     private readonly clock: Clock,
   ) {}
 
@@ -55,7 +56,7 @@ export class TicketsPageController {
     const { dto, errors } = await validateForm(ListTicketsQuery, filters);
     const page = errors.length ? { items: [], nextCursor: null } : await this.tickets.queue(actor, { ...dto, sort: dto.sort ?? 'receivedAt' });
     const dealers = await this.dealers.listFor(actor);
-    const names = new Map(dealers.map((d) => [d.id, d.name]));
+    const byId = new Map(dealers.map((d) => [d.id, d]));
     const next = page.nextCursor ? `?${new URLSearchParams({ ...filters, cursor: page.nextCursor })}` : null;
     res.render('tickets/list', {
       title: 'Tickets',
@@ -66,20 +67,15 @@ export class TicketsPageController {
       statuses: STATUSES,
       stages: STAGES,
       severities: SEVERITIES,
-      items: page.items.map((t) => ({ ...t, dealerName: names.get(t.dealerId) })),
+      items: page.items.map((t) => ({ ...t, dealerName: byId.get(t.dealerId)?.name, dealerZone: byId.get(t.dealerId)?.timeZone })),
       next,
       showDealer: dealers.length > 1,
     });
   }
 
   @Get('tickets/:ref')
-  async show(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Param('ref') ref: string, @Res() res: Response) {
-    const ticket = await this.tickets.view(actor, ref);
-    const dealer = await this.dealers.get(ticket.dealerId);
-    const style = ticket.customer.style ? STYLE_GUIDANCE[ticket.customer.style.colour] : null;
-    const current = STAGES.indexOf(ticket.stage);
-    const progress = STAGES.filter((s) => s !== 'closed').map((s, i) => ({ stage: s, done: i < current, current: i === current }));
-    res.render('tickets/show', { title: ticket.ref, actor, csrfToken: req.sessionCsrf, ticket, dealer, style, progress });
+  async show(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Param('ref') ref: string, @Res() res: Response, @Query('done') done?: string) {
+    res.render('tickets/show', await this.ticketPage.model(actor, req.sessionCsrf, ref, [], done === '1'));
   }
 
   private async intakeModel(actor: Actor, req: AuthenticatedRequest, form: IntakeForm, errors: string[]) {

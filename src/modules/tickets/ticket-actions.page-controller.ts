@@ -1,0 +1,113 @@
+import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { ClassConstructor } from 'class-transformer';
+import type { Response } from 'express';
+import { DomainError, statusForCode } from '../../common/errors/domain-error.js';
+import { validateForm } from '../../common/http/validation.js';
+import { CurrentActor, type AuthenticatedRequest } from '../users/auth.decorators.js';
+import type { Actor } from '../users/roles.js';
+import { ProposeCompensationDto, RejectCompensationDto } from './compensations/compensation.dto.js';
+import { CompensationsService } from './compensations/compensations.service.js';
+import { AssignDto, PostMessageDto } from './ticket-actions.dto.js';
+import { TicketActionsService } from './ticket-actions.service.js';
+import { TicketPageService } from './ticket-page.service.js';
+import { OptionalReasonBody, ReasonBody } from './workflow/stage-bodies.dto.js';
+import { stageFormToBody } from './workflow/stage-form.js';
+import { TicketStagesService } from './workflow/ticket-stages.service.js';
+import { STAGES, type Stage } from './workflow/ticket-workflow.js';
+
+type Form = Record<string, string | undefined>;
+
+/**
+ * The ticket page's forms. Each validates like the API, calls the same service, and
+ * goes back to the ticket page: redirected on success, shown again with the errors if not.
+ */
+@ApiExcludeController()
+@Controller('tickets/:ref')
+export class TicketActionsPageController {
+  constructor(
+    private readonly stages: TicketStagesService,
+    private readonly actions: TicketActionsService,
+    private readonly compensations: CompensationsService,
+    private readonly page: TicketPageService,
+  ) {}
+
+  @Post('stages/:stage')
+  stage(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('ref') ref: string, @Param('stage') stage: string, @Body() form: Form) {
+    const body = (STAGES as readonly string[]).includes(stage) ? stageFormToBody(stage as Stage, form) : {};
+    return this.act(a, req, res, ref, () => this.stages.complete(a, ref, stage, body));
+  }
+
+  @Post('messages')
+  message(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('ref') ref: string, @Body() form: Form) {
+    return this.act(a, req, res, ref, async () => this.actions.postMessage(a, ref, await valid(PostMessageDto, { body: form.body, visibility: form.visibility })));
+  }
+
+  @Post('assign')
+  assign(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('ref') ref: string, @Body() form: Form) {
+    return this.act(a, req, res, ref, async () => this.actions.assign(a, ref, await valid(AssignDto, { assigneeId: form.assigneeId })));
+  }
+
+  @Post('escalate')
+  escalate(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('ref') ref: string, @Body() form: Form) {
+    return this.act(a, req, res, ref, async () => this.stages.escalate(a, ref, (await valid(ReasonBody, { reason: form.reason })).reason));
+  }
+
+  @Post('wait')
+  wait(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('ref') ref: string, @Body() form: Form) {
+    return this.act(a, req, res, ref, async () => this.stages.wait(a, ref, (await valid(OptionalReasonBody, { reason: form.reason || undefined })).reason));
+  }
+
+  @Post('resume')
+  resume(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('ref') ref: string) {
+    return this.act(a, req, res, ref, () => this.stages.resume(a, ref));
+  }
+
+  @Post('reopen')
+  reopen(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('ref') ref: string, @Body() form: Form) {
+    return this.act(a, req, res, ref, async () => this.stages.reopen({ actor: a }, ref, (await valid(ReasonBody, { reason: form.reason })).reason));
+  }
+
+  @Post('compensations')
+  propose(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('ref') ref: string, @Body() form: Form) {
+    const amount = form.amount?.trim() ? Number(form.amount.replace(',', '.')) : undefined;
+    const plain = { kind: form.kind || undefined, value: { amount, currency: form.currency }, note: form.note || undefined };
+    return this.act(a, req, res, ref, async () => this.compensations.propose(a, ref, await valid(ProposeCompensationDto, plain)));
+  }
+
+  @Post('compensations/:id/:decision')
+  decide(
+    @CurrentActor() a: Actor,
+    @Req() req: AuthenticatedRequest,
+    @Res() res: Response,
+    @Param('ref') ref: string,
+    @Param('id') id: string,
+    @Param('decision') decision: string,
+    @Body() form: Form,
+  ) {
+    return this.act(a, req, res, ref, async () => {
+      if (decision === 'approve') return this.compensations.approve(a, ref, id);
+      if (decision === 'deliver') return this.compensations.deliver(a, ref, id);
+      if (decision === 'reject') return this.compensations.reject(a, ref, id, (await valid(RejectCompensationDto, { reason: form.reason || undefined })).reason);
+      throw new DomainError('compensation.decision.not-found', `No decision ${decision}`);
+    });
+  }
+
+  private async act(actor: Actor, req: AuthenticatedRequest, res: Response, ref: string, work: () => Promise<unknown>): Promise<void> {
+    try {
+      await work();
+      res.redirect(303, `/tickets/${encodeURIComponent(ref)}?done=1`);
+    } catch (e) {
+      // Out of scope or gone: the error page, not the ticket page.
+      if (!(e instanceof DomainError) || e.code === 'ticket.forbidden' || statusForCode(e.code) === 404) throw e;
+      res.status(statusForCode(e.code)).render('tickets/show', await this.page.model(actor, req.sessionCsrf, ref, e.details ?? [e.message]));
+    }
+  }
+}
+
+/** Form fields through the API's DTO and its messages. */
+async function valid<T extends object>(cls: ClassConstructor<T>, plain: object): Promise<T> {
+  const { dto, errors } = await validateForm(cls, plain);
+  if (errors.length) throw new DomainError('form.invalid', errors.join('; '), errors);
+  return dto;
+}

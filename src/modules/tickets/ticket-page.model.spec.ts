@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { Actor } from '../users/roles.js';
+import { ticketPageModel } from './ticket-page.model.js';
+import type { TicketView } from './ticket.presenter.js';
+
+const actor = (role: Actor['role'], id = 'u1'): Actor => ({ id, name: 'X', role, dealerId: 'd1', department: null, via: 'session' });
+const comp = (state: string, amount: number, proposedById = 'other') => ({ id: state + amount, kind: 'gift', value: { amount, currency: 'EUR' }, state, proposedById });
+const ticket = (over: Partial<TicketView> = {}) =>
+  ({
+    stage: 'fix', status: 'open', escalationLevel: 0, assigneeId: null, customer: { style: null }, compensations: [], timeline: [], ...over,
+  }) as unknown as TicketView;
+const ctx = (role: Actor['role']) => ({ actor: actor(role), limits: { receptionist: 50, 'department-manager': 500 }, currency: 'EUR', now: new Date(), assignees: [] });
+
+describe('ticket page model', () => {
+  it('offers approve only to those whose limit covers the amount', () => {
+    const t = ticket({ compensations: [comp('proposed', 300)] as never });
+    expect(ticketPageModel(t, ctx('receptionist')).compensations[0]).toMatchObject({ canApprove: false, canReject: false, canDeliver: false });
+    expect(ticketPageModel(t, ctx('department-manager')).compensations[0]).toMatchObject({ canApprove: true, canReject: true });
+  });
+  it("tells the user their own limit", () => {
+    expect(ticketPageModel(ticket(), ctx('receptionist')).myLimit).toEqual({ amount: 50, currency: 'EUR' });
+    expect(ticketPageModel(ticket(), ctx('quality-manager')).myLimit).toBeNull();
+  });
+  it('lets the proposer withdraw and anyone deliver an approved one', () => {
+    const t = ticket({ compensations: [comp('proposed', 300, 'u1'), comp('approved', 20)] as never });
+    const [mine, approved] = ticketPageModel(t, ctx('receptionist')).compensations;
+    expect(mine).toMatchObject({ canApprove: false, canReject: true });
+    expect(approved).toMatchObject({ canDeliver: true });
+  });
+  it('shows the stage form only when a stage can be completed', () => {
+    expect(ticketPageModel(ticket(), ctx('receptionist')).stageForm).toBe('fix');
+    expect(ticketPageModel(ticket({ status: 'waiting-on-customer' }), ctx('receptionist'))).toMatchObject({ stageForm: null, canResume: true, canWait: false });
+    expect(ticketPageModel(ticket({ stage: 'closed', status: 'closed' }), ctx('receptionist'))).toMatchObject({ stageForm: null, canReopen: true, canEscalate: false });
+  });
+  it('marks progress, all done once closed', () => {
+    expect(ticketPageModel(ticket(), ctx('receptionist')).progress.map((p) => [p.done, p.current])).toEqual([[true, false], [true, false], [false, true], [false, false], [false, false]]);
+    expect(ticketPageModel(ticket({ stage: 'closed', status: 'closed' }), ctx('receptionist')).progress.every((p) => p.done)).toBe(true);
+  });
+});

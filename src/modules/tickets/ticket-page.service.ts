@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../../common/clock/clock.js';
+import { dealerApprovalLimits, DealersService } from '../dealers/dealers.service.js';
+import type { Actor } from '../users/roles.js';
+import { UsersService } from '../users/users.service.js';
+import { ticketPageModel } from './ticket-page.model.js';
+import { TicketsService } from './tickets.service.js';
+
+/** Gathers what the ticket page needs; shared by the page and the forms that show it again with errors. */
+@Injectable()
+export class TicketPageService {
+  constructor(
+    private readonly tickets: TicketsService,
+    private readonly dealers: DealersService,
+    private readonly users: UsersService,
+    private readonly clock: Clock,
+  ) {}
+
+  async model(actor: Actor, csrfToken: string | undefined, ref: string, errors: string[] = [], done = false) {
+    const ticket = await this.tickets.view(actor, ref);
+    const dealer = await this.dealers.get(ticket.dealerId);
+    const assignees = (await this.users.list(actor)).filter((u) => u.active && (u.dealerId === null || u.dealerId === ticket.dealerId));
+    const model = ticketPageModel(ticket, { actor, limits: dealerApprovalLimits(dealer), currency: dealer.currency, now: this.clock.now(), assignees });
+    return { title: ticket.ref, actor, csrfToken, ticket, dealer, errors, notice: done ? 'Saved.' : null, ...model };
+  }
+}

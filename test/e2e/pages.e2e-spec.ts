@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client } from '../support/http-client.js';
+import { complaint, demoDealers, type DemoDealer } from '../support/fixtures.js';
+import { PageSession } from '../support/page-session.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+/** The staff pages: the same services as the API, through forms. */
+describe('intake and ticket pages', () => {
+  let t: TestApp;
+  let reception: PageSession;
+  let manager: PageSession;
+  let dealers: Record<string, DemoDealer>;
+  let api: Client;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    reception = await PageSession.signIn(t.baseUrl, 'reception.nl@demo.test');
+    manager = await PageSession.signIn(t.baseUrl, 'sales.manager.nl@demo.test');
+    api = await Client.login(t.baseUrl, 'quality@demo.test');
+    dealers = await demoDealers(api);
+  });
+  afterAll(() => t?.close());
+
+  it('logs the sales-desk case from the intake form and shows the reference and tracking link', async () => {
+    const page = await reception.get('/intake');
+    expect(page.status).toBe(200);
+    for (const field of ['department', 'category', 'channel', 'severity', 'customerName', 'account', 'desiredOutcome', 'saleAtRisk', 'listened', 'apologised', 'compensationKind']) {
+      expect(page.html, field).toContain(`name="${field}"`);
+    }
+    const res = await reception.post('/intake', {
+      department: 'sales', category: 'waiting-time', channel: 'walk-in', severity: 'high', minutesAgo: '30',
+      customerName: 'Sanne de Vries', customerEmail: 'sanne@example.nl', customerLanguage: 'nl', styleEnergy: 'reflective', styleFocus: 'facts',
+      account: 'Waited 25 minutes at the sales desk; nobody came.', desiredOutcome: 'An apology from sales',
+      saleAtRisk: 'on', saleModel: 'ID.7 Tourer', saleValue: '52000',
+      listened: 'on', apologised: 'on', compensationKind: 'fuel', compensationAmount: '45', compensationNote: 'No need to refuel the loan car',
+    });
+    expect(res.status, res.html.slice(0, 500)).toBe(201);
+    const ref = /class="ref">(AM-\d{4}-\d{6})</.exec(res.html)?.[1];
+    expect(ref).toBeDefined();
+    expect(res.html).toMatch(/id="tracking-url">http[^<]+\/track\/[A-Za-z0-9_-]{43}</);
+    const ticket = (await api.get(`/api/tickets/${ref}`)).body;
+    expect(ticket).toMatchObject({ stage: 'fix', department: 'sales', saleAtRisk: { model: 'ID.7 Tourer', value: { amount: 52000, currency: 'EUR' } } });
+    expect(ticket.compensations[0]).toMatchObject({ kind: 'fuel', state: 'delivered', value: { amount: 45 } });
+    expect(ticket.timeline.find((e: any) => e.data.stage === 'apologise').data.by).toBe('Anouk Jansen');
+  });
+
+  it('shows the intake form again with the problems named and the input kept', async () => {
+    const res = await reception.post('/intake', { department: 'sales', category: '', customerName: 'Kept Name', account: '' });
+    expect(res.status).toBe(400);
+    expect(res.html).toContain('category is required');
+    expect(res.html).toContain('account is required');
+    expect(res.html).toContain('customer.email or phone must be given');
+    expect(res.html).toContain('value="Kept Name"');
+  });
+
+  it('works a ticket from its page: stage forms, compensation buttons by limit, messages, assignment', async () => {
+    const created = await api.post('/api/tickets', complaint(dealers.nl.id, { customer: { name: 'Piet', email: 'piet@example.nl', style: { outgoing: true, factsFirst: true } } }));
+    const ref = created.body.ref;
+    const path = `/tickets/${ref}`;
+    let page = await reception.get(path);
+    expect(page.html).toContain('Red: outgoing and factual');
+    expect(page.html).toContain('Come back fast with a concrete offer.');
+    expect(page.html).toMatch(/<li class=" current" aria-current="step">Listen<\/li>/);
+    expect(page.html).toContain(`action="/tickets/${ref}/stages/listen"`);
+
+    // Skipping is refused on the page too, with the reason shown.
+    const skipped = await reception.post(`${path}/stages/fix`, { rootCause: 'process', action: 'x', owner: 'y' }, path);
+    expect(skipped.status).toBe(422);
+    expect(skipped.html).toContain('Stage fix cannot be completed before listen, apologise');
+
+    const listened = await reception.post(`${path}/stages/listen`, { contactedVia: 'phone' }, path);
+    expect(listened.status).toBe(303);
+    expect(listened.location).toBe(`${path}?done=1`);
+    await reception.post(`${path}/stages/apologise`, { by: 'Anouk', how: 'phone', message: 'Sorry for the wait.' }, path);
+    const badFix = await manager.post(`${path}/stages/fix`, { rootCause: '', action: '' }, path);
+    expect(badFix.status).toBe(400);
+    expect(badFix.html).toContain('rootCause is required');
+    expect(badFix.html).toContain('action is required');
+    await manager.post(`${path}/stages/fix`, { rootCause: 'waiting-time', action: 'Call back tomorrow', owner: 'Pieter' }, path);
+
+    // A 300 EUR offer from reception waits; reception sees no approve button, the manager does.
+    expect((await reception.post(`${path}/compensations`, { kind: 'goodwill-discount', amount: '300', currency: 'EUR', note: 'Discount' }, path)).status).toBe(303);
+    const comp = (await api.get(`/api/tickets/${ref}`)).body.compensations[0];
+    expect(comp.state).toBe('proposed');
+    page = await reception.get(path);
+    expect(page.html).not.toContain(`/compensations/${comp.id}/approve`);
+    page = await manager.get(path);
+    expect(page.html).toContain(`/compensations/${comp.id}/approve`);
+    expect((await manager.post(`${path}/compensations/${comp.id}/approve`, {}, path)).status).toBe(303);
+    expect((await manager.post(`${path}/compensations/${comp.id}/deliver`, {}, path)).status).toBe(303);
+    expect((await manager.post(`${path}/stages/compensate`, {}, path)).status).toBe(303);
+
+    expect((await manager.post(`${path}/messages`, { body: 'Internal: customer prefers mornings', visibility: 'internal' }, path)).status).toBe(303);
+    const users = (await api.get('/api/users')).body;
+    const managerId = users.find((u: any) => u.email === 'sales.manager.nl@demo.test').id;
+    expect((await manager.post(`${path}/assign`, { assigneeId: managerId }, path)).status).toBe(303);
+
+    const ticket = (await api.get(`/api/tickets/${ref}`)).body;
+    expect(ticket).toMatchObject({ stage: 'follow-up', status: 'resolved', assigneeId: managerId });
+    page = await manager.get(path);
+    expect(page.html).toContain('Internal: customer prefers mornings');
+    expect(page.html).toContain('Sorry for the wait.');
+    expect(page.html).toContain(`action="/tickets/${ref}/stages/follow-up"`);
+
+    await manager.post(`${path}/stages/follow-up`, { score: '5', via: 'phone' }, path);
+    await manager.post(`${path}/stages/closed`, { outcome: 'retained' }, path);
+    page = await manager.get(path);
+    expect(page.html).toContain(`action="/tickets/${ref}/reopen"`);
+    expect(page.html).not.toContain('/stages/');
+  });
+
+  it('answers an out-of-scope ticket page with 404 and an error page', async () => {
+    const other = await api.post('/api/tickets', complaint(dealers.no.id));
+    const page = await reception.get(`/tickets/${other.body.ref}`);
+    expect(page.status).toBe(404);
+    expect(page.html).toContain('No ticket');
+    const post = await reception.post(`/tickets/${other.body.ref}/messages`, { body: 'x', visibility: 'internal' }, '/tickets');
+    expect(post.status).toBe(403);
+  });
+});
