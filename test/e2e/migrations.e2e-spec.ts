@@ -60,8 +60,27 @@ describe('migrations from an empty database', () => {
     ).rejects.toThrow(/foreign key|FOREIGN KEY/i);
   });
 
+  it('refuses to update or delete timeline events', async () => {
+    const dealer = `INSERT INTO dealers (id, name, country, "timeZone", language, currency, calendar, departments, "createdAt") VALUES ('d1', 'D', 'nl', 'Europe/Amsterdam', 'nl', 'EUR', '{}', '[]', CURRENT_TIMESTAMP)`;
+    await ds.query(dealer);
+    await ds.query(`INSERT INTO customers (id, "dealerId", name, language, consent, "createdAt") VALUES ('c1', 'd1', 'C', 'nl', true, CURRENT_TIMESTAMP)`);
+    await ds.query(
+      `INSERT INTO tickets (id, ref, "dealerId", "customerId", department, category, channel, severity, "severityRank", account, "saleAtRisk", "receivedAt", "createdAt", "updatedAt", stage, status, "escalationLevel", "trackingTokenHash", version, "reopenCount")
+       VALUES ('t1', 'AM-2026-000001', 'd1', 'c1', 'sales', 'other', 'phone', 'low', 1, 'x', false, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'listen', 'open', 0, 'h', 1, 0)`,
+    );
+    await ds.query(`INSERT INTO timeline_events ("ticketId", type, at, "actorType", visibility, data) VALUES ('t1', 'created', CURRENT_TIMESTAMP, 'system', 'internal', '{}')`);
+    await expect(ds.query(`UPDATE timeline_events SET type = 'forged'`)).rejects.toThrow(/append-only/);
+    await expect(ds.query(`DELETE FROM timeline_events`)).rejects.toThrow(/append-only/);
+    const rows = await ds.query(`SELECT type FROM timeline_events`);
+    expect(rows).toEqual([{ type: 'created' }]);
+  });
+
   it('can be undone completely and applied again', async () => {
-    for (let i = 0; i < MIGRATIONS.length; i++) await ds.undoLastMigration({ transaction: 'each' });
+    // The append-only guard goes first; then the rows the previous test left can go, as
+    // SQLite rebuilds tables to drop columns and would trip over their foreign keys.
+    await ds.undoLastMigration({ transaction: 'each' });
+    for (const table of ['timeline_events', 'tickets', 'customers', 'dealers']) await ds.query(`DELETE FROM ${table}`);
+    for (let i = 1; i < MIGRATIONS.length; i++) await ds.undoLastMigration({ transaction: 'each' });
     expect(await tables()).toEqual([]);
     await ds.runMigrations({ transaction: 'each' });
     expect(await tables()).toEqual(TABLES);

@@ -109,6 +109,29 @@ describe('intake and ticket pages', () => {
     expect(page.html).not.toContain('/stages/');
   });
 
+  it("lists the receptionist's own dealer's tickets still being worked, closed ones on request", async () => {
+    const own = await api.post('/api/tickets', complaint(dealers.nl.id, { customer: { name: 'Listed Customer', email: 'listed@example.nl' } }));
+    const other = await api.post('/api/tickets', complaint(dealers.no.id, { customer: { name: 'Other Dealer Customer', email: 'other@example.no' } }));
+    const list = await reception.get('/tickets');
+    expect(list.status).toBe(200);
+    expect(list.html).toContain(own.body.ref);
+    expect(list.html).not.toContain(other.body.ref);
+    expect(list.html).not.toContain('Other Dealer Customer');
+    const managerApi = await Client.login(t.baseUrl, 'sales.manager.nl@demo.test');
+    const ref = own.body.ref;
+    await managerApi.post(`/api/tickets/${ref}/stages/listen`, { contactedVia: 'phone' });
+    await managerApi.post(`/api/tickets/${ref}/stages/apologise`, { by: 'P', how: 'phone' });
+    await managerApi.post(`/api/tickets/${ref}/stages/fix`, { rootCause: 'other', action: 'a', owner: 'o' });
+    await managerApi.post(`/api/tickets/${ref}/stages/compensate`, { noCompensation: { reason: 'none' } });
+    await managerApi.post(`/api/tickets/${ref}/stages/follow-up`, { score: 4, via: 'phone' });
+    expect((await managerApi.post(`/api/tickets/${ref}/stages/closed`, { outcome: 'retained' })).status).toBe(200);
+    expect((await reception.get('/tickets')).html).not.toContain(ref);
+    expect((await reception.get('/tickets?status=all')).html).toContain(ref);
+    expect((await reception.get('/tickets?status=closed')).html).toContain(ref);
+    const empty = await reception.get('/tickets?q=no-such-ticket-anywhere');
+    expect(empty.html).toContain('No tickets match.');
+  });
+
   it('answers an out-of-scope ticket page with 404 and an error page', async () => {
     const other = await api.post('/api/tickets', complaint(dealers.no.id));
     const page = await reception.get(`/tickets/${other.body.ref}`);

@@ -52,9 +52,11 @@ export class TicketsPageController {
 
   @Get('tickets')
   async list(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Query() raw: Record<string, string>, @Res() res: Response) {
+    // The list opens on the tickets still being worked; status=all shows closed ones too.
     const filters = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== ''));
-    const { dto, errors } = await validateForm(ListTicketsQuery, filters);
-    const page = errors.length ? { items: [], nextCursor: null } : await this.tickets.queue(actor, { ...dto, sort: dto.sort ?? 'receivedAt' });
+    const showAll = filters.status === 'all';
+    const { dto, errors } = await validateForm(ListTicketsQuery, { ...filters, status: showAll ? undefined : filters.status });
+    const page = errors.length ? { items: [], nextCursor: null } : await this.tickets.queue(actor, { ...dto, sort: dto.sort ?? 'receivedAt' }, { openOnly: !showAll });
     const dealers = await this.dealers.listFor(actor);
     const byId = new Map(dealers.map((d) => [d.id, d]));
     const next = page.nextCursor ? `?${new URLSearchParams({ ...filters, cursor: page.nextCursor })}` : null;

@@ -66,7 +66,7 @@ export class TicketsService {
   }
 
   /** The queue: filtered, in the caller's scope, sorted, one page after the cursor. */
-  async queue(actor: Actor, query: ListTicketsQuery): Promise<TicketPage> {
+  async queue(actor: Actor, query: ListTicketsQuery, options: { openOnly?: boolean } = {}): Promise<TicketPage> {
     const sort: Sort = query.sort ?? 'nextDue';
     const limit = query.limit ?? 50;
     const cursor = query.cursor ? decodeCursor(query.cursor, sort) : null;
@@ -79,6 +79,7 @@ export class TicketsService {
       const value = query[field];
       if (value !== undefined) qb.andWhere(`t.${field} = :${field}`, { [field]: value });
     }
+    if (options.openOnly && query.status === undefined) qb.andWhere("t.status <> 'closed'");
     if (query.q?.trim()) {
       const like = `%${query.q.trim().toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
       qb.andWhere(
