@@ -39,5 +39,6 @@ describe('configuration', () => {
     const message = (error as Error).message;
     expect(message).toContain(name);
     expect(message.split('\n')).toHaveLength(1);
+    if (name === 'PORT') expect(message).toContain('PORT must be a whole number from 0 to 65535');
   });
 });

@@ -1,6 +1,13 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
 
+/** A whole number in a range, with one message for every way it can be wrong. */
+function IntRange(min: number, max: number): PropertyDecorator {
+  const message = `$property must be a whole number from ${min} to ${max}`;
+  const decorators = [IsInt({ message }), Min(min, { message }), Max(max, { message })];
+  return (target, key) => decorators.forEach((d) => d(target, key));
+}
+
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
@@ -10,7 +17,7 @@ export class EnvironmentVariables {
   @IsOptional() @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @IsOptional() @Transform(toInt) @IntRange(0, 65535)
   PORT = 3000;
 
   @IsOptional() @IsString()
@@ -27,20 +34,20 @@ export class EnvironmentVariables {
   @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'PUBLIC_URL must be an http(s) URL' })
   PUBLIC_URL?: string;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(24 * 60)
+  @IsOptional() @Transform(toInt) @IntRange(1, 24 * 60)
   SESSION_IDLE_MINUTES = 30;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(7 * 24)
+  @IsOptional() @Transform(toInt) @IntRange(1, 7 * 24)
   SESSION_ABSOLUTE_HOURS = 12;
 
   /** Force the Secure cookie flag on or off; by default it is on unless the request is to plain localhost. */
   @IsOptional() @Transform(toBool) @IsBoolean({ message: 'COOKIE_SECURE must be true or false' })
   COOKIE_SECURE?: boolean;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10_000)
+  @IsOptional() @Transform(toInt) @IntRange(1, 10_000)
   LOGIN_RATE_LIMIT = 10;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  @IsOptional() @Transform(toInt) @IntRange(1, 3600)
   LOGIN_RATE_WINDOW_SECONDS = 60;
 
   /** Seed the demo on an empty database at start (never in production unless set to true). */

@@ -1,4 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createServer } from 'node:net';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
@@ -15,19 +16,31 @@ export interface TestApp {
 /** The real app on a real, fresh database, listening on a free loopback port, with the demo seeded. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const db: TestDatabase = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '1000', ...db.env, ...env });
+  // The port is chosen first so that tracking links (built on PUBLIC_URL) point at this server.
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '1000', PORT: String(port), PUBLIC_URL: baseUrl, ...db.env, ...env });
   const app = await createApp(config, { seed: true });
-  await app.listen(0, '127.0.0.1');
-  const address = app.getHttpServer().address() as { port: number };
-  const baseUrl = `http://127.0.0.1:${address.port}`;
+  await app.listen(port, '127.0.0.1');
   return {
     app,
     baseUrl,
-    config: { ...config, publicUrl: baseUrl },
+    config,
     dataSource: app.get(DataSource),
     close: async () => {
       await app.close();
       await db.drop();
     },
   };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }

@@ -8,6 +8,8 @@ describe('view helpers', () => {
   });
   it('humanize slugs and money', () => {
     expect(viewHelpers.humanize('waiting-time')).toBe('Waiting time');
+    expect(viewHelpers.humanize('e-mail')).toBe('E-mail');
+    expect(viewHelpers.humanize('nb')).toBe('Norsk bokmål');
     expect(viewHelpers.money({ amount: 45, currency: 'EUR' })).toBe('€45.00');
   });
 });

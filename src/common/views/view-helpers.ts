@@ -1,3 +1,15 @@
+/** Slugs whose hyphen belongs in the word, and language codes by their own names. */
+const LABELS: Record<string, string> = {
+  'e-mail': 'E-mail',
+  'walk-in': 'Walk-in',
+  'follow-up': 'Follow-up',
+  'in-person': 'In person',
+  en: 'English',
+  nb: 'Norsk bokmål',
+  sv: 'Svenska',
+  nl: 'Nederlands',
+};
+
 /** Handlebars helpers: formatting only, no rules. Every output is escaped by `{{ }}`. */
 export const viewHelpers: Record<string, (...args: unknown[]) => unknown> = {
   eq: (a: unknown, b: unknown) => a === b,
@@ -15,7 +27,11 @@ export const viewHelpers: Record<string, (...args: unknown[]) => unknown> = {
       timeZone: typeof zone === 'string' ? zone : 'UTC',
     }).format(d);
   },
-  humanize: (slug: unknown) => (typeof slug === 'string' ? slug.charAt(0).toUpperCase() + slug.slice(1).replace(/-/g, ' ') : ''),
+  humanize: (slug: unknown) => {
+    if (typeof slug !== 'string') return '';
+    if (LABELS[slug]) return LABELS[slug];
+    return slug.charAt(0).toUpperCase() + slug.slice(1).replace(/-/g, ' ');
+  },
   money: (value: unknown) => {
     const v = value as { amount?: number; currency?: string } | null;
     if (!v || typeof v.amount !== 'number') return '';

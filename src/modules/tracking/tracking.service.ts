@@ -16,7 +16,7 @@ const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
 export interface TrackingView {
   ref: string;
-  dealer: { name: string };
+  dealer: { name: string; timeZone: string };
   stage: string;
   status: string;
   stageText: string;
@@ -52,7 +52,7 @@ export class TrackingService {
     const state = { stage: ticket.stage, status: ticket.status };
     return {
       ref: ticket.ref,
-      dealer: { name: dealer.name },
+      dealer: { name: dealer.name, timeZone: dealer.timeZone },
       stage: ticket.stage,
       status: ticket.status,
       stageText: closed ? 'Your case is closed' : (steps.find((s) => s.current)?.label ?? steps.at(-1)!.label),
