@@ -1,0 +1,110 @@
+import { DateTime } from 'luxon';
+import type { BusinessCalendar, Interval } from '../dealers/calendar.js';
+
+/**
+ * Business-time arithmetic on a dealer's calendar, in the dealer's zone: only opening
+ * intervals count, holidays replace the weekday's hours, and daylight-saving days are as
+ * long as the clock says (luxon turns local times into instants). Pure: no I/O, no clock.
+ */
+export interface ZonedCalendar extends BusinessCalendar {
+  timeZone: string;
+}
+
+const WEEKDAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+const MINUTE = 60_000;
+/** How far ahead we look for opening hours before deciding a calendar has none. */
+const MAX_DAYS = 3 * 366;
+
+/** The opening intervals of one local date (a holiday's own, or the weekday's). */
+export function intervalsOn(calendar: ZonedCalendar, isoDate: string, weekday: number): Interval[] {
+  const holiday = calendar.holidays.find((h) => h.date === isoDate);
+  if (holiday) return holiday.intervals;
+  return calendar.weekly[WEEKDAY_KEYS[weekday - 1]] ?? [];
+}
+
+/**
+ * A local day as stretches of constant UTC offset: one, or two on a daylight-saving day.
+ * Within a stretch, local minute m of the date is the instant dateAsUtc + m − offset.
+ */
+function offsetStretches(day: DateTime): { from: number; to: number; offset: number }[] {
+  const from = day.toMillis();
+  const to = day.plus({ days: 1 }).startOf('day').toMillis();
+  const offsetAt = (t: number) => DateTime.fromMillis(t, { zone: day.zone }).offset * MINUTE;
+  const [o1, o2] = [offsetAt(from), offsetAt(to - 1)];
+  if (o1 === o2) return [{ from, to, offset: o1 }];
+  // Find the change to the minute (zones change on whole minutes).
+  let [lo, hi] = [from, to - 1];
+  while (hi - lo > MINUTE) {
+    const mid = lo + Math.floor((hi - lo) / 2 / MINUTE) * MINUTE || lo + MINUTE;
+    if (offsetAt(mid) === o1) lo = mid;
+    else hi = mid;
+  }
+  const change = offsetAt(lo) === o1 ? lo + MINUTE : lo;
+  return [{ from, to: change, offset: o1 }, { from: change, to, offset: o2 }];
+}
+
+const minutesOf = (hhmm: string) => {
+  const [h, m] = hhmm.split(':').map(Number);
+  return (h * 60 + m) * MINUTE;
+};
+
+/**
+ * Opening intervals as [start, end) instants, day by day from the local date of `from`.
+ * An instant is open when its local date and time of day fall in an interval; on the
+ * day the clocks go back, the repeated hour counts twice, and on the day they go
+ * forward the missing hour never comes.
+ */
+function* openSpans(from: number, calendar: ZonedCalendar): Generator<[number, number]> {
+  let day = DateTime.fromMillis(from, { zone: calendar.timeZone }).startOf('day');
+  if (!day.isValid) throw new Error(`Unknown time zone ${calendar.timeZone}`);
+  for (let i = 0; i < MAX_DAYS; i++) {
+    const dateAsUtc = Date.UTC(day.year, day.month - 1, day.day);
+    const spans: [number, number][] = [];
+    for (const [a, b] of intervalsOn(calendar, day.toISODate()!, day.weekday)) {
+      for (const s of offsetStretches(day)) {
+        const start = Math.max(s.from, dateAsUtc + minutesOf(a) - s.offset);
+        const end = Math.min(s.to, dateAsUtc + minutesOf(b) - s.offset);
+        if (end > start) spans.push([start, end]);
+      }
+    }
+    yield* spans.sort((x, y) => x[0] - y[0]);
+    day = day.plus({ days: 1 });
+  }
+}
+
+/** The moment `minutes` of business time after `start`. With no opening hours ahead, an error. */
+export function addBusinessMinutes(start: Date, minutes: number, calendar: ZonedCalendar): Date {
+  const from = start.getTime();
+  let remaining = minutes * MINUTE;
+  if (remaining <= 0) return new Date(from);
+  for (const [a, b] of openSpans(from, calendar)) {
+    if (b <= from) continue;
+    const s = Math.max(a, from);
+    if (b - s >= remaining) return new Date(s + remaining);
+    remaining -= b - s;
+  }
+  throw new Error(`The calendar has no opening hours within ${MAX_DAYS} days of ${start.toISOString()}`);
+}
+
+/** Business minutes between two moments (negative when `b` is before `a`). */
+export function businessMinutesBetween(a: Date, b: Date, calendar: ZonedCalendar): number {
+  if (b.getTime() < a.getTime()) return 0 - businessMinutesBetween(b, a, calendar) || 0;
+  const [from, to] = [a.getTime(), b.getTime()];
+  let total = 0;
+  for (const [s, e] of openSpans(from, calendar)) {
+    if (s >= to) break;
+    total += Math.max(0, Math.min(e, to) - Math.max(s, from));
+  }
+  return total / MINUTE;
+}
+
+/** Whether the dealer is open at that moment; the slow, obvious definition the tests compare against. */
+export function isOpenAt(at: Date, calendar: ZonedCalendar): boolean {
+  const local = DateTime.fromJSDate(at, { zone: calendar.timeZone });
+  const minuteOfDay = local.hour * 60 + local.minute;
+  return intervalsOn(calendar, local.toISODate()!, local.weekday).some(([a, b]) => {
+    const [ah, am] = a.split(':').map(Number);
+    const [bh, bm] = b.split(':').map(Number);
+    return minuteOfDay >= ah * 60 + am && minuteOfDay < bh * 60 + bm;
+  });
+}
