@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
+import type { Clock } from './common/clock/clock.js';
 import { createValidationPipe } from './common/http/validation.js';
 import { setupViews } from './common/views/setup-views.js';
 import { tuneDatabase } from './database/data-source-options.js';
@@ -16,8 +17,8 @@ import { seedDemoIfEmpty } from './database/seeds/demo.seed.js';
  * The whole app, configured and migrated, not yet listening: used by `main.ts`, the
  * commands and the end-to-end tests alike, so tests run exactly what ships.
  */
-export async function createApp(config: AppConfig, options: { seed?: boolean } = {}): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true });
+export async function createApp(config: AppConfig, options: { seed?: boolean; clock?: Clock } = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, { clock: options.clock }), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   app.use(

@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
+import type { Clock } from './common/clock/clock.js';
 import { ClockModule } from './common/clock/clock.module.js';
 import { DatabaseModule } from './common/database/database.module.js';
 import { rateLimits } from './common/http/rate-limit.js';
@@ -13,6 +14,7 @@ import { dataSourceOptions } from './database/data-source-options.js';
 import { DealersModule } from './modules/dealers/dealers.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { TicketsModule } from './modules/tickets/tickets.module.js';
+import { SlaModule } from './modules/sla/sla.module.js';
 import { TrackingModule } from './modules/tracking/tracking.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 
@@ -21,7 +23,7 @@ const redactUrl = (url: string) => url.replace(/\/track\/[^/?#]+/g, '/track/[tok
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, options: { clock?: Clock } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -39,12 +41,13 @@ export class AppModule {
         }),
         TypeOrmModule.forRoot(dataSourceOptions(config)),
         ThrottlerModule.forRoot(rateLimits({ login: config.loginRateLimit, tracking: { limit: 20, windowSeconds: 60 } })),
-        ClockModule,
+        ClockModule.forRoot(options.clock),
         DatabaseModule,
         DealersModule,
         UsersModule,
         TicketsModule,
         TrackingModule,
+        SlaModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

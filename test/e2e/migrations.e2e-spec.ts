@@ -5,7 +5,7 @@ import { dataSourceOptions } from '../../src/database/data-source-options.js';
 import { MIGRATIONS } from '../../src/database/migrations/index.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
-const TABLES = ['api_keys', 'compensations', 'customers', 'dealers', 'ref_sequences', 'sessions', 'tickets', 'timeline_events', 'users', 'vehicles'];
+const TABLES = ['api_keys', 'compensations', 'customers', 'dealers', 'escalations', 'notifications', 'ref_sequences', 'sessions', 'sla_policies', 'sla_timers', 'tickets', 'timeline_events', 'users', 'vehicles'];
 
 describe('migrations from an empty database', () => {
   let db: TestDatabase;
@@ -28,13 +28,17 @@ describe('migrations from an empty database', () => {
     await db?.drop();
   });
 
-  it('creates the whole schema, each migration once', async () => {
+  it('creates the whole schema, each migration once, with the default SLA policies', async () => {
     expect(await tables()).toEqual([]);
     const applied = await ds.runMigrations({ transaction: 'each' });
     expect(applied.map((m) => m.name)).toEqual(MIGRATIONS.map((M) => new M().name));
     expect(await tables()).toEqual(TABLES);
     expect(await ds.runMigrations()).toEqual([]);
     expect(await ds.showMigrations()).toBe(false);
+    const policies = await ds.query('SELECT severity, "listenMinutes", "resolveMinutes" FROM sla_policies ORDER BY "listenMinutes"');
+    expect(policies.map((p: any) => [p.severity, Number(p.listenMinutes), Number(p.resolveMinutes)])).toEqual([
+      ['critical', 60, 1440], ['high', 120, 2400], ['medium', 240, 4800], ['low', 480, 9600],
+    ]);
   });
 
   it('gives every entity exactly the columns it maps, with the same nullability', async () => {
@@ -78,9 +82,10 @@ describe('migrations from an empty database', () => {
   it('can be undone completely and applied again', async () => {
     // The append-only guard goes first; then the rows the previous test left can go, as
     // SQLite rebuilds tables to drop columns and would trip over their foreign keys.
-    await ds.undoLastMigration({ transaction: 'each' });
+    const guard = MIGRATIONS.findIndex((M) => M.name.startsWith('TimelineAppendOnly'));
+    for (let i = MIGRATIONS.length; i > guard; i--) await ds.undoLastMigration({ transaction: 'each' });
     for (const table of ['timeline_events', 'tickets', 'customers', 'dealers']) await ds.query(`DELETE FROM ${table}`);
-    for (let i = 1; i < MIGRATIONS.length; i++) await ds.undoLastMigration({ transaction: 'each' });
+    for (let i = guard; i > 0; i--) await ds.undoLastMigration({ transaction: 'each' });
     expect(await tables()).toEqual([]);
     await ds.runMigrations({ transaction: 'each' });
     expect(await tables()).toEqual(TABLES);

@@ -7,6 +7,9 @@ import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { hashToken, randomToken } from '../../common/security/tokens.js';
 import { DealersService } from '../dealers/dealers.service.js';
+import { TARGET_OF_STAGE } from '../sla/sla-clock.js';
+import { SlaTimersService } from '../sla/sla-timers.service.js';
+import { zonedCalendar } from '../sla/zoned-calendar.js';
 import { inScope, type Actor } from '../users/roles.js';
 import { withinLimit } from '../dealers/approval-limits.js';
 import { Compensation } from './compensations/compensation.entity.js';
@@ -32,6 +35,7 @@ export class IntakeService {
   constructor(
     private readonly dealers: DealersService,
     private readonly tickets: TicketsService,
+    private readonly timers: SlaTimersService,
     private readonly clock: Clock,
     private readonly uow: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -94,6 +98,13 @@ export class IntakeService {
         version: 1,
       };
       await m.insert(Ticket, ticket);
+      // The clocks start when the customer complained; what was done on the spot meets its deadlines now.
+      const calendar = zonedCalendar(dealer);
+      await this.timers.start(m, ticket.id, ticket, receivedAt, calendar);
+      const met = stageEvents.map((e) => TARGET_OF_STAGE[String(e.data?.stage)]).filter((t) => t !== undefined);
+      await this.timers.apply(m, ticket.id, met.map((target) => ({ op: 'meet', target })), now, async () => calendar);
+      const sla = await this.timers.summary(m, ticket.id, now);
+      await m.update(Ticket, { id: ticket.id }, { slaState: sla.slaState as Ticket['slaState'], nextDueAt: sla.nextDueAt });
 
       const events: NewEvent[] = [
         { type: 'created', visibility: 'customer', data: { channel: dto.channel, department: dto.department, category: dto.category, severity: dto.severity, saleAtRisk: ticket.saleAtRisk } },

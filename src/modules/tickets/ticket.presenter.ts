@@ -50,7 +50,9 @@ export function timelineView(e: TimelineEvent) {
 }
 
 /** The fields every list row and the full ticket share. */
-export function ticketSummaryView(t: Ticket, customer: Pick<Customer, 'id' | 'name'>) {
+type SlaBlock = { state: string | null; nextDue: string | null; businessMinutesLeft: number | null; timers?: unknown[] };
+
+export function ticketSummaryView(t: Ticket, customer: Pick<Customer, 'id' | 'name'>, sla?: SlaBlock) {
   return {
     id: t.id,
     ref: t.ref,
@@ -67,8 +69,11 @@ export function ticketSummaryView(t: Ticket, customer: Pick<Customer, 'id' | 'na
     updatedAt: t.updatedAt.toISOString(),
     escalationLevel: t.escalationLevel,
     saleAtRisk: t.saleAtRisk ? { model: t.saleAtRiskModel, value: moneyView(t.saleAtRiskAmount, t.saleAtRiskCurrency) } : null,
-    // Deadlines are computed once the SLA module is in place; until then there are none.
-    sla: { state: t.slaState, nextDue: t.nextDueAt?.toISOString() ?? null },
+    sla: {
+      state: sla?.state ?? t.slaState,
+      nextDue: sla?.nextDue ?? t.nextDueAt?.toISOString() ?? null,
+      businessMinutesLeft: sla?.businessMinutesLeft ?? null,
+    },
     customer: { id: customer.id, name: customer.name },
   };
 }
@@ -79,17 +84,18 @@ export interface TicketParts {
   vehicle: Vehicle | null;
   compensations: Compensation[];
   timeline: TimelineEvent[];
+  sla?: SlaBlock;
 }
 
-export function ticketView({ ticket, customer, vehicle, compensations, timeline }: TicketParts) {
-  const summary = ticketSummaryView(ticket, customer);
+export function ticketView({ ticket, customer, vehicle, compensations, timeline, sla }: TicketParts) {
+  const summary = ticketSummaryView(ticket, customer, sla);
   return {
     ...summary,
     account: ticket.account,
     desiredOutcome: ticket.desiredOutcome,
     outcome: ticket.outcome,
     closedAt: ticket.closedAt?.toISOString() ?? null,
-    sla: { ...summary.sla, timers: [] as unknown[] },
+    sla: { ...summary.sla, timers: sla?.timers ?? [] },
     customer: customerView(customer),
     vehicle: vehicleView(vehicle),
     compensations: compensations.map(compensationView),

@@ -2,6 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository, type SelectQueryBuilder } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error.js';
+import { Clock } from '../../common/clock/clock.js';
+import { Dealer } from '../dealers/dealer.entity.js';
+import { SlaTimersService } from '../sla/sla-timers.service.js';
+import { zonedCalendar } from '../sla/zoned-calendar.js';
 import { inScope, type Actor } from '../users/roles.js';
 import { Compensation } from './compensations/compensation.entity.js';
 import { Customer } from './customer.entity.js';
@@ -26,6 +30,8 @@ export class TicketsService {
     @InjectRepository(Vehicle) private readonly vehicles: Repository<Vehicle>,
     @InjectRepository(Compensation) private readonly compensations: Repository<Compensation>,
     @InjectRepository(TimelineEvent) private readonly events: Repository<TimelineEvent>,
+    private readonly timers: SlaTimersService,
+    private readonly clock: Clock,
   ) {}
 
   /** A ticket the actor may see; one outside their scope is reported as not found. */
@@ -56,13 +62,21 @@ export class TicketsService {
   }
 
   async parts(ticket: Ticket): Promise<TicketParts> {
-    const [customer, vehicle, compensations, timeline] = await Promise.all([
+    const [customer, vehicle, compensations, timeline, sla] = await Promise.all([
       this.customers.findOneByOrFail({ id: ticket.customerId }),
       ticket.vehicleId ? this.vehicles.findOneBy({ id: ticket.vehicleId }) : Promise.resolve(null),
       this.compensations.find({ where: { ticketId: ticket.id }, order: { createdAt: 'ASC' } }),
       this.events.find({ where: { ticketId: ticket.id }, order: { id: 'ASC' } }),
+      this.slaViews([ticket]).then((views) => views.get(ticket.id)),
     ]);
-    return { ticket, customer, vehicle, compensations, timeline };
+    return { ticket, customer, vehicle, compensations, timeline, sla };
+  }
+
+  /** The SLA blocks of some tickets, with business time left on their dealers' calendars. */
+  private async slaViews(tickets: Ticket[]) {
+    const dealers = await this.tickets.manager.findBy(Dealer, { id: In([...new Set(tickets.map((t) => t.dealerId))]) });
+    const calendars = new Map(dealers.map((d) => [d.id, zonedCalendar(d)]));
+    return this.timers.views(this.tickets.manager, tickets.map((t) => ({ id: t.id, status: t.status, calendar: calendars.get(t.dealerId)! })), this.clock.now());
   }
 
   /** The queue: filtered, in the caller's scope, sorted, one page after the cursor. */
@@ -90,11 +104,12 @@ export class TicketsService {
     applySort(qb, sort, cursor);
     const rows = await qb.take(limit + 1).getMany();
     const page = rows.slice(0, limit);
+    const sla = await this.slaViews(page);
     const customers = page.length ? await this.customers.find({ where: { id: In([...new Set(page.map((t) => t.customerId))]) }, select: { id: true, name: true } }) : [];
     const byId = new Map(customers.map((c) => [c.id, c]));
     const last = page[page.length - 1];
     return {
-      items: page.map((t) => ticketSummaryView(t, byId.get(t.customerId) ?? { id: t.customerId, name: '' })),
+      items: page.map((t) => ticketSummaryView(t, byId.get(t.customerId) ?? { id: t.customerId, name: '' }, sla.get(t.id))),
       nextCursor: rows.length > limit && last ? encodeCursor({ sort, key: sortKey(last, sort), id: last.id }) : null,
     };
   }

@@ -11,6 +11,8 @@ import type { TicketView } from '../ticket.presenter.js';
 import {
   STAGE_BODIES, type ApologiseBody, type CloseBody, type CompensateBody, type FixBody, type FollowUpBody, type ListenBody,
 } from './stage-bodies.dto.js';
+import { TARGET_OF_STAGE } from '../../sla/sla-clock.js';
+import type { SlaOp } from '../../sla/sla-timers.service.js';
 import { ensure, TicketTransitionsService, type Change, type ChangeBy } from './ticket-transitions.service.js';
 import {
   afterComplete, canComplete, canReopen, canResume, canWait, RECOVERED_AT_OR_ABOVE, REOPENED, STAGES, type Stage, type WorkflowState,
@@ -55,7 +57,7 @@ export class TicketStagesService {
   async wait(actor: Actor, ref: string, reason?: string): Promise<TicketView> {
     const { ticket } = await this.transitions.apply({ actor }, ref, ({ ticket }) => {
       ensure(canWait(state(ticket)));
-      return { patch: { status: 'waiting-on-customer' }, events: [{ type: 'waiting', visibility: 'internal', data: { reason: reason ?? null } }] };
+      return { patch: { status: 'waiting-on-customer' }, sla: [{ op: 'pause' }], events: [{ type: 'waiting', visibility: 'internal', data: { reason: reason ?? null } }] };
     });
     return this.tickets.viewById(ticket.id);
   }
@@ -63,7 +65,7 @@ export class TicketStagesService {
   async resume(actor: Actor, ref: string): Promise<TicketView> {
     const { ticket } = await this.transitions.apply({ actor }, ref, ({ ticket }) => {
       ensure(canResume(state(ticket)));
-      return { patch: { status: 'open' }, events: [{ type: 'resumed', visibility: 'internal' }] };
+      return { patch: { status: 'open' }, sla: [{ op: 'resume' }], events: [{ type: 'resumed', visibility: 'internal' }] };
     });
     return this.tickets.viewById(ticket.id);
   }
@@ -87,6 +89,7 @@ function state(t: Ticket): WorkflowState {
 function reopenChange(ticket: Ticket, data: Record<string, unknown>): Change {
   return {
     patch: { ...REOPENED, closedAt: null, resolvedAt: null, outcome: null, reopenCount: ticket.reopenCount + 1 },
+    sla: [{ op: 'restart', targets: ['fix', 'resolve'] }],
     events: [{ type: 'reopened', visibility: 'customer', data }],
   };
 }
@@ -94,6 +97,14 @@ function reopenChange(ticket: Ticket, data: Record<string, unknown>): Change {
 /** The effect of completing each stage (API.md's stage table), after the workflow allows it. */
 async function completeStage(ticket: Ticket, m: EntityManager, now: Date, target: Stage, body: object, by: 'staff' | 'customer'): Promise<Change> {
   ensure(canComplete(state(ticket), target));
+  const change = await stageEffect(ticket, m, now, target, body, by);
+  // The stage meets its deadline; closing stops the clocks; a reopen (low follow-up) brings its own restart.
+  const met = TARGET_OF_STAGE[target];
+  const clocks: SlaOp[] = met ? [{ op: 'meet', target: met }] : target === 'closed' ? [{ op: 'stop' }] : [];
+  return { ...change, sla: [...clocks, ...(change.sla ?? [])] };
+}
+
+async function stageEffect(ticket: Ticket, m: EntityManager, now: Date, target: Stage, body: object, by: 'staff' | 'customer'): Promise<Change> {
   const completed = (data: Record<string, unknown>): NewEvent => ({ type: 'stage-completed', visibility: 'customer', data: { stage: target, ...data } });
   switch (target) {
     case 'listen': {
@@ -142,7 +153,7 @@ async function completeStage(ticket: Ticket, m: EntityManager, now: Date, target
       };
       if (next.stage === 'fix') {
         const reopen = reopenChange(ticket, { reason: `Follow-up answered ${b.score}/5`, by, score: b.score });
-        return { patch: { ...reopen.patch, followUpScore: b.score }, events: [answered, ...reopen.events] };
+        return { patch: { ...reopen.patch, followUpScore: b.score }, sla: reopen.sla, events: [answered, ...reopen.events] };
       }
       return { patch: { ...next, followUpScore: b.score }, events: [answered] };
     }

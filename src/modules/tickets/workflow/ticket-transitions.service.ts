@@ -4,6 +4,10 @@ import { Clock } from '../../../common/clock/clock.js';
 import { UnitOfWork } from '../../../common/database/unit-of-work.js';
 import { DomainError } from '../../../common/errors/domain-error.js';
 import { inScope, type Actor } from '../../users/roles.js';
+import { Dealer } from '../../dealers/dealer.entity.js';
+import type { SlaOp } from '../../sla/sla-timers.service.js';
+import { SlaTimersService } from '../../sla/sla-timers.service.js';
+import { zonedCalendar } from '../../sla/zoned-calendar.js';
 import { Ticket } from '../ticket.entity.js';
 import { appendEvents, SYSTEM_ACTOR, userActor, type EventActor, type NewEvent } from '../timeline.js';
 import type { Check } from './ticket-workflow.js';
@@ -16,6 +20,8 @@ type TicketPatch = Partial<
 export interface Change<R = void> {
   patch?: TicketPatch;
   events: NewEvent[];
+  /** What the change does to the ticket's clocks; when present, the SLA fields are recomputed. */
+  sla?: SlaOp[];
   /** Something the caller wants back (a new compensation, say). */
   result?: R;
 }
@@ -46,8 +52,10 @@ export class TicketTransitionsService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
+    private readonly timers: SlaTimersService,
   ) {}
 
+  /** `ref` is a reference, or `id:<ticket id>` for callers that hold the id (the sweep). */
   async apply<R = void>(by: ChangeBy, ref: string, decide: Decide<R>): Promise<{ ticket: Ticket; result: R }> {
     return this.uow.run((m) => this.applyWith(m, by, ref, decide));
   }
@@ -62,14 +70,24 @@ export class TicketTransitionsService {
   }
 
   private async applyWith<R>(m: EntityManager, by: ChangeBy, ref: string, decide: Decide<R>): Promise<{ ticket: Ticket; result: R }> {
-    const qb = m.createQueryBuilder(Ticket, 't').where('t.ref = :ref', { ref });
+    const qb = m.createQueryBuilder(Ticket, 't').where(ref.startsWith('id:') ? 't.id = :id' : 't.ref = :ref', { ref, id: ref.slice(3) });
     if (m.connection.options.type === 'postgres') qb.setLock('pessimistic_write');
     const ticket = await qb.getOne();
     if (!ticket) throw new DomainError('ticket.not-found', `No ticket ${ref}`);
     if ('actor' in by && !inScope(by.actor, ticket.dealerId)) throw new DomainError('ticket.forbidden', `You may not change ticket ${ref}`);
     const now = this.clock.now();
     const change = await decide({ ticket, m, now });
-    const patch = { ...change.patch, updatedAt: now, version: ticket.version + 1 };
+    const patch: TicketPatch & { updatedAt?: Date; version?: number } = { ...change.patch };
+    if (change.sla) {
+      const calendar = async () => zonedCalendar(await m.findOneByOrFail(Dealer, { id: ticket.dealerId }));
+      await this.timers.apply(m, ticket.id, change.sla, now, calendar);
+      const sla = await this.timers.summary(m, ticket.id, now);
+      if (sla.slaState !== ticket.slaState) patch.slaState = sla.slaState as Ticket['slaState'];
+      if (sla.nextDueAt?.getTime() !== ticket.nextDueAt?.getTime()) patch.nextDueAt = sla.nextDueAt;
+    }
+    // A change that changed nothing (a sweep that lost its claim) leaves the ticket as it was.
+    if (!Object.keys(patch).length && !change.events.length) return { ticket, result: change.result as R };
+    Object.assign(patch, { updatedAt: now, version: ticket.version + 1 });
     await m.update(Ticket, { id: ticket.id }, patch);
     const eventActor = 'actor' in by ? userActor(by.actor) : (by.as ?? SYSTEM_ACTOR);
     await appendEvents(m, ticket.id, eventActor, now, change.events);

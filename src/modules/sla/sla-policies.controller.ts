@@ -1,0 +1,26 @@
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../users/auth.decorators.js';
+import { PutSlaPolicyDto } from './sla-policy.dto.js';
+import { SlaPoliciesService } from './sla-policies.service.js';
+
+@ApiTags('sla')
+@ApiBearerAuth()
+@ApiCookieAuth()
+@Controller('api/sla/policies')
+export class SlaPoliciesController {
+  constructor(private readonly policies: SlaPoliciesService) {}
+
+  @Get()
+  list() {
+    return this.policies.list();
+  }
+
+  /** Targets in business minutes from receivedAt; applies to tickets received afterwards. */
+  @Put(':severity')
+  @Roles('admin')
+  @ApiParam({ name: 'severity', enum: ['low', 'medium', 'high', 'critical'] })
+  put(@Param('severity') severity: string, @Body() dto: PutSlaPolicyDto) {
+    return this.policies.put(severity, dto);
+  }
+}

@@ -1,0 +1,152 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { In, LessThanOrEqual, type EntityManager } from 'typeorm';
+import { businessMinutesBetween, type ZonedCalendar } from './business-time.js';
+import { nextCheckAt, planMoments, slaSummary, SLA_TARGETS, timerState, type SlaTarget } from './sla-clock.js';
+import { SlaPoliciesService } from './sla-policies.service.js';
+import { SlaTimer } from './sla-timer.entity.js';
+
+/** What a ticket change does to its clocks; the transition path carries these out. */
+export type SlaOp =
+  | { op: 'meet'; target: SlaTarget }
+  | { op: 'pause' }
+  | { op: 'resume' }
+  | { op: 'restart'; targets: SlaTarget[] }
+  | { op: 'stop' };
+
+export interface TicketSla {
+  state: string | null;
+  nextDue: string | null;
+  businessMinutesLeft: number | null;
+  timers: { target: SlaTarget; dueAt: string; metAt: string | null; breachedAt: string | null; state: string }[];
+}
+
+/**
+ * The timers of tickets: started at receivedAt, met by their stage, paused while the
+ * ticket waits on the customer, restarted on reopen. Every method works inside the
+ * caller's transaction (the ticket's transition path).
+ */
+@Injectable()
+export class SlaTimersService {
+  constructor(private readonly policies: SlaPoliciesService) {}
+
+  async start(m: EntityManager, ticketId: string, ticket: { severity: string; department: string; channel: string }, receivedAt: Date, calendar: ZonedCalendar): Promise<void> {
+    const policy = await this.policies.forTicket(m, ticket);
+    const rows = SLA_TARGETS.map((target): SlaTimer => {
+      const targetMinutes = policy[`${target}Minutes`];
+      const moments = planMoments(receivedAt, targetMinutes, policy.warningThreshold, 0, calendar);
+      const timer: SlaTimer = {
+        id: randomUUID(), ticketId, target, targetMinutes, warningThreshold: policy.warningThreshold, startedAt: receivedAt, pausedAt: null, pausedMinutes: 0,
+        ...moments, warnedAt: null, breachedAt: null, escalatedLevel: 0, metAt: null, nextCheckAt: null,
+      };
+      timer.nextCheckAt = nextCheckAt(timer);
+      return timer;
+    });
+    await m.insert(SlaTimer, rows);
+  }
+
+  /** Carries out the clock operations of one change, in order. */
+  async apply(m: EntityManager, ticketId: string, ops: SlaOp[], now: Date, calendar: () => Promise<ZonedCalendar>): Promise<void> {
+    for (const op of ops) {
+      const timers = await m.findBy(SlaTimer, { ticketId });
+      for (const t of timers) {
+        const changed = await this.applyOne(t, op, now, calendar);
+        if (changed) {
+          t.nextCheckAt = nextCheckAt(t);
+          await m.save(SlaTimer, t);
+        }
+      }
+    }
+  }
+
+  private async applyOne(t: SlaTimer, op: SlaOp, now: Date, calendar: () => Promise<ZonedCalendar>): Promise<boolean> {
+    switch (op.op) {
+      case 'meet':
+        if (t.target !== op.target || t.metAt) return false;
+        t.metAt = now;
+        if (now >= t.dueAt && !t.breachedAt) t.breachedAt = t.dueAt;
+        return true;
+      case 'pause':
+        if (t.metAt || t.pausedAt) return false;
+        t.pausedAt = now;
+        return true;
+      case 'resume': {
+        if (!t.pausedAt) return false;
+        const cal = await calendar();
+        t.pausedMinutes += Math.max(0, Math.round(businessMinutesBetween(t.pausedAt, now, cal)));
+        t.pausedAt = null;
+        Object.assign(t, planMoments(t.startedAt, t.targetMinutes, t.warningThreshold, t.pausedMinutes, cal));
+        return true;
+      }
+      case 'restart': {
+        if (!op.targets.includes(t.target)) return false;
+        const cal = await calendar();
+        Object.assign(t, { startedAt: now, pausedAt: null, pausedMinutes: 0, warnedAt: null, breachedAt: null, escalatedLevel: 0, metAt: null });
+        Object.assign(t, planMoments(now, t.targetMinutes, t.warningThreshold, 0, cal));
+        return true;
+      }
+      case 'stop':
+        if (t.nextCheckAt === null) return false;
+        t.nextCheckAt = null;
+        t.pausedAt = t.pausedAt ?? now;
+        return true;
+    }
+  }
+
+  /** The ticket's SLA fields after a change: its worst state and next deadline. */
+  async summary(m: EntityManager, ticketId: string, now: Date): Promise<{ slaState: TicketSla['state'] & (string | null); nextDueAt: Date | null }> {
+    const timers = await m.findBy(SlaTimer, { ticketId });
+    const { state, nextDue } = slaSummary(timers, now);
+    return { slaState: state, nextDueAt: nextDue };
+  }
+
+  /** The `sla` block of the API for some tickets, with business time left on each dealer's calendar. */
+  async views(m: EntityManager, tickets: { id: string; calendar: ZonedCalendar; status: string }[], now: Date): Promise<Map<string, TicketSla>> {
+    const out = new Map<string, TicketSla>();
+    if (!tickets.length) return out;
+    const rows = await m.findBy(SlaTimer, { ticketId: In(tickets.map((t) => t.id)) });
+    for (const t of tickets) {
+      const timers = rows.filter((r) => r.ticketId === t.id).sort((a, b) => SLA_TARGETS.indexOf(a.target) - SLA_TARGETS.indexOf(b.target));
+      const { state, nextDue } = slaSummary(timers, now);
+      const running = nextDue && t.status !== 'waiting-on-customer' && t.status !== 'closed';
+      out.set(t.id, {
+        state,
+        nextDue: nextDue?.toISOString() ?? null,
+        businessMinutesLeft: running ? Math.round(businessMinutesBetween(now, nextDue, t.calendar)) : null,
+        timers: timers.map((r) => ({
+          target: r.target,
+          dueAt: r.dueAt.toISOString(),
+          metAt: r.metAt?.toISOString() ?? null,
+          breachedAt: r.breachedAt?.toISOString() ?? (now >= r.dueAt && !r.metAt ? r.dueAt.toISOString() : null),
+          state: timerState(r, now),
+        })),
+      });
+    }
+    return out;
+  }
+
+  /** Timers the sweep must look at now: by the nextCheckAt index only. */
+  findDueForSweep(m: EntityManager, now: Date, limit: number): Promise<SlaTimer[]> {
+    return m.find(SlaTimer, { where: { nextCheckAt: LessThanOrEqual(now) }, order: { nextCheckAt: 'ASC' }, take: limit });
+  }
+
+  /** Claims one action for this sweep by a conditional update: true for exactly one caller. */
+  async claim(m: EntityManager, timerId: string, action: { kind: 'warn' } | { kind: 'escalate'; level: number }, now: Date): Promise<boolean> {
+    const qb = m.createQueryBuilder().update(SlaTimer).where('id = :timerId', { timerId });
+    const result =
+      action.kind === 'warn'
+        ? await qb.set({ warnedAt: now }).andWhere('"warnedAt" IS NULL').execute()
+        : await qb
+            .set({ escalatedLevel: action.level, ...(action.level === 1 ? { breachedAt: () => 'COALESCE("breachedAt", "dueAt")' } : {}) })
+            .andWhere('"escalatedLevel" = :previous', { previous: action.level - 1 })
+            .execute();
+    return result.affected === 1;
+  }
+
+  async refreshNextCheck(m: EntityManager, timerId: string): Promise<SlaTimer> {
+    const t = await m.findOneByOrFail(SlaTimer, { id: timerId });
+    t.nextCheckAt = nextCheckAt(t);
+    await m.update(SlaTimer, { id: t.id }, { nextCheckAt: t.nextCheckAt });
+    return t;
+  }
+}
