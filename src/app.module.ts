@@ -14,6 +14,9 @@ import { dataSourceOptions } from './database/data-source-options.js';
 import { DealersModule } from './modules/dealers/dealers.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { TicketsModule } from './modules/tickets/tickets.module.js';
+import { ScheduleModule } from '@nestjs/schedule';
+import { EscalationModule } from './modules/escalation/escalation.module.js';
+import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { SlaModule } from './modules/sla/sla.module.js';
 import { TrackingModule } from './modules/tracking/tracking.module.js';
 import { UsersModule } from './modules/users/users.module.js';
@@ -48,6 +51,9 @@ export class AppModule {
         TicketsModule,
         TrackingModule,
         SlaModule,
+        NotificationsModule,
+        EscalationModule,
+        ScheduleModule.forRoot(),
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

@@ -56,6 +56,23 @@ export class EnvironmentVariables {
 
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /** SMTP server for e-mail; unset: mails are written to the log (development). */
+  @IsOptional() @IsString()
+  SMTP_HOST?: string;
+
+  @IsOptional() @Transform(toInt) @IntRange(1, 65535)
+  SMTP_PORT = 25;
+
+  @IsOptional() @IsString()
+  SMTP_FROM = 'Amends <no-reply@amends.local>';
+
+  @IsOptional() @Transform(toBool) @IsBoolean({ message: 'SMTP_STARTTLS must be true or false' })
+  SMTP_STARTTLS?: boolean;
+
+  /** The in-app schedule (SLA sweep every minute, outbox every few seconds); off in tests that drive them. */
+  @IsOptional() @Transform(toBool) @IsBoolean({ message: 'SCHEDULER must be true or false' })
+  SCHEDULER?: boolean;
 }
 
 export type DatabaseKind = 'sqlite' | 'postgres';
@@ -70,6 +87,8 @@ export interface AppConfig {
   loginRateLimit: { limit: number; windowSeconds: number };
   seedDemo: boolean;
   logLevel: string;
+  smtp: { host?: string; port: number; from: string; startTls: boolean };
+  scheduler: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -77,7 +96,7 @@ export class ConfigError extends Error {}
 /** Reads and validates the environment; throws ConfigError with one line naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.fromEntries(
-    Object.keys(new EnvironmentVariables()).concat(['DATABASE_URL', 'PUBLIC_URL', 'COOKIE_SECURE', 'SEED_DEMO'])
+    Object.keys(new EnvironmentVariables()).concat(['DATABASE_URL', 'PUBLIC_URL', 'COOKIE_SECURE', 'SEED_DEMO', 'SMTP_HOST', 'SMTP_STARTTLS', 'SCHEDULER'])
       .filter((k) => env[k] !== undefined && env[k] !== '')
       .map((k) => [k, env[k]]),
   );
@@ -99,6 +118,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginRateLimit: { limit: vars.LOGIN_RATE_LIMIT, windowSeconds: vars.LOGIN_RATE_WINDOW_SECONDS },
     seedDemo: vars.SEED_DEMO ?? !production,
     logLevel: vars.LOG_LEVEL,
+    smtp: { host: vars.SMTP_HOST, port: vars.SMTP_PORT, from: vars.SMTP_FROM, startTls: vars.SMTP_STARTTLS ?? false },
+    scheduler: vars.SCHEDULER ?? true,
   };
 }
 

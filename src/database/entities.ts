@@ -7,9 +7,11 @@ import { TimelineEvent } from '../modules/tickets/timeline-event.entity.js';
 import { Vehicle } from '../modules/tickets/vehicle.entity.js';
 import { SlaPolicy } from '../modules/sla/sla-policy.entity.js';
 import { SlaTimer } from '../modules/sla/sla-timer.entity.js';
+import { Escalation } from '../modules/escalation/escalation.entity.js';
+import { Notification } from '../modules/notifications/notification.entity.js';
 import { ApiKey } from '../modules/users/api-key.entity.js';
 import { Session } from '../modules/users/session.entity.js';
 import { User } from '../modules/users/user.entity.js';
 
 /** Every entity, listed once for the app and the migration CLI. */
-export const ENTITIES = [Dealer, User, Session, ApiKey, Customer, Vehicle, Ticket, TimelineEvent, Compensation, RefSequence, SlaPolicy, SlaTimer];
+export const ENTITIES = [Dealer, User, Session, ApiKey, Customer, Vehicle, Ticket, TimelineEvent, Compensation, RefSequence, SlaPolicy, SlaTimer, Escalation, Notification];

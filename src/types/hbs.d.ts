@@ -3,7 +3,7 @@ declare module 'hbs' {
     registerHelper(name: string, fn: (...args: unknown[]) => unknown): void;
     registerPartial(name: string, template: string): void;
     registerPartials(dir: string, done?: (err?: Error) => void): void;
-    handlebars: { compile(template: string): (context: unknown) => string };
+    handlebars: { compile(template: string, options?: { noEscape?: boolean }): (context: unknown) => string };
   };
   export default hbs;
 }

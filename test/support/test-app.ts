@@ -20,7 +20,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
   // The port is chosen first so that tracking links (built on PUBLIC_URL) point at this server.
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '1000', PORT: String(port), PUBLIC_URL: baseUrl, ...db.env, ...env });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '1000', SCHEDULER: 'false', PORT: String(port), PUBLIC_URL: baseUrl, ...db.env, ...env });
   const app = await createApp(config, { seed: true, clock: options.clock });
   await app.listen(port, '127.0.0.1');
   return {

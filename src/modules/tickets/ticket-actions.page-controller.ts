@@ -48,11 +48,6 @@ export class TicketActionsPageController {
     return this.act(a, req, res, ref, async () => this.actions.assign(a, ref, await valid(AssignDto, { assigneeId: form.assigneeId })));
   }
 
-  @Post('escalate')
-  escalate(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('ref') ref: string, @Body() form: Form) {
-    return this.act(a, req, res, ref, async () => this.stages.escalate(a, ref, (await valid(ReasonBody, { reason: form.reason })).reason));
-  }
-
   @Post('wait')
   wait(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('ref') ref: string, @Body() form: Form) {
     return this.act(a, req, res, ref, async () => this.stages.wait(a, ref, (await valid(OptionalReasonBody, { reason: form.reason || undefined })).reason));

@@ -78,12 +78,6 @@ export class TicketsController {
     return this.actions.assign(actor, ref, dto);
   }
 
-  @Post(':ref/escalate')
-  @HttpCode(200)
-  escalate(@CurrentActor() actor: Actor, @Param('ref') ref: string, @Body() dto: ReasonBody) {
-    return this.stages.escalate(actor, ref, dto.reason);
-  }
-
   /** Waiting on the customer: the clocks stop. */
   @Post(':ref/wait')
   @HttpCode(200)

@@ -24,6 +24,6 @@ import { Vehicle } from './vehicle.entity.js';
   imports: [TypeOrmModule.forFeature([Ticket, Customer, Vehicle, TimelineEvent, Compensation, RefSequence]), DealersModule, UsersModule, SlaModule],
   controllers: [TicketsController, TicketsPageController, TicketActionsPageController],
   providers: [TicketPageService, TicketsService, IntakeService, TicketTransitionsService, TicketActionsService, TicketStagesService, CompensationsService],
-  exports: [TicketsService, IntakeService, TicketTransitionsService, TicketStagesService],
+  exports: [TicketsService, IntakeService, TicketTransitionsService, TicketStagesService, TicketPageService],
 })
 export class TicketsModule {}

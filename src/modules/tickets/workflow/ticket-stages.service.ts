@@ -18,8 +18,6 @@ import {
   afterComplete, canComplete, canReopen, canResume, canWait, RECOVERED_AT_OR_ABOVE, REOPENED, STAGES, type Stage, type WorkflowState,
 } from './ticket-workflow.js';
 
-const MAX_ESCALATION = 3;
-
 /** Completing stages, reopening, waiting and escalating: each one change through the transition path. */
 @Injectable()
 export class TicketStagesService {
@@ -66,17 +64,6 @@ export class TicketStagesService {
     const { ticket } = await this.transitions.apply({ actor }, ref, ({ ticket }) => {
       ensure(canResume(state(ticket)));
       return { patch: { status: 'open' }, sla: [{ op: 'resume' }], events: [{ type: 'resumed', visibility: 'internal' }] };
-    });
-    return this.tickets.viewById(ticket.id);
-  }
-
-  /** A manual escalation, one level up, with the reason on the timeline. */
-  async escalate(actor: Actor, ref: string, reason: string): Promise<TicketView> {
-    const { ticket } = await this.transitions.apply({ actor }, ref, ({ ticket }) => {
-      if (ticket.status === 'closed') throw new DomainError('ticket.invalid-state', 'A closed ticket cannot be escalated');
-      if (ticket.escalationLevel >= MAX_ESCALATION) throw new DomainError('ticket.invalid-state', `The ticket is already at the top escalation level (${MAX_ESCALATION})`);
-      const level = ticket.escalationLevel + 1;
-      return { patch: { escalationLevel: level }, events: [{ type: 'escalated', visibility: 'internal', data: { level, reason, manual: true } }] };
     });
     return this.tickets.viewById(ticket.id);
   }

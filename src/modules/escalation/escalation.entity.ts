@@ -1,0 +1,17 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { TimestampColumn } from '../../common/database/columns.js';
+
+/** One escalation of a ticket to a level: by the sweep (a timer) or by hand, and its acknowledgement. */
+@Entity('escalations')
+export class Escalation {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
+  @Column({ type: 'varchar', length: 36 }) ticketId: string;
+  @Column({ type: 'varchar', length: 36, nullable: true }) timerId: string | null;
+  @Column({ type: 'integer' }) level: number;
+  @Column({ type: 'text' }) reason: string;
+  @Column({ type: 'boolean' }) manual: boolean;
+  @TimestampColumn() createdAt: Date;
+  @TimestampColumn({ nullable: true }) acknowledgedAt: Date | null;
+  @Column({ type: 'varchar', length: 36, nullable: true }) acknowledgedById: string | null;
+  @Column({ type: 'varchar', length: 200, nullable: true }) acknowledgedByName: string | null;
+}

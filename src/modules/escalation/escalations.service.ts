@@ -1,0 +1,62 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { OutboxService } from '../notifications/outbox.service.js';
+import type { TicketView } from '../tickets/ticket.presenter.js';
+import { TicketsService } from '../tickets/tickets.service.js';
+import { TicketTransitionsService } from '../tickets/workflow/ticket-transitions.service.js';
+import type { Actor } from '../users/roles.js';
+import { Escalation } from './escalation.entity.js';
+import { levelRecipients, ticketMailData } from './escalation-mail.js';
+
+const TOP_LEVEL = 3;
+
+/** Escalation by hand, and acknowledging an escalation; both through the ticket's transition path. */
+@Injectable()
+export class EscalationsService {
+  constructor(
+    private readonly transitions: TicketTransitionsService,
+    private readonly tickets: TicketsService,
+    private readonly outbox: OutboxService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async escalate(actor: Actor, ref: string, reason: string): Promise<TicketView> {
+    const { ticket } = await this.transitions.apply({ actor }, ref, async ({ ticket, m, now }) => {
+      if (ticket.status === 'closed') throw new DomainError('ticket.invalid-state', 'A closed ticket cannot be escalated');
+      if (ticket.escalationLevel >= TOP_LEVEL) throw new DomainError('ticket.invalid-state', `The ticket is already at the top escalation level (${TOP_LEVEL})`);
+      const level = (ticket.escalationLevel + 1) as 1 | 2 | 3;
+      const escalation: Escalation = {
+        id: randomUUID(), ticketId: ticket.id, timerId: null, level, reason, manual: true, createdAt: now,
+        acknowledgedAt: null, acknowledgedById: null, acknowledgedByName: null,
+      };
+      await m.insert(Escalation, escalation);
+      const to = await levelRecipients(m, level, ticket);
+      const { data } = await ticketMailData(m, ticket, this.config.publicUrl);
+      await this.outbox.enqueue(m, now, to, 'manual-escalation', { ...data, level, reason, actorName: actor.name }, ticket.id);
+      return {
+        patch: { escalationLevel: level },
+        events: [{ type: 'escalated', visibility: 'internal', data: { escalationId: escalation.id, level, reason, manual: true, notified: to.map((r) => r.email) } }],
+      };
+    });
+    return this.tickets.viewById(ticket.id);
+  }
+
+  /** The escalated manager takes it on; once per escalation. */
+  async acknowledge(actor: Actor, ref: string, escalationId: string): Promise<TicketView> {
+    const { ticket } = await this.transitions.apply({ actor }, ref, async ({ ticket, m, now }) => {
+      const escalation = await m.findOneBy(Escalation, { id: escalationId, ticketId: ticket.id });
+      if (!escalation) throw new DomainError('escalation.not-found', `No escalation ${escalationId} on ${ref}`);
+      const claimed = await m
+        .createQueryBuilder()
+        .update(Escalation)
+        .set({ acknowledgedAt: now, acknowledgedById: actor.id, acknowledgedByName: actor.name })
+        .where('id = :id AND "acknowledgedAt" IS NULL', { id: escalationId })
+        .execute();
+      if (claimed.affected !== 1) throw new DomainError('escalation.invalid-state', `Escalation ${escalationId} is already acknowledged`);
+      return { events: [{ type: 'escalation-acknowledged', visibility: 'internal', data: { escalationId, level: escalation.level } }] };
+    });
+    return this.tickets.viewById(ticket.id);
+  }
+}

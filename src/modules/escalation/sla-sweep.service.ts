@@ -1,0 +1,123 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { Clock } from '../../common/clock/clock.js';
+import { OutboxService } from '../notifications/outbox.service.js';
+import { dueActions, type SweepAction } from '../sla/sla-clock.js';
+import { SlaTimer } from '../sla/sla-timer.entity.js';
+import { SlaTimersService } from '../sla/sla-timers.service.js';
+import { Ticket } from '../tickets/ticket.entity.js';
+import { SYSTEM_ACTOR, type NewEvent } from '../tickets/timeline.js';
+import { User } from '../users/user.entity.js';
+import { TicketTransitionsService } from '../tickets/workflow/ticket-transitions.service.js';
+import { Escalation } from './escalation.entity.js';
+import { levelRecipients, localTime, ticketMailData } from './escalation-mail.js';
+
+export interface SweepResult {
+  warned: number;
+  breached: number;
+  escalated: number;
+}
+
+/**
+ * Warns and escalates tickets whose deadlines are at risk or missed. Each action is
+ * claimed on its timer by a conditional update inside the ticket's transition, so every
+ * level happens once per timer however many sweeps run at the same time.
+ */
+@Injectable()
+export class SlaSweepService {
+  private readonly logger = new Logger('SlaSweep');
+  private running = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly timers: SlaTimersService,
+    private readonly transitions: TicketTransitionsService,
+    private readonly outbox: OutboxService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Interval('sla-sweep', 60_000)
+  async tick(): Promise<void> {
+    if (!this.config.scheduler || this.running) return;
+    this.running = true;
+    try {
+      const result = await this.sweep(this.clock.now());
+      if (result.warned + result.escalated) this.logger.log(`sweep: ${JSON.stringify(result)}`);
+    } catch (e) {
+      this.logger.error(e instanceof Error ? e.stack : String(e));
+    } finally {
+      this.running = false;
+    }
+  }
+
+  async sweep(now: Date): Promise<SweepResult> {
+    const result: SweepResult = { warned: 0, breached: 0, escalated: 0 };
+    const seen = new Set<string>();
+    for (;;) {
+      const due = (await this.timers.findDueForSweep(this.dataSource.manager, now, 200)).filter((t) => !seen.has(t.id));
+      if (!due.length) return result;
+      for (const timer of due) {
+        seen.add(timer.id);
+        await this.sweepTimer(timer, now, result);
+      }
+    }
+  }
+
+  private async sweepTimer(candidate: SlaTimer, now: Date, result: SweepResult): Promise<void> {
+    await this.transitions.apply({ as: SYSTEM_ACTOR }, `id:${candidate.ticketId}`, async ({ ticket, m }) => {
+      const timer = await m.findOneByOrFail(SlaTimer, { id: candidate.id });
+      const events: NewEvent[] = [];
+      let level = ticket.escalationLevel;
+      for (const action of dueActions(timer, now)) {
+        if (!(await this.timers.claim(m, timer.id, action, now))) continue;
+        const { dealer, data } = await ticketMailData(m, ticket, this.config.publicUrl);
+        const mail = { ...data, target: timer.target, dueAt: localTime(timer.dueAt, dealer.timeZone) };
+        if (action.kind === 'warn') {
+          result.warned++;
+          const to = ticket.assigneeId ? await assigneeRecipient(m, ticket.assigneeId) : await levelRecipients(m, 1, ticket);
+          const sent = await this.outbox.enqueue(m, now, to, 'sla-warning', { ...mail, percent: Math.round(timer.warningThreshold * 100) }, ticket.id);
+          events.push({ type: 'sla-warning', visibility: 'internal', data: { target: timer.target, dueAt: timer.dueAt.toISOString(), notified: sent } });
+          continue;
+        }
+        if (action.level === 1) result.breached++;
+        result.escalated++;
+        level = Math.max(level, action.level);
+        events.push(...(await this.escalate(m, ticket.id, timer, action, now, mail)));
+      }
+      await this.timers.refreshNextCheck(m, timer.id);
+      return { patch: level > ticket.escalationLevel ? { escalationLevel: level } : {}, events, sla: [] };
+    });
+  }
+
+  private async escalate(
+    m: EntityManager,
+    ticketId: string,
+    timer: SlaTimer,
+    action: Extract<SweepAction, { kind: 'escalate' }>,
+    now: Date,
+    mail: Record<string, unknown>,
+  ): Promise<NewEvent[]> {
+    const ticket = await m.findOneByOrFail(Ticket, { id: ticketId });
+    const reason = action.level === 1 ? `The ${timer.target} deadline was missed` : `Still open ${action.level === 2 ? 'half the target' : 'twice the target'} after the ${timer.target} deadline`;
+    const escalation: Escalation = {
+      id: randomUUID(), ticketId, timerId: timer.id, level: action.level, reason, manual: false, createdAt: now,
+      acknowledgedAt: null, acknowledgedById: null, acknowledgedByName: null,
+    };
+    await m.insert(Escalation, escalation);
+    const to = await levelRecipients(m, action.level, ticket);
+    const sent = await this.outbox.enqueue(m, now, to, 'sla-escalation', { ...mail, level: action.level }, ticketId);
+    const events: NewEvent[] = [];
+    if (action.level === 1) events.push({ type: 'sla-breach', visibility: 'internal', data: { target: timer.target, dueAt: timer.dueAt.toISOString() } });
+    events.push({ type: 'escalated', visibility: 'internal', data: { escalationId: escalation.id, level: action.level, target: timer.target, reason, manual: false, notified: to.map((r) => r.email), sent } });
+    return events;
+  }
+}
+
+async function assigneeRecipient(m: EntityManager, userId: string) {
+  const u = await m.findOneBy(User, { id: userId, active: true });
+  return u ? [{ email: u.email, name: u.name, language: u.language }] : [];
+}

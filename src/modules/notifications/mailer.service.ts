@@ -1,0 +1,40 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+
+export interface OutgoingMail {
+  to: string;
+  toName: string | null;
+  subject: string;
+  text: string;
+  /** Stable per notification, so a receiver can tell a repeat from a new mail. */
+  messageId: string;
+}
+
+/** SMTP through nodemailer; without SMTP_HOST (development) mails are written to the log instead. */
+@Injectable()
+export class MailerService {
+  private readonly logger = new Logger('Mail');
+  private readonly transport: Transporter | null;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    const smtp = config.smtp;
+    this.transport = smtp.host
+      ? nodemailer.createTransport({ host: smtp.host, port: smtp.port, secure: smtp.port === 465, ignoreTLS: !smtp.startTls, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 })
+      : null;
+  }
+
+  async send(mail: OutgoingMail): Promise<void> {
+    if (!this.transport) {
+      this.logger.log(`(no SMTP_HOST) mail to ${mail.to}: ${mail.subject}\n${mail.text}`);
+      return;
+    }
+    await this.transport.sendMail({
+      from: this.config.smtp.from,
+      to: mail.toName ? { name: mail.toName, address: mail.to } : mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      messageId: mail.messageId,
+    });
+  }
+}

@@ -1,0 +1,88 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
+import { InjectRepository } from '@nestjs/typeorm';
+import { LessThanOrEqual, Repository } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { Clock } from '../../common/clock/clock.js';
+import { UnitOfWork } from '../../common/database/unit-of-work.js';
+import { MailerService } from './mailer.service.js';
+import { Notification } from './notification.entity.js';
+import { MAX_ATTEMPTS, retryDelayMs } from './retry-policy.js';
+import { renderMail } from './templates.js';
+
+/** How long a claimed row stays ours before another worker may take it over (a crashed sender). */
+const LEASE_MS = 2 * 60_000;
+
+/**
+ * Delivers the outbox. Each row is claimed by a conditional update, so one worker among
+ * many sends it; failures are retried with backoff, and given up after a few tries.
+ */
+@Injectable()
+export class OutboxWorker {
+  private readonly logger = new Logger('Outbox');
+  private running = false;
+
+  constructor(
+    @InjectRepository(Notification) private readonly rows: Repository<Notification>,
+    private readonly mailer: MailerService,
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Interval('outbox', 5_000)
+  async tick(): Promise<void> {
+    if (!this.config.scheduler || this.running) return;
+    this.running = true;
+    try {
+      await this.deliverDue();
+    } catch (e) {
+      this.logger.error(e instanceof Error ? e.stack : String(e));
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** Sends what is due now; returns how many were sent and how many failed this round. */
+  async deliverDue(limit = 50): Promise<{ sent: number; failed: number }> {
+    const now = this.clock.now();
+    const due = await this.rows.find({ where: { state: 'pending', nextAttemptAt: LessThanOrEqual(now) }, order: { nextAttemptAt: 'ASC' }, take: limit });
+    const stale = await this.rows.find({ where: { state: 'sending', lockedUntil: LessThanOrEqual(now) }, take: limit });
+    let sent = 0;
+    let failed = 0;
+    for (const row of [...due, ...stale]) {
+      if (!(await this.claim(row, now))) continue;
+      try {
+        const mail = renderMail(row.template, row.language, row.data);
+        await this.mailer.send({ to: row.recipientEmail, toName: row.recipientName, subject: mail.subject, text: mail.text, messageId: `<${row.id}@amends>` });
+        await this.uow.run((m) => m.update(Notification, { id: row.id }, { state: 'sent', sentAt: this.clock.now(), lockedUntil: null, lastError: null }));
+        sent++;
+      } catch (e) {
+        failed++;
+        const attempts = row.attempts + 1;
+        const giveUp = attempts >= MAX_ATTEMPTS;
+        await this.uow.run((m) =>
+          m.update(Notification, { id: row.id }, {
+            state: giveUp ? 'failed' : 'pending',
+            nextAttemptAt: new Date(this.clock.now().getTime() + retryDelayMs(attempts)),
+            lockedUntil: null,
+            lastError: (e instanceof Error ? e.message : String(e)).slice(0, 1000),
+          }),
+        );
+        this.logger.warn(`delivery of ${row.id} to ${row.recipientEmail} failed (attempt ${attempts}${giveUp ? ', giving up' : ''})`);
+      }
+    }
+    return { sent, failed };
+  }
+
+  /** Takes the row for this worker: true for exactly one claimant. */
+  private async claim(row: Notification, now: Date): Promise<boolean> {
+    const result = await this.uow.run((m) =>
+      m.createQueryBuilder().update(Notification)
+        .set({ state: 'sending', lockedUntil: new Date(now.getTime() + LEASE_MS), attempts: () => '"attempts" + 1' })
+        .where('id = :id AND state = :state AND attempts = :attempts', { id: row.id, state: row.state, attempts: row.attempts })
+        .execute(),
+    );
+    return result.affected === 1;
+  }
+}

@@ -1,0 +1,29 @@
+import hbs from 'hbs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../../common/paths.js';
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+}
+
+const compiled = new Map<string, (data: unknown) => string>();
+
+/**
+ * views/emails/<template>.<language>.hbs, falling back to English. The first line is
+ * "Subject: …"; the rest is the plain-text body. Handlebars escapes HTML, which plain text
+ * does not need, so the mail templates use it only for values the app controls or escapes.
+ */
+export function renderMail(template: string, language: string, data: Record<string, unknown>): RenderedMail {
+  const dir = join(projectRoot(), 'views', 'emails');
+  const file = [language, 'en'].map((l) => join(dir, `${template}.${l}.hbs`)).find((f) => existsSync(f));
+  if (!file) throw new Error(`No e-mail template ${template}`);
+  let fn = compiled.get(file);
+  if (!fn) {
+    fn = hbs.handlebars.compile(readFileSync(file, 'utf8'), { noEscape: true });
+    compiled.set(file, fn);
+  }
+  const [first, ...rest] = fn(data).split('\n');
+  return { subject: first.replace(/^Subject:\s*/, '').trim(), text: rest.join('\n').trim() + '\n' };
+}
