@@ -23,8 +23,9 @@ export async function ticketMailData(m: EntityManager, ticket: Ticket, publicUrl
   };
 }
 
-export function localTime(at: Date, zone: string): string {
-  return DateTime.fromJSDate(at, { zone }).toFormat('ccc d LLL yyyy HH:mm ZZZZ');
+/** A moment as the dealer's staff read it: their zone, their language. */
+export function localTime(at: Date, zone: string, locale: string): string {
+  return DateTime.fromJSDate(at, { zone }).setLocale(locale).toFormat('ccc d LLL yyyy HH:mm ZZZZ');
 }
 
 /** The staff to notify at a level, as outbox recipients. */

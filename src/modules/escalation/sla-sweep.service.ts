@@ -75,7 +75,7 @@ export class SlaSweepService {
       for (const action of dueActions(timer, now)) {
         if (!(await this.timers.claim(m, timer.id, action, now))) continue;
         const { dealer, data } = await ticketMailData(m, ticket, this.config.publicUrl);
-        const mail = { ...data, target: timer.target, dueAt: localTime(timer.dueAt, dealer.timeZone) };
+        const mail = { ...data, target: timer.target, dueAt: localTime(timer.dueAt, dealer.timeZone, dealer.language) };
         if (action.kind === 'warn') {
           result.warned++;
           const to = ticket.assigneeId ? await assigneeRecipient(m, ticket.assigneeId) : await levelRecipients(m, 1, ticket);
