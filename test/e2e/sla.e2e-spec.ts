@@ -3,6 +3,7 @@ import { FixedClock } from '../../src/common/clock/clock.js';
 import { addBusinessMinutes } from '../../src/modules/sla/business-time.js';
 import { OutboxWorker } from '../../src/modules/notifications/outbox.worker.js';
 import { Client } from '../support/http-client.js';
+import { PageSession } from '../support/page-session.js';
 import { complaint, demoDealers, type DemoDealer } from '../support/fixtures.js';
 import { startSmtpServer } from '../support/smtp.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -91,6 +92,19 @@ describe('deadlines in business time, and escalation exactly once', () => {
     expect(await outboxRows()).toBe(rows);
     await t.app.get(OutboxWorker).deliverDue();
     expect(toManager()).toHaveLength(1);
+  });
+
+  it('shows the breach on the pages: the queue, and the ticket with its acknowledge button for managers', async () => {
+    const escalation = (await timeline(ref)).find((e: any) => e.type === 'escalated');
+    const managerPage = await PageSession.signIn(t.baseUrl, 'sales.manager.nl@demo.test');
+    const page = await managerPage.get(`/tickets/${ref}`);
+    expect(page.html).toContain('<span class="sla sla-breached">Breached</span>');
+    expect(page.html).toContain(`/tickets/${ref}/escalations/${escalation.data.escalationId}/ack`);
+    expect(page.html).toContain('The listen deadline was missed');
+    const receptionPage = await PageSession.signIn(t.baseUrl, 'reception.nl@demo.test');
+    expect((await receptionPage.get(`/tickets/${ref}`)).html).not.toContain('/ack"');
+    const list = await managerPage.get('/tickets');
+    expect(list.html).toMatch(new RegExp(`${ref}[\\s\\S]*?sla-breached`));
   });
 
   it('lets the escalated manager acknowledge, once, with who and when on the timeline', async () => {

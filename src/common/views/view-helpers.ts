@@ -13,6 +13,7 @@ const LABELS: Record<string, string> = {
 /** Handlebars helpers: formatting only, no rules. Every output is escaped by `{{ }}`. */
 export const viewHelpers: Record<string, (...args: unknown[]) => unknown> = {
   eq: (a: unknown, b: unknown) => a === b,
+  lt: (a: unknown, b: unknown) => Number(a) < Number(b),
   or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
   selected: (a: unknown, b: unknown) => (String(a) === String(b) ? 'selected' : ''),
   checked: (a: unknown) => (a === true || a === 'on' || a === 'true' ? 'checked' : ''),
@@ -31,6 +32,13 @@ export const viewHelpers: Record<string, (...args: unknown[]) => unknown> = {
     if (typeof slug !== 'string') return '';
     if (LABELS[slug]) return LABELS[slug];
     return slug.charAt(0).toUpperCase() + slug.slice(1).replace(/-/g, ' ');
+  },
+  /** Business minutes as "1 h 55 min". */
+  duration: (minutes: unknown) => {
+    if (typeof minutes !== 'number' || !Number.isFinite(minutes)) return '';
+    const m = Math.abs(Math.round(minutes));
+    const h = Math.floor(m / 60);
+    return [h ? `${h} h` : '', m % 60 || !h ? `${m % 60} min` : ''].filter(Boolean).join(' ');
   },
   money: (value: unknown) => {
     const v = value as { amount?: number; currency?: string } | null;

@@ -12,6 +12,13 @@ const ticket = (over: Partial<TicketView> = {}) =>
 const ctx = (role: Actor['role']) => ({ actor: actor(role), limits: { receptionist: 50, 'department-manager': 500 }, currency: 'EUR', now: new Date(), assignees: [] });
 
 describe('ticket page model', () => {
+  it('lists the escalations still waiting for acknowledgement', () => {
+    const ev = (type: string, data: object) => ({ type, data, at: '2026-11-21T11:31:00Z', actor: { name: 'Amends' } });
+    const t = ticket({ timeline: [ev('escalated', { escalationId: 'e1', level: 1, reason: 'missed' }), ev('escalated', { escalationId: 'e2', level: 2, reason: 'still' }), ev('escalation-acknowledged', { escalationId: 'e1' })] as never });
+    expect(ticketPageModel(t, ctx('department-manager')).escalations).toEqual([{ id: 'e2', level: 2, reason: 'still', at: '2026-11-21T11:31:00Z', by: 'Amends', canAcknowledge: true }]);
+    expect(ticketPageModel(t, ctx('receptionist')).escalations[0].canAcknowledge).toBe(false);
+  });
+
   it('offers approve only to those whose limit covers the amount', () => {
     const t = ticket({ compensations: [comp('proposed', 300)] as never });
     expect(ticketPageModel(t, ctx('receptionist')).compensations[0]).toMatchObject({ canApprove: false, canReject: false, canDeliver: false });

@@ -41,7 +41,16 @@ export function ticketPageModel(ticket: TicketView, ctx: { actor: Actor; limits:
     awaitingCustomerRating: canRate(state),
     assignees: ctx.assignees.map((u) => ({ ...u, selected: u.id === ticket.assigneeId })),
     assigneeName: ctx.assignees.find((u) => u.id === ticket.assigneeId)?.name ?? null,
+    escalations: openEscalations(ticket.timeline).map((e) => ({ ...e, canAcknowledge: ctx.actor.role !== 'receptionist' })),
     messages: ticket.timeline.filter((e) => e.type === 'message-to-customer' || e.type === 'message-from-customer' || e.type === 'note'),
     choices: { contactWays: CONTACT_WAYS, rootCauses: ROOT_CAUSES, kinds: COMPENSATION_KINDS, scores: [1, 2, 3, 4, 5] },
   };
+}
+
+/** Escalations on the timeline that nobody has acknowledged yet. */
+export function openEscalations(timeline: TicketView['timeline']) {
+  const acknowledged = new Set(timeline.filter((e) => e.type === 'escalation-acknowledged').map((e) => e.data.escalationId));
+  return timeline
+    .filter((e) => e.type === 'escalated' && !acknowledged.has(e.data.escalationId))
+    .map((e) => ({ id: String(e.data.escalationId), level: Number(e.data.level), reason: String(e.data.reason ?? ''), at: e.at, by: e.actor.name }));
 }
