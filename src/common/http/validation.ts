@@ -1,6 +1,7 @@
 import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validate } from 'class-validator';
+import { DomainError } from '../errors/domain-error.js';
 
 /**
  * One message per problem, each naming the field by its full path
@@ -47,4 +48,11 @@ export async function validateForm<T extends object>(cls: ClassConstructor<T>, p
   const dto = plainToInstance(cls, plain);
   const errors = await validate(dto, OPTIONS);
   return { dto, errors: flattenValidationErrors(errors) };
+}
+
+/** Form fields through a DTO; invalid input is a DomainError naming each field, for the page to show. */
+export async function validated<T extends object>(cls: ClassConstructor<T>, plain: object): Promise<T> {
+  const { dto, errors } = await validateForm(cls, plain);
+  if (errors.length) throw new DomainError('form.invalid', errors.join('; '), errors);
+  return dto;
 }

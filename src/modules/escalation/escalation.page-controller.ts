@@ -1,8 +1,7 @@
 import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DomainError, statusForCode } from '../../common/errors/domain-error.js';
-import { validateForm } from '../../common/http/validation.js';
+import { validated } from '../../common/http/validation.js';
 import { TicketPageService } from '../tickets/ticket-page.service.js';
 import { ReasonBody } from '../tickets/workflow/stage-bodies.dto.js';
 import { CurrentActor, Roles, type AuthenticatedRequest } from '../users/auth.decorators.js';
@@ -20,9 +19,8 @@ export class EscalationPageController {
 
   @Post('escalate')
   async escalate(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('ref') ref: string, @Body() form: Record<string, string>) {
-    await this.act(a, req, res, ref, async () => {
-      const { dto, errors } = await validateForm(ReasonBody, { reason: form.reason || undefined });
-      if (errors.length) throw new DomainError('form.invalid', errors.join('; '), errors);
+    await this.page.act(a, req, res, ref, async () => {
+      const dto = await validated(ReasonBody, { reason: form.reason || undefined });
       await this.escalations.escalate(a, ref, dto.reason);
     });
   }
@@ -30,16 +28,6 @@ export class EscalationPageController {
   @Post('escalations/:id/ack')
   @Roles('department-manager', 'quality-manager', 'principal', 'admin')
   async ack(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('ref') ref: string, @Param('id') id: string) {
-    await this.act(a, req, res, ref, () => this.escalations.acknowledge(a, ref, id));
-  }
-
-  private async act(actor: Actor, req: AuthenticatedRequest, res: Response, ref: string, work: () => Promise<unknown>): Promise<void> {
-    try {
-      await work();
-      res.redirect(303, `/tickets/${encodeURIComponent(ref)}?done=1`);
-    } catch (e) {
-      if (!(e instanceof DomainError) || e.code === 'ticket.forbidden' || statusForCode(e.code) === 404) throw e;
-      res.status(statusForCode(e.code)).render('tickets/show', await this.page.model(actor, req.sessionCsrf, ref, e.details ?? [e.message]));
-    }
+    await this.page.act(a, req, res, ref, () => this.escalations.acknowledge(a, ref, id));
   }
 }

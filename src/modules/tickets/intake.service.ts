@@ -13,6 +13,7 @@ import { zonedCalendar } from '../sla/zoned-calendar.js';
 import { inScope, type Actor } from '../users/roles.js';
 import { withinLimit } from '../dealers/approval-limits.js';
 import { Compensation } from './compensations/compensation.entity.js';
+import { newCompensation } from './compensations/new-compensation.js';
 import type { CreateTicketDto, CustomerInputDto, VehicleInputDto } from './create-ticket.dto.js';
 import { Customer } from './customer.entity.js';
 import { appendEvents, userActor, type NewEvent } from './timeline.js';
@@ -142,20 +143,7 @@ async function recordOnTheSpotCompensation(
   now: Date,
 ): Promise<NewEvent> {
   const approved = withinLimit(actor.role, comp.value.amount);
-  const row: Compensation = {
-    id: randomUUID(),
-    ticketId,
-    kind: comp.kind,
-    amount: comp.value.amount,
-    currency: comp.value.currency,
-    note: comp.note ?? null,
-    state: approved ? 'delivered' : 'proposed',
-    proposedById: actor.id,
-    decidedById: approved ? actor.id : null,
-    decidedAt: approved ? now : null,
-    deliveredAt: approved ? now : null,
-    createdAt: now,
-  };
+  const row = newCompensation(ticketId, actor, comp, now, { approved, delivered: approved });
   await m.insert(Compensation, row);
   const data = { compensationId: row.id, kind: row.kind, value: comp.value, note: row.note, onTheSpot: true };
   return approved

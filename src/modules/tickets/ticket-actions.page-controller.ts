@@ -1,9 +1,8 @@
 import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { ClassConstructor } from 'class-transformer';
 import type { Response } from 'express';
-import { DomainError, statusForCode } from '../../common/errors/domain-error.js';
-import { validateForm } from '../../common/http/validation.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { validated } from '../../common/http/validation.js';
 import { CurrentActor, type AuthenticatedRequest } from '../users/auth.decorators.js';
 import type { Actor } from '../users/roles.js';
 import { ProposeCompensationDto, RejectCompensationDto } from './compensations/compensation.dto.js';
@@ -35,39 +34,39 @@ export class TicketActionsPageController {
   @Post('stages/:stage')
   stage(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('ref') ref: string, @Param('stage') stage: string, @Body() form: Form) {
     const body = (STAGES as readonly string[]).includes(stage) ? stageFormToBody(stage as Stage, form) : {};
-    return this.act(a, req, res, ref, () => this.stages.complete(a, ref, stage, body));
+    return this.page.act(a, req, res, ref, () => this.stages.complete(a, ref, stage, body));
   }
 
   @Post('messages')
   message(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('ref') ref: string, @Body() form: Form) {
-    return this.act(a, req, res, ref, async () => this.actions.postMessage(a, ref, await valid(PostMessageDto, { body: form.body, visibility: form.visibility })));
+    return this.page.act(a, req, res, ref, async () => this.actions.postMessage(a, ref, await validated(PostMessageDto, { body: form.body, visibility: form.visibility })));
   }
 
   @Post('assign')
   assign(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('ref') ref: string, @Body() form: Form) {
-    return this.act(a, req, res, ref, async () => this.actions.assign(a, ref, await valid(AssignDto, { assigneeId: form.assigneeId })));
+    return this.page.act(a, req, res, ref, async () => this.actions.assign(a, ref, await validated(AssignDto, { assigneeId: form.assigneeId })));
   }
 
   @Post('wait')
   wait(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('ref') ref: string, @Body() form: Form) {
-    return this.act(a, req, res, ref, async () => this.stages.wait(a, ref, (await valid(OptionalReasonBody, { reason: form.reason || undefined })).reason));
+    return this.page.act(a, req, res, ref, async () => this.stages.wait(a, ref, (await validated(OptionalReasonBody, { reason: form.reason || undefined })).reason));
   }
 
   @Post('resume')
   resume(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('ref') ref: string) {
-    return this.act(a, req, res, ref, () => this.stages.resume(a, ref));
+    return this.page.act(a, req, res, ref, () => this.stages.resume(a, ref));
   }
 
   @Post('reopen')
   reopen(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('ref') ref: string, @Body() form: Form) {
-    return this.act(a, req, res, ref, async () => this.stages.reopen({ actor: a }, ref, (await valid(ReasonBody, { reason: form.reason })).reason));
+    return this.page.act(a, req, res, ref, async () => this.stages.reopen({ actor: a }, ref, (await validated(ReasonBody, { reason: form.reason })).reason));
   }
 
   @Post('compensations')
   propose(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('ref') ref: string, @Body() form: Form) {
     const amount = form.amount?.trim() ? Number(form.amount.replace(',', '.')) : undefined;
     const plain = { kind: form.kind || undefined, value: { amount, currency: form.currency }, note: form.note || undefined };
-    return this.act(a, req, res, ref, async () => this.compensations.propose(a, ref, await valid(ProposeCompensationDto, plain)));
+    return this.page.act(a, req, res, ref, async () => this.compensations.propose(a, ref, await validated(ProposeCompensationDto, plain)));
   }
 
   @Post('compensations/:id/:decision')
@@ -80,29 +79,12 @@ export class TicketActionsPageController {
     @Param('decision') decision: string,
     @Body() form: Form,
   ) {
-    return this.act(a, req, res, ref, async () => {
+    return this.page.act(a, req, res, ref, async () => {
       if (decision === 'approve') return this.compensations.approve(a, ref, id);
       if (decision === 'deliver') return this.compensations.deliver(a, ref, id);
-      if (decision === 'reject') return this.compensations.reject(a, ref, id, (await valid(RejectCompensationDto, { reason: form.reason || undefined })).reason);
+      if (decision === 'reject') return this.compensations.reject(a, ref, id, (await validated(RejectCompensationDto, { reason: form.reason || undefined })).reason);
       throw new DomainError('compensation.decision.not-found', `No decision ${decision}`);
     });
   }
-
-  private async act(actor: Actor, req: AuthenticatedRequest, res: Response, ref: string, work: () => Promise<unknown>): Promise<void> {
-    try {
-      await work();
-      res.redirect(303, `/tickets/${encodeURIComponent(ref)}?done=1`);
-    } catch (e) {
-      // Out of scope or gone: the error page, not the ticket page.
-      if (!(e instanceof DomainError) || e.code === 'ticket.forbidden' || statusForCode(e.code) === 404) throw e;
-      res.status(statusForCode(e.code)).render('tickets/show', await this.page.model(actor, req.sessionCsrf, ref, e.details ?? [e.message]));
-    }
-  }
 }
 
-/** Form fields through the API's DTO and its messages. */
-async function valid<T extends object>(cls: ClassConstructor<T>, plain: object): Promise<T> {
-  const { dto, errors } = await validateForm(cls, plain);
-  if (errors.length) throw new DomainError('form.invalid', errors.join('; '), errors);
-  return dto;
-}

@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import type { Response } from 'express';
 import { Clock } from '../../common/clock/clock.js';
+import { DomainError, statusForCode } from '../../common/errors/domain-error.js';
+import type { AuthenticatedRequest } from '../users/auth.decorators.js';
 import { dealerApprovalLimits, DealersService } from '../dealers/dealers.service.js';
 import type { Actor } from '../users/roles.js';
 import { UsersService } from '../users/users.service.js';
@@ -15,6 +18,20 @@ export class TicketPageService {
     private readonly users: UsersService,
     private readonly clock: Clock,
   ) {}
+
+  /**
+   * Runs a ticket-page form's action: back to the ticket on success, or the ticket page
+   * again with the refusal shown. Scope errors and unknown tickets go to the error page.
+   */
+  async act(actor: Actor, req: AuthenticatedRequest, res: Response, ref: string, work: () => Promise<unknown>): Promise<void> {
+    try {
+      await work();
+      res.redirect(303, `/tickets/${encodeURIComponent(ref)}?done=1`);
+    } catch (e) {
+      if (!(e instanceof DomainError) || e.code === 'ticket.forbidden' || statusForCode(e.code) === 404) throw e;
+      res.status(statusForCode(e.code)).render('tickets/show', await this.model(actor, req.sessionCsrf, ref, e.details ?? [e.message]));
+    }
+  }
 
   async model(actor: Actor, csrfToken: string | undefined, ref: string, errors: string[] = [], done = false) {
     const ticket = await this.tickets.view(actor, ref);

@@ -1,10 +1,9 @@
 import { Body, Controller, Get, Header, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { ClassConstructor } from 'class-transformer';
 import type { Response } from 'express';
 import { DomainError, statusForCode } from '../../common/errors/domain-error.js';
 import { RateLimit } from '../../common/http/rate-limit.js';
-import { validateForm } from '../../common/http/validation.js';
+import { validated } from '../../common/http/validation.js';
 import { Public } from '../users/auth.decorators.js';
 import { CustomerMessageDto, CustomerReopenDto, RatingDto } from './tracking.dto.js';
 import { TrackingService } from './tracking.service.js';
@@ -29,7 +28,7 @@ export class TrackingPageController {
   @Post('messages')
   @RateLimit('tracking')
   message(@Param('token') token: string, @Body() form: Form, @Res() res: Response) {
-    return this.act(token, res, async () => this.tracking.postMessage(token, (await valid(CustomerMessageDto, { body: form.body })).body));
+    return this.act(token, res, async () => this.tracking.postMessage(token, (await validated(CustomerMessageDto, { body: form.body })).body));
   }
 
   @Post('rating')
@@ -37,7 +36,7 @@ export class TrackingPageController {
   rate(@Param('token') token: string, @Body() form: Form, @Res() res: Response) {
     const plain = { score: form.score ? Number(form.score) : undefined, comment: form.comment || undefined };
     return this.act(token, res, async () => {
-      const dto = await valid(RatingDto, plain);
+      const dto = await validated(RatingDto, plain);
       return this.tracking.rate(token, dto.score, dto.comment);
     });
   }
@@ -45,7 +44,7 @@ export class TrackingPageController {
   @Post('reopen')
   @RateLimit('tracking')
   reopen(@Param('token') token: string, @Body() form: Form, @Res() res: Response) {
-    return this.act(token, res, async () => this.tracking.reopen(token, (await valid(CustomerReopenDto, { reason: form.reason })).reason));
+    return this.act(token, res, async () => this.tracking.reopen(token, (await validated(CustomerReopenDto, { reason: form.reason })).reason));
   }
 
   private async model(token: string, errors: string[]) {
@@ -64,8 +63,3 @@ export class TrackingPageController {
   }
 }
 
-async function valid<T extends object>(cls: ClassConstructor<T>, plain: object): Promise<T> {
-  const { dto, errors } = await validateForm(cls, plain);
-  if (errors.length) throw new DomainError('form.invalid', errors.join('; '), errors);
-  return dto;
-}

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { DomainError } from '../../../common/errors/domain-error.js';
 import { approvalLimit, withinLimit } from '../../dealers/approval-limits.js';
@@ -11,6 +10,7 @@ import { compensationView } from '../ticket.presenter.js';
 import { TicketTransitionsService } from '../workflow/ticket-transitions.service.js';
 import { Compensation } from './compensation.entity.js';
 import type { ProposeCompensationDto } from './compensation.dto.js';
+import { newCompensation } from './new-compensation.js';
 
 export type CompensationView = ReturnType<typeof compensationView>;
 
@@ -31,20 +31,7 @@ export class CompensationsService {
       if (dto.value.currency !== dealer.currency) throw new DomainError('compensation.invalid', `value.currency must be ${dealer.currency}, the dealer's currency`);
       const limits = dealerApprovalLimits(dealer);
       const approved = withinLimit(actor.role, dto.value.amount, limits);
-      const row: Compensation = {
-        id: randomUUID(),
-        ticketId: ticket.id,
-        kind: dto.kind,
-        amount: dto.value.amount,
-        currency: dto.value.currency,
-        note: dto.note ?? null,
-        state: approved ? 'approved' : 'proposed',
-        proposedById: actor.id,
-        decidedById: approved ? actor.id : null,
-        decidedAt: approved ? now : null,
-        deliveredAt: null,
-        createdAt: now,
-      };
+      const row = newCompensation(ticket.id, actor, dto, now, { approved, delivered: false });
       await m.insert(Compensation, row);
       const data = { compensationId: row.id, kind: row.kind, value: dto.value, note: row.note };
       return {
