@@ -43,6 +43,16 @@ export class IntakeService {
   ) {}
 
   async create(actor: Actor, dto: CreateTicketDto): Promise<CreatedTicket> {
+    const { ticketId, token } = await this.uow.run((m) => this.createIn(m, actor, dto));
+    const view = await this.tickets.viewById(ticketId);
+    return { ...view, trackingUrl: `${this.config.publicUrl}/track/${token}` };
+  }
+
+  /**
+   * The same, inside the caller's transaction, for callers that write more in it (a survey
+   * response and the ticket it opens). Returns the new ticket's id, reference and token.
+   */
+  async createIn(m: EntityManager, actor: Actor, dto: CreateTicketDto, origin: { sourceSurveyResponseId?: string; createdData?: Record<string, unknown> } = {}): Promise<{ ticketId: string; ref: string; token: string }> {
     if (!inScope(actor, dto.dealerId)) throw new DomainError('ticket.dealer.forbidden', 'dealerId: you may not log tickets for this dealer');
     const dealer = await this.dealers.get(dto.dealerId, 'dealerId').catch(() => {
       throw new DomainError('ticket.dealer-id.invalid', `dealerId: no dealer ${dto.dealerId}`);
@@ -59,8 +69,8 @@ export class IntakeService {
     const { stage, events: stageEvents } = onTheSpotStages(dto);
     const token = randomToken();
 
-    const ticketId = await this.uow.run(async (m) => {
-      const customer = await upsertCustomer(m, dealer.id, dealer.language, dto.customer, now);
+    {
+      const customer = await upsertCustomer(m, dealer.id, dealer.language, dto.customer, now, dto.vehicle?.vin?.toUpperCase() ?? null);
       const vehicle = dto.vehicle ? await upsertVehicle(m, customer.id, dto.vehicle, now) : null;
       const ticket: Ticket = {
         id: randomUUID(),
@@ -87,7 +97,7 @@ export class IntakeService {
         assigneeId: null,
         escalationLevel: 0,
         trackingTokenHash: hashToken(token),
-        sourceSurveyResponseId: null,
+        sourceSurveyResponseId: origin.sourceSurveyResponseId ?? null,
         nextDueAt: null,
         slaState: null,
         outcome: null,
@@ -108,16 +118,13 @@ export class IntakeService {
       await m.update(Ticket, { id: ticket.id }, { slaState: sla.slaState as Ticket['slaState'], nextDueAt: sla.nextDueAt });
 
       const events: NewEvent[] = [
-        { type: 'created', visibility: 'customer', data: { channel: dto.channel, department: dto.department, category: dto.category, severity: dto.severity, saleAtRisk: ticket.saleAtRisk } },
+        { type: 'created', visibility: 'customer', data: { channel: dto.channel, department: dto.department, category: dto.category, severity: dto.severity, saleAtRisk: ticket.saleAtRisk, ...origin.createdData } },
         ...stageEvents,
       ];
       if (comp) events.push(await recordOnTheSpotCompensation(m, actor, ticket.id, comp, now));
       await appendEvents(m, ticket.id, userActor(actor), now, events);
-      return ticket.id;
-    });
-
-    const view = await this.tickets.viewById(ticketId);
-    return { ...view, trackingUrl: `${this.config.publicUrl}/track/${token}` };
+      return { ticketId: ticket.id, ref: ticket.ref, token };
+    }
   }
 }
 
@@ -152,12 +159,16 @@ async function recordOnTheSpotCompensation(
 }
 
 /** The dealer's existing customer with this e-mail or phone, brought up to date; or a new one. */
-async function upsertCustomer(m: EntityManager, dealerId: string, dealerLanguage: string, input: CustomerInputDto, now: Date): Promise<Customer> {
+async function upsertCustomer(m: EntityManager, dealerId: string, dealerLanguage: string, input: CustomerInputDto, now: Date, vin: string | null): Promise<Customer> {
   const email = input.email?.trim().toLowerCase() || null;
   const phone = input.phone?.replace(/[\s()-]/g, '') || null;
   let existing: Customer | null = null;
   if (email) existing = await m.findOneBy(Customer, { dealerId, email });
   if (!existing && phone) existing = await m.findOneBy(Customer, { dealerId, phone });
+  if (!existing && vin) {
+    // A known vehicle of this dealer tells who the customer is.
+    existing = await m.createQueryBuilder(Customer, 'c').innerJoin(Vehicle, 'v', 'v.customerId = c.id').where('c.dealerId = :dealerId AND v.vin = :vin', { dealerId, vin }).getOne();
+  }
   const customer: Customer = existing ?? {
     id: randomUUID(),
     dealerId,
