@@ -9,9 +9,11 @@ import { SlaPolicy } from '../modules/sla/sla-policy.entity.js';
 import { SlaTimer } from '../modules/sla/sla-timer.entity.js';
 import { Escalation } from '../modules/escalation/escalation.entity.js';
 import { Notification } from '../modules/notifications/notification.entity.js';
+import { Survey } from '../modules/surveys/survey.entity.js';
+import { SurveyAnswer, SurveyResponse } from '../modules/surveys/survey-response.entity.js';
 import { ApiKey } from '../modules/users/api-key.entity.js';
 import { Session } from '../modules/users/session.entity.js';
 import { User } from '../modules/users/user.entity.js';
 
 /** Every entity, listed once for the app and the migration CLI. */
-export const ENTITIES = [Dealer, User, Session, ApiKey, Customer, Vehicle, Ticket, TimelineEvent, Compensation, RefSequence, SlaPolicy, SlaTimer, Escalation, Notification];
+export const ENTITIES = [Dealer, User, Session, ApiKey, Customer, Vehicle, Ticket, TimelineEvent, Compensation, RefSequence, SlaPolicy, SlaTimer, Escalation, Notification, Survey, SurveyResponse, SurveyAnswer];

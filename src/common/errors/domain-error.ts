@@ -24,6 +24,7 @@ const BY_SUFFIX: Record<string, number> = {
   'invalid-state': 422,
   'over-limit': 422,
   'rate-limited': 429,
+  'too-large': 413,
   unavailable: 503,
 };
 

@@ -2,6 +2,7 @@ import { Initial1763900000000 } from './1763900000000-initial.js';
 import { RecoveryWorkflow1763910000000 } from './1763910000000-recovery-workflow.js';
 import { TimelineAppendOnly1763920000000 } from './1763920000000-timeline-append-only.js';
 import { SlaEscalationOutbox1763930000000 } from './1763930000000-sla-escalation-outbox.js';
+import { Surveys1763940000000 } from './1763940000000-surveys.js';
 
 /** Every migration, in order. */
-export const MIGRATIONS = [Initial1763900000000, RecoveryWorkflow1763910000000, TimelineAppendOnly1763920000000, SlaEscalationOutbox1763930000000];
+export const MIGRATIONS = [Initial1763900000000, RecoveryWorkflow1763910000000, TimelineAppendOnly1763920000000, SlaEscalationOutbox1763930000000, Surveys1763940000000];

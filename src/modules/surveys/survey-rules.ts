@@ -82,12 +82,24 @@ export interface IndexFigure {
  * counts more). Responses are counted per area and overall.
  */
 export function satisfactionIndex(answers: ScoredAnswer[]): { overall: IndexFigure; areas: Record<string, IndexFigure> } {
-  const figure = (rows: ScoredAnswer[]): IndexFigure => {
-    const weight = rows.reduce((sum, r) => sum + r.weight, 0);
-    const score = weight ? (100 * rows.reduce((sum, r) => sum + r.weight * share(r.score, r.scaleMax), 0)) / weight : null;
-    return { score: score === null ? null : Math.round(score * 10) / 10, responses: new Set(rows.map((r) => r.responseId)).size };
-  };
+  const sums = (rows: ScoredAnswer[]): IndexSums => ({
+    weightedShare: rows.reduce((sum, r) => sum + r.weight * share(r.score, r.scaleMax), 0),
+    weight: rows.reduce((sum, r) => sum + r.weight, 0),
+    responses: new Set(rows.map((r) => r.responseId)).size,
+  });
   const areas: Record<string, IndexFigure> = {};
-  for (const area of [...new Set(answers.map((a) => a.area))].sort()) areas[area] = figure(answers.filter((a) => a.area === area));
-  return { overall: figure(answers), areas };
+  for (const area of [...new Set(answers.map((a) => a.area))].sort()) areas[area] = indexFigure(sums(answers.filter((a) => a.area === area)));
+  return { overall: indexFigure(sums(answers)), areas };
+}
+
+/** Sums a database can add up: Σ weight·share, Σ weight, and the number of responses. */
+export interface IndexSums {
+  weightedShare: number;
+  weight: number;
+  responses: number;
+}
+
+/** The index from its sums, 0–100 with one decimal. */
+export function indexFigure(s: IndexSums): IndexFigure {
+  return { score: s.weight ? Math.round((1000 * s.weightedShare) / s.weight) / 10 : null, responses: s.responses };
 }

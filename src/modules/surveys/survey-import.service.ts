@@ -1,0 +1,164 @@
+import { Injectable } from '@nestjs/common';
+import busboy from 'busboy';
+import { parse } from 'csv-parse';
+import type { Request } from 'express';
+import type { Readable } from 'node:stream';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { validateForm } from '../../common/http/validation.js';
+import type { Actor } from '../users/roles.js';
+import { SurveyResponseDto } from './survey.dto.js';
+import type { Survey } from './survey.entity.js';
+import { SurveyResponsesService } from './survey-responses.service.js';
+import { SurveysService } from './surveys.service.js';
+
+export interface ImportReport {
+  rows: number;
+  imported: number;
+  duplicates: number;
+  ticketsOpened: number;
+  errors: { row: number; message: string }[];
+  /** Errors beyond the first thousand are counted, not listed. */
+  moreErrors: number;
+}
+
+const MAX_FILE_BYTES = 200 * 1024 * 1024;
+const MAX_LISTED_ERRORS = 1000;
+const FIXED = ['externalId', 'dealerId', 'respondedAt', 'customerName', 'customerEmail', 'customerPhone', 'customerLanguage', 'vin', 'registration', 'model'];
+const REQUIRED = ['externalId', 'dealerId', 'respondedAt', 'customerName'];
+
+/** What is wrong with a header row, or nothing. */
+export function headerProblems(header: string[], survey: Pick<Survey, 'questions'>): string[] {
+  const ids = new Set(survey.questions.map((q) => q.id));
+  const problems = REQUIRED.filter((c) => !header.includes(c)).map((c) => `column ${c} is missing`);
+  for (const c of header) {
+    const [kind, id] = c.split(':');
+    if (FIXED.includes(c)) continue;
+    if ((kind === 'score' || kind === 'comment') && ids.has(id)) continue;
+    problems.push(`column ${c} is not known (expected ${FIXED.join(', ')}, score:<questionId>, comment:<questionId>)`);
+  }
+  if (!header.some((c) => c.startsWith('score:'))) problems.push('no score:<questionId> column');
+  return problems;
+}
+
+/** A CSV record as the webhook's payload. Shape only; validation follows. */
+export function recordToResponse(record: Record<string, string>): Record<string, unknown> {
+  const v = (k: string) => (record[k] === undefined || record[k] === '' ? undefined : record[k]);
+  const answers = Object.keys(record)
+    .filter((k) => k.startsWith('score:') && record[k] !== '')
+    .map((k) => {
+      const id = k.slice(6);
+      return { questionId: id, score: /^-?\d+$/.test(record[k]) ? Number(record[k]) : record[k], comment: v(`comment:${id}`) };
+    });
+  const vehicle = v('vin') || v('registration') || v('model') ? { vin: v('vin'), registration: v('registration'), model: v('model') } : undefined;
+  return {
+    externalId: v('externalId'),
+    dealerId: v('dealerId'),
+    respondedAt: v('respondedAt'),
+    customer: { name: v('customerName'), email: v('customerEmail'), phone: v('customerPhone'), language: v('customerLanguage') },
+    vehicle,
+    answers,
+  };
+}
+
+/**
+ * Bulk survey responses from a CSV upload, streamed row by row (constant memory however
+ * long the file): each row goes the webhook's way, bad rows are reported with their line
+ * number and skipped, good rows are kept.
+ */
+@Injectable()
+export class SurveyImportService {
+  constructor(
+    private readonly surveys: SurveysService,
+    private readonly responses: SurveyResponsesService,
+  ) {}
+
+  async import(actor: Actor, surveyId: string, req: Request): Promise<ImportReport> {
+    const survey = await this.surveys.get(surveyId);
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: MAX_FILE_BYTES, fields: 10 } });
+    } catch {
+      throw new DomainError('survey-import.file.invalid', 'Send the CSV as multipart/form-data in a field named file');
+    }
+    return new Promise<ImportReport>((resolve, reject) => {
+      let started = false;
+      parser.on('file', (_name, file) => {
+        started = true;
+        this.consume(actor, survey, file).then(resolve, (e) => {
+          file.resume();
+          reject(e);
+        });
+      });
+      parser.on('close', () => {
+        if (!started) reject(new DomainError('survey-import.file.invalid', 'No file in the upload: send the CSV in a field named file'));
+      });
+      parser.on('error', () => reject(new DomainError('survey-import.file.invalid', 'The upload is not a readable multipart form')));
+      req.pipe(parser);
+    });
+  }
+
+  private async consume(actor: Actor, survey: Survey, file: Readable): Promise<ImportReport> {
+    const report: ImportReport = { rows: 0, imported: 0, duplicates: 0, ticketsOpened: 0, errors: [], moreErrors: 0 };
+    const fail = (row: number, message: string) => {
+      if (report.errors.length < MAX_LISTED_ERRORS) report.errors.push({ row, message });
+      else report.moreErrors++;
+    };
+    let tooLarge = false;
+    file.on('limit', () => {
+      tooLarge = true;
+    });
+    let headerError: string[] | null = null;
+    const csv = file.pipe(
+      parse({
+        bom: true,
+        trim: true,
+        skip_empty_lines: true,
+        skip_records_with_error: true,
+        max_record_size: 64 * 1024,
+        info: true,
+        columns: (header: string[]) => {
+          const problems = headerProblems(header, survey);
+          if (problems.length) {
+            headerError = problems;
+            throw new Error('header');
+          }
+          return header;
+        },
+      }),
+    );
+    csv.on('skip', (err: { lines?: number; message: string }) => {
+      report.rows++;
+      fail(err.lines ?? 0, err.message);
+    });
+    try {
+      for await (const { record, info } of csv as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+        report.rows++;
+        const row = info.lines;
+        const { dto, errors } = await validateForm(SurveyResponseDto, recordToResponse(record));
+        if (errors.length) {
+          fail(row, errors.join('; '));
+          continue;
+        }
+        try {
+          const receipt = await this.responses.receive(actor, survey.id, dto);
+          if (receipt.status === 200) report.duplicates++;
+          else {
+            report.imported++;
+            if (receipt.body.ticketRef) report.ticketsOpened++;
+          }
+        } catch (e) {
+          if (!(e instanceof DomainError)) throw e;
+          fail(row, e.details?.join('; ') ?? e.message);
+        }
+      }
+    } catch (e) {
+      if (headerError) throw new DomainError('survey-import.columns.invalid', `The file's columns do not fit this survey: ${(headerError as string[]).join('; ')}`, headerError);
+      if (e instanceof DomainError) throw e;
+      throw new DomainError('survey-import.file.invalid', `The file is not a readable CSV: ${(e as Error).message}`);
+    }
+    // Rows the parser skipped are reported as they are met; give the list in file order.
+    report.errors.sort((a, b) => a.row - b.row);
+    if (tooLarge) throw new DomainError('survey-import.file.too-large', `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB; ${report.imported} rows before the cut were imported`);
+    return report;
+  }
+}

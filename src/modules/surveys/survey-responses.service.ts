@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { createHash, randomUUID } from 'node:crypto';
+import { QueryFailedError, Repository } from 'typeorm';
+import { Clock } from '../../common/clock/clock.js';
+import { UnitOfWork } from '../../common/database/unit-of-work.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import type { CreateTicketDto } from '../tickets/create-ticket.dto.js';
+import { IntakeService } from '../tickets/intake.service.js';
+import { inScope, type Actor } from '../users/roles.js';
+import type { SurveyResponseDto } from './survey.dto.js';
+import { SurveyAnswer, SurveyResponse } from './survey-response.entity.js';
+import { answerProblems, negativeAnswers, severityFor, type NegativeAnswer } from './survey-rules.js';
+import { SurveysService } from './surveys.service.js';
+
+export interface Receipt {
+  /** 201 for a new response, 200 for one already received. */
+  status: 201 | 200;
+  body: { responseId: string; negative: boolean; ticketRef: string | null };
+}
+
+/** Canonical JSON (sorted keys), so the same answer always hashes the same. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * Survey responses: accepted once per external id (a repeat answers 200 with the first
+ * result; the same id with another body is refused), and a negative one opens exactly one
+ * ticket in the same transaction.
+ */
+@Injectable()
+export class SurveyResponsesService {
+  constructor(
+    @InjectRepository(SurveyResponse) private readonly responses: Repository<SurveyResponse>,
+    private readonly surveys: SurveysService,
+    private readonly intake: IntakeService,
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+  ) {}
+
+  async receive(actor: Actor, surveyId: string, dto: SurveyResponseDto): Promise<Receipt> {
+    const survey = await this.surveys.get(surveyId);
+    if (!inScope(actor, dto.dealerId)) throw new DomainError('survey-response.dealer.forbidden', 'dealerId: you may not deliver responses for this dealer');
+    const problems = answerProblems(survey.questions, dto.answers);
+    if (problems.length) throw new DomainError('survey-response.invalid', problems.join('; '), problems);
+    const bodyHash = createHash('sha256').update(canonical(dto)).digest('hex');
+
+    const earlier = await this.repeat(surveyId, dto.externalId, bodyHash);
+    if (earlier) return earlier;
+    try {
+      return await this.uow.run(async (m) => {
+        const now = this.clock.now();
+        const negative = negativeAnswers(survey.questions, dto.answers);
+        const response: SurveyResponse = {
+          id: randomUUID(), surveyId, externalId: dto.externalId, dealerId: dto.dealerId, customerId: null, respondedAt: new Date(dto.respondedAt),
+          answers: dto.answers.map((a) => ({ ...a })), bodyHash, negative: negative.length > 0, ticketId: null, ticketRef: null, createdAt: now,
+        };
+        // The unique (survey, external id) row goes in first: a concurrent twin fails here and answers as a repeat.
+        await m.insert(SurveyResponse, response);
+        const byId = new Map(survey.questions.map((q) => [q.id, q]));
+        await m.insert(SurveyAnswer, dto.answers.map((a) => {
+          const q = byId.get(a.questionId)!;
+          return { responseId: response.id, dealerId: dto.dealerId, respondedAt: response.respondedAt, questionId: q.id, area: q.area, weight: q.weight, score: a.score, scaleMax: q.scaleMax };
+        }));
+        if (negative.length) {
+          const ticket = await this.intake.createIn(m, actor, ticketFor(dto, negative, survey.severityBands ?? undefined), {
+            sourceSurveyResponseId: response.id,
+            createdData: { surveyId, surveyName: survey.name, responseId: response.id, negativeAnswers: negative.map(describe) },
+          });
+          await m.update(SurveyResponse, { id: response.id }, { ticketId: ticket.ticketId, ticketRef: ticket.ref });
+          response.ticketRef = ticket.ref;
+        }
+        return { status: 201 as const, body: { responseId: response.id, negative: response.negative, ticketRef: response.ticketRef } };
+      });
+    } catch (e) {
+      if (e instanceof QueryFailedError && /unique|duplicate/i.test(e.message)) {
+        const twin = await this.repeat(surveyId, dto.externalId, bodyHash);
+        if (twin) return twin;
+      }
+      throw e;
+    }
+  }
+
+  /** The first result for a repeated external id, or a refusal when the body differs. */
+  private async repeat(surveyId: string, externalId: string, bodyHash: string): Promise<Receipt | null> {
+    const earlier = await this.responses.findOneBy({ surveyId, externalId });
+    if (!earlier) return null;
+    if (earlier.bodyHash !== bodyHash) {
+      throw new DomainError('survey-response.invalid-state', `externalId ${externalId} was already received with different answers`);
+    }
+    return { status: 200, body: { responseId: earlier.id, negative: earlier.negative, ticketRef: earlier.ticketRef } };
+  }
+}
+
+function describe(a: NegativeAnswer) {
+  return { questionId: a.questionId, question: a.question.text, score: a.score, scaleMax: a.question.scaleMax, comment: a.comment ?? null };
+}
+
+/** The ticket a negative response opens: department and category from the worst answer, every negative answer listed. */
+function ticketFor(dto: SurveyResponseDto, negative: NegativeAnswer[], bands?: Parameters<typeof severityFor>[1]): CreateTicketDto {
+  const worst = negative[0];
+  const lines = negative.map((a) => `${a.question.text}: ${a.score}/${a.question.scaleMax}${a.comment ? ` — "${a.comment}"` : ''}`);
+  return {
+    dealerId: dto.dealerId,
+    department: worst.question.department,
+    category: worst.question.category,
+    channel: 'survey',
+    severity: severityFor(worst, bands),
+    receivedAt: dto.respondedAt,
+    customer: dto.customer,
+    vehicle: dto.vehicle,
+    account: `Negative survey answers:\n${lines.join('\n')}`.slice(0, 10_000),
+  } as CreateTicketDto;
+}

@@ -1,0 +1,67 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCookieAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsISO8601, IsOptional, IsUUID } from 'class-validator';
+import type { Request, Response } from 'express';
+import { CurrentActor, Roles } from '../users/auth.decorators.js';
+import type { Actor } from '../users/roles.js';
+import { SatisfactionIndexService } from './satisfaction-index.service.js';
+import { CreateSurveyDto, SurveyResponseDto } from './survey.dto.js';
+import { SurveyImportService } from './survey-import.service.js';
+import { SurveyResponsesService } from './survey-responses.service.js';
+import { SurveysService } from './surveys.service.js';
+
+export class SatisfactionIndexQuery {
+  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'dealerId must be a dealer id' }) dealerId?: string;
+  @ApiPropertyOptional({ example: '2026-01-01' }) @IsOptional() @IsISO8601({}, { message: 'from must be a date' }) from?: string;
+  @ApiPropertyOptional({ example: '2027-01-01' }) @IsOptional() @IsISO8601({}, { message: 'to must be a date' }) to?: string;
+}
+
+@ApiTags('surveys')
+@ApiBearerAuth()
+@ApiCookieAuth()
+@Controller('api')
+export class SurveysController {
+  constructor(
+    private readonly surveys: SurveysService,
+    private readonly responses: SurveyResponsesService,
+    private readonly importer: SurveyImportService,
+    private readonly index: SatisfactionIndexService,
+  ) {}
+
+  @Get('surveys')
+  list() {
+    return this.surveys.list();
+  }
+
+  @Post('surveys')
+  @Roles('admin')
+  create(@Body() dto: CreateSurveyDto) {
+    return this.surveys.create(dto);
+  }
+
+  /** One response (webhook, with an API key). The same externalId again answers 200 with the first result. */
+  @Post('surveys/:surveyId/responses')
+  async respond(@CurrentActor() actor: Actor, @Param('surveyId') surveyId: string, @Body() dto: SurveyResponseDto, @Res({ passthrough: true }) res: Response) {
+    const receipt = await this.responses.receive(actor, surveyId, dto);
+    res.status(receipt.status);
+    return receipt.body;
+  }
+
+  /** Many responses from a CSV file (multipart field `file`), streamed; bad rows are reported and skipped. */
+  @Post('surveys/:surveyId/import')
+  @Roles('admin', 'quality-manager')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiOkResponse({ description: '{ rows, imported, duplicates, ticketsOpened, errors: [{ row, message }] }' })
+  async import(@CurrentActor() actor: Actor, @Param('surveyId') surveyId: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const report = await this.importer.import(actor, surveyId, req);
+    res.status(200);
+    return report;
+  }
+
+  /** The weighted score per area and overall, with response counts, per dealer in scope; best first. */
+  @Get('reports/satisfaction-index')
+  satisfactionIndex(@CurrentActor() actor: Actor, @Query() query: SatisfactionIndexQuery) {
+    return this.index.report(actor, query);
+  }
+}

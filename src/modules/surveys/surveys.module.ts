@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DealersModule } from '../dealers/dealers.module.js';
+import { TicketsModule } from '../tickets/tickets.module.js';
+import { SatisfactionIndexService } from './satisfaction-index.service.js';
+import { Survey } from './survey.entity.js';
+import { SurveyImportService } from './survey-import.service.js';
+import { SurveyAnswer, SurveyResponse } from './survey-response.entity.js';
+import { SurveyResponsesService } from './survey-responses.service.js';
+import { SurveysController } from './surveys.controller.js';
+import { SurveysService } from './surveys.service.js';
+
+/** Surveys: definitions, the webhook, CSV import and the satisfaction index. A client of tickets. */
+@Module({
+  imports: [TypeOrmModule.forFeature([Survey, SurveyResponse, SurveyAnswer]), TicketsModule, DealersModule],
+  controllers: [SurveysController],
+  providers: [SurveysService, SurveyResponsesService, SurveyImportService, SatisfactionIndexService],
+})
+export class SurveysModule {}
