@@ -23,7 +23,7 @@ import { TrackingModule } from './modules/tracking/tracking.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 
 /** Tracking tokens are secrets; they never reach the logs. */
-const redactUrl = (url: string) => url.replace(/\/track\/[^/?#]+/g, '/track/[token]');
+const redactUrl = (url: string) => url.replace(/\/track\/[^/?#]+/g, '/track/[token]').replace(/_csrf=[^&]+/g, '_csrf=[token]');
 
 @Module({})
 export class AppModule {

@@ -74,3 +74,23 @@ export function salesDeskWait(dealerId: string, receivedAt: string) {
     },
   };
 }
+
+/** The after-sales survey of the demo: the four areas of the satisfaction index. */
+export function demoAfterSalesSurvey() {
+  return {
+    name: 'After-sales satisfaction',
+    kind: 'after-sales',
+    questions: [
+      { id: 'driving', text: 'How does the car drive after the visit?', area: 'product-driving', weight: 40, scaleMax: 10, negativeAtOrBelow: 4, department: 'service', category: 'product' },
+      { id: 'reception-wait', text: 'Waiting time at reception', area: 'workshop-service', weight: 20, scaleMax: 10, negativeAtOrBelow: 4, department: 'service', category: 'waiting-time' },
+      { id: 'explained', text: 'Was the work explained to you?', area: 'dealer-purchase', weight: 20, scaleMax: 10, negativeAtOrBelow: 4, department: 'service', category: 'communication' },
+      { id: 'recommend', text: 'Would you recommend the brand?', area: 'loyalty', weight: 20, scaleMax: 10, negativeAtOrBelow: 4, department: 'sales', category: 'loyalty' },
+    ],
+  };
+}
+
+export const DEMO_SURVEY_SCORES: Record<string, Record<string, number>[]> = {
+  no: [{ driving: 9, 'reception-wait': 8, explained: 9, recommend: 9 }, { driving: 8, 'reception-wait': 7, explained: 8, recommend: 8 }],
+  se: [{ driving: 7, 'reception-wait': 6, explained: 7, recommend: 7 }, { driving: 8, 'reception-wait': 9, explained: 6, recommend: 8 }],
+  nl: [{ driving: 9, 'reception-wait': 2, explained: 7, recommend: 6 }, { driving: 9, 'reception-wait': 8, explained: 9, recommend: 9 }],
+};

@@ -4,7 +4,9 @@ import { DealersService } from '../../modules/dealers/dealers.service.js';
 import { IntakeService } from '../../modules/tickets/intake.service.js';
 import type { CreateTicketDto } from '../../modules/tickets/create-ticket.dto.js';
 import { toActor, UsersService } from '../../modules/users/users.service.js';
-import { DEMO_PASSWORD, demoDealers, salesDeskWait } from './demo-data.js';
+import { SurveyResponsesService } from '../../modules/surveys/survey-responses.service.js';
+import { SurveysService } from '../../modules/surveys/surveys.service.js';
+import { DEMO_PASSWORD, DEMO_SURVEY_SCORES, demoAfterSalesSurvey, demoDealers, salesDeskWait } from './demo-data.js';
 
 /** Seeds the demo unless its admin already exists; returns whether it seeded. */
 export async function seedDemoIfEmpty(app: INestApplicationContext): Promise<boolean> {
@@ -66,5 +68,22 @@ async function seedDemo(app: INestApplicationContext): Promise<void> {
     account: 'My car was returned with a scratch on the door and nobody mentioned it.',
     onTheSpot: { listened: true, apology: { by: 'Anouk Jansen', how: 'letter' } },
   });
-  new Logger('Seed').log('Demo data seeded: 3 dealers, 9 users, 4 tickets');
+  // An after-sales survey with a few answers per dealer, one of them negative.
+  const survey = await app.get(SurveysService).create(demoAfterSalesSurvey());
+  const quality = toActor((await users.findByEmail('quality@demo.test'))!, 'session');
+  const responses = app.get(SurveyResponsesService);
+  let n = 0;
+  for (const [country, scores] of Object.entries(DEMO_SURVEY_SCORES)) {
+    for (const [i, s] of scores.entries()) {
+      await responses.receive(quality, survey.id, {
+        externalId: `demo-${country}-${i}`,
+        dealerId: dealers[country].id,
+        respondedAt: hoursAgo(24 * (i + 1)),
+        customer: { name: `Survey respondent ${country.toUpperCase()} ${i + 1}`, email: `respondent.${country}.${i + 1}@example.com` },
+        answers: Object.entries(s).map(([questionId, score]) => ({ questionId, score })),
+      } as never);
+      n++;
+    }
+  }
+  new Logger('Seed').log(`Demo data seeded: 3 dealers, 9 users, 4 tickets, 1 survey with ${n} responses`);
 }

@@ -9,11 +9,12 @@ import { SurveyAnswer, SurveyResponse } from './survey-response.entity.js';
 import { SurveyResponsesService } from './survey-responses.service.js';
 import { SurveysController } from './surveys.controller.js';
 import { SurveysService } from './surveys.service.js';
+import { SurveysPageController } from './surveys.page-controller.js';
 
 /** Surveys: definitions, the webhook, CSV import and the satisfaction index. A client of tickets. */
 @Module({
   imports: [TypeOrmModule.forFeature([Survey, SurveyResponse, SurveyAnswer]), TicketsModule, DealersModule],
-  controllers: [SurveysController],
+  controllers: [SurveysController, SurveysPageController],
   providers: [SurveysService, SurveyResponsesService, SurveyImportService, SatisfactionIndexService],
 })
 export class SurveysModule {}

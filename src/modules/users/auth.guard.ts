@@ -31,7 +31,9 @@ export class AuthGuard implements CanActivate {
     if (!req.actor) throw new DomainError('auth.unauthenticated', 'Sign in, or send an API key as Authorization: Bearer <key>');
 
     if (req.actor.via === 'session' && !SAFE_METHODS.has(req.method)) {
-      const sent = req.get('x-csrf-token') ?? (req.body as Record<string, unknown> | undefined)?._csrf;
+      // A header from scripts; a form field from pages; the query for file uploads, whose multipart body is read later.
+      const multipart = req.is('multipart/form-data') === 'multipart/form-data';
+      const sent = req.get('x-csrf-token') ?? (req.body as Record<string, unknown> | undefined)?._csrf ?? (multipart ? req.query._csrf : undefined);
       if (typeof sent !== 'string' || !req.sessionCsrf || !safeEqual(sent, req.sessionCsrf)) {
         throw new DomainError('auth.csrf.forbidden', 'Missing or wrong CSRF token (send it as X-CSRF-Token)');
       }

@@ -1,0 +1,96 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { DomainError, statusForCode } from '../../common/errors/domain-error.js';
+import { validated } from '../../common/http/validation.js';
+import { CurrentActor, Roles, type AuthenticatedRequest } from '../users/auth.decorators.js';
+import type { Actor } from '../users/roles.js';
+import { SatisfactionIndexService } from './satisfaction-index.service.js';
+import { CreateSurveyDto } from './survey.dto.js';
+import { SurveyImportService } from './survey-import.service.js';
+import { SatisfactionIndexQuery } from './surveys.controller.js';
+import { SurveysService } from './surveys.service.js';
+
+const EXAMPLE_QUESTIONS = JSON.stringify(
+  [{ id: 'reception-wait', text: 'Waiting time at reception', area: 'workshop-service', weight: 20, scaleMax: 10, negativeAtOrBelow: 4, department: 'service', category: 'waiting-time' }],
+  null,
+  2,
+);
+
+/** Survey pages: definitions, CSV upload with its report, and the satisfaction index. */
+@ApiExcludeController()
+@Controller()
+export class SurveysPageController {
+  constructor(
+    private readonly surveys: SurveysService,
+    private readonly importer: SurveyImportService,
+    private readonly index: SatisfactionIndexService,
+  ) {}
+
+  @Get('surveys')
+  async list(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response) {
+    res.render('surveys/list', await this.listModel(actor, req, [], {}));
+  }
+
+  @Post('surveys')
+  @Roles('admin')
+  async create(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Body() form: Record<string, string>) {
+    try {
+      let questions: unknown;
+      try {
+        questions = JSON.parse(form.questions ?? '');
+      } catch {
+        throw new DomainError('form.invalid', 'questions must be a JSON list of questions (see the example)');
+      }
+      await this.surveys.create(await validated(CreateSurveyDto, { name: form.name || undefined, kind: form.kind || undefined, questions }));
+      res.redirect(303, '/surveys');
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      res.status(statusForCode(e.code)).render('surveys/list', await this.listModel(actor, req, e.details ?? [e.message], form));
+    }
+  }
+
+  @Get('surveys/:id/import')
+  @Roles('admin', 'quality-manager')
+  async importPage(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Param('id') id: string, @Res() res: Response) {
+    res.render('surveys/import', { title: 'Import responses', actor, csrfToken: req.sessionCsrf, survey: await this.surveys.get(id) });
+  }
+
+  @Post('surveys/:id/import')
+  @Roles('admin', 'quality-manager')
+  async upload(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Param('id') id: string, @Res() res: Response) {
+    const survey = await this.surveys.get(id);
+    const model = { title: 'Import responses', actor, csrfToken: req.sessionCsrf, survey };
+    try {
+      const report = await this.importer.import(actor, id, req);
+      res.render('surveys/import', { ...model, report });
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      res.status(statusForCode(e.code)).render('surveys/import', { ...model, errors: e.details ?? [e.message] });
+    }
+  }
+
+  @Get('reports/satisfaction')
+  async satisfaction(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Query() raw: Record<string, string>, @Res() res: Response) {
+    const filters = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== ''));
+    try {
+      const report = await this.index.report(actor, await validated(SatisfactionIndexQuery, filters));
+      const areas = [...new Set(report.dealers.flatMap((d) => Object.keys(d.areas)))].sort();
+      const rows = report.dealers.map((d, i) => ({ ...d, rank: i + 1, cells: areas.map((a) => d.areas[a] ?? null) }));
+      res.render('surveys/satisfaction', { title: 'Satisfaction index', actor, csrfToken: req.sessionCsrf, filters, areas, rows });
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      res.status(statusForCode(e.code)).render('surveys/satisfaction', { title: 'Satisfaction index', actor, csrfToken: req.sessionCsrf, filters, errors: e.details ?? [e.message], areas: [], rows: [] });
+    }
+  }
+
+  private async listModel(actor: Actor, req: AuthenticatedRequest, errors: string[], form: Record<string, string>) {
+    const surveys = (await this.surveys.list()).map((s) => ({ ...s, questionCount: s.questions.length }));
+    return {
+      title: 'Surveys', actor, csrfToken: req.sessionCsrf, errors, surveys,
+      isAdmin: actor.role === 'admin', canImport: actor.role === 'admin' || actor.role === 'quality-manager',
+      form: { name: form.name ?? '', kind: form.kind ?? 'after-sales', questions: form.questions ?? EXAMPLE_QUESTIONS },
+      kinds: ['new-car-buyer', 'after-sales', 'call-follow-up', 'custom'],
+    };
+  }
+}
