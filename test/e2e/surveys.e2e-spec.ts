@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '../support/http-client.js';
+import { PageSession } from '../support/page-session.js';
 import { demoDealers, type DemoDealer } from '../support/fixtures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -148,6 +149,36 @@ describe('survey intake', () => {
     expect(body.message).toEqual(expect.arrayContaining(['column externalId is missing', 'no score:<questionId> column']));
     const none = await integration.post(`/api/surveys/${surveyId}/import`, { file: 'x' });
     expect(none.status).toBe(400);
+  });
+
+  it('imports from the upload page and shows the report; ranks dealers on the satisfaction page', async () => {
+    const page = await PageSession.signIn(t.baseUrl, 'quality@demo.test');
+    const form = await page.get(`/surveys/${surveyId}/import`);
+    expect(form.status).toBe(200);
+    expect(form.html).toContain('enctype="multipart/form-data"');
+    expect(form.html).toContain('/static/examples/survey-import-example.csv');
+    const csrf = /_csrf=([^"&]+)"/.exec(form.html)![1];
+    const csv = `externalId,dealerId,respondedAt,customerName,customerEmail,score:driving\npage-1,${dealers.nl.id},2026-11-18T09:00:00+01:00,Page One,p1@example.nl,2\npage-2,${dealers.nl.id},2026-11-18T09:00:00+01:00,Page Two,p2@example.nl,eleven\n`;
+    const upload = async (token: string) => {
+      const body = new FormData();
+      body.append('file', new Blob([csv], { type: 'text/csv' }), 'page.csv');
+      return fetch(`${t.baseUrl}/surveys/${surveyId}/import?_csrf=${token}`, { method: 'POST', body, headers: { cookie: (page as any).cookie, accept: 'text/html' } });
+    };
+    expect((await upload('forged')).status).toBe(403);
+    const res = await upload(csrf);
+    const html = await res.text();
+    expect(res.status).toBe(200);
+    expect(html).toMatch(/<dt>Imported<\/dt><dd>1<\/dd>/);
+    expect(html).toMatch(/<dt>Tickets opened<\/dt><dd>1<\/dd>/);
+    expect(html).toContain('<td>3</td><td>answers[0].score must be a whole number</td>');
+    const example = await fetch(`${t.baseUrl}/static/examples/survey-import-example.csv`);
+    expect((await example.text()).split('\n')[0]).toContain('score:reception-wait');
+
+    const league = await page.get('/reports/satisfaction');
+    expect(league.status).toBe(200);
+    for (const d of Object.values(dealers)) expect(league.html).toContain(d.name);
+    const receptionPage = await PageSession.signIn(t.baseUrl, 'reception.nl@demo.test');
+    expect((await receptionPage.get(`/surveys/${surveyId}/import`)).status).toBe(403);
   });
 
   it('reports the satisfaction index per dealer and area, best first', async () => {

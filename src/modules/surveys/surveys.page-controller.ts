@@ -63,7 +63,7 @@ export class SurveysPageController {
     const model = { title: 'Import responses', actor, csrfToken: req.sessionCsrf, survey };
     try {
       const report = await this.importer.import(actor, id, req);
-      res.render('surveys/import', { ...model, report });
+      res.status(200).render('surveys/import', { ...model, report });
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       res.status(statusForCode(e.code)).render('surveys/import', { ...model, errors: e.details ?? [e.message] });
