@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/common/clock/clock.js';
 import { addBusinessMinutes } from '../../src/modules/sla/business-time.js';
+import { SlaTimer } from '../../src/modules/sla/sla-timer.entity.js';
 import { OutboxWorker } from '../../src/modules/notifications/outbox.worker.js';
 import { Client } from '../support/http-client.js';
 import { PageSession } from '../support/page-session.js';
@@ -158,6 +159,23 @@ describe('deadlines in business time, and escalation exactly once', () => {
     expect(after).toEqual(before.map((d: string) => addBusinessMinutes(new Date(d), 120, calendar).toISOString()));
     expect(new Set(after.map((d: string, i: number) => Date.parse(d) - Date.parse(before[i]))).size).toBeGreaterThan(1);
     expect(resumed.body.sla.businessMinutesLeft).toBe(90);
+  });
+
+  it('finds the timers to sweep through their index, not by reading every ticket', async () => {
+    const sweepQuery = t.dataSource.manager.createQueryBuilder(SlaTimer, 't').where('t.nextCheckAt <= :now', { now: clock.now() }).orderBy('t.nextCheckAt', 'ASC').limit(200);
+    const [sql, params] = sweepQuery.getQueryAndParameters();
+    if (t.dataSource.options.type === 'sqlite') {
+      const plan = (await t.dataSource.query(`EXPLAIN QUERY PLAN ${sql}`, params)).map((r: any) => r.detail).join(' | ');
+      expect(plan).toContain('IDX_sla_timers_next_check');
+      expect(plan).not.toMatch(/SCAN (t|sla_timers)\b(?! USING)/);
+    } else {
+      // PostgreSQL chooses by statistics; with the planner told to avoid sequential scans it must have the index to use.
+      const plan = await t.dataSource.transaction(async (m) => {
+        await m.query('SET LOCAL enable_seqscan = off');
+        return (await m.query(`EXPLAIN ${sql}`, params)).map((r: any) => r['QUERY PLAN']).join(' | ');
+      });
+      expect(plan).toContain('IDX_sla_timers_next_check');
+    }
   });
 
   it('lets admins read and change the policies; a changed policy applies to new tickets', async () => {
