@@ -15,6 +15,8 @@ import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
+import { request } from 'node:http';
+import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 
 const rowsArg = process.argv.indexOf('--rows');
@@ -57,13 +59,20 @@ async function main() {
 
     const multipart = multipartBody(file);
     const t1 = performance.now();
-    const res = await fetch(`${base}/api/surveys/${survey.id}/import`, {
-      method: 'POST',
-      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': `multipart/form-data; boundary=${multipart.boundary}` },
-      body: multipart.stream,
-      duplex: 'half',
+    // node:http rather than fetch: a long import must not meet fetch's five-minute header timeout.
+    const report = await new Promise((resolve, reject) => {
+      const req = request(`${base}/api/surveys/${survey.id}/import`, {
+        method: 'POST',
+        headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': `multipart/form-data; boundary=${multipart.boundary}` },
+      }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => (text += c));
+        res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(text)) : reject(new Error(`import answered ${res.statusCode}: ${text.slice(0, 300)}`))));
+      });
+      req.on('error', reject);
+      Readable.fromWeb(multipart.stream).pipe(req);
     });
-    const report = (await res.json());
     const importSeconds = (performance.now() - t1) / 1000;
     const peakKiB = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0);
 

@@ -97,7 +97,9 @@ describe('the sales-desk case through the pages', () => {
     await page.locator('input[name="score"][value="5"]').check();
     await page.locator('textarea[name="comment"]').fill('Thank you, I am staying');
     await Promise.all([page.waitForNavigation(), page.locator('form[action$="/rating"] button').click()]);
-    await expect(page.locator('.timeline').textContent()).resolves.toContain('You rated how we put it right: 5/5');
+    // Sanne reads Dutch.
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('nl');
+    await expect(page.locator('.timeline').textContent()).resolves.toContain('U gaf ons een 5/5');
     expect(await ticket()).toMatchObject({ stage: 'closed', status: 'resolved' });
   });
 

@@ -83,7 +83,12 @@ describe('complaint intake: the Dutch sales-desk case', () => {
     expect(res.body.steps.map((s: any) => [s.stage, s.done])).toEqual([
       ['listen', true], ['apologise', true], ['fix', false], ['compensate', false], ['follow-up', false],
     ]);
-    expect(res.body.timeline.map((e: any) => e.text)).toEqual(['We received your case', 'We have listened', 'We have apologised', 'We made amends']);
+    // Sanne's language is Dutch; any of the four can be asked for.
+    expect(res.body.language).toBe('nl');
+    expect(res.body.timeline.map((e: any) => e.text)).toEqual(['We hebben uw melding ontvangen', 'We hebben naar u geluisterd', 'We hebben onze excuses aangeboden', 'We hebben iets goedgemaakt']);
+    const english = await Client.anonymous(t.baseUrl).get(`/api/track/${token}?lang=en`);
+    expect(english.body.timeline.map((e: any) => e.text)).toEqual(['We received your case', 'We have listened', 'We have apologised', 'We made amends']);
+    expect(res.body.dealer.openingHours[4]).toEqual({ day: 'vrijdag', hours: '09:00–17:00' });
     // Nothing internal reaches the customer.
     expect(JSON.stringify(res.body)).not.toContain('Anouk');
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
@@ -93,7 +98,11 @@ describe('complaint intake: the Dutch sales-desk case', () => {
     const res = await Client.anonymous(t.baseUrl).get(`/track/${token}`, { accept: 'text/html' });
     expect(res.status).toBe(200);
     expect(res.text).toContain(created.ref);
-    expect(res.text).toContain('We have apologised');
+    expect(res.text).toContain('<html lang="nl">');
+    expect(res.text).toContain('We hebben onze excuses aangeboden');
+    expect(res.text).toContain('Openingstijden');
+    const swedish = await Client.anonymous(t.baseUrl).get(`/track/${token}?lang=sv`, { accept: 'text/html' });
+    expect(swedish.text).toContain('Vi har bett om ursäkt');
     expect(res.text).toContain('<meta name="robots" content="noindex, nofollow">');
     expect(res.headers.get('x-robots-tag')).toContain('noindex');
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');

@@ -14,6 +14,8 @@ const LABELS: Record<string, string> = {
 export const viewHelpers: Record<string, (...args: unknown[]) => unknown> = {
   eq: (a: unknown, b: unknown) => a === b,
   lt: (a: unknown, b: unknown) => Number(a) < Number(b),
+  /** Puts a formatted date into a translated sentence with {{date}}. */
+  promise: (sentence: unknown, date: unknown) => String(sentence ?? '').replace('{{date}}', String(date ?? '')),
   or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
   selected: (a: unknown, b: unknown) => (String(a) === String(b) ? 'selected' : ''),
   checked: (a: unknown) => (a === true || a === 'on' || a === 'true' ? 'checked' : ''),

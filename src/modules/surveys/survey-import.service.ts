@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import busboy from 'busboy';
 import { parse } from 'csv-parse';
 import type { Request } from 'express';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { validateForm } from '../../common/http/validation.js';
 import type { Actor } from '../users/roles.js';
@@ -23,6 +29,8 @@ export interface ImportReport {
 
 const MAX_FILE_BYTES = 200 * 1024 * 1024;
 const MAX_LISTED_ERRORS = 1000;
+/** Rows per transaction: few enough that other requests wait at most a moment on SQLite. */
+const BATCH_ROWS = 100;
 const FIXED = ['externalId', 'dealerId', 'respondedAt', 'customerName', 'customerEmail', 'customerPhone', 'customerLanguage', 'vin', 'registration', 'model'];
 const REQUIRED = ['externalId', 'dealerId', 'respondedAt', 'customerName'];
 
@@ -70,6 +78,7 @@ export class SurveyImportService {
   constructor(
     private readonly surveys: SurveysService,
     private readonly responses: SurveyResponsesService,
+    private readonly uow: UnitOfWork,
   ) {}
 
   async import(actor: Actor, surveyId: string, req: Request): Promise<ImportReport> {
@@ -97,18 +106,36 @@ export class SurveyImportService {
     });
   }
 
+  /**
+   * The upload is first spooled to a temporary file (so receiving it is quick and the
+   * request is not held open by the import), then read row by row. Rows go to the
+   * database in batches, one transaction per batch and a savepoint per row, so one bad
+   * row costs only itself.
+   */
   private async consume(actor: Actor, survey: Survey, file: Readable): Promise<ImportReport> {
+    const dir = await mkdtemp(join(tmpdir(), 'amends-import-'));
+    const path = join(dir, 'upload.csv');
+    let tooLarge = false;
+    file.on('limit', () => {
+      tooLarge = true;
+    });
+    try {
+      await pipeline(file, createWriteStream(path));
+      if (tooLarge) throw new DomainError('survey-import.file.too-large', `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB; nothing was imported`);
+      return await this.importFile(actor, survey, path);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  private async importFile(actor: Actor, survey: Survey, path: string): Promise<ImportReport> {
     const report: ImportReport = { rows: 0, imported: 0, duplicates: 0, ticketsOpened: 0, errors: [], moreErrors: 0 };
     const fail = (row: number, message: string) => {
       if (report.errors.length < MAX_LISTED_ERRORS) report.errors.push({ row, message });
       else report.moreErrors++;
     };
-    let tooLarge = false;
-    file.on('limit', () => {
-      tooLarge = true;
-    });
     let headerError: string[] | null = null;
-    const csv = file.pipe(
+    const csv = createReadStream(path).pipe(
       parse({
         bom: true,
         trim: true,
@@ -130,27 +157,44 @@ export class SurveyImportService {
       report.rows++;
       fail(err.lines ?? 0, err.message);
     });
+    let batch: { row: number; dto: SurveyResponseDto; hash: string }[] = [];
+    const flush = async () => {
+      if (!batch.length) return;
+      const rows = batch;
+      batch = [];
+      await this.uow.run(async (m) => {
+        for (const { row, dto, hash } of rows) {
+          try {
+            const receipt = await m.transaction((sm) => this.responses.receiveIn(sm, actor, survey, dto, hash));
+            if (receipt.status === 200) report.duplicates++;
+            else {
+              report.imported++;
+              if (receipt.body.ticketRef) report.ticketsOpened++;
+            }
+          } catch (e) {
+            if (!(e instanceof DomainError)) throw e;
+            fail(row, e.details?.join('; ') ?? e.message);
+          }
+        }
+      });
+    };
     try {
       for await (const { record, info } of csv as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
         report.rows++;
-        const row = info.lines;
         const { dto, errors } = await validateForm(SurveyResponseDto, recordToResponse(record));
         if (errors.length) {
-          fail(row, errors.join('; '));
+          fail(info.lines, errors.join('; '));
           continue;
         }
         try {
-          const receipt = await this.responses.receive(actor, survey.id, dto);
-          if (receipt.status === 200) report.duplicates++;
-          else {
-            report.imported++;
-            if (receipt.body.ticketRef) report.ticketsOpened++;
-          }
+          batch.push({ row: info.lines, dto, hash: this.responses.check(actor, survey, dto) });
         } catch (e) {
           if (!(e instanceof DomainError)) throw e;
-          fail(row, e.details?.join('; ') ?? e.message);
+          fail(info.lines, e.details?.join('; ') ?? e.message);
         }
+        if (batch.length >= BATCH_ROWS) await flush();
       }
+      await flush();
     } catch (e) {
       if (headerError) throw new DomainError('survey-import.columns.invalid', `The file's columns do not fit this survey: ${(headerError as string[]).join('; ')}`, headerError);
       if (e instanceof DomainError) throw e;
@@ -158,7 +202,6 @@ export class SurveyImportService {
     }
     // Rows the parser skipped are reported as they are met; give the list in file order.
     report.errors.sort((a, b) => a.row - b.row);
-    if (tooLarge) throw new DomainError('survey-import.file.too-large', `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB; ${report.imported} rows before the cut were imported`);
     return report;
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
-import { QueryFailedError, Repository } from 'typeorm';
+import { QueryFailedError, Repository, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { DomainError } from '../../common/errors/domain-error.js';
@@ -11,6 +11,7 @@ import { inScope, type Actor } from '../users/roles.js';
 import type { SurveyResponseDto } from './survey.dto.js';
 import { SurveyAnswer, SurveyResponse } from './survey-response.entity.js';
 import { answerProblems, negativeAnswers, severityFor, type NegativeAnswer } from './survey-rules.js';
+import type { Survey } from './survey.entity.js';
 import { SurveysService } from './surveys.service.js';
 
 export interface Receipt {
@@ -45,50 +46,60 @@ export class SurveyResponsesService {
 
   async receive(actor: Actor, surveyId: string, dto: SurveyResponseDto): Promise<Receipt> {
     const survey = await this.surveys.get(surveyId);
-    if (!inScope(actor, dto.dealerId)) throw new DomainError('survey-response.dealer.forbidden', 'dealerId: you may not deliver responses for this dealer');
-    const problems = answerProblems(survey.questions, dto.answers);
-    if (problems.length) throw new DomainError('survey-response.invalid', problems.join('; '), problems);
-    const bodyHash = createHash('sha256').update(canonical(dto)).digest('hex');
-
-    const earlier = await this.repeat(surveyId, dto.externalId, bodyHash);
+    const bodyHash = this.check(actor, survey, dto);
+    const earlier = await this.repeat(this.responses.manager, surveyId, dto.externalId, bodyHash);
     if (earlier) return earlier;
     try {
-      return await this.uow.run(async (m) => {
-        const now = this.clock.now();
-        const negative = negativeAnswers(survey.questions, dto.answers);
-        const response: SurveyResponse = {
-          id: randomUUID(), surveyId, externalId: dto.externalId, dealerId: dto.dealerId, customerId: null, respondedAt: new Date(dto.respondedAt),
-          answers: dto.answers.map((a) => ({ ...a })), bodyHash, negative: negative.length > 0, ticketId: null, ticketRef: null, createdAt: now,
-        };
-        // The unique (survey, external id) row goes in first: a concurrent twin fails here and answers as a repeat.
-        await m.insert(SurveyResponse, response);
-        const byId = new Map(survey.questions.map((q) => [q.id, q]));
-        await m.insert(SurveyAnswer, dto.answers.map((a) => {
-          const q = byId.get(a.questionId)!;
-          return { responseId: response.id, dealerId: dto.dealerId, respondedAt: response.respondedAt, questionId: q.id, area: q.area, weight: q.weight, score: a.score, scaleMax: q.scaleMax };
-        }));
-        if (negative.length) {
-          const ticket = await this.intake.createIn(m, actor, ticketFor(dto, negative, survey.severityBands ?? undefined), {
-            sourceSurveyResponseId: response.id,
-            createdData: { surveyId, surveyName: survey.name, responseId: response.id, negativeAnswers: negative.map(describe) },
-          });
-          await m.update(SurveyResponse, { id: response.id }, { ticketId: ticket.ticketId, ticketRef: ticket.ref });
-          response.ticketRef = ticket.ref;
-        }
-        return { status: 201 as const, body: { responseId: response.id, negative: response.negative, ticketRef: response.ticketRef } };
-      });
+      return await this.uow.run((m) => this.receiveIn(m, actor, survey, dto, bodyHash));
     } catch (e) {
+      // A twin delivered at the same moment won the unique key: answer as a repeat.
       if (e instanceof QueryFailedError && /unique|duplicate/i.test(e.message)) {
-        const twin = await this.repeat(surveyId, dto.externalId, bodyHash);
+        const twin = await this.repeat(this.responses.manager, surveyId, dto.externalId, bodyHash);
         if (twin) return twin;
       }
       throw e;
     }
   }
 
+  /** Scope and answers against the survey; the body's hash when all is well. */
+  check(actor: Actor, survey: Survey, dto: SurveyResponseDto): string {
+    if (!inScope(actor, dto.dealerId)) throw new DomainError('survey-response.dealer.forbidden', 'dealerId: you may not deliver responses for this dealer');
+    const problems = answerProblems(survey.questions, dto.answers);
+    if (problems.length) throw new DomainError('survey-response.invalid', problems.join('; '), problems);
+    return createHash('sha256').update(canonical(dto)).digest('hex');
+  }
+
+  /** One response inside the caller's transaction: a repeat, or the response, its answers and its ticket. */
+  async receiveIn(m: EntityManager, actor: Actor, survey: Survey, dto: SurveyResponseDto, bodyHash: string): Promise<Receipt> {
+    const earlier = await this.repeat(m, survey.id, dto.externalId, bodyHash);
+    if (earlier) return earlier;
+    const now = this.clock.now();
+    const negative = negativeAnswers(survey.questions, dto.answers);
+    const response: SurveyResponse = {
+      id: randomUUID(), surveyId: survey.id, externalId: dto.externalId, dealerId: dto.dealerId, customerId: null, respondedAt: new Date(dto.respondedAt),
+      answers: dto.answers.map((a) => ({ ...a })), bodyHash, negative: negative.length > 0, ticketId: null, ticketRef: null, createdAt: now,
+    };
+    // The unique (survey, external id) row goes in first: a concurrent twin fails here.
+    await m.insert(SurveyResponse, response);
+    const byId = new Map(survey.questions.map((q) => [q.id, q]));
+    await m.insert(SurveyAnswer, dto.answers.map((a) => {
+      const q = byId.get(a.questionId)!;
+      return { responseId: response.id, dealerId: dto.dealerId, respondedAt: response.respondedAt, questionId: q.id, area: q.area, weight: q.weight, score: a.score, scaleMax: q.scaleMax };
+    }));
+    if (negative.length) {
+      const ticket = await this.intake.createIn(m, actor, ticketFor(dto, negative, survey.severityBands ?? undefined), {
+        sourceSurveyResponseId: response.id,
+        createdData: { surveyId: survey.id, surveyName: survey.name, responseId: response.id, negativeAnswers: negative.map(describe) },
+      });
+      await m.update(SurveyResponse, { id: response.id }, { ticketId: ticket.ticketId, ticketRef: ticket.ref });
+      response.ticketRef = ticket.ref;
+    }
+    return { status: 201, body: { responseId: response.id, negative: response.negative, ticketRef: response.ticketRef } };
+  }
+
   /** The first result for a repeated external id, or a refusal when the body differs. */
-  private async repeat(surveyId: string, externalId: string, bodyHash: string): Promise<Receipt | null> {
-    const earlier = await this.responses.findOneBy({ surveyId, externalId });
+  private async repeat(m: EntityManager, surveyId: string, externalId: string, bodyHash: string): Promise<Receipt | null> {
+    const earlier = await m.findOneBy(SurveyResponse, { surveyId, externalId });
     if (!earlier) return null;
     if (earlier.bodyHash !== bodyHash) {
       throw new DomainError('survey-response.invalid-state', `externalId ${externalId} was already received with different answers`);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { RateLimit } from '../../common/http/rate-limit.js';
 import { Public } from '../users/auth.decorators.js';
@@ -16,8 +16,8 @@ export class TrackingController {
   @Header('Cache-Control', 'no-store')
   @Header('Referrer-Policy', 'no-referrer')
   @ApiNotFoundResponse({ description: 'Unknown token' })
-  view(@Param('token') token: string) {
-    return this.tracking.view(token);
+  view(@Param('token') token: string, @Query('lang') lang?: string) {
+    return this.tracking.view(token, lang);
   }
 
   @Post(':token/messages')

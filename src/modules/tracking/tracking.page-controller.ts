@@ -1,14 +1,18 @@
-import { Body, Controller, Get, Header, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DomainError, statusForCode } from '../../common/errors/domain-error.js';
 import { RateLimit } from '../../common/http/rate-limit.js';
 import { validated } from '../../common/http/validation.js';
+import { CUSTOMER_LANGUAGES } from '../../common/i18n/translator.js';
 import { Public } from '../users/auth.decorators.js';
 import { CustomerMessageDto, CustomerReopenDto, RatingDto } from './tracking.dto.js';
 import { TrackingService } from './tracking.service.js';
 
 type Form = Record<string, string | undefined>;
+
+/** Each language by its own name, for the switch. */
+const LANGUAGE_NAMES: Record<string, string> = { en: 'English', nb: 'Norsk bokmål', sv: 'Svenska', nl: 'Nederlands' };
 
 /** The customer's page: no account, no scripts; forms post back here and return to the page. */
 @ApiExcludeController()
@@ -21,8 +25,8 @@ export class TrackingPageController {
   @Header('Cache-Control', 'no-store')
   @Header('Referrer-Policy', 'no-referrer')
   @Header('X-Robots-Tag', 'noindex, nofollow')
-  async show(@Param('token') token: string, @Res() res: Response) {
-    res.render('tracking/show', await this.model(token, []));
+  async show(@Param('token') token: string, @Query('lang') lang: string | undefined, @Res() res: Response) {
+    res.render('tracking/show', await this.model(token, [], lang));
   }
 
   @Post('messages')
@@ -47,18 +51,21 @@ export class TrackingPageController {
     return this.act(token, res, async () => this.tracking.reopen(token, (await validated(CustomerReopenDto, { reason: form.reason })).reason));
   }
 
-  private async model(token: string, errors: string[]) {
-    return { title: 'Your case', layout: 'layouts/public', noindex: true, token, errors, view: await this.tracking.view(token) };
+  private async model(token: string, errors: string[], lang?: string) {
+    const view = await this.tracking.view(token, lang);
+    const languages = CUSTOMER_LANGUAGES.map((code) => ({ code, name: LANGUAGE_NAMES[code], current: code === view.language }));
+    return { title: (view.labels.page as { title: string }).title, layout: 'layouts/public', lang: view.language, noindex: true, token, errors, view, languages };
   }
 
   private async act(token: string, res: Response, work: () => Promise<unknown>): Promise<void> {
     res.setHeader('Referrer-Policy', 'no-referrer');
     try {
       await work();
-      res.redirect(303, `/track/${encodeURIComponent(token)}`);
+      const lang = typeof res.req.query.lang === 'string' ? `?lang=${encodeURIComponent(res.req.query.lang)}` : '';
+      res.redirect(303, `/track/${encodeURIComponent(token)}${lang}`);
     } catch (e) {
       if (!(e instanceof DomainError) || statusForCode(e.code) === 404) throw e;
-      res.status(statusForCode(e.code)).render('tracking/show', await this.model(token, e.details ?? [e.message]));
+      res.status(statusForCode(e.code)).render('tracking/show', await this.model(token, e.details ?? [e.message], res.req.query.lang as string | undefined));
     }
   }
 }

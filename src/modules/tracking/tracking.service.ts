@@ -9,14 +9,17 @@ import { TicketsService } from '../tickets/tickets.service.js';
 import { TicketTransitionsService } from '../tickets/workflow/ticket-transitions.service.js';
 import { TicketStagesService } from '../tickets/workflow/ticket-stages.service.js';
 import { canRate, canReopen, STAGES } from '../tickets/workflow/ticket-workflow.js';
-import { eventText, STEP_LABELS } from './customer-words.js';
+import { customerLanguage, translate, translateTree } from '../../common/i18n/translator.js';
+import { WEEKDAYS } from '../dealers/calendar.js';
+import { CUSTOMER_STEPS, eventKey } from './customer-words.js';
 
 /** A tracking token is 32 random bytes in base64url. */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
 export interface TrackingView {
   ref: string;
-  dealer: { name: string; timeZone: string };
+  language: string;
+  dealer: { name: string; timeZone: string; openingHours: { day: string; hours: string }[] };
   stage: string;
   status: string;
   stageText: string;
@@ -26,6 +29,8 @@ export interface TrackingView {
   nextPromisedAt: string | null;
   canRate: boolean;
   canReopen: boolean;
+  /** The page's words in the customer's language. */
+  labels: Record<string, unknown>;
 }
 
 /** The customer's view of their case, and what they may do, reached only through the private link. */
@@ -39,31 +44,42 @@ export class TrackingService {
     private readonly clock: Clock,
   ) {}
 
-  async view(token: string): Promise<TrackingView> {
+  /** The customer's view, in `language` when asked for, else the customer's, else the dealer's. */
+  async view(token: string, language?: string): Promise<TrackingView> {
     const ticket = await this.find(token);
     const [dealer, parts] = await Promise.all([this.dealers.get(ticket.dealerId), this.tickets.parts(ticket)]);
+    const lang = customerLanguage(language, parts.customer.language, dealer.language);
     const current = STAGES.indexOf(ticket.stage);
     const closed = ticket.status === 'closed';
-    const steps = STEP_LABELS.map((s, i) => {
+    const steps = CUSTOMER_STEPS.map((stage, i) => {
       const done = closed || i < current;
-      return { stage: s.stage, label: done ? s.done : s.doing, done, current: !closed && i === current };
+      return { stage, label: translate(lang, `steps.${stage}.${done ? 'done' : 'doing'}`), done, current: !closed && i === current };
     });
     const visible = parts.timeline.filter((e) => e.visibility === 'customer');
     const state = { stage: ticket.stage, status: ticket.status };
     return {
       ref: ticket.ref,
-      dealer: { name: dealer.name, timeZone: dealer.timeZone },
+      language: lang,
+      dealer: {
+        name: dealer.name,
+        timeZone: dealer.timeZone,
+        openingHours: WEEKDAYS.map((d) => ({
+          day: translate(lang, `days.${d}`),
+          hours: (dealer.calendar.weekly[d] ?? []).map(([a, b]) => `${a}–${b}`).join(', ') || translate(lang, 'page.closed'),
+        })),
+      },
       stage: ticket.stage,
       status: ticket.status,
-      stageText: closed ? 'Your case is closed' : (steps.find((s) => s.current)?.label ?? steps.at(-1)!.label),
+      stageText: closed ? translate(lang, 'steps.closed') : (steps.find((s) => s.current)?.label ?? steps.at(-1)!.label),
       steps,
-      timeline: visible.map((e) => ({ type: e.type, at: e.at.toISOString(), text: eventText(e.type, e.data) })),
+      timeline: visible.map((e) => ({ type: e.type, at: e.at.toISOString(), text: translate(lang, eventKey(e.type, e.data), { score: e.data.score }) })),
       messages: visible
         .filter((e) => e.type === 'message-to-customer' || e.type === 'message-from-customer')
         .map((e) => ({ at: e.at.toISOString(), from: e.type === 'message-to-customer' ? 'dealer' : 'customer', body: String(e.data.body ?? '') })),
       nextPromisedAt: ticket.nextDueAt?.toISOString() ?? null,
       canRate: canRate(state),
       canReopen: canReopen(state, 'customer', ticket.closedAt, this.clock.now()).ok,
+      labels: Object.fromEntries(['page', 'rating', 'messages', 'reopen', 'history'].map((k) => [k, translateTree(lang, k)])),
     };
   }
 

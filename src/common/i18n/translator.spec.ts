@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { CUSTOMER_LANGUAGES, customerLanguage, loadLocales, translate } from './translator.js';
+
+/** Every key path of a nested translation tree, with the {{placeholders}} its text uses. */
+function keys(tree: Record<string, unknown>, prefix = ''): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [k, v] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${k}` : k;
+    if (typeof v === 'string') out.set(path, [...v.matchAll(/{{(\w+)}}/g)].map((m) => m[1]).sort());
+    else for (const [p, vars] of keys(v as Record<string, unknown>, path)) out.set(p, vars);
+  }
+  return out;
+}
+
+describe('translations', () => {
+  const locales = loadLocales();
+  const english = keys(locales.en);
+
+  it('exist for every customer language', () => {
+    expect(Object.keys(locales).sort()).toEqual([...CUSTOMER_LANGUAGES].sort());
+  });
+
+  it.each(CUSTOMER_LANGUAGES.filter((l) => l !== 'en'))('%s has every key English has, with the same placeholders, and no others', (lang) => {
+    const other = keys(locales[lang]);
+    expect([...other.keys()].sort()).toEqual([...english.keys()].sort());
+    for (const [key, vars] of english) expect(other.get(key), `${lang}: ${key}`).toEqual(vars);
+    for (const [key] of other) expect(locales[lang] && other.get(key) !== undefined, key).toBe(true);
+  });
+
+  it('has no empty text', () => {
+    for (const lang of CUSTOMER_LANGUAGES) for (const [key] of keys(locales[lang])) expect(translate(lang, key).trim(), `${lang}: ${key}`).not.toBe('');
+  });
+
+  it('speaks the customer’s language, falling back to the dealer’s and then English', () => {
+    expect(translate('nl', 'steps.listen.done')).toBe('We hebben naar u geluisterd');
+    expect(translate('nb', 'events.rated', { score: 4 })).toBe('Du ga oss 4/5');
+    expect(customerLanguage('de', 'sv')).toBe('sv');
+    expect(customerLanguage(undefined, null)).toBe('en');
+    expect(translate('xx', 'history.title')).toBe('What has happened');
+  });
+});
