@@ -11,9 +11,10 @@ import { Escalation } from '../modules/escalation/escalation.entity.js';
 import { Notification } from '../modules/notifications/notification.entity.js';
 import { Survey } from '../modules/surveys/survey.entity.js';
 import { SurveyAnswer, SurveyResponse } from '../modules/surveys/survey-response.entity.js';
+import { TrackingLink } from '../modules/tracking/tracking-link.entity.js';
 import { ApiKey } from '../modules/users/api-key.entity.js';
 import { Session } from '../modules/users/session.entity.js';
 import { User } from '../modules/users/user.entity.js';
 
 /** Every entity, listed once for the app and the migration CLI. */
-export const ENTITIES = [Dealer, User, Session, ApiKey, Customer, Vehicle, Ticket, TimelineEvent, Compensation, RefSequence, SlaPolicy, SlaTimer, Escalation, Notification, Survey, SurveyResponse, SurveyAnswer];
+export const ENTITIES = [Dealer, User, Session, ApiKey, Customer, Vehicle, Ticket, TimelineEvent, Compensation, RefSequence, SlaPolicy, SlaTimer, Escalation, Notification, Survey, SurveyResponse, SurveyAnswer, TrackingLink];

@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { jsonTransformer, TimestampColumn } from '../../common/database/columns.js';
 
-export type NotificationState = 'pending' | 'sending' | 'sent' | 'failed';
+export type NotificationState = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
 
 /** An outbox row: written in the transaction of its cause, delivered later by the worker. */
 @Entity('notifications')

@@ -10,6 +10,8 @@ import { Notification } from './notification.entity.js';
 import { MAX_ATTEMPTS, retryDelayMs } from './retry-policy.js';
 import { renderMail } from './templates.js';
 
+export type Enricher = (data: Record<string, unknown>) => Promise<Record<string, unknown> | null>;
+
 /** How long a claimed row stays ours before another worker may take it over (a crashed sender). */
 const LEASE_MS = 2 * 60_000;
 
@@ -21,6 +23,12 @@ const LEASE_MS = 2 * 60_000;
 export class OutboxWorker {
   private readonly logger = new Logger('Outbox');
   private running = false;
+  /** Data filled in at sending time by the modules that own it (a fresh tracking link, say); null cancels the mail. */
+  private readonly enrichers = new Map<string, Enricher>();
+
+  registerEnricher(name: string, enricher: Enricher): void {
+    this.enrichers.set(name, enricher);
+  }
 
   constructor(
     @InjectRepository(Notification) private readonly rows: Repository<Notification>,
@@ -53,7 +61,13 @@ export class OutboxWorker {
     for (const row of [...due, ...stale]) {
       if (!(await this.claim(row, now))) continue;
       try {
-        const mail = renderMail(row.template, row.language, row.data);
+        const enrich = typeof row.data.enrich === 'string' ? this.enrichers.get(row.data.enrich) : undefined;
+        const extra = enrich ? await enrich(row.data) : {};
+        if (extra === null) {
+          await this.uow.run((m) => m.update(Notification, { id: row.id }, { state: 'cancelled', lockedUntil: null }));
+          continue;
+        }
+        const mail = renderMail(row.template, row.language, { ...row.data, ...extra });
         await this.mailer.send({ to: row.recipientEmail, toName: row.recipientName, subject: mail.subject, text: mail.text, messageId: `<${row.id}@amends>` });
         await this.uow.run((m) => m.update(Notification, { id: row.id }, { state: 'sent', sentAt: this.clock.now(), lockedUntil: null, lastError: null }));
         sent++;

@@ -1,6 +1,7 @@
 import hbs from 'hbs';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { translate } from '../../common/i18n/translator.js';
 import { projectRoot } from '../../common/paths.js';
 
 export interface RenderedMail {
@@ -16,6 +17,12 @@ const compiled = new Map<string, (data: unknown) => string>();
  * does not need, so the mail templates use it only for values the app controls or escapes.
  */
 export function renderMail(template: string, language: string, data: Record<string, unknown>): RenderedMail {
+  // Customer mails live in the translation files: mail.<name>.subject and .body, and the signature.
+  if (template.startsWith('i18n:')) {
+    const name = template.slice(5);
+    const body = `${translate(language, `mail.${name}.body`, data)}\n\n${translate(language, 'mail.signature', data)}\n`;
+    return { subject: translate(language, `mail.${name}.subject`, data), text: body };
+  }
   const dir = join(projectRoot(), 'views', 'emails');
   const file = [language, 'en'].map((l) => join(dir, `${template}.${l}.hbs`)).find((f) => existsSync(f));
   if (!file) throw new Error(`No e-mail template ${template}`);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Interval, Weekday } from '../dealers/calendar.js';
-import { addBusinessMinutes, businessMinutesBetween, isOpenAt, type ZonedCalendar } from './business-time.js';
+import { addBusinessMinutes, afterBusinessDays, businessMinutesBetween, isOpenAt, type ZonedCalendar } from './business-time.js';
 
 const MINUTE = 60_000;
 const DAYS: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
@@ -44,6 +44,13 @@ describe('business time, by example', () => {
     const always: ZonedCalendar = { timeZone: 'Europe/Oslo', weekly: Object.fromEntries(DAYS.map((d) => [d, [['00:00', '24:00']]])), holidays: [] };
     // The spring-forward day in Oslo has 23 hours.
     expect(businessMinutesBetween(new Date('2026-03-28T23:00:00Z'), new Date('2026-03-29T22:00:00Z'), always)).toBe(23 * 60);
+  });
+
+  it('finds the opening of the second business day after a moment', () => {
+    // Resolved Friday 16:00 in Utrecht: Saturday is day one, Sunday day two, opening 11:00.
+    expect(afterBusinessDays(new Date('2026-11-20T15:00:00Z'), 2, utrecht).toISOString()).toBe('2026-11-22T10:00:00.000Z');
+    // Resolved Wednesday 23 Dec: the 24th is day one (a half day), the 25th is closed, the 26th is day two.
+    expect(afterBusinessDays(new Date('2026-12-23T12:00:00Z'), 2, utrecht).toISOString()).toBe('2026-12-26T10:00:00.000Z');
   });
 
   it('refuses a calendar that is never open', () => {

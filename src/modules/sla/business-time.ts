@@ -108,3 +108,19 @@ export function isOpenAt(at: Date, calendar: ZonedCalendar): boolean {
     return minuteOfDay >= ah * 60 + am && minuteOfDay < bh * 60 + bm;
   });
 }
+
+/**
+ * The opening moment of the `n`-th business day after the day of `start` (a day with any
+ * opening hours counts): "two business days after resolution".
+ */
+export function afterBusinessDays(start: Date, n: number, calendar: ZonedCalendar): Date {
+  let seen = 0;
+  let lastDay: string | null = DateTime.fromJSDate(start, { zone: calendar.timeZone }).toISODate();
+  for (const [s] of openSpans(start.getTime(), calendar)) {
+    const day = DateTime.fromMillis(s, { zone: calendar.timeZone }).toISODate();
+    if (day === lastDay) continue;
+    lastDay = day;
+    if (++seen === n) return new Date(s);
+  }
+  throw new Error(`The calendar has no ${n} business days after ${start.toISOString()}`);
+}

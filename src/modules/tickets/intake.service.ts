@@ -16,6 +16,8 @@ import { Compensation } from './compensations/compensation.entity.js';
 import { newCompensation } from './compensations/new-compensation.js';
 import type { CreateTicketDto, CustomerInputDto, VehicleInputDto } from './create-ticket.dto.js';
 import { Customer } from './customer.entity.js';
+import { enqueueCustomerMail } from './customer-mail.js';
+import { OutboxService } from '../notifications/outbox.service.js';
 import { appendEvents, userActor, type NewEvent } from './timeline.js';
 import { Ticket } from './ticket.entity.js';
 import { nextRef } from './ticket-ref.js';
@@ -37,6 +39,7 @@ export class IntakeService {
     private readonly dealers: DealersService,
     private readonly tickets: TicketsService,
     private readonly timers: SlaTimersService,
+    private readonly outbox: OutboxService,
     private readonly clock: Clock,
     private readonly uow: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -123,6 +126,7 @@ export class IntakeService {
       ];
       if (comp) events.push(await recordOnTheSpotCompensation(m, actor, ticket.id, comp, now));
       await appendEvents(m, ticket.id, userActor(actor), now, events);
+      await enqueueCustomerMail(this.outbox, m, ticket, 'receipt', now);
       return { ticketId: ticket.id, ref: ticket.ref, token };
     }
   }

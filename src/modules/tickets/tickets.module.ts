@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DealersModule } from '../dealers/dealers.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { SlaModule } from '../sla/sla.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { Compensation } from './compensations/compensation.entity.js';
 import { Customer } from './customer.entity.js';
 import { IntakeService } from './intake.service.js';
@@ -21,7 +22,7 @@ import { TimelineEvent } from './timeline-event.entity.js';
 import { Vehicle } from './vehicle.entity.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Ticket, Customer, Vehicle, TimelineEvent, Compensation, RefSequence]), DealersModule, UsersModule, SlaModule],
+  imports: [TypeOrmModule.forFeature([Ticket, Customer, Vehicle, TimelineEvent, Compensation, RefSequence]), DealersModule, UsersModule, SlaModule, NotificationsModule],
   controllers: [TicketsController, TicketsPageController, TicketActionsPageController],
   providers: [TicketPageService, TicketsService, IntakeService, TicketTransitionsService, TicketActionsService, TicketStagesService, CompensationsService],
   exports: [TicketsService, IntakeService, TicketTransitionsService, TicketStagesService, TicketPageService],

@@ -57,10 +57,6 @@ export class TicketsService {
     return ticketView(await this.parts(await this.tickets.findOneByOrFail({ id })));
   }
 
-  findByTrackingHash(hash: string): Promise<Ticket | null> {
-    return this.tickets.findOneBy({ trackingTokenHash: hash });
-  }
-
   async parts(ticket: Ticket): Promise<TicketParts> {
     const [customer, vehicle, compensations, timeline, sla] = await Promise.all([
       this.customers.findOneByOrFail({ id: ticket.customerId }),

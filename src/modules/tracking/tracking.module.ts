@@ -1,4 +1,10 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { Ticket } from '../tickets/ticket.entity.js';
+import { TrackingLink } from './tracking-link.entity.js';
+import { TrackingLinksService } from './tracking-links.service.js';
+import { TrackingLinksController } from './tracking-links.controller.js';
 import { DealersModule } from '../dealers/dealers.module.js';
 import { TicketsModule } from '../tickets/tickets.module.js';
 import { TrackingController } from './tracking.controller.js';
@@ -6,8 +12,8 @@ import { TrackingPageController } from './tracking.page-controller.js';
 import { TrackingService } from './tracking.service.js';
 
 @Module({
-  imports: [TicketsModule, DealersModule],
-  controllers: [TrackingController, TrackingPageController],
-  providers: [TrackingService],
+  imports: [TypeOrmModule.forFeature([TrackingLink, Ticket]), TicketsModule, DealersModule, NotificationsModule],
+  controllers: [TrackingController, TrackingPageController, TrackingLinksController],
+  providers: [TrackingService, TrackingLinksService],
 })
 export class TrackingModule {}

@@ -12,6 +12,7 @@ import { canRate, canReopen, STAGES } from '../tickets/workflow/ticket-workflow.
 import { customerLanguage, translate, translateTree } from '../../common/i18n/translator.js';
 import { WEEKDAYS } from '../dealers/calendar.js';
 import { CUSTOMER_STEPS, eventKey } from './customer-words.js';
+import { TrackingLinksService } from './tracking-links.service.js';
 
 /** A tracking token is 32 random bytes in base64url. */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
@@ -41,6 +42,7 @@ export class TrackingService {
     private readonly dealers: DealersService,
     private readonly transitions: TicketTransitionsService,
     private readonly stages: TicketStagesService,
+    private readonly links: TrackingLinksService,
     private readonly clock: Clock,
   ) {}
 
@@ -112,7 +114,7 @@ export class TrackingService {
   private async find(token: string): Promise<Ticket> {
     // The hash is computed for every token, well-formed or not, so both answers cost the same.
     const hash = hashToken(token);
-    const ticket = TOKEN_SHAPE.test(token) ? await this.tickets.findByTrackingHash(hash) : null;
+    const ticket = TOKEN_SHAPE.test(token) ? await this.links.ticketFor(hash) : null;
     if (!ticket) throw new DomainError('tracking.not-found', 'No case found for this link');
     return ticket;
   }

@@ -8,12 +8,15 @@ import { Dealer } from '../../dealers/dealer.entity.js';
 import type { SlaOp } from '../../sla/sla-timers.service.js';
 import { SlaTimersService } from '../../sla/sla-timers.service.js';
 import { zonedCalendar } from '../../sla/zoned-calendar.js';
+import { afterBusinessDays } from '../../sla/business-time.js';
+import { OutboxService } from '../../notifications/outbox.service.js';
+import { enqueueCustomerMail } from '../customer-mail.js';
 import { Ticket } from '../ticket.entity.js';
 import { appendEvents, SYSTEM_ACTOR, userActor, type EventActor, type NewEvent } from '../timeline.js';
 import type { Check } from './ticket-workflow.js';
 
 type TicketPatch = Partial<
-  Pick<Ticket, 'stage' | 'status' | 'assigneeId' | 'escalationLevel' | 'outcome' | 'closedAt' | 'nextDueAt' | 'slaState' | 'rootCause' | 'resolvedAt' | 'reopenCount' | 'followUpScore'>
+  Pick<Ticket, 'stage' | 'status' | 'assigneeId' | 'escalationLevel' | 'outcome' | 'closedAt' | 'nextDueAt' | 'slaState' | 'rootCause' | 'resolvedAt' | 'reopenCount' | 'followUpScore' | 'trackingTokenHash'>
 >;
 
 /** What a change does: fields of the ticket to set, and the events that record it. */
@@ -53,6 +56,7 @@ export class TicketTransitionsService {
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     private readonly timers: SlaTimersService,
+    private readonly outbox: OutboxService,
   ) {}
 
   /** `ref` is a reference, or `id:<ticket id>` for callers that hold the id (the sweep). */
@@ -91,6 +95,20 @@ export class TicketTransitionsService {
     await m.update(Ticket, { id: ticket.id }, patch);
     const eventActor = 'actor' in by ? userActor(by.actor) : (by.as ?? SYSTEM_ACTOR);
     await appendEvents(m, ticket.id, eventActor, now, change.events);
+    await this.mailCustomer(m, ticket, change.events, patch, now);
     return { ticket: Object.assign(ticket, patch), result: change.result as R };
+  }
+
+  /** What the customer hears of a change: messages meant for them, a reopen, and at resolution the follow-up request. */
+  private async mailCustomer(m: EntityManager, ticket: Ticket, events: NewEvent[], patch: TicketPatch, now: Date): Promise<void> {
+    for (const e of events) {
+      if (e.type === 'message-to-customer') await enqueueCustomerMail(this.outbox, m, ticket, 'message', now, { message: e.data?.body });
+      if (e.type === 'reopened') await enqueueCustomerMail(this.outbox, m, ticket, 'reopened', now);
+    }
+    if (patch.status === 'resolved' && ticket.status !== 'resolved' && patch.stage === 'follow-up') {
+      const calendar = zonedCalendar(await m.findOneByOrFail(Dealer, { id: ticket.dealerId }));
+      // Two business days on, unless the follow-up was answered by then (the mail is cancelled at sending).
+      await enqueueCustomerMail(this.outbox, m, ticket, 'followUp', now, { onlyIfAwaitingRating: true }, afterBusinessDays(now, 2, calendar));
+    }
   }
 }

@@ -1,0 +1,24 @@
+import type { EntityManager } from 'typeorm';
+import { customerLanguage } from '../../common/i18n/translator.js';
+import { Dealer } from '../dealers/dealer.entity.js';
+import type { OutboxService } from '../notifications/outbox.service.js';
+import { Customer } from './customer.entity.js';
+import type { Ticket } from './ticket.entity.js';
+
+export type CustomerMail = 'receipt' | 'message' | 'followUp' | 'reopened';
+
+/**
+ * A mail to the ticket's customer, in their language, through the outbox and inside the
+ * caller's transaction. The tracking link is minted when it is sent (`enrich`), so no
+ * token is ever stored. Nothing is sent without an e-mail address or consent.
+ */
+export async function enqueueCustomerMail(
+  outbox: OutboxService, m: EntityManager, ticket: Ticket, mail: CustomerMail, now: Date,
+  extra: Record<string, unknown> = {}, notBefore?: Date,
+): Promise<number> {
+  const customer = await m.findOneByOrFail(Customer, { id: ticket.customerId });
+  if (!customer.email || !customer.consent) return 0;
+  const dealer = await m.findOneByOrFail(Dealer, { id: ticket.dealerId });
+  const to = [{ email: customer.email, name: customer.name, language: customerLanguage(customer.language, dealer.language) }];
+  return outbox.enqueue(m, now, to, `i18n:${mail}`, { ref: ticket.ref, dealer: dealer.name, ticketId: ticket.id, enrich: 'tracking-link', ...extra }, ticket.id, notBefore);
+}

@@ -1,0 +1,20 @@
+import { Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentActor } from '../users/auth.decorators.js';
+import type { Actor } from '../users/roles.js';
+import { TrackingLinksService } from './tracking-links.service.js';
+
+@ApiTags('tracking')
+@ApiBearerAuth()
+@ApiCookieAuth()
+@Controller('api/tickets')
+export class TrackingLinksController {
+  constructor(private readonly links: TrackingLinksService) {}
+
+  /** Revokes every link the customer has and issues a new one, shown in this answer only. */
+  @Post(':ref/tracking-link')
+  @HttpCode(201)
+  reissue(@CurrentActor() actor: Actor, @Param('ref') ref: string) {
+    return this.links.reissue(actor, ref);
+  }
+}

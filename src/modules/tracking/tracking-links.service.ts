@@ -1,0 +1,71 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { IsNull, Repository } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { Clock } from '../../common/clock/clock.js';
+import { UnitOfWork } from '../../common/database/unit-of-work.js';
+import { hashToken, randomToken } from '../../common/security/tokens.js';
+import { OutboxWorker } from '../notifications/outbox.worker.js';
+import { Ticket } from '../tickets/ticket.entity.js';
+import { TicketTransitionsService } from '../tickets/workflow/ticket-transitions.service.js';
+import { canRate } from '../tickets/workflow/ticket-workflow.js';
+import type { Actor } from '../users/roles.js';
+import { TrackingLink } from './tracking-link.entity.js';
+
+/**
+ * The customer's links: the one handed over at intake (its hash on the ticket) and one
+ * minted for each customer e-mail as it is sent. Tokens are 256 random bits; only their
+ * hashes are stored. Staff can revoke them all and issue a new one.
+ */
+@Injectable()
+export class TrackingLinksService implements OnModuleInit {
+  constructor(
+    @InjectRepository(TrackingLink) private readonly links: Repository<TrackingLink>,
+    @InjectRepository(Ticket) private readonly tickets: Repository<Ticket>,
+    private readonly outbox: OutboxWorker,
+    private readonly transitions: TicketTransitionsService,
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.outbox.registerEnricher('tracking-link', async (data) => {
+      const ticket = await this.tickets.findOneBy({ id: String(data.ticketId) });
+      if (!ticket) return null;
+      // A follow-up request that comes after the customer already answered is not sent.
+      if (data.onlyIfAwaitingRating && !canRate({ stage: ticket.stage, status: ticket.status })) return null;
+      return { link: await this.mint(ticket.id) };
+    });
+  }
+
+  /** A new link to the ticket; the token is in the answer only. */
+  async mint(ticketId: string): Promise<string> {
+    const token = randomToken();
+    await this.uow.run((m) => m.insert(TrackingLink, { id: randomUUID(), ticketId, tokenHash: hashToken(token), createdAt: this.clock.now(), revokedAt: null }));
+    return this.url(token);
+  }
+
+  /** The ticket a token opens, by its hash; unknown and revoked tokens alike find nothing. */
+  async ticketFor(hash: string): Promise<Ticket | null> {
+    const direct = await this.tickets.findOneBy({ trackingTokenHash: hash });
+    if (direct) return direct;
+    const link = await this.links.findOneBy({ tokenHash: hash, revokedAt: IsNull() });
+    return link ? this.tickets.findOneBy({ id: link.ticketId }) : null;
+  }
+
+  /** Revokes every link of the ticket and issues a new one, shown once. */
+  async reissue(actor: Actor, ref: string): Promise<{ trackingUrl: string }> {
+    const token = randomToken();
+    await this.transitions.apply({ actor }, ref, async ({ ticket, m, now }) => {
+      await m.update(TrackingLink, { ticketId: ticket.id, revokedAt: IsNull() }, { revokedAt: now });
+      return { patch: { trackingTokenHash: hashToken(token) }, events: [{ type: 'tracking-link-reissued', visibility: 'internal' }] };
+    });
+    return { trackingUrl: this.url(token) };
+  }
+
+  private url(token: string): string {
+    return `${this.config.publicUrl}/track/${token}`;
+  }
+}
