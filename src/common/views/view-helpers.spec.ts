@@ -5,6 +5,7 @@ describe('view helpers', () => {
   it('format times in the dealer zone', () => {
     expect(viewHelpers.datetime('2026-11-20T08:25:00Z', 'Europe/Amsterdam')).toBe('20 Nov 2026, 09:25');
     expect(viewHelpers.datetime('not a date', 'UTC')).toBe('');
+    expect(viewHelpers.datetime('2026-11-20T08:25:00Z', 'Europe/Amsterdam', 'nl')).toBe('20 nov 2026, 09:25');
   });
   it('write business time in hours and minutes', () => {
     expect([0, 45, 60, 115, -130].map((m) => viewHelpers.duration(m))).toEqual(['0 min', '45 min', '1 h', '1 h 55 min', '2 h 10 min']);

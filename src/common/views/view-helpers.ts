@@ -10,6 +10,8 @@ const LABELS: Record<string, string> = {
   nl: 'Nederlands',
 };
 
+const LOCALES: Record<string, string> = { en: 'en-GB', nb: 'nb-NO', sv: 'sv-SE', nl: 'nl-NL' };
+
 /** Handlebars helpers: formatting only, no rules. Every output is escaped by `{{ }}`. */
 export const viewHelpers: Record<string, (...args: unknown[]) => unknown> = {
   eq: (a: unknown, b: unknown) => a === b,
@@ -20,11 +22,11 @@ export const viewHelpers: Record<string, (...args: unknown[]) => unknown> = {
   selected: (a: unknown, b: unknown) => (String(a) === String(b) ? 'selected' : ''),
   checked: (a: unknown) => (a === true || a === 'on' || a === 'true' ? 'checked' : ''),
   /** 20 Nov 2026, 09:25 — in the given IANA zone, or UTC. */
-  datetime: (iso: unknown, zone: unknown) => {
+  datetime: (iso: unknown, zone: unknown, language: unknown) => {
     if (typeof iso !== 'string' && !(iso instanceof Date)) return '';
     const d = new Date(iso);
     if (Number.isNaN(d.getTime())) return '';
-    return new Intl.DateTimeFormat('en-GB', {
+    return new Intl.DateTimeFormat(LOCALES[typeof language === 'string' ? language : 'en'] ?? 'en-GB', {
       dateStyle: 'medium',
       timeStyle: 'short',
       timeZone: typeof zone === 'string' ? zone : 'UTC',
