@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { Clock } from '../../common/clock/clock.js';
+import { SingleFlight } from '../../common/scheduling/single-flight.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { dueActions, type SweepAction } from '../sla/sla-clock.js';
 import { SlaTimer } from '../sla/sla-timer.entity.js';
@@ -29,7 +30,7 @@ export interface SweepResult {
 @Injectable()
 export class SlaSweepService {
   private readonly logger = new Logger('SlaSweep');
-  private running = false;
+  private readonly flight = new SingleFlight(this.logger);
 
   constructor(
     private readonly dataSource: DataSource,
@@ -42,16 +43,11 @@ export class SlaSweepService {
 
   @Interval('sla-sweep', 60_000)
   async tick(): Promise<void> {
-    if (!this.config.scheduler || this.running) return;
-    this.running = true;
-    try {
+    if (!this.config.scheduler) return;
+    await this.flight.run(async () => {
       const result = await this.sweep(this.clock.now());
       if (result.warned + result.escalated) this.logger.log(`sweep: ${JSON.stringify(result)}`);
-    } catch (e) {
-      this.logger.error(e instanceof Error ? e.stack : String(e));
-    } finally {
-      this.running = false;
-    }
+    });
   }
 
   async sweep(now: Date): Promise<SweepResult> {

@@ -4,6 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { LessThanOrEqual, Repository } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { Clock } from '../../common/clock/clock.js';
+import { SingleFlight } from '../../common/scheduling/single-flight.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { MailerService } from './mailer.service.js';
 import { Notification } from './notification.entity.js';
@@ -22,7 +23,7 @@ const LEASE_MS = 2 * 60_000;
 @Injectable()
 export class OutboxWorker {
   private readonly logger = new Logger('Outbox');
-  private running = false;
+  private readonly flight = new SingleFlight(this.logger);
   /** Data filled in at sending time by the modules that own it (a fresh tracking link, say); null cancels the mail. */
   private readonly enrichers = new Map<string, Enricher>();
 
@@ -40,15 +41,10 @@ export class OutboxWorker {
 
   @Interval('outbox', 5_000)
   async tick(): Promise<void> {
-    if (!this.config.scheduler || this.running) return;
-    this.running = true;
-    try {
+    if (!this.config.scheduler) return;
+    await this.flight.run(async () => {
       await this.deliverDue();
-    } catch (e) {
-      this.logger.error(e instanceof Error ? e.stack : String(e));
-    } finally {
-      this.running = false;
-    }
+    });
   }
 
   /** Sends what is due now; returns how many were sent and how many failed this round. */
