@@ -17,6 +17,7 @@ import { TicketsModule } from './modules/tickets/tickets.module.js';
 import { ScheduleModule } from '@nestjs/schedule';
 import { EscalationModule } from './modules/escalation/escalation.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
+import { ReportingModule } from './modules/reporting/reporting.module.js';
 import { SurveysModule } from './modules/surveys/surveys.module.js';
 import { SlaModule } from './modules/sla/sla.module.js';
 import { TrackingModule } from './modules/tracking/tracking.module.js';
@@ -55,6 +56,7 @@ export class AppModule {
         NotificationsModule,
         EscalationModule,
         SurveysModule,
+        ReportingModule,
         ScheduleModule.forRoot(),
         HealthModule,
       ],

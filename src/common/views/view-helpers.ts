@@ -16,6 +16,7 @@ const LOCALES: Record<string, string> = { en: 'en-GB', nb: 'nb-NO', sv: 'sv-SE',
 export const viewHelpers: Record<string, (...args: unknown[]) => unknown> = {
   eq: (a: unknown, b: unknown) => a === b,
   lt: (a: unknown, b: unknown) => Number(a) < Number(b),
+  inc: (n: unknown) => Number(n) + 1,
   /** Puts a formatted date into a translated sentence with {{date}}. */
   promise: (sentence: unknown, date: unknown) => String(sentence ?? '').replace('{{date}}', String(date ?? '')),
   or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),

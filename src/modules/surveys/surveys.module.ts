@@ -16,5 +16,6 @@ import { SurveysPageController } from './surveys.page-controller.js';
   imports: [TypeOrmModule.forFeature([Survey, SurveyResponse, SurveyAnswer]), TicketsModule, DealersModule],
   controllers: [SurveysController, SurveysPageController],
   providers: [SurveysService, SurveyResponsesService, SurveyImportService, SatisfactionIndexService],
+  exports: [SatisfactionIndexService],
 })
 export class SurveysModule {}

@@ -5,6 +5,7 @@ describe('landing', () => {
   it('sends receptionists to intake and managers to the queue', () => {
     expect(landingPath('receptionist')).toBe('/intake');
     expect(landingPath('quality-manager')).toBe('/tickets');
+    expect(landingPath('principal')).toBe('/dashboard');
   });
   it('follows only same-site paths', () => {
     expect(safeNext('/tickets?status=open')).toBe('/tickets?status=open');

@@ -1,8 +1,9 @@
 import type { Role } from './roles.js';
 
-/** Where each role starts: receptionists log incidents, managers work the queue. */
+/** Where each role starts: receptionists log incidents, managers work the queue, principals read the dashboard. */
 export function landingPath(role: Role): string {
-  return role === 'receptionist' ? '/intake' : '/tickets';
+  if (role === 'receptionist') return '/intake';
+  return role === 'principal' ? '/dashboard' : '/tickets';
 }
 
 /** Only same-site paths may be a redirect target after sign-in. */
