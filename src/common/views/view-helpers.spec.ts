@@ -7,6 +7,9 @@ describe('view helpers', () => {
     expect(viewHelpers.datetime('not a date', 'UTC')).toBe('');
     expect(viewHelpers.datetime('2026-11-20T08:25:00Z', 'Europe/Amsterdam', 'nl')).toBe('20 nov 2026, 09:25');
   });
+  it('show 0 as a figure and only missing figures as a dash', () => {
+    expect([0, 12.5, null, undefined].map((v) => viewHelpers.orDash(v))).toEqual(['0', '12.5', '–', '–']);
+  });
   it('write business time in hours and minutes', () => {
     expect([0, 45, 60, 115, -130].map((m) => viewHelpers.duration(m))).toEqual(['0 min', '45 min', '1 h', '1 h 55 min', '2 h 10 min']);
   });

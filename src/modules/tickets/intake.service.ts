@@ -116,7 +116,8 @@ export class IntakeService {
       const calendar = zonedCalendar(dealer);
       await this.timers.start(m, ticket.id, ticket, receivedAt, calendar);
       const met = stageEvents.map((e) => TARGET_OF_STAGE[String(e.data?.stage)]).filter((t) => t !== undefined);
-      await this.timers.apply(m, ticket.id, met.map((target) => ({ op: 'meet', target })), now, async () => calendar);
+      // Work done on the spot was done when the customer complained.
+      await this.timers.apply(m, ticket.id, met.map((target) => ({ op: 'meet', target })), receivedAt, async () => calendar);
       const sla = await this.timers.summary(m, ticket.id, now);
       await m.update(Ticket, { id: ticket.id }, { slaState: sla.slaState as Ticket['slaState'], nextDueAt: sla.nextDueAt });
 
