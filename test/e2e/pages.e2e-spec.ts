@@ -132,6 +132,35 @@ describe('intake and ticket pages', () => {
     expect(empty.html).toContain('No tickets match.');
   });
 
+  it('filters the queue with counts per value, keeps filters in the URL, and assigns in bulk', async () => {
+    const quality = await PageSession.signIn(t.baseUrl, 'quality@demo.test');
+    const a = await api.post('/api/tickets', complaint(dealers.se.id, { department: 'parts', severity: 'critical', customer: { name: 'Bulk One', email: 'b1@example.se' } }));
+    const b = await api.post('/api/tickets', complaint(dealers.se.id, { department: 'parts', severity: 'critical', customer: { name: 'Bulk Two', email: 'b2@example.se' } }));
+    const page = await quality.get(`/tickets?dealerId=${dealers.se.id}&department=parts&severity=critical`);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain(a.body.ref);
+    expect(page.html).toContain(b.body.ref);
+    expect(page.html).toMatch(/<option value="critical" selected>Critical \((\d+)\)<\/option>/);
+    const decoded = page.html.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+    expect(decoded).toContain(`href="/api/exports/tickets.csv?dealerId=${dealers.se.id}&department=parts&severity=critical"`);
+    const users = (await api.get('/api/users')).body;
+    const manager = users.find((u: any) => u.email === 'sales.manager.se@demo.test');
+    const back = `?dealerId=${dealers.se.id}&department=parts&severity=critical`;
+    const res = await quality.post('/tickets/bulk-assign', { refs: a.body.ref, assigneeId: manager.id, back }, '/tickets');
+    expect(res.status).toBe(303);
+    expect(res.location).toBe(`/tickets${back}`);
+    // Two refs in one form post (the same field twice).
+    const form = new URLSearchParams([['refs', a.body.ref], ['refs', b.body.ref], ['assigneeId', manager.id], ['back', back]]);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec((await quality.get('/tickets')).html)![1];
+    form.append('_csrf', csrf);
+    const both = await fetch(`${t.baseUrl}/tickets/bulk-assign`, { method: 'POST', body: form, redirect: 'manual', headers: { cookie: (quality as any).cookie, accept: 'text/html' } });
+    expect(both.status).toBe(303);
+    for (const ref of [a.body.ref, b.body.ref]) expect((await api.get(`/api/tickets/${ref}`)).body.assigneeId).toBe(manager.id);
+    const none = await quality.post('/tickets/bulk-assign', { assigneeId: manager.id }, '/tickets');
+    expect(none.status).toBe(400);
+    expect(none.html).toContain('refs');
+  });
+
   it('answers an out-of-scope ticket page with 404 and an error page', async () => {
     const other = await api.post('/api/tickets', complaint(dealers.no.id));
     const page = await reception.get(`/tickets/${other.body.ref}`);

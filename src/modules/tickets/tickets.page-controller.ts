@@ -3,16 +3,19 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Clock } from '../../common/clock/clock.js';
 import { DomainError, statusForCode } from '../../common/errors/domain-error.js';
-import { validateForm } from '../../common/http/validation.js';
+import { validated, validateForm } from '../../common/http/validation.js';
 import { DealersService } from '../dealers/dealers.service.js';
 import { TicketPageService } from './ticket-page.service.js';
+import { UsersService } from '../users/users.service.js';
 import { CurrentActor, type AuthenticatedRequest } from '../users/auth.decorators.js';
 import type { Actor } from '../users/roles.js';
 import { CreateTicketDto } from './create-ticket.dto.js';
 import { intakeFormToPayload, type IntakeForm } from './intake-form.js';
 import { IntakeService } from './intake.service.js';
 import { ListTicketsQuery } from './list-tickets.query.js';
-import { CATEGORIES, CHANNELS, COMPENSATION_KINDS, LANGUAGES, SEVERITIES, STATUSES } from './ticket-values.js';
+import { CATEGORIES, CHANNELS, COMPENSATION_KINDS, LANGUAGES, SEVERITIES, SLA_STATES, STATUSES } from './ticket-values.js';
+import { BulkAssignDto } from './ticket-actions.dto.js';
+import { TicketActionsService } from './ticket-actions.service.js';
 import { STAGES } from './workflow/ticket-workflow.js';
 import { TicketsService } from './tickets.service.js';
 
@@ -25,6 +28,8 @@ export class TicketsPageController {
     private readonly tickets: TicketsService,
     private readonly dealers: DealersService,
     private readonly ticketPage: TicketPageService,
+    private readonly actions: TicketActionsService,
+    private readonly users: UsersService,
     private readonly clock: Clock,
   ) {}
 
@@ -52,27 +57,66 @@ export class TicketsPageController {
 
   @Get('tickets')
   async list(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Query() raw: Record<string, string>, @Res() res: Response) {
-    // The list opens on the tickets still being worked; status=all shows closed ones too.
-    const filters = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== ''));
+    res.render('tickets/list', await this.queueModel(actor, req, raw, []));
+  }
+
+  /** Assigns the ticked tickets at once (all or none), then back to the same filtered queue. */
+  @Post('tickets/bulk-assign')
+  async bulkAssign(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Body() form: Record<string, string | string[]>, @Res() res: Response) {
+    const refs = ([] as string[]).concat(form.refs ?? []);
+    const back = typeof form.back === 'string' && form.back.startsWith('?') ? form.back : '';
+    try {
+      const dto = await validated(BulkAssignDto, { refs, assigneeId: form.assigneeId || undefined });
+      await this.actions.assignMany(actor, dto);
+      res.redirect(303, `/tickets${back}`);
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      const filters = Object.fromEntries(new URLSearchParams(back.slice(1)));
+      res.status(statusForCode(e.code)).render('tickets/list', await this.queueModel(actor, req, filters, e.details ?? [e.message]));
+    }
+  }
+
+  /**
+   * The queue page: soonest deadline first, every filter in the URL, counts per filter
+   * value, and the tickets still being worked unless status=all.
+   */
+  private async queueModel(actor: Actor, req: AuthenticatedRequest, raw: Record<string, string>, errors: string[]) {
+    const filters = Object.fromEntries(Object.entries(raw).filter(([k, v]) => v !== '' && k !== 'cursor'));
     const showAll = filters.status === 'all';
-    const { dto, errors } = await validateForm(ListTicketsQuery, { ...filters, status: showAll ? undefined : filters.status });
-    const page = errors.length ? { items: [], nextCursor: null } : await this.tickets.queue(actor, { ...dto, sort: dto.sort ?? 'receivedAt' }, { openOnly: !showAll });
+    const { dto, errors: invalid } = await validateForm(ListTicketsQuery, { ...filters, cursor: raw.cursor || undefined, status: showAll ? undefined : filters.status });
+    const options = { openOnly: !showAll };
+    const [page, facets] = invalid.length
+      ? [{ items: [], nextCursor: null }, null]
+      : await Promise.all([this.tickets.queue(actor, dto, options), this.tickets.facets(actor, dto, options)]);
     const dealers = await this.dealers.listFor(actor);
     const byId = new Map(dealers.map((d) => [d.id, d]));
-    const next = page.nextCursor ? `?${new URLSearchParams({ ...filters, cursor: page.nextCursor })}` : null;
-    res.render('tickets/list', {
+    const users = await this.users.list(actor);
+    const names = new Map(users.map((u) => [u.id, u.name]));
+    const option = (field: keyof NonNullable<typeof facets>, values: readonly string[]) =>
+      values.map((v) => ({ value: v, count: facets?.[field]?.[v] ?? 0, selected: filters[field] === v }));
+    const query = new URLSearchParams(filters).toString();
+    return {
       title: 'Tickets',
       actor,
       csrfToken: req.sessionCsrf,
-      errors,
+      errors: [...errors, ...invalid],
       filters,
-      statuses: STATUSES,
-      stages: STAGES,
-      severities: SEVERITIES,
-      items: page.items.map((t) => ({ ...t, dealerName: byId.get(t.dealerId)?.name, dealerZone: byId.get(t.dealerId)?.timeZone })),
-      next,
+      back: query ? `?${query}` : '',
+      exportQuery: new URLSearchParams(Object.entries(filters).filter(([k, v]) => !(k === 'status' && v === 'all'))).toString(),
+      facets: {
+        status: option('status', STATUSES),
+        stage: option('stage', STAGES),
+        severity: option('severity', SEVERITIES),
+        slaState: option('slaState', SLA_STATES),
+        channel: option('channel', CHANNELS),
+        department: option('department', [...new Set(dealers.flatMap((d) => d.departments))]),
+      },
+      dealers: dealers.map((d) => ({ id: d.id, name: d.name, selected: d.id === filters.dealerId })),
+      assignees: users.filter((u) => u.active && u.role !== 'admin').map((u) => ({ id: u.id, name: u.name, selected: u.id === filters.assigneeId })),
+      items: page.items.map((t) => ({ ...t, dealerName: byId.get(t.dealerId)?.name, dealerZone: byId.get(t.dealerId)?.timeZone, assigneeName: t.assigneeId ? names.get(t.assigneeId) : null })),
+      next: page.nextCursor ? `?${new URLSearchParams({ ...filters, cursor: page.nextCursor })}` : null,
       showDealer: dealers.length > 1,
-    });
+    };
   }
 
   @Get('tickets/:ref')

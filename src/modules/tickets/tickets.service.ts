@@ -75,21 +75,21 @@ export class TicketsService {
     return this.timers.views(this.tickets.manager, tickets.map((t) => ({ id: t.id, status: t.status, calendar: calendars.get(t.dealerId)! })), this.clock.now());
   }
 
-  /** The queue: filtered, in the caller's scope, sorted, one page after the cursor. */
-  async queue(actor: Actor, query: ListTicketsQuery, options: { openOnly?: boolean } = {}): Promise<TicketPage> {
-    const sort: Sort = query.sort ?? 'nextDue';
-    const limit = query.limit ?? 50;
-    const cursor = query.cursor ? decodeCursor(query.cursor, sort) : null;
-    if (actor.dealerId && query.dealerId && query.dealerId !== actor.dealerId) return { items: [], nextCursor: null };
-
+  /**
+   * The tickets the filters select in the caller's scope, as a query to sort or count;
+   * null when the filters ask for a dealer outside the scope. `except` leaves one filter
+   * out (to count the other values of that field).
+   */
+  private filtered(actor: Actor, query: ListTicketsQuery, options: { openOnly?: boolean }, except?: Facet): SelectQueryBuilder<Ticket> | null {
+    if (actor.dealerId && query.dealerId && query.dealerId !== actor.dealerId) return null;
     const qb = this.tickets.createQueryBuilder('t');
     const dealerId = actor.dealerId ?? query.dealerId;
     if (dealerId) qb.andWhere('t.dealerId = :dealerId', { dealerId });
     for (const field of ['department', 'stage', 'status', 'severity', 'slaState', 'assigneeId', 'channel'] as const) {
       const value = query[field];
-      if (value !== undefined) qb.andWhere(`t.${field} = :${field}`, { [field]: value });
+      if (value !== undefined && field !== except) qb.andWhere(`t.${field} = :${field}`, { [field]: value });
     }
-    if (options.openOnly && query.status === undefined) qb.andWhere("t.status <> 'closed'");
+    if (options.openOnly && query.status === undefined && except !== 'status') qb.andWhere("t.status <> 'closed'");
     if (query.q?.trim()) {
       const like = `%${query.q.trim().toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
       qb.andWhere(
@@ -97,6 +97,27 @@ export class TicketsService {
         { like },
       );
     }
+    return qb;
+  }
+
+  /** For each filterable field, how many tickets each value has under the other filters. */
+  async facets(actor: Actor, query: ListTicketsQuery, options: { openOnly?: boolean } = {}): Promise<Record<Facet, Record<string, number>>> {
+    const out = {} as Record<Facet, Record<string, number>>;
+    for (const field of FACETS) {
+      const qb = this.filtered(actor, query, options, field);
+      const rows: { value: string | null; n: string }[] = qb ? await qb.select(`t.${field}`, 'value').addSelect('COUNT(*)', 'n').groupBy(`t.${field}`).getRawMany() : [];
+      out[field] = Object.fromEntries(rows.map((r) => [r.value ?? 'none', Number(r.n)]));
+    }
+    return out;
+  }
+
+  /** The queue: filtered, in the caller's scope, sorted, one page after the cursor. */
+  async queue(actor: Actor, query: ListTicketsQuery, options: { openOnly?: boolean } = {}): Promise<TicketPage> {
+    const sort: Sort = query.sort ?? 'nextDue';
+    const limit = query.limit ?? 50;
+    const cursor = query.cursor ? decodeCursor(query.cursor, sort) : null;
+    const qb = this.filtered(actor, query, options);
+    if (!qb) return { items: [], nextCursor: null };
     applySort(qb, sort, cursor);
     const rows = await qb.take(limit + 1).getMany();
     const page = rows.slice(0, limit);
@@ -110,6 +131,9 @@ export class TicketsService {
     };
   }
 }
+
+type Facet = (typeof FACETS)[number];
+const FACETS = ['status', 'stage', 'severity', 'slaState', 'channel', 'department'] as const;
 
 function sortKey(t: Ticket, sort: Sort): string | number | null {
   if (sort === 'receivedAt') return t.receivedAt.toISOString();
