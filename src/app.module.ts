@@ -17,6 +17,7 @@ import { TicketsModule } from './modules/tickets/tickets.module.js';
 import { ScheduleModule } from '@nestjs/schedule';
 import { EscalationModule } from './modules/escalation/escalation.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
+import { AdminModule } from './modules/admin/admin.module.js';
 import { ReportingModule } from './modules/reporting/reporting.module.js';
 import { SurveysModule } from './modules/surveys/surveys.module.js';
 import { SlaModule } from './modules/sla/sla.module.js';
@@ -57,6 +58,7 @@ export class AppModule {
         EscalationModule,
         SurveysModule,
         ReportingModule,
+        AdminModule,
         ScheduleModule.forRoot(),
         HealthModule,
       ],

@@ -17,6 +17,7 @@ export const viewHelpers: Record<string, (...args: unknown[]) => unknown> = {
   eq: (a: unknown, b: unknown) => a === b,
   lt: (a: unknown, b: unknown) => Number(a) < Number(b),
   inc: (n: unknown) => Number(n) + 1,
+  array: (...args: unknown[]) => args.slice(0, -1),
   /** A figure, or a dash when there is none (0 is a figure). */
   orDash: (v: unknown) => (v === null || v === undefined || v === '' ? '–' : String(v)),
   /** Puts a formatted date into a translated sentence with {{date}}. */

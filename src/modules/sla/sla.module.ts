@@ -11,6 +11,6 @@ import { SlaTimersService } from './sla-timers.service.js';
   imports: [TypeOrmModule.forFeature([SlaPolicy, SlaTimer])],
   controllers: [SlaPoliciesController],
   providers: [SlaPoliciesService, SlaTimersService],
-  exports: [SlaTimersService],
+  exports: [SlaTimersService, SlaPoliciesService],
 })
 export class SlaModule {}

@@ -18,6 +18,6 @@ import { UsersService } from './users.service.js';
   imports: [TypeOrmModule.forFeature([User, Session, ApiKey]), DealersModule],
   controllers: [AuthController, UsersController, AuthPageController],
   providers: [UsersService, SessionsService, ApiKeysService, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [UsersService],
+  exports: [UsersService, ApiKeysService],
 })
 export class UsersModule {}

@@ -1,0 +1,127 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { DomainError, statusForCode } from '../../common/errors/domain-error.js';
+import { validated } from '../../common/http/validation.js';
+import { CreateDealerDto } from '../dealers/dealer.dto.js';
+import { DealersService } from '../dealers/dealers.service.js';
+import { PutSlaPolicyDto } from '../sla/sla-policy.dto.js';
+import { SlaPoliciesService } from '../sla/sla-policies.service.js';
+import { ApiKeysService } from '../users/api-keys.service.js';
+import { CurrentActor, Roles, type AuthenticatedRequest } from '../users/auth.decorators.js';
+import { ROLES, type Actor } from '../users/roles.js';
+import { CreateApiKeyDto, CreateUserDto } from '../users/user.dto.js';
+import { UsersService } from '../users/users.service.js';
+
+type Form = Record<string, string | undefined>;
+
+const EXAMPLE_CALENDAR = JSON.stringify({ weekly: { mon: [['09:00', '18:00']], tue: [['09:00', '18:00']], wed: [['09:00', '18:00']], thu: [['09:00', '18:00']], fri: [['09:00', '17:00']] }, holidays: [{ date: '2026-12-25', intervals: [] }] }, null, 2);
+
+/** The admin pages: dealers and calendars, users and roles, SLA policies, API keys. Forms over the same services as the API. */
+@ApiExcludeController()
+@Controller('admin')
+@Roles('admin')
+export class AdminPageController {
+  constructor(
+    private readonly dealers: DealersService,
+    private readonly users: UsersService,
+    private readonly keys: ApiKeysService,
+    private readonly policies: SlaPoliciesService,
+  ) {}
+
+  @Get()
+  async show(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Query('done') done?: string) {
+    res.render('admin/index', await this.model(actor, req, { notice: done ? 'Saved.' : null }));
+  }
+
+  @Post('dealers')
+  dealer(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Body() form: Form) {
+    return this.act(a, req, res, { dealerForm: form }, async () => {
+      let calendar: unknown;
+      try {
+        calendar = JSON.parse(form.calendar ?? '');
+      } catch {
+        throw new DomainError('form.invalid', 'calendar must be JSON: { "weekly": { "mon": [["09:00","18:00"]] }, "holidays": [] }');
+      }
+      const plain = { name: form.name || undefined, country: form.country || undefined, timeZone: form.timeZone || undefined, language: form.language || undefined, currency: form.currency || undefined, calendar };
+      await this.dealers.create(await validated(CreateDealerDto, plain));
+    });
+  }
+
+  @Post('dealers/:id/calendar')
+  calendar(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('id') id: string, @Body() form: Form) {
+    return this.act(a, req, res, {}, async () => {
+      let calendar: unknown;
+      try {
+        calendar = JSON.parse(form.calendar ?? '');
+      } catch {
+        throw new DomainError('form.invalid', 'calendar must be JSON');
+      }
+      const dto = await validated(CreateDealerDto, { ...(await this.dealerPlain(id)), calendar });
+      await this.dealers.update(id, { calendar: dto.calendar });
+    });
+  }
+
+  @Post('users')
+  user(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Body() form: Form) {
+    return this.act(a, req, res, { userForm: { ...form, password: '' } }, async () => {
+      const plain = { name: form.name || undefined, email: form.email || undefined, password: form.password || undefined, role: form.role || undefined, dealerId: form.dealerId || null, department: form.department || undefined };
+      await this.users.create(await validated(CreateUserDto, plain));
+    });
+  }
+
+  @Post('api-keys')
+  async apiKey(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Body() form: Form) {
+    try {
+      const dto = await validated(CreateApiKeyDto, { userId: form.userId || undefined, name: form.name || undefined });
+      const made = await this.keys.create(a, dto.userId, dto.name);
+      // The key is shown this once, on this page; it is not kept.
+      res.status(201).render('admin/index', await this.model(a, req, { newKey: made.key }));
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      res.status(statusForCode(e.code)).render('admin/index', await this.model(a, req, { errors: e.details ?? [e.message] }));
+    }
+  }
+
+  @Post('api-keys/:id/revoke')
+  revoke(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('id') id: string) {
+    return this.act(a, req, res, {}, () => this.keys.revoke(id));
+  }
+
+  @Post('sla-policies/:severity')
+  policy(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('severity') severity: string, @Body() form: Form) {
+    return this.act(a, req, res, {}, async () => {
+      const n = (k: string) => (form[k] && /^\d+$/.test(form[k]!) ? Number(form[k]) : form[k]);
+      const plain = { targets: { listen: n('listen'), apologise: n('apologise'), fix: n('fix'), resolve: n('resolve') }, warningThreshold: form.warningThreshold ? Number(form.warningThreshold) : undefined };
+      await this.policies.put(severity, await validated(PutSlaPolicyDto, plain));
+    });
+  }
+
+  private async dealerPlain(id: string) {
+    const d = await this.dealers.get(id);
+    return { name: d.name, country: d.country, timeZone: d.timeZone, language: d.language, currency: d.currency };
+  }
+
+  private async act(actor: Actor, req: AuthenticatedRequest, res: Response, keep: Record<string, unknown>, work: () => Promise<unknown>): Promise<void> {
+    try {
+      await work();
+      res.redirect(303, '/admin?done=1');
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      res.status(statusForCode(e.code)).render('admin/index', await this.model(actor, req, { ...keep, errors: e.details ?? [e.message] }));
+    }
+  }
+
+  private async model(actor: Actor, req: AuthenticatedRequest, extra: Record<string, unknown>) {
+    const [dealers, users, keys, policies] = await Promise.all([this.dealers.listFor(actor), this.users.list(actor), this.keys.list(), this.policies.list()]);
+    const names = new Map(users.map((u) => [u.id, u.name]));
+    return {
+      title: 'Administration', actor, csrfToken: req.sessionCsrf, errors: [],
+      dealers: dealers.map((d) => ({ ...d, calendarJson: JSON.stringify(d.calendar, null, 2) })),
+      users, roles: ROLES, policies,
+      keys: keys.map((k) => ({ ...k, userName: names.get(k.userId) ?? k.userId })),
+      dealerForm: { calendar: EXAMPLE_CALENDAR }, userForm: {},
+      ...extra,
+    };
+  }
+}
