@@ -249,6 +249,18 @@ describe('the recovery workflow on the API', () => {
     expect((await anon.post(`/api/track/unknown-token-unknown-token-unknown-token-xx/messages`, { body: 'x' })).status).toBe(404);
   });
 
+  it('limits posts per tracking link', async () => {
+    const { token } = await log();
+    const anon = Client.anonymous(t.baseUrl);
+    const statuses: number[] = [];
+    for (let i = 0; i < 22; i++) statuses.push((await anon.post(`/api/track/${token}/messages`, { body: `message ${i}` })).status);
+    expect(statuses.slice(0, 20)).toEqual(Array(20).fill(201));
+    expect(statuses.slice(20)).toEqual([429, 429]);
+    // Another link is counted on its own.
+    const other = await log();
+    expect((await anon.post(`/api/track/${other.token}/messages`, { body: 'hello' })).status).toBe(201);
+  });
+
   it("refuses every change from another dealer's receptionist with 403", async () => {
     const { ref } = await log();
     const attempts = [
