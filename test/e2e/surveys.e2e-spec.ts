@@ -162,12 +162,28 @@ describe('survey intake', () => {
     const upload = async (token: string) => {
       const body = new FormData();
       body.append('file', new Blob([csv], { type: 'text/csv' }), 'page.csv');
-      return fetch(`${t.baseUrl}/surveys/${surveyId}/import?_csrf=${token}`, { method: 'POST', body, headers: { cookie: (page as any).cookie, accept: 'text/html' } });
+      return fetch(`${t.baseUrl}/surveys/${surveyId}/import?_csrf=${token}`, { method: 'POST', body, redirect: 'manual', headers: { cookie: (page as any).cookie, accept: 'text/html' } });
     };
     expect((await upload('forged')).status).toBe(403);
-    const res = await upload(csrf);
-    const html = await res.text();
-    expect(res.status).toBe(200);
+    const started = await upload(csrf);
+    expect(started.status).toBe(303);
+    const jobPath = started.headers.get('location')!;
+    expect(jobPath).toMatch(new RegExp(`^/surveys/${surveyId}/import/jobs/[0-9a-f-]{36}$`));
+    // The job page shows progress and refreshes itself until the import is done.
+    let html = '';
+    for (let i = 0; i < 50; i++) {
+      html = (await page.get(jobPath)).html;
+      if (html.includes('Import finished')) break;
+      expect(html).toContain('http-equiv="refresh"');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(html).toContain('Import finished');
+    expect(html).not.toContain('http-equiv="refresh"');
+    expect(html).toContain('<progress max="100" value="100">');
+    const other = await PageSession.signIn(t.baseUrl, 'admin@demo.test');
+    expect((await other.get(jobPath)).status).toBe(200);
+    const stranger = await PageSession.signIn(t.baseUrl, 'quality@demo.test');
+    expect((await stranger.get(jobPath.replace(/[0-9a-f-]{36}$/, '00000000-0000-4000-8000-000000000000'))).status).toBe(404);
     expect(html).toMatch(/<dt>Imported<\/dt><dd>1<\/dd>/);
     expect(html).toMatch(/<dt>Tickets opened<\/dt><dd>1<\/dd>/);
     expect(html).toContain('<td>3</td><td>answers[0].score must be a whole number</td>');

@@ -3,10 +3,9 @@ import busboy from 'busboy';
 import { parse } from 'csv-parse';
 import type { Request } from 'express';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { DomainError } from '../../common/errors/domain-error.js';
@@ -81,54 +80,64 @@ export class SurveyImportService {
     private readonly uow: UnitOfWork,
   ) {}
 
+  /** Receives the upload and imports it, answering with the report (the API). */
   async import(actor: Actor, surveyId: string, req: Request): Promise<ImportReport> {
     const survey = await this.surveys.get(surveyId);
+    const upload = await this.receive(req);
+    try {
+      return await this.importFile(actor, survey, upload.path);
+    } finally {
+      await upload.discard();
+    }
+  }
+
+  /**
+   * Spools the multipart upload to a temporary file (so receiving it is quick and the
+   * request is not held open by the import). The caller discards it when done.
+   */
+  async receive(req: Request): Promise<{ path: string; bytes: number; discard: () => Promise<void> }> {
     let parser: busboy.Busboy;
     try {
       parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: MAX_FILE_BYTES, fields: 10 } });
     } catch {
       throw new DomainError('survey-import.file.invalid', 'Send the CSV as multipart/form-data in a field named file');
     }
-    return new Promise<ImportReport>((resolve, reject) => {
-      let started = false;
-      parser.on('file', (_name, file) => {
-        started = true;
-        this.consume(actor, survey, file).then(resolve, (e) => {
-          file.resume();
-          reject(e);
-        });
-      });
-      parser.on('close', () => {
-        if (!started) reject(new DomainError('survey-import.file.invalid', 'No file in the upload: send the CSV in a field named file'));
-      });
-      parser.on('error', () => reject(new DomainError('survey-import.file.invalid', 'The upload is not a readable multipart form')));
-      req.pipe(parser);
-    });
-  }
-
-  /**
-   * The upload is first spooled to a temporary file (so receiving it is quick and the
-   * request is not held open by the import), then read row by row. Rows go to the
-   * database in batches, one transaction per batch and a savepoint per row, so one bad
-   * row costs only itself.
-   */
-  private async consume(actor: Actor, survey: Survey, file: Readable): Promise<ImportReport> {
     const dir = await mkdtemp(join(tmpdir(), 'amends-import-'));
     const path = join(dir, 'upload.csv');
-    let tooLarge = false;
-    file.on('limit', () => {
-      tooLarge = true;
-    });
+    const discard = () => rm(dir, { recursive: true, force: true });
     try {
-      await pipeline(file, createWriteStream(path));
-      if (tooLarge) throw new DomainError('survey-import.file.too-large', `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB; nothing was imported`);
-      return await this.importFile(actor, survey, path);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
+      await new Promise<void>((resolve, reject) => {
+        let started = false;
+        parser.on('file', (_name, file) => {
+          started = true;
+          let tooLarge = false;
+          file.on('limit', () => {
+            tooLarge = true;
+          });
+          pipeline(file, createWriteStream(path)).then(
+            () => (tooLarge ? reject(new DomainError('survey-import.file.too-large', `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB; nothing was imported`)) : resolve()),
+            reject,
+          );
+        });
+        parser.on('close', () => {
+          if (!started) reject(new DomainError('survey-import.file.invalid', 'No file in the upload: send the CSV in a field named file'));
+        });
+        parser.on('error', () => reject(new DomainError('survey-import.file.invalid', 'The upload is not a readable multipart form')));
+        req.pipe(parser);
+      });
+      return { path, bytes: (await stat(path)).size, discard };
+    } catch (e) {
+      await discard();
+      throw e;
     }
   }
 
-  private async importFile(actor: Actor, survey: Survey, path: string): Promise<ImportReport> {
+  /**
+   * Reads the file row by row. Rows go to the database in batches, one transaction per
+   * batch and a savepoint per row, so one bad row costs only itself. `progress` hears
+   * after each batch how far the file has been read.
+   */
+  async importFile(actor: Actor, survey: Survey, path: string, progress?: (report: ImportReport, bytesRead: number) => void): Promise<ImportReport> {
     const report: ImportReport = { rows: 0, imported: 0, duplicates: 0, ticketsOpened: 0, errors: [], moreErrors: 0 };
     const fail = (row: number, message: string) => {
       if (report.errors.length < MAX_LISTED_ERRORS) report.errors.push({ row, message });
@@ -158,6 +167,7 @@ export class SurveyImportService {
       fail(err.lines ?? 0, err.message);
     });
     let batch: { row: number; dto: SurveyResponseDto; hash: string }[] = [];
+    let bytesRead = 0;
     const flush = async () => {
       if (!batch.length) return;
       const rows = batch;
@@ -179,8 +189,9 @@ export class SurveyImportService {
       });
     };
     try {
-      for await (const { record, info } of csv as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+      for await (const { record, info } of csv as AsyncIterable<{ record: Record<string, string>; info: { lines: number; bytes: number } }>) {
         report.rows++;
+        bytesRead = info.bytes;
         const { dto, errors } = await validateForm(SurveyResponseDto, recordToResponse(record));
         if (errors.length) {
           fail(info.lines, errors.join('; '));
@@ -192,7 +203,10 @@ export class SurveyImportService {
           if (!(e instanceof DomainError)) throw e;
           fail(info.lines, e.details?.join('; ') ?? e.message);
         }
-        if (batch.length >= BATCH_ROWS) await flush();
+        if (batch.length >= BATCH_ROWS) {
+          await flush();
+          progress?.(report, bytesRead);
+        }
       }
       await flush();
     } catch (e) {

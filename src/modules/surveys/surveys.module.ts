@@ -5,6 +5,7 @@ import { TicketsModule } from '../tickets/tickets.module.js';
 import { SatisfactionIndexService } from './satisfaction-index.service.js';
 import { Survey } from './survey.entity.js';
 import { SurveyImportService } from './survey-import.service.js';
+import { ImportJobsService } from './import-jobs.service.js';
 import { SurveyAnswer, SurveyResponse } from './survey-response.entity.js';
 import { SurveyResponsesService } from './survey-responses.service.js';
 import { SurveysController } from './surveys.controller.js';
@@ -15,7 +16,7 @@ import { SurveysPageController } from './surveys.page-controller.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Survey, SurveyResponse, SurveyAnswer]), TicketsModule, DealersModule],
   controllers: [SurveysController, SurveysPageController],
-  providers: [SurveysService, SurveyResponsesService, SurveyImportService, SatisfactionIndexService],
+  providers: [SurveysService, SurveyResponsesService, SurveyImportService, SatisfactionIndexService, ImportJobsService],
   exports: [SatisfactionIndexService],
 })
 export class SurveysModule {}

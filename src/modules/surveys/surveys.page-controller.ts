@@ -8,6 +8,7 @@ import type { Actor } from '../users/roles.js';
 import { SatisfactionIndexService } from './satisfaction-index.service.js';
 import { CreateSurveyDto } from './survey.dto.js';
 import { SurveyImportService } from './survey-import.service.js';
+import { ImportJobsService } from './import-jobs.service.js';
 import { SatisfactionIndexQuery } from './surveys.controller.js';
 import { SurveysService } from './surveys.service.js';
 
@@ -24,6 +25,7 @@ export class SurveysPageController {
   constructor(
     private readonly surveys: SurveysService,
     private readonly importer: SurveyImportService,
+    private readonly jobs: ImportJobsService,
     private readonly index: SatisfactionIndexService,
   ) {}
 
@@ -56,18 +58,31 @@ export class SurveysPageController {
     res.render('surveys/import', { title: 'Import responses', actor, csrfToken: req.sessionCsrf, survey: await this.surveys.get(id) });
   }
 
+  /** Receives the file, starts the import in the background and shows its progress. */
   @Post('surveys/:id/import')
   @Roles('admin', 'quality-manager')
   async upload(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Param('id') id: string, @Res() res: Response) {
     const survey = await this.surveys.get(id);
-    const model = { title: 'Import responses', actor, csrfToken: req.sessionCsrf, survey };
     try {
-      const report = await this.importer.import(actor, id, req);
-      res.status(200).render('surveys/import', { ...model, report });
+      const job = this.jobs.start(actor, survey, await this.importer.receive(req));
+      res.redirect(303, `/surveys/${survey.id}/import/jobs/${job.id}`);
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
-      res.status(statusForCode(e.code)).render('surveys/import', { ...model, errors: e.details ?? [e.message] });
+      res.status(statusForCode(e.code)).render('surveys/import', { title: 'Import responses', actor, csrfToken: req.sessionCsrf, survey, errors: e.details ?? [e.message] });
     }
+  }
+
+  @Get('surveys/:id/import/jobs/:jobId')
+  @Roles('admin', 'quality-manager')
+  async job(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Param('id') id: string, @Param('jobId') jobId: string, @Res() res: Response) {
+    const survey = await this.surveys.get(id);
+    const job = this.jobs.get(actor, id, jobId);
+    res.render('surveys/import', {
+      title: 'Import responses', actor, csrfToken: req.sessionCsrf, survey, job,
+      // The page reloads itself while the import runs: no script needed.
+      refreshSeconds: job.state === 'running' ? 2 : null,
+      report: job.report, errors: job.error ?? [],
+    });
   }
 
   @Get('reports/satisfaction')
