@@ -20,6 +20,8 @@ describe('admin pages', () => {
     expect(page.status).toBe(200);
     for (const id of ['dealers', 'users', 'sla', 'api-keys']) expect(page.html).toContain(`id="${id}"`);
     expect(page.html).toContain('Autohuis Utrecht');
+    // Who each level reaches: the Utrecht sales manager at level 1 for sales.
+    expect(page.html).toMatch(/<td>Autohuis Utrecht<\/td><td>Sales<\/td><td>Pieter Bakker<\/td><td>Quinn Quality<\/td><td>Pia Principal<\/td>/);
     const quality = await PageSession.signIn(t.baseUrl, 'quality@demo.test');
     expect((await quality.get('/admin')).status).toBe(403);
   });

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { DomainError, statusForCode } from '../../common/errors/domain-error.js';
 import { validated } from '../../common/http/validation.js';
 import { CreateDealerDto } from '../dealers/dealer.dto.js';
+import { recipientsFor } from '../escalation/escalation-ladder.js';
 import { DealersService } from '../dealers/dealers.service.js';
 import { PutSlaPolicyDto } from '../sla/sla-policy.dto.js';
 import { SlaPoliciesService } from '../sla/sla-policies.service.js';
@@ -115,7 +116,16 @@ export class AdminPageController {
   private async model(actor: Actor, req: AuthenticatedRequest, extra: Record<string, unknown>) {
     const [dealers, users, keys, policies] = await Promise.all([this.dealers.listFor(actor), this.users.list(actor), this.keys.list(), this.policies.list()]);
     const names = new Map(users.map((u) => [u.id, u.name]));
+    // Who each escalation level reaches, per dealer and department, as the ladder decides it.
+    const escalation = dealers.flatMap((d) =>
+      d.departments.map((department) => ({
+        dealer: d.name,
+        department,
+        levels: ([1, 2, 3] as const).map((level) => recipientsFor(level, { dealerId: d.id, department }, users).map((u) => u.name).join(', ') || '—'),
+      })),
+    );
     return {
+      escalation,
       title: 'Administration', actor, csrfToken: req.sessionCsrf, errors: [],
       dealers: dealers.map((d) => ({ ...d, calendarJson: JSON.stringify(d.calendar, null, 2) })),
       users, roles: ROLES, policies,
