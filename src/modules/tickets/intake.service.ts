@@ -6,7 +6,7 @@ import { Clock } from '../../common/clock/clock.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { hashToken, randomToken } from '../../common/security/tokens.js';
-import { DealersService } from '../dealers/dealers.service.js';
+import { Dealer } from '../dealers/dealer.entity.js';
 import { TARGET_OF_STAGE } from '../sla/sla-clock.js';
 import { SlaTimersService } from '../sla/sla-timers.service.js';
 import { zonedCalendar } from '../sla/zoned-calendar.js';
@@ -36,7 +36,6 @@ export type CreatedTicket = TicketView & { trackingUrl: string };
 @Injectable()
 export class IntakeService {
   constructor(
-    private readonly dealers: DealersService,
     private readonly tickets: TicketsService,
     private readonly timers: SlaTimersService,
     private readonly outbox: OutboxService,
@@ -57,9 +56,10 @@ export class IntakeService {
    */
   async createIn(m: EntityManager, actor: Actor, dto: CreateTicketDto, origin: { sourceSurveyResponseId?: string; createdData?: Record<string, unknown> } = {}): Promise<{ ticketId: string; ref: string; token: string }> {
     if (!inScope(actor, dto.dealerId)) throw new DomainError('ticket.dealer.forbidden', 'dealerId: you may not log tickets for this dealer');
-    const dealer = await this.dealers.get(dto.dealerId, 'dealerId').catch(() => {
-      throw new DomainError('ticket.dealer-id.invalid', `dealerId: no dealer ${dto.dealerId}`);
-    });
+    // Everything inside goes through the caller's transaction (m): asking the pool for a
+    // second connection here would deadlock once every pooled connection waits the same way.
+    const dealer = await m.findOneBy(Dealer, { id: dto.dealerId });
+    if (!dealer) throw new DomainError('ticket.dealer-id.invalid', `dealerId: no dealer ${dto.dealerId}`);
     const now = this.clock.now();
     const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : now;
     const problems: string[] = [];

@@ -41,8 +41,8 @@ export class TicketActionsService {
     return { assigned: changed.map((t: Ticket) => t.ref) };
   }
 
-  private async assignChange({ ticket }: ChangeContext, assigneeId: string): Promise<Change> {
-    const assignee = await this.users.findAssignable(assigneeId, ticket.dealerId);
+  private async assignChange({ ticket, m }: ChangeContext, assigneeId: string): Promise<Change> {
+    const assignee = await this.users.findAssignable(assigneeId, ticket.dealerId, m);
     if (!assignee) throw new DomainError('ticket.assignee.invalid', `assigneeId: no active user of ${ticket.ref}'s dealer with id ${assigneeId}`);
     if (ticket.assigneeId === assignee.id) return { events: [] };
     return {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { Repository } from 'typeorm';
+import { Repository, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { DomainError } from '../../common/errors/domain-error.js';
@@ -65,9 +65,9 @@ export class UsersService {
     return this.users.findOneBy({ email: email.trim().toLowerCase(), active: true });
   }
 
-  /** A user the actor may hand work to: active and in scope of the dealer. */
-  async findAssignable(userId: string, dealerId: string): Promise<User | null> {
-    const user = await this.users.findOneBy({ id: userId, active: true });
+  /** A user the actor may hand work to: active and in scope of the dealer. Inside a transaction, pass its manager. */
+  async findAssignable(userId: string, dealerId: string, m: EntityManager = this.users.manager): Promise<User | null> {
+    const user = await m.findOneBy(User, { id: userId, active: true });
     if (!user || (user.dealerId !== null && user.dealerId !== dealerId)) return null;
     return user;
   }
