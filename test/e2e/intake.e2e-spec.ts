@@ -202,7 +202,9 @@ describe('complaint intake: the Dutch sales-desk case', () => {
     // LIKE wildcards are taken literally.
     expect((await receptionNl.get('/api/tickets?q=%25%25')).body.items).toEqual([]);
 
-    // Stage and SLA filters are accepted already.
+    expect((await receptionNl.get('/api/tickets?openOnly=maybe')).status).toBe(400);
+    expect((await receptionNl.get('/api/tickets?openOnly=true')).body.items.every((i: any) => i.status !== 'closed')).toBe(true);
+    // Stage and SLA filters are accepted.
     expect((await receptionNl.get('/api/tickets?stage=fix&slaState=on-track&status=open&channel=walk-in')).status).toBe(200);
     const bad = await receptionNl.get('/api/tickets?limit=500&sort=colour&cursor=zzz');
     expect(bad.status).toBe(400);

@@ -142,7 +142,7 @@ describe('intake and ticket pages', () => {
     expect(page.html).toContain(b.body.ref);
     expect(page.html).toMatch(/<option value="critical" selected>Critical \((\d+)\)<\/option>/);
     const decoded = page.html.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
-    expect(decoded).toContain(`href="/api/exports/tickets.csv?dealerId=${dealers.se.id}&department=parts&severity=critical"`);
+    expect(decoded).toContain(`href="/api/exports/tickets.csv?dealerId=${dealers.se.id}&department=parts&severity=critical&openOnly=true"`);
     const users = (await api.get('/api/users')).body;
     const manager = users.find((u: any) => u.email === 'sales.manager.se@demo.test');
     const back = `?dealerId=${dealers.se.id}&department=parts&severity=critical`;

@@ -37,6 +37,10 @@ export class ListTicketsQuery {
   @IsOptional() @IsString() @MaxLength(200)
   q?: string;
 
+  @ApiPropertyOptional({ description: 'true: leave out closed tickets (what the queue page shows by default)' })
+  @IsOptional() @IsIn(['true', 'false'], { message: 'openOnly must be true or false' })
+  openOnly?: string;
+
   @ApiPropertyOptional({ enum: SORTS, default: 'nextDue' }) @IsOptional() @IsIn(SORTS, { message: `sort must be one of ${SORTS.join(', ')}` })
   sort?: Sort;
 

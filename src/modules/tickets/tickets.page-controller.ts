@@ -102,7 +102,11 @@ export class TicketsPageController {
       errors: [...errors, ...invalid],
       filters,
       back: query ? `?${query}` : '',
-      exportQuery: new URLSearchParams(Object.entries(filters).filter(([k, v]) => !(k === 'status' && v === 'all'))).toString(),
+      // The download holds exactly the rows the page lists: without a status, the tickets not closed.
+      exportQuery: new URLSearchParams([
+        ...Object.entries(filters).filter(([k, v]) => !(k === 'status' && v === 'all')),
+        ...(showAll || filters.status ? [] : [['openOnly', 'true'] as [string, string]]),
+      ]).toString(),
       facets: {
         status: option('status', STATUSES),
         stage: option('stage', STAGES),

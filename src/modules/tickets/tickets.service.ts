@@ -89,7 +89,7 @@ export class TicketsService {
       const value = query[field];
       if (value !== undefined && field !== except) qb.andWhere(`t.${field} = :${field}`, { [field]: value });
     }
-    if (options.openOnly && query.status === undefined && except !== 'status') qb.andWhere("t.status <> 'closed'");
+    if ((options.openOnly || query.openOnly === 'true') && query.status === undefined && except !== 'status') qb.andWhere("t.status <> 'closed'");
     if (query.q?.trim()) {
       const like = `%${query.q.trim().toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
       qb.andWhere(
