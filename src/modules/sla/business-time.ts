@@ -57,19 +57,54 @@ const minutesOf = (hhmm: string) => {
 function* openSpans(from: number, calendar: ZonedCalendar): Generator<[number, number]> {
   let day = DateTime.fromMillis(from, { zone: calendar.timeZone }).startOf('day');
   if (!day.isValid) throw new Error(`Unknown time zone ${calendar.timeZone}`);
+  const cache = dayCache(calendar);
   for (let i = 0; i < MAX_DAYS; i++) {
-    const dateAsUtc = Date.UTC(day.year, day.month - 1, day.day);
-    const spans: [number, number][] = [];
-    for (const [a, b] of intervalsOn(calendar, day.toISODate()!, day.weekday)) {
-      for (const s of offsetStretches(day)) {
-        const start = Math.max(s.from, dateAsUtc + minutesOf(a) - s.offset);
-        const end = Math.min(s.to, dateAsUtc + minutesOf(b) - s.offset);
-        if (end > start) spans.push([start, end]);
-      }
+    const key = day.toISODate()!;
+    let spans = cache.get(key);
+    if (!spans) {
+      spans = daySpans(calendar, day);
+      if (cache.size > 5000) cache.clear();
+      cache.set(key, spans);
     }
-    yield* spans.sort((x, y) => x[0] - y[0]);
+    yield* spans;
     day = day.plus({ days: 1 });
   }
+}
+
+function daySpans(calendar: ZonedCalendar, day: DateTime): [number, number][] {
+  const dateAsUtc = Date.UTC(day.year, day.month - 1, day.day);
+  const spans: [number, number][] = [];
+  for (const [a, b] of intervalsOn(calendar, day.toISODate()!, day.weekday)) {
+    for (const s of offsetStretches(day)) {
+      const start = Math.max(s.from, dateAsUtc + minutesOf(a) - s.offset);
+      const end = Math.min(s.to, dateAsUtc + minutesOf(b) - s.offset);
+      if (end > start) spans.push([start, end]);
+    }
+  }
+  return spans.sort((x, y) => x[0] - y[0]);
+}
+
+/**
+ * A day's spans depend only on the calendar and the date, and the queue asks for the same
+ * days over and over (business time left on fifty tickets of a few dealers): keep them,
+ * per calendar content, a few thousand days at most.
+ */
+const caches = new Map<string, Map<string, [number, number][]>>();
+const keys = new WeakMap<ZonedCalendar, string>();
+
+function dayCache(calendar: ZonedCalendar): Map<string, [number, number][]> {
+  let key = keys.get(calendar);
+  if (!key) {
+    key = JSON.stringify([calendar.timeZone, calendar.weekly, calendar.holidays]);
+    keys.set(calendar, key);
+  }
+  let cache = caches.get(key);
+  if (!cache) {
+    if (caches.size > 100) caches.clear();
+    cache = new Map();
+    caches.set(key, cache);
+  }
+  return cache;
 }
 
 /** The moment `minutes` of business time after `start`. With no opening hours ahead, an error. */
