@@ -8,7 +8,7 @@ import { CurrentActor, type AuthenticatedRequest } from '../users/auth.decorator
 import type { Actor } from '../users/roles.js';
 import { barChart } from './charts.js';
 import { DashboardService } from './dashboard.service.js';
-import { DashboardQueryDto } from './reporting.controller.js';
+import { DealerPeriodQuery } from '../../common/http/dealer-period.query.js';
 
 /** The dashboard page: charts drawn as SVG from the same figures as the API, each with its table. */
 @ApiExcludeController()
@@ -24,7 +24,7 @@ export class ReportingPageController {
     const filters = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== ''));
     const base = { title: 'Dashboard', actor, csrfToken: req.sessionCsrf, filters, dealers: await this.dealers.listFor(actor), query: new URLSearchParams(filters).toString() };
     try {
-      const f = await this.dashboard.figures(actor, await validated(DashboardQueryDto, filters));
+      const f = await this.dashboard.figures(actor, await validated(DealerPeriodQuery, filters));
       const byStage = ['listen', 'apologise', 'fix', 'compensate', 'follow-up'].map((stage) => ({
         label: stage,
         value: f.openByStage.filter((r) => r.stage === stage).reduce((s, r) => s + r.count, 0),

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCookieAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsUUID } from 'class-validator';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCookieAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { DealerPeriodQuery } from '../../common/http/dealer-period.query.js';
 import type { Request, Response } from 'express';
 import { CurrentActor, Roles } from '../users/auth.decorators.js';
 import type { Actor } from '../users/roles.js';
@@ -9,12 +9,6 @@ import { CreateSurveyDto, SurveyResponseDto } from './survey.dto.js';
 import { SurveyImportService } from './survey-import.service.js';
 import { SurveyResponsesService } from './survey-responses.service.js';
 import { SurveysService } from './surveys.service.js';
-
-export class SatisfactionIndexQuery {
-  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'dealerId must be a dealer id' }) dealerId?: string;
-  @ApiPropertyOptional({ example: '2026-01-01' }) @IsOptional() @IsISO8601({}, { message: 'from must be a date' }) from?: string;
-  @ApiPropertyOptional({ example: '2027-01-01' }) @IsOptional() @IsISO8601({}, { message: 'to must be a date' }) to?: string;
-}
 
 @ApiTags('surveys')
 @ApiBearerAuth()
@@ -61,7 +55,7 @@ export class SurveysController {
 
   /** The weighted score per area and overall, with response counts, per dealer in scope; best first. */
   @Get('reports/satisfaction-index')
-  satisfactionIndex(@CurrentActor() actor: Actor, @Query() query: SatisfactionIndexQuery) {
+  satisfactionIndex(@CurrentActor() actor: Actor, @Query() query: DealerPeriodQuery) {
     return this.index.report(actor, query);
   }
 }

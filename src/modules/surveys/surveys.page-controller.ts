@@ -9,7 +9,7 @@ import { SatisfactionIndexService } from './satisfaction-index.service.js';
 import { CreateSurveyDto } from './survey.dto.js';
 import { SurveyImportService } from './survey-import.service.js';
 import { ImportJobsService } from './import-jobs.service.js';
-import { SatisfactionIndexQuery } from './surveys.controller.js';
+import { DealerPeriodQuery } from '../../common/http/dealer-period.query.js';
 import { SurveysService } from './surveys.service.js';
 
 const EXAMPLE_QUESTIONS = JSON.stringify(
@@ -89,7 +89,7 @@ export class SurveysPageController {
   async satisfaction(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Query() raw: Record<string, string>, @Res() res: Response) {
     const filters = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== ''));
     try {
-      const report = await this.index.report(actor, await validated(SatisfactionIndexQuery, filters));
+      const report = await this.index.report(actor, await validated(DealerPeriodQuery, filters));
       const areas = [...new Set(report.dealers.flatMap((d) => Object.keys(d.areas)))].sort();
       const rows = report.dealers.map((d, i) => ({ ...d, rank: i + 1, cells: areas.map((a) => d.areas[a] ?? null) }));
       res.render('surveys/satisfaction', { title: 'Satisfaction index', actor, csrfToken: req.sessionCsrf, filters, areas, rows });
