@@ -155,6 +155,11 @@ describe('complaint validation', () => {
     expect(huge.body).toMatchObject({ statusCode: 413 });
   });
 
+  it('refuses a NUL character in any text with 400 (PostgreSQL cannot store it)', async () => {
+    const messages = await refused({ ...valid, account: 'before\u0000after', customer: { ...valid.customer, name: 'A\u0000' } });
+    expect(messages.sort()).toEqual(['account must not contain a NUL character', 'customer.name must not contain a NUL character']);
+  });
+
   it('keeps a script tag in a complaint as text, and the pages escape it', async () => {
     const script = '<script>alert("pwned")</script><img src=x onerror=alert(1)>';
     const res = await reception.post('/api/tickets', { ...valid, account: script, customer: { ...valid.customer, name: script } });

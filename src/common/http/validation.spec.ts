@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsNotEmpty, IsString, ValidateNested } from 'class-validator';
 import { describe, expect, it } from 'vitest';
-import { validateForm } from './validation.js';
+import { nulFields, validateForm } from './validation.js';
 
 class Inner {
   @IsString() @IsNotEmpty() name: string;
@@ -23,6 +23,11 @@ describe('validation messages', () => {
   it('say a missing field is required, once', async () => {
     const { errors } = await validateForm(Outer, { customer: {} });
     expect(errors).toEqual(['title is required', 'customer.name is required']);
+  });
+  it('refuse a NUL character anywhere, by path', async () => {
+    const { errors } = await validateForm(Outer, { title: 'a\u0000b', customer: { name: 'x' } });
+    expect(errors).toEqual(['title must not contain a NUL character']);
+    expect(nulFields({ list: ['ok', 'n\u0000'] })).toEqual(['list[1] must not contain a NUL character']);
   });
   it('name wrong types', async () => {
     const { errors } = await validateForm(Outer, { title: 5, customer: { name: 'a' } });

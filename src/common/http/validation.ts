@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { BadRequestException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DomainError } from '../errors/domain-error.js';
@@ -33,9 +33,28 @@ function named(message: string, property: string, path: string): string {
 
 const OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, stopAtFirstError: true } as const;
 
+/**
+ * Fields holding a NUL character, by path. No text we keep needs one, and PostgreSQL
+ * refuses it in text columns, so it is turned away as bad input rather than met as a 500.
+ */
+export function nulFields(value: unknown, path = ''): string[] {
+  if (typeof value === 'string') return value.includes('\u0000') ? [`${path || 'body'} must not contain a NUL character`] : [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => nulFields(v, `${path}[${i}]`));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => nulFields(v, path ? `${path}.${k}` : k));
+  return [];
+}
+
+class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const nul = nulFields(value);
+    if (nul.length) throw new BadRequestException(nul);
+    return super.transform(value, metadata);
+  }
+}
+
 /** The global pipe: unknown fields are refused, types are not coerced, every field is named. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     ...OPTIONS,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
@@ -45,6 +64,8 @@ export function createValidationPipe(): ValidationPipe {
 
 /** The same rules for HTML forms, whose errors go back into the page rather than a 400. */
 export async function validateForm<T extends object>(cls: ClassConstructor<T>, plain: object): Promise<{ dto: T; errors: string[] }> {
+  const nul = nulFields(plain);
+  if (nul.length) return { dto: plainToInstance(cls, {}), errors: nul };
   const dto = plainToInstance(cls, plain);
   const errors = await validate(dto, OPTIONS);
   return { dto, errors: flattenValidationErrors(errors) };
