@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot } from '../support/browser.js';
+import { launchBrowser, screenshot, signIn } from '../support/browser.js';
 import { Client } from '../support/http-client.js';
 import { complaint, demoDealers } from '../support/fixtures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -29,10 +29,8 @@ describe("the quality manager's desk in a browser", () => {
     await reception.post(`/api/tickets/${ref}/stages/apologise`, { by: 'Ingrid', how: 'phone' });
     expect((await reception.post(`/api/tickets/${ref}/stages/fix`, { rootCause: 'waiting-time', action: 'Call back', owner: 'Lars' })).status).toBe(200);
     page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true })).newPage();
-    await page.goto(`${app.baseUrl}/login`);
-    await page.fill('input[name="email"]', 'quality@demo.test');
-    await page.fill('input[name="password"]', 'demo-password');
-    await Promise.all([page.waitForURL('**/tickets'), page.click('button[type="submit"]')]);
+    await signIn(page, app.baseUrl, 'quality@demo.test');
+    expect(new URL(page.url()).pathname).toBe('/tickets');
   });
   afterAll(async () => {
     await browser?.close();

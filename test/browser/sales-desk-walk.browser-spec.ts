@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot } from '../support/browser.js';
+import { launchBrowser, screenshot, signIn as signInPage } from '../support/browser.js';
 import { Client } from '../support/http-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -16,12 +16,7 @@ describe('the sales-desk case through the pages', () => {
   let trackingPath: string;
 
   const signIn = async (email: string, viewport = { width: 1440, height: 900 }): Promise<Page> => {
-    const page = await (await browser.newContext({ viewport })).newPage();
-    await page.goto(`${app.baseUrl}/login`);
-    await page.fill('input[name="email"]', email);
-    await page.fill('input[name="password"]', 'demo-password');
-    await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
-    return page;
+    return signInPage(await (await browser.newContext({ viewport })).newPage(), app.baseUrl, email);
   };
   /** Submits a form on the ticket page and fails with the page's own message if it was refused. */
   const submit = async (page: Page, formSelector: string) => {

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot } from '../support/browser.js';
+import { launchBrowser, screenshot, signIn } from '../support/browser.js';
 import { Client } from '../support/http-client.js';
 import { complaint, demoDealers } from '../support/fixtures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -49,10 +49,7 @@ describe("the Dutch customer's tracking page in a browser", () => {
     await expect(page.locator('.messages').textContent()).resolves.toContain('Kunt u mij na 17:00 bellen?');
 
     const manager = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-    await manager.goto(`${app.baseUrl}/login`);
-    await manager.fill('input[name="email"]', 'sales.manager.nl@demo.test');
-    await manager.fill('input[name="password"]', 'demo-password');
-    await Promise.all([manager.waitForNavigation(), manager.click('button[type="submit"]')]);
+    await signIn(manager, app.baseUrl, 'sales.manager.nl@demo.test');
     await manager.goto(`${app.baseUrl}/tickets/${ref}`);
     await expect(manager.locator('#messages').textContent()).resolves.toContain('Kunt u mij na 17:00 bellen?');
 

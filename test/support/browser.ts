@@ -40,3 +40,12 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/** Signs in through the sign-in form and waits for the landing page. */
+export async function signIn(page: Page, baseUrl: string, email: string, password = 'demo-password'): Promise<Page> {
+  await page.goto(`${baseUrl}/login`);
+  await page.fill('input[name="email"]', email);
+  await page.fill('input[name="password"]', password);
+  await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+  return page;
+}

@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { Column, Entity, PrimaryColumn, type EntityManager } from 'typeorm';
 import { TimestampColumn } from '../../common/database/columns.js';
 
 /** One escalation of a ticket to a level: by the sweep (a timer) or by hand, and its acknowledgement. */
@@ -14,4 +15,14 @@ export class Escalation {
   @TimestampColumn({ nullable: true }) acknowledgedAt: Date | null;
   @Column({ type: 'varchar', length: 36, nullable: true }) acknowledgedById: string | null;
   @Column({ type: 'varchar', length: 200, nullable: true }) acknowledgedByName: string | null;
+}
+
+/** A new, unacknowledged escalation, inside the caller's transaction. */
+export async function insertEscalation(
+  m: EntityManager,
+  e: Pick<Escalation, 'ticketId' | 'timerId' | 'level' | 'reason' | 'manual' | 'createdAt'>,
+): Promise<Escalation> {
+  const row: Escalation = { id: randomUUID(), ...e, acknowledgedAt: null, acknowledgedById: null, acknowledgedByName: null };
+  await m.insert(Escalation, row);
+  return row;
 }

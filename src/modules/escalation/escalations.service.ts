@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { OutboxService } from '../notifications/outbox.service.js';
@@ -7,7 +6,7 @@ import type { TicketView } from '../tickets/ticket.presenter.js';
 import { TicketsService } from '../tickets/tickets.service.js';
 import { TicketTransitionsService } from '../tickets/workflow/ticket-transitions.service.js';
 import type { Actor } from '../users/roles.js';
-import { Escalation } from './escalation.entity.js';
+import { Escalation, insertEscalation } from './escalation.entity.js';
 import { levelRecipients, ticketMailData } from './escalation-mail.js';
 
 const TOP_LEVEL = 3;
@@ -27,11 +26,7 @@ export class EscalationsService {
       if (ticket.status === 'closed') throw new DomainError('ticket.invalid-state', 'A closed ticket cannot be escalated');
       if (ticket.escalationLevel >= TOP_LEVEL) throw new DomainError('ticket.invalid-state', `The ticket is already at the top escalation level (${TOP_LEVEL})`);
       const level = (ticket.escalationLevel + 1) as 1 | 2 | 3;
-      const escalation: Escalation = {
-        id: randomUUID(), ticketId: ticket.id, timerId: null, level, reason, manual: true, createdAt: now,
-        acknowledgedAt: null, acknowledgedById: null, acknowledgedByName: null,
-      };
-      await m.insert(Escalation, escalation);
+      const escalation = await insertEscalation(m, { ticketId: ticket.id, timerId: null, level, reason, manual: true, createdAt: now });
       const to = await levelRecipients(m, level, ticket);
       const { data } = await ticketMailData(m, ticket, this.config.publicUrl);
       await this.outbox.enqueue(m, now, to, 'manual-escalation', { ...data, level, reason, actorName: actor.name }, ticket.id);

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
-import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { Clock } from '../../common/clock/clock.js';
@@ -13,7 +12,7 @@ import { Ticket } from '../tickets/ticket.entity.js';
 import { SYSTEM_ACTOR, type NewEvent } from '../tickets/timeline.js';
 import { User } from '../users/user.entity.js';
 import { TicketTransitionsService } from '../tickets/workflow/ticket-transitions.service.js';
-import { Escalation } from './escalation.entity.js';
+import { insertEscalation } from './escalation.entity.js';
 import { levelRecipients, localTime, ticketMailData } from './escalation-mail.js';
 
 export interface SweepResult {
@@ -68,21 +67,28 @@ export class SlaSweepService {
       const timer = await m.findOneByOrFail(SlaTimer, { id: candidate.id });
       const events: NewEvent[] = [];
       let level = ticket.escalationLevel;
+      // What the mails say about the ticket, read once, and only when an action is claimed.
+      let mail: Record<string, unknown> | undefined;
+      const mailData = async () => {
+        if (!mail) {
+          const { dealer, data } = await ticketMailData(m, ticket, this.config.publicUrl);
+          mail = { ...data, target: timer.target, dueAt: localTime(timer.dueAt, dealer.timeZone, dealer.language) };
+        }
+        return mail;
+      };
       for (const action of dueActions(timer, now)) {
         if (!(await this.timers.claim(m, timer.id, action, now))) continue;
-        const { dealer, data } = await ticketMailData(m, ticket, this.config.publicUrl);
-        const mail = { ...data, target: timer.target, dueAt: localTime(timer.dueAt, dealer.timeZone, dealer.language) };
         if (action.kind === 'warn') {
           result.warned++;
           const to = ticket.assigneeId ? await assigneeRecipient(m, ticket.assigneeId) : await levelRecipients(m, 1, ticket);
-          const sent = await this.outbox.enqueue(m, now, to, 'sla-warning', { ...mail, percent: Math.round(timer.warningThreshold * 100) }, ticket.id);
+          const sent = await this.outbox.enqueue(m, now, to, 'sla-warning', { ...(await mailData()), percent: Math.round(timer.warningThreshold * 100) }, ticket.id);
           events.push({ type: 'sla-warning', visibility: 'internal', data: { target: timer.target, dueAt: timer.dueAt.toISOString(), notified: sent } });
           continue;
         }
         if (action.level === 1) result.breached++;
         result.escalated++;
         level = Math.max(level, action.level);
-        events.push(...(await this.escalate(m, ticket.id, timer, action, now, mail)));
+        events.push(...(await this.escalate(m, ticket, timer, action, now, await mailData())));
       }
       await this.timers.refreshNextCheck(m, timer.id);
       return { patch: level > ticket.escalationLevel ? { escalationLevel: level } : {}, events, sla: [] };
@@ -91,21 +97,16 @@ export class SlaSweepService {
 
   private async escalate(
     m: EntityManager,
-    ticketId: string,
+    ticket: Ticket,
     timer: SlaTimer,
     action: Extract<SweepAction, { kind: 'escalate' }>,
     now: Date,
     mail: Record<string, unknown>,
   ): Promise<NewEvent[]> {
-    const ticket = await m.findOneByOrFail(Ticket, { id: ticketId });
     const reason = action.level === 1 ? `The ${timer.target} deadline was missed` : `Still open ${action.level === 2 ? 'half the target' : 'twice the target'} after the ${timer.target} deadline`;
-    const escalation: Escalation = {
-      id: randomUUID(), ticketId, timerId: timer.id, level: action.level, reason, manual: false, createdAt: now,
-      acknowledgedAt: null, acknowledgedById: null, acknowledgedByName: null,
-    };
-    await m.insert(Escalation, escalation);
+    const escalation = await insertEscalation(m, { ticketId: ticket.id, timerId: timer.id, level: action.level, reason, manual: false, createdAt: now });
     const to = await levelRecipients(m, action.level, ticket);
-    const sent = await this.outbox.enqueue(m, now, to, 'sla-escalation', { ...mail, level: action.level }, ticketId);
+    const sent = await this.outbox.enqueue(m, now, to, 'sla-escalation', { ...mail, level: action.level }, ticket.id);
     const events: NewEvent[] = [];
     if (action.level === 1) events.push({ type: 'sla-breach', visibility: 'internal', data: { target: timer.target, dueAt: timer.dueAt.toISOString() } });
     events.push({ type: 'escalated', visibility: 'internal', data: { escalationId: escalation.id, level: action.level, target: timer.target, reason, manual: false, notified: to.map((r) => r.email), sent } });

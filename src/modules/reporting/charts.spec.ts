@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barChart } from './charts.js';
+import { barChart, dashboardCharts } from './charts.js';
 
 describe('charts', () => {
   it('scale bars to the largest value on one baseline', () => {
@@ -16,5 +16,18 @@ describe('charts', () => {
   it('draw nothing, without dividing by zero, when there is no data', () => {
     expect(barChart([]).bars).toEqual([]);
     expect(barChart([{ label: 'x', value: 0 }]).bars[0].height).toBe(0);
+  });
+});
+
+describe('dashboard charts', () => {
+  it('add up open tickets by stage and by SLA state', () => {
+    const charts = dashboardCharts({
+      openByStage: [{ stage: 'fix', slaState: 'breached', count: 2 }, { stage: 'fix', slaState: 'on-track', count: 1 }, { stage: 'listen', slaState: 'breached', count: 4 }],
+      rootCauses: [],
+      weeklyTrend: [{ week: '2026-W47', count: 3 }],
+    });
+    expect(charts.stageChart.bars.map((b) => [b.label, b.value])).toEqual([['listen', 4], ['apologise', 0], ['fix', 3], ['compensate', 0], ['follow-up', 0]]);
+    expect(charts.slaChart.bars.find((b) => b.label === 'breached')!.value).toBe(6);
+    expect(charts.trendChart.bars[0].label).toBe('W47');
   });
 });

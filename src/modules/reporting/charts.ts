@@ -54,3 +54,18 @@ export function barChart(items: { label: string; value: number }[], options: { p
   }
   return chart;
 }
+
+/** The dashboard's four charts from its figures: open work by stage and by SLA state, root causes (Pareto), weekly trend. */
+export function dashboardCharts(f: {
+  openByStage: { stage: string; slaState: string | null; count: number }[];
+  rootCauses: { rootCause: string; count: number }[];
+  weeklyTrend: { week: string; count: number }[];
+}) {
+  const sum = (keep: (r: { stage: string; slaState: string | null }) => boolean) => f.openByStage.filter(keep).reduce((s, r) => s + r.count, 0);
+  return {
+    stageChart: barChart(['listen', 'apologise', 'fix', 'compensate', 'follow-up'].map((stage) => ({ label: stage, value: sum((r) => r.stage === stage) }))),
+    slaChart: barChart(['on-track', 'at-risk', 'breached', 'met'].map((state) => ({ label: state, value: sum((r) => r.slaState === state) }))),
+    paretoChart: barChart(f.rootCauses.map((r) => ({ label: r.rootCause, value: r.count })), { pareto: true }),
+    trendChart: barChart(f.weeklyTrend.map((w) => ({ label: w.week.slice(5), value: w.count }))),
+  };
+}

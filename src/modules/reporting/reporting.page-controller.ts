@@ -6,7 +6,7 @@ import { validated } from '../../common/http/validation.js';
 import { DealersService } from '../dealers/dealers.service.js';
 import { CurrentActor, type AuthenticatedRequest } from '../users/auth.decorators.js';
 import type { Actor } from '../users/roles.js';
-import { barChart } from './charts.js';
+import { dashboardCharts } from './charts.js';
 import { DashboardService } from './dashboard.service.js';
 import { DealerPeriodQuery } from '../../common/http/dealer-period.query.js';
 
@@ -25,19 +25,7 @@ export class ReportingPageController {
     const base = { title: 'Dashboard', actor, csrfToken: req.sessionCsrf, filters, dealers: await this.dealers.listFor(actor), query: new URLSearchParams(filters).toString() };
     try {
       const f = await this.dashboard.figures(actor, await validated(DealerPeriodQuery, filters));
-      const byStage = ['listen', 'apologise', 'fix', 'compensate', 'follow-up'].map((stage) => ({
-        label: stage,
-        value: f.openByStage.filter((r) => r.stage === stage).reduce((s, r) => s + r.count, 0),
-      }));
-      const bySla = ['on-track', 'at-risk', 'breached', 'met'].map((state) => ({ label: state, value: f.openByStage.filter((r) => r.slaState === state).reduce((s, r) => s + r.count, 0) }));
-      res.render('dashboard/show', {
-        ...base,
-        f,
-        stageChart: barChart(byStage),
-        slaChart: barChart(bySla),
-        paretoChart: barChart(f.rootCauses.map((r) => ({ label: r.rootCause, value: r.count })), { pareto: true }),
-        trendChart: barChart(f.weeklyTrend.map((w) => ({ label: w.week.slice(5), value: w.count }))),
-      });
+      res.render('dashboard/show', { ...base, f, ...dashboardCharts(f) });
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       res.status(statusForCode(e.code)).render('dashboard/show', { ...base, errors: e.details ?? [e.message] });

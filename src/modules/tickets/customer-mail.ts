@@ -15,10 +15,12 @@ export type CustomerMail = 'receipt' | 'message' | 'followUp' | 'reopened';
 export async function enqueueCustomerMail(
   outbox: OutboxService, m: EntityManager, ticket: Ticket, mail: CustomerMail, now: Date,
   extra: Record<string, unknown> = {}, notBefore?: Date,
+  known: { customer?: Customer; dealer?: Dealer } = {},
 ): Promise<number> {
-  const customer = await m.findOneByOrFail(Customer, { id: ticket.customerId });
+  // Intake already holds the customer and the dealer; other callers read them here.
+  const customer = known.customer ?? (await m.findOneByOrFail(Customer, { id: ticket.customerId }));
   if (!customer.email || !customer.consent) return 0;
-  const dealer = await m.findOneByOrFail(Dealer, { id: ticket.dealerId });
+  const dealer = known.dealer ?? (await m.findOneByOrFail(Dealer, { id: ticket.dealerId }));
   const to = [{ email: customer.email, name: customer.name, language: customerLanguage(customer.language, dealer.language) }];
   return outbox.enqueue(m, now, to, `i18n:${mail}`, { ref: ticket.ref, dealer: dealer.name, ticketId: ticket.id, enrich: 'tracking-link', ...extra }, ticket.id, notBefore);
 }

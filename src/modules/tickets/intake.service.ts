@@ -127,7 +127,7 @@ export class IntakeService {
       ];
       if (comp) events.push(await recordOnTheSpotCompensation(m, actor, ticket.id, comp, now));
       await appendEvents(m, ticket.id, userActor(actor), now, events);
-      await enqueueCustomerMail(this.outbox, m, ticket, 'receipt', now);
+      await enqueueCustomerMail(this.outbox, m, ticket, 'receipt', now, {}, undefined, { customer, dealer });
       return { ticketId: ticket.id, ref: ticket.ref, token };
     }
   }

@@ -41,14 +41,6 @@ export class TicketsService {
     return ticket;
   }
 
-  /** A ticket the actor may change: 404 when they cannot see it, 403 when they see it but it is another dealer's. */
-  async findChangeable(actor: Actor, ref: string): Promise<Ticket> {
-    const ticket = await this.tickets.findOneBy({ ref });
-    if (!ticket) throw new DomainError('ticket.not-found', `No ticket ${ref}`);
-    if (!inScope(actor, ticket.dealerId)) throw new DomainError('ticket.forbidden', `You may not change ticket ${ref}`);
-    return ticket;
-  }
-
   async view(actor: Actor, ref: string): Promise<TicketView> {
     return ticketView(await this.parts(await this.findVisible(actor, ref)));
   }
@@ -57,9 +49,13 @@ export class TicketsService {
     return ticketView(await this.parts(await this.tickets.findOneByOrFail({ id })));
   }
 
+  customerOf(ticket: Ticket): Promise<Customer> {
+    return this.customers.findOneByOrFail({ id: ticket.customerId });
+  }
+
   async parts(ticket: Ticket): Promise<TicketParts> {
     const [customer, vehicle, compensations, timeline, sla] = await Promise.all([
-      this.customers.findOneByOrFail({ id: ticket.customerId }),
+      this.customerOf(ticket),
       ticket.vehicleId ? this.vehicles.findOneBy({ id: ticket.vehicleId }) : Promise.resolve(null),
       this.compensations.find({ where: { ticketId: ticket.id }, order: { createdAt: 'ASC' } }),
       this.events.find({ where: { ticketId: ticket.id }, order: { id: 'ASC' } }),

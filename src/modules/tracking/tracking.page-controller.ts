@@ -11,9 +11,6 @@ import { TrackingService } from './tracking.service.js';
 
 type Form = Record<string, string | undefined>;
 
-/** Each language by its own name, for the switch. */
-const LANGUAGE_NAMES: Record<string, string> = { en: 'English', nb: 'Norsk bokmål', sv: 'Svenska', nl: 'Nederlands' };
-
 /** The customer's page: no account, no scripts; forms post back here and return to the page. */
 @ApiExcludeController()
 @Controller('track/:token')
@@ -53,7 +50,7 @@ export class TrackingPageController {
 
   private async model(token: string, errors: string[], lang?: string) {
     const view = await this.tracking.view(token, lang);
-    const languages = CUSTOMER_LANGUAGES.map((code) => ({ code, name: LANGUAGE_NAMES[code], current: code === view.language }));
+    const languages = CUSTOMER_LANGUAGES.map((code) => ({ code, current: code === view.language }));
     return { title: (view.labels.page as { title: string }).title, layout: 'layouts/public', lang: view.language, noindex: true, token, errors, view, languages };
   }
 

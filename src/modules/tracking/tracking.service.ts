@@ -120,7 +120,7 @@ export class TrackingService {
   }
 
   private async customerActor(ticket: Ticket): Promise<EventActor> {
-    const { customer } = await this.tickets.parts(ticket);
+    const customer = await this.tickets.customerOf(ticket);
     return { type: 'customer', id: customer.id, name: customer.name };
   }
 }
