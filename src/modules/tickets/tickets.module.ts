@@ -13,6 +13,7 @@ import { TicketsController } from './tickets.controller.js';
 import { TicketsPageController } from './tickets.page-controller.js';
 import { TicketActionsPageController } from './ticket-actions.page-controller.js';
 import { TicketPageService } from './ticket-page.service.js';
+import { FacetCountsCache } from './facet-counts.cache.js';
 import { TicketsService } from './tickets.service.js';
 import { TicketActionsService } from './ticket-actions.service.js';
 import { CompensationsService } from './compensations/compensations.service.js';
@@ -24,7 +25,7 @@ import { Vehicle } from './vehicle.entity.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Ticket, Customer, Vehicle, TimelineEvent, Compensation, RefSequence]), DealersModule, UsersModule, SlaModule, NotificationsModule],
   controllers: [TicketsController, TicketsPageController, TicketActionsPageController],
-  providers: [TicketPageService, TicketsService, IntakeService, TicketTransitionsService, TicketActionsService, TicketStagesService, CompensationsService],
+  providers: [FacetCountsCache, TicketPageService, TicketsService, IntakeService, TicketTransitionsService, TicketActionsService, TicketStagesService, CompensationsService],
   exports: [TicketsService, IntakeService, TicketTransitionsService, TicketStagesService, TicketPageService],
 })
 export class TicketsModule {}

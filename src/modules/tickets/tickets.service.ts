@@ -4,6 +4,7 @@ import { In, Repository, type SelectQueryBuilder } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { Clock } from '../../common/clock/clock.js';
 import { Dealer } from '../dealers/dealer.entity.js';
+import { FacetCountsCache } from './facet-counts.cache.js';
 import { SlaTimersService } from '../sla/sla-timers.service.js';
 import { zonedCalendar } from '../sla/zoned-calendar.js';
 import { inScope, type Actor } from '../users/roles.js';
@@ -32,6 +33,7 @@ export class TicketsService {
     @InjectRepository(TimelineEvent) private readonly events: Repository<TimelineEvent>,
     private readonly timers: SlaTimersService,
     private readonly clock: Clock,
+    private readonly facetCounts: FacetCountsCache,
   ) {}
 
   /** A ticket the actor may see; one outside their scope is reported as not found. */
@@ -98,6 +100,12 @@ export class TicketsService {
 
   /** For each filterable field, how many tickets each value has under the other filters. */
   async facets(actor: Actor, query: ListTicketsQuery, options: { openOnly?: boolean } = {}): Promise<Record<Facet, Record<string, number>>> {
+    const { cursor: _page, sort: _sort, limit: _limit, ...selection } = query;
+    const key = JSON.stringify([actor.dealerId ?? null, options.openOnly ?? false, Object.entries(selection).filter(([, v]) => v !== undefined).sort()]);
+    return this.facetCounts.get(key, () => this.countFacets(actor, query, options)) as Promise<Record<Facet, Record<string, number>>>;
+  }
+
+  private async countFacets(actor: Actor, query: ListTicketsQuery, options: { openOnly?: boolean }): Promise<Record<Facet, Record<string, number>>> {
     const out = {} as Record<Facet, Record<string, number>>;
     for (const field of FACETS) {
       const qb = this.filtered(actor, query, options, field);
@@ -114,8 +122,7 @@ export class TicketsService {
     const cursor = query.cursor ? decodeCursor(query.cursor, sort) : null;
     const qb = this.filtered(actor, query, options);
     if (!qb) return { items: [], nextCursor: null };
-    applySort(qb, sort, cursor);
-    const rows = await qb.take(limit + 1).getMany();
+    const rows = await pageRows(qb, sort, cursor, limit + 1);
     const page = rows.slice(0, limit);
     const sla = await this.slaViews(page);
     const customers = page.length ? await this.customers.find({ where: { id: In([...new Set(page.map((t) => t.customerId))]) }, select: { id: true, name: true } }) : [];
@@ -137,21 +144,29 @@ function sortKey(t: Ticket, sort: Sort): string | number | null {
   return t.nextDueAt?.toISOString() ?? null;
 }
 
-/** Keyset paging: the page starts strictly after the cursor's (key, id) in the sort's order. */
-function applySort(qb: SelectQueryBuilder<Ticket>, sort: Sort, cursor: QueueCursor | null): void {
+/** Keyset paging: up to `n` rows strictly after the cursor's (key, id) in the sort's order. */
+async function pageRows(qb: SelectQueryBuilder<Ticket>, sort: Sort, cursor: QueueCursor | null, n: number): Promise<Ticket[]> {
   if (sort === 'receivedAt') {
     qb.orderBy('t.receivedAt', 'DESC').addOrderBy('t.id', 'DESC');
     if (cursor) qb.andWhere('(t.receivedAt < :ck OR (t.receivedAt = :ck AND t.id < :cid))', { ck: new Date(cursor.key as string), cid: cursor.id });
-  } else if (sort === 'severity') {
+    return qb.take(n).getMany();
+  }
+  if (sort === 'severity') {
     qb.orderBy('t.severityRank', 'DESC').addOrderBy('t.id', 'DESC');
     if (cursor) qb.andWhere('(t.severityRank < :ck OR (t.severityRank = :ck AND t.id < :cid))', { ck: Number(cursor.key), cid: cursor.id });
-  } else {
-    // Soonest deadline first; tickets without one come last.
-    qb.orderBy('t.nextDueAt', 'ASC', 'NULLS LAST').addOrderBy('t.id', 'ASC');
-    if (cursor && cursor.key !== null) {
-      qb.andWhere('(t.nextDueAt > :ck OR (t.nextDueAt = :ck AND t.id > :cid) OR t.nextDueAt IS NULL)', { ck: new Date(cursor.key as string), cid: cursor.id });
-    } else if (cursor) {
-      qb.andWhere('(t.nextDueAt IS NULL AND t.id > :cid)', { cid: cursor.id });
-    }
+    return qb.take(n).getMany();
   }
+  // Soonest deadline first, tickets without one last. Read as two scans in index order
+  // (dated by (nextDueAt, id), then undated by id): one ORDER BY … NULLS LAST makes SQLite
+  // sort every matching ticket, a million of them in a big queue.
+  let dated: Ticket[] = [];
+  if (!cursor || cursor.key !== null) {
+    const q = qb.clone().andWhere('t.nextDueAt IS NOT NULL').orderBy('t.nextDueAt', 'ASC').addOrderBy('t.id', 'ASC');
+    if (cursor) q.andWhere('(t.nextDueAt > :ck OR (t.nextDueAt = :ck AND t.id > :cid))', { ck: new Date(cursor.key as string), cid: cursor.id });
+    dated = await q.take(n).getMany();
+  }
+  if (dated.length >= n) return dated;
+  const undated = qb.clone().andWhere('t.nextDueAt IS NULL');
+  if (cursor && cursor.key === null) undated.andWhere('t.id > :cid', { cid: cursor.id });
+  return [...dated, ...(await undated.orderBy('t.id', 'ASC').take(n - dated.length).getMany())];
 }

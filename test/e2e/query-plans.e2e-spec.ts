@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureQueries, explain, fullScans, isRead, reads, type CapturedQuery } from '../../src/common/database/query-plans.js';
+import { Client } from '../support/http-client.js';
+import { complaint, demoDealers } from '../support/fixtures.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+/** Tables that grow with the business; reading one whole is what must never happen on a hot path. */
+const BIG = ['tickets', 'sla_timers', 'timeline_events', 'customers', 'sessions', 'escalations', 'notifications', 'compensations', 'vehicles', 'tracking_links'];
+
+/**
+ * The statements the hot paths really run (captured from TypeORM, not rebuilt here) and
+ * their plans on this engine: no read of a growing table scans it whole.
+ */
+describe('the hot paths read through indexes', () => {
+  let t: TestApp;
+  let admin: Client;
+  let ref: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await Client.login(t.baseUrl, 'admin@demo.test');
+    const reception = await Client.login(t.baseUrl, 'reception.nl@demo.test');
+    const dealers = await demoDealers(reception);
+    for (let i = 0; i < 3; i++) ref = (await reception.post('/api/tickets', complaint(dealers.nl.id, { severity: 'high', department: 'sales' }))).body.ref;
+  });
+  afterAll(async () => t?.close());
+
+  /** The reads of growing tables that `work` ran, each with its plan. */
+  async function plansOf(work: () => Promise<unknown>): Promise<{ query: CapturedQuery; plan: string[] }[]> {
+    const queries = (await captureQueries(t.dataSource, work)).filter((q) => isRead(q) && reads(q, BIG));
+    return Promise.all(queries.map(async (query) => ({ query, plan: await explain(t.dataSource, query) })));
+  }
+  const scans = (plans: { query: CapturedQuery; plan: string[] }[]) => plans.flatMap(({ query, plan }) => fullScans(plan).map((s) => `${s} in ${query.sql}`));
+
+  it.each([
+    ['no filter', '/api/tickets?limit=50'],
+    ['one filter', '/api/tickets?limit=50&status=open'],
+    ['three filters', '/api/tickets?limit=50&status=open&severity=high&department=sales'],
+    ['a dealer', '/api/tickets?limit=2'],
+    ['sorted by arrival', '/api/tickets?limit=50&sort=receivedAt'],
+  ])('the queue with %s', async (_name, path) => {
+    const plans = await plansOf(async () => expect((await admin.get(path)).status).toBe(200));
+    const ticketReads = plans.filter(({ query }) => reads(query, ['tickets']));
+    expect(ticketReads.length).toBeGreaterThan(0);
+    expect(scans(plans)).toEqual([]);
+    // The page itself comes off an index of tickets.
+    expect(ticketReads.some(({ plan }) => plan.some((step) => /IDX_tickets_|Index/.test(step)))).toBe(true);
+  });
+
+  it('the second page of the queue, from its cursor', async () => {
+    const first = await admin.get('/api/tickets?limit=2');
+    expect(first.body.nextCursor).toBeTruthy();
+    const plans = await plansOf(async () => expect((await admin.get(`/api/tickets?limit=2&cursor=${first.body.nextCursor}`)).status).toBe(200));
+    expect(scans(plans)).toEqual([]);
+  });
+
+  it('a ticket with its timeline', async () => {
+    const plans = await plansOf(async () => expect((await admin.get(`/api/tickets/${ref}`)).status).toBe(200));
+    expect(plans.length).toBeGreaterThan(3);
+    expect(scans(plans)).toEqual([]);
+  });
+
+  it('the SLA sweep, idle and with work', async () => {
+    const plans = await plansOf(async () => expect((await admin.post('/api/sla/sweep')).status).toBe(200));
+    const timerReads = plans.filter(({ query }) => reads(query, ['sla_timers']));
+    expect(timerReads.length).toBeGreaterThan(0);
+    expect(timerReads.some(({ plan }) => plan.some((step) => step.includes('IDX_sla_timers_next_check')))).toBe(true);
+    expect(scans(plans)).toEqual([]);
+  });
+});
