@@ -12,6 +12,26 @@ const LABELS: Record<string, string> = {
 
 const LOCALES: Record<string, string> = { en: 'en-GB', nb: 'nb-NO', sv: 'sv-SE', nl: 'nl-NL' };
 
+/** One formatter per locale and zone: making one costs more than a page of rows. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function dateTimeFormat(locale: string, timeZone: string): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+    if (formatters.size > 1000) formatters.clear();
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+function moneyFormat(currency: string): Intl.NumberFormat {
+  let f = moneyFormats.get(currency);
+  if (!f) moneyFormats.set(currency, (f = new Intl.NumberFormat('en-GB', { style: 'currency', currency })));
+  return f;
+}
+
 /** Handlebars helpers: formatting only, no rules. Every output is escaped by `{{ }}`. */
 export const viewHelpers: Record<string, (...args: unknown[]) => unknown> = {
   eq: (a: unknown, b: unknown) => a === b,
@@ -30,11 +50,7 @@ export const viewHelpers: Record<string, (...args: unknown[]) => unknown> = {
     if (typeof iso !== 'string' && !(iso instanceof Date)) return '';
     const d = new Date(iso);
     if (Number.isNaN(d.getTime())) return '';
-    return new Intl.DateTimeFormat(LOCALES[typeof language === 'string' ? language : 'en'] ?? 'en-GB', {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-      timeZone: typeof zone === 'string' ? zone : 'UTC',
-    }).format(d);
+    return dateTimeFormat(LOCALES[typeof language === 'string' ? language : 'en'] ?? 'en-GB', typeof zone === 'string' ? zone : 'UTC').format(d);
   },
   humanize: (slug: unknown) => {
     if (typeof slug !== 'string') return '';
@@ -51,6 +67,6 @@ export const viewHelpers: Record<string, (...args: unknown[]) => unknown> = {
   money: (value: unknown) => {
     const v = value as { amount?: number; currency?: string } | null;
     if (!v || typeof v.amount !== 'number') return '';
-    return new Intl.NumberFormat('en-GB', { style: 'currency', currency: v.currency ?? 'EUR' }).format(v.amount);
+    return moneyFormat(v.currency ?? 'EUR').format(v.amount);
   },
 };

@@ -109,7 +109,7 @@ function dayCache(calendar: ZonedCalendar): Map<string, CachedDay> {
   }
   let cache = caches.get(key);
   if (!cache) {
-    if (caches.size > 100) caches.clear();
+    if (caches.size > 1000) caches.clear();
     cache = new Map();
     caches.set(key, cache);
   }

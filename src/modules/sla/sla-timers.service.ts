@@ -47,16 +47,19 @@ export class SlaTimersService {
 
   /** Carries out the clock operations of one change, in order. */
   async apply(m: EntityManager, ticketId: string, ops: SlaOp[], now: Date, calendar: () => Promise<ZonedCalendar>): Promise<void> {
+    if (!ops.length) return;
+    const timers = await m.findBy(SlaTimer, { ticketId });
+    const changed = new Set<SlaTimer>();
     for (const op of ops) {
-      const timers = await m.findBy(SlaTimer, { ticketId });
       for (const t of timers) {
-        const changed = await this.applyOne(t, op, now, calendar);
-        if (changed) {
+        if (await this.applyOne(t, op, now, calendar)) {
           t.nextCheckAt = nextCheckAt(t);
-          await m.save(SlaTimer, t);
+          changed.add(t);
         }
       }
     }
+    // One UPDATE per changed timer, by key (save() would read each row back first).
+    for (const { id, ticketId: _ticket, target: _target, ...fields } of changed) await m.update(SlaTimer, { id }, fields);
   }
 
   private async applyOne(t: SlaTimer, op: SlaOp, now: Date, calendar: () => Promise<ZonedCalendar>): Promise<boolean> {

@@ -29,7 +29,7 @@ export interface ImportReport {
 const MAX_FILE_BYTES = 200 * 1024 * 1024;
 const MAX_LISTED_ERRORS = 1000;
 /** Rows per transaction: few enough that other requests wait at most a moment on SQLite. */
-const BATCH_ROWS = 100;
+const BATCH_ROWS = 200;
 const FIXED = ['externalId', 'dealerId', 'respondedAt', 'customerName', 'customerEmail', 'customerPhone', 'customerLanguage', 'vin', 'registration', 'model'];
 const REQUIRED = ['externalId', 'dealerId', 'respondedAt', 'customerName'];
 
@@ -172,19 +172,13 @@ export class SurveyImportService {
       if (!batch.length) return;
       const rows = batch;
       batch = [];
-      await this.uow.run(async (m) => {
-        for (const { row, dto, hash } of rows) {
-          try {
-            const receipt = await m.transaction((sm) => this.responses.receiveIn(sm, actor, survey, dto, hash));
-            if (receipt.status === 200) report.duplicates++;
-            else {
-              report.imported++;
-              if (receipt.body.ticketRef) report.ticketsOpened++;
-            }
-          } catch (e) {
-            if (!(e instanceof DomainError)) throw e;
-            fail(row, e.details?.join('; ') ?? e.message);
-          }
+      const results = await this.uow.run((m) => this.responses.receiveManyIn(m, actor, survey, rows.map((r) => ({ dto: r.dto, bodyHash: r.hash }))));
+      results.forEach((result, i) => {
+        if (result instanceof DomainError) fail(rows[i].row, result.details?.join('; ') ?? result.message);
+        else if (result.status === 200) report.duplicates++;
+        else {
+          report.imported++;
+          if (result.body.ticketRef) report.ticketsOpened++;
         }
       });
     };

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
-import { QueryFailedError, Repository, type EntityManager } from 'typeorm';
+import { In, QueryFailedError, Repository, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { DomainError } from '../../common/errors/domain-error.js';
@@ -73,19 +73,11 @@ export class SurveyResponsesService {
   async receiveIn(m: EntityManager, actor: Actor, survey: Survey, dto: SurveyResponseDto, bodyHash: string): Promise<Receipt> {
     const earlier = await this.repeat(m, survey.id, dto.externalId, bodyHash);
     if (earlier) return earlier;
-    const now = this.clock.now();
     const negative = negativeAnswers(survey.questions, dto.answers);
-    const response: SurveyResponse = {
-      id: randomUUID(), surveyId: survey.id, externalId: dto.externalId, dealerId: dto.dealerId, customerId: null, respondedAt: new Date(dto.respondedAt),
-      answers: dto.answers.map((a) => ({ ...a })), bodyHash, negative: negative.length > 0, ticketId: null, ticketRef: null, createdAt: now,
-    };
+    const { response, answers } = this.rowsFor(survey, dto, bodyHash, negative.length > 0);
     // The unique (survey, external id) row goes in first: a concurrent twin fails here.
     await m.insert(SurveyResponse, response);
-    const byId = new Map(survey.questions.map((q) => [q.id, q]));
-    await m.insert(SurveyAnswer, dto.answers.map((a) => {
-      const q = byId.get(a.questionId)!;
-      return { responseId: response.id, dealerId: dto.dealerId, respondedAt: response.respondedAt, questionId: q.id, area: q.area, weight: q.weight, score: a.score, scaleMax: q.scaleMax };
-    }));
+    await m.insert(SurveyAnswer, answers);
     if (negative.length) {
       const ticket = await this.intake.createIn(m, actor, ticketFor(dto, negative, survey.severityBands ?? undefined), {
         sourceSurveyResponseId: response.id,
@@ -94,18 +86,95 @@ export class SurveyResponsesService {
       await m.update(SurveyResponse, { id: response.id }, { ticketId: ticket.ticketId, ticketRef: ticket.ref });
       response.ticketRef = ticket.ref;
     }
-    return { status: 201, body: { responseId: response.id, negative: response.negative, ticketRef: response.ticketRef } };
+    return receiptOf(response, 201);
+  }
+
+  /**
+   * Many checked responses inside the caller's transaction, as an import delivers them;
+   * each gets its receipt or the refusal that stopped it, in order. Repeats are found
+   * with one read; the positive new ones (most of any survey) go in with two multi-row
+   * inserts; a negative one opens its ticket under its own savepoint, so a refused row
+   * costs only itself.
+   */
+  async receiveManyIn(m: EntityManager, actor: Actor, survey: Survey, items: { dto: SurveyResponseDto; bodyHash: string }[]): Promise<(Receipt | DomainError)[]> {
+    const known = new Map<string, SurveyResponse>();
+    const externalIds = [...new Set(items.map((i) => i.dto.externalId))];
+    for (const r of await m.find(SurveyResponse, { where: { surveyId: survey.id, externalId: In(externalIds) } })) known.set(r.externalId, r);
+    const out: (Receipt | DomainError)[] = [];
+    const plain: { index: number; response: SurveyResponse; answers: Partial<SurveyAnswer>[] }[] = [];
+    for (const [index, { dto, bodyHash }] of items.entries()) {
+      const earlier = known.get(dto.externalId);
+      if (earlier) {
+        out[index] = earlier.bodyHash === bodyHash ? receiptOf(earlier, 200) : differentBody(dto.externalId);
+        continue;
+      }
+      if (negativeAnswers(survey.questions, dto.answers).length) {
+        try {
+          const receipt = await m.transaction((sm) => this.receiveIn(sm, actor, survey, dto, bodyHash));
+          known.set(dto.externalId, { ...this.rowsFor(survey, dto, bodyHash, true).response, id: receipt.body.responseId, ticketRef: receipt.body.ticketRef });
+          out[index] = receipt;
+        } catch (e) {
+          if (!(e instanceof DomainError)) throw e;
+          out[index] = e;
+        }
+        continue;
+      }
+      const rows = this.rowsFor(survey, dto, bodyHash, false);
+      known.set(dto.externalId, rows.response);
+      plain.push({ index, ...rows });
+    }
+    if (!plain.length) return out;
+    try {
+      await m.transaction(async (sm) => {
+        await sm.insert(SurveyResponse, plain.map((p) => p.response));
+        await sm.insert(SurveyAnswer, plain.flatMap((p) => p.answers));
+      });
+      for (const p of plain) out[p.index] = receiptOf(p.response, 201);
+    } catch (e) {
+      // Someone else delivered one of them meanwhile (PostgreSQL): row by row, each as a repeat or new.
+      if (!(e instanceof QueryFailedError)) throw e;
+      for (const p of plain) {
+        const { dto, bodyHash } = items[p.index];
+        try {
+          out[p.index] = await m.transaction((sm) => this.receiveIn(sm, actor, survey, dto, bodyHash));
+        } catch (err) {
+          if (!(err instanceof DomainError)) throw err;
+          out[p.index] = err;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The rows one response is stored as. */
+  private rowsFor(survey: Survey, dto: SurveyResponseDto, bodyHash: string, negative: boolean) {
+    const response: SurveyResponse = {
+      id: randomUUID(), surveyId: survey.id, externalId: dto.externalId, dealerId: dto.dealerId, customerId: null, respondedAt: new Date(dto.respondedAt),
+      answers: dto.answers.map((a) => ({ ...a })), bodyHash, negative, ticketId: null, ticketRef: null, createdAt: this.clock.now(),
+    };
+    const byId = new Map(survey.questions.map((q) => [q.id, q]));
+    const answers = dto.answers.map((a) => {
+      const q = byId.get(a.questionId)!;
+      return { responseId: response.id, dealerId: dto.dealerId, respondedAt: response.respondedAt, questionId: q.id, area: q.area, weight: q.weight, score: a.score, scaleMax: q.scaleMax };
+    });
+    return { response, answers };
   }
 
   /** The first result for a repeated external id, or a refusal when the body differs. */
   private async repeat(m: EntityManager, surveyId: string, externalId: string, bodyHash: string): Promise<Receipt | null> {
     const earlier = await m.findOneBy(SurveyResponse, { surveyId, externalId });
     if (!earlier) return null;
-    if (earlier.bodyHash !== bodyHash) {
-      throw new DomainError('survey-response.invalid-state', `externalId ${externalId} was already received with different answers`);
-    }
-    return { status: 200, body: { responseId: earlier.id, negative: earlier.negative, ticketRef: earlier.ticketRef } };
+    if (earlier.bodyHash !== bodyHash) throw differentBody(externalId);
+    return receiptOf(earlier, 200);
   }
+}
+
+function receiptOf(response: SurveyResponse, status: 200 | 201): Receipt {
+  return { status, body: { responseId: response.id, negative: response.negative, ticketRef: response.ticketRef } };
+}
+
+function differentBody(externalId: string): DomainError {
+  return new DomainError('survey-response.invalid-state', `externalId ${externalId} was already received with different answers`);
 }
 
 function describe(a: NegativeAnswer) {

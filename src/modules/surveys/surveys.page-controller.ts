@@ -76,7 +76,8 @@ export class SurveysPageController {
   @Roles('admin', 'quality-manager')
   async job(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Param('id') id: string, @Param('jobId') jobId: string, @Res() res: Response) {
     const survey = await this.surveys.get(id);
-    const job = this.jobs.get(actor, id, jobId);
+    // A copy: the import goes on while the page renders, and one page must tell one state.
+    const job = structuredClone(this.jobs.get(actor, id, jobId));
     res.render('surveys/import', {
       title: 'Import responses', actor, csrfToken: req.sessionCsrf, survey, job,
       // The page reloads itself while the import runs: no script needed.

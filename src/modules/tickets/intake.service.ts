@@ -198,7 +198,9 @@ async function upsertCustomer(m: EntityManager, dealerId: string, dealerLanguage
     customer.styleFactsFirst = input.style.factsFirst;
   }
   if (input.consent !== undefined) customer.consent = input.consent;
-  await m.save(Customer, customer);
+  // insert or update by what we know (save() would read the row back first).
+  if (existing) await m.update(Customer, { id: customer.id }, customer);
+  else await m.insert(Customer, customer);
   return customer;
 }
 
@@ -208,6 +210,7 @@ async function upsertVehicle(m: EntityManager, customerId: string, input: Vehicl
   const vehicle: Vehicle = existing ?? { id: randomUUID(), customerId, registration: null, vin, model: null, createdAt: now };
   vehicle.registration = input.registration?.trim() ?? vehicle.registration;
   vehicle.model = input.model?.trim() ?? vehicle.model;
-  await m.save(Vehicle, vehicle);
+  if (existing) await m.update(Vehicle, { id: vehicle.id }, vehicle);
+  else await m.insert(Vehicle, vehicle);
   return vehicle;
 }

@@ -122,6 +122,8 @@ export class TicketsService {
     const cursor = query.cursor ? decodeCursor(query.cursor, sort) : null;
     const qb = this.filtered(actor, query, options);
     if (!qb) return { items: [], nextCursor: null };
+    // Only what a queue row shows (and its sort keys): the account and the rest stay on disk.
+    qb.select(SUMMARY_COLUMNS.map((c) => `t.${c}`));
     const rows = await pageRows(qb, sort, cursor, limit + 1);
     const page = rows.slice(0, limit);
     const sla = await this.slaViews(page);
@@ -134,6 +136,8 @@ export class TicketsService {
     };
   }
 }
+
+const SUMMARY_COLUMNS = ['id', 'ref', 'dealerId', 'customerId', 'department', 'category', 'channel', 'severity', 'severityRank', 'stage', 'status', 'assigneeId', 'receivedAt', 'createdAt', 'updatedAt', 'escalationLevel', 'saleAtRisk', 'saleAtRiskModel', 'saleAtRiskAmount', 'saleAtRiskCurrency', 'slaState', 'nextDueAt'] as const;
 
 type Facet = (typeof FACETS)[number];
 const FACETS = ['status', 'stage', 'severity', 'slaState', 'channel', 'department'] as const;

@@ -1,0 +1,35 @@
+/** Load from this process: autocannon for throughput, one connection for latency. */
+import autocannon from 'autocannon';
+
+export const CONNECTIONS = 50;
+
+/** `connections` clients for `seconds`; requests/s and latency percentiles, errors counted. */
+export function throughput(opts, seconds, connections = CONNECTIONS) {
+  return new Promise((resolve, reject) => {
+    autocannon({ connections, duration: seconds, ...opts }, (err, r) => {
+      if (err) return reject(err);
+      resolve({ rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx, requests: r.requests.total, statuses: Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => [k, v.count])) });
+    });
+  });
+}
+
+/** The median and p99 of `n` runs of `fn`, one at a time, in milliseconds. */
+export async function latency(fn, n) {
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  const at = (q) => +times[Math.min(times.length - 1, Math.floor(q * times.length))].toFixed(2);
+  return { p50: at(0.5), p99: at(0.99), n };
+}
+
+/** One GET, its body read; throws on a non-2xx answer so a broken path cannot look fast. */
+export async function get(url, headers) {
+  const res = await fetch(url, { headers });
+  const body = await res.text();
+  if (!res.ok) throw new Error(`GET ${url} answered ${res.status}: ${body.slice(0, 200)}`);
+  return body;
+}

@@ -1,0 +1,49 @@
+/** The built app in its own process, as production runs it, and what it costs in memory. */
+import { spawn, execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+export function appEnv(db, port) {
+  const database = db.kind === 'postgres' ? { DATABASE_URL: db.url } : { SQLITE_PATH: db.path };
+  return { ...process.env, NODE_ENV: 'production', SEED_DEMO: 'true', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', SCHEDULER: 'false', COOKIE_SECURE: 'false', LOGIN_RATE_LIMIT: '10000', ...database };
+}
+
+/** Migrates and seeds the demo with the app's own commands. */
+export function prepareDatabase(db) {
+  for (const cli of ['migrate', 'seed-demo']) execFileSync(process.execPath, [`dist/src/cli/${cli}.js`], { env: appEnv(db, 0), stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+export async function startServer(db, port) {
+  const child = spawn(process.execPath, ['dist/src/main.js'], { env: appEnv(db, port), stdio: ['ignore', 'ignore', 'inherit'] });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${base}/health/ready`)).ok) return { child, base, stop: () => stop(child), rssMiB: () => rssMiB(child.pid) };
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  child.kill('SIGKILL');
+  throw new Error('the server did not become ready');
+}
+
+const stop = (child) => new Promise((r) => { if (child.exitCode !== null || child.signalCode !== null) return r(); child.once('exit', r); child.kill('SIGTERM'); });
+
+export function rssMiB(pid) {
+  const kib = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  return +(kib / 1024).toFixed(1);
+}
+
+/** Samples a process's RSS every 250 ms until stopped; the highest value. */
+export function rssSampler(pid) {
+  let peak = rssMiB(pid);
+  const timer = setInterval(() => { try { peak = Math.max(peak, rssMiB(pid)); } catch { /* exited */ } }, 250);
+  return { stop: () => { clearInterval(timer); return peak; } };
+}
+
+/** Signs in as the demo admin: the headers a session caller sends. */
+export async function signIn(base, email = 'admin@demo.test') {
+  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'demo-password' }) });
+  if (!res.ok) throw new Error(`sign-in answered ${res.status}`);
+  const { csrfToken } = await res.json();
+  return { cookie: res.headers.get('set-cookie').split(';')[0], 'x-csrf-token': csrfToken };
+}
