@@ -10,20 +10,50 @@
  *   of which exactly `dueTimers` are due now (for the sweep) — all others in the future;
  * - two timeline events per ticket, and 50 on the first ticket (the detail page's case).
  *
- * Dates in TypeORM's SQLite format (UTC, 'YYYY-MM-DD HH:MM:SS.SSS').
+ * On SQLite dates are in TypeORM's format (UTC, 'YYYY-MM-DD HH:MM:SS.SSS'); on PostgreSQL timestamptz.
  */
+import pg from 'pg';
 import sqlite3 from 'sqlite3';
 
-const uuid = `lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-a' || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))`;
-const ts = (secondsExpr) => `strftime('%Y-%m-%d %H:%M:%f', ${secondsExpr}, 'unixepoch')`;
+/** The few expressions that differ between the two engines, and a connection that runs SQL with `?` parameters. */
+const DIALECTS = {
+  sqlite: {
+    uuid: `lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-a' || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))`,
+    hex64: 'lower(hex(randomblob(32)))',
+    ts: (seconds) => `strftime('%Y-%m-%d %H:%M:%f', ${seconds}, 'unixepoch')`,
+    pad: (expr, width) => `printf('%0${width}d', ${expr})`,
+    yes: '1',
+    async open(db) {
+      const conn = new sqlite3.Database(db.path);
+      const run = (sql, params = []) => new Promise((res, rej) => conn.run(sql, params, (e) => (e ? rej(e) : res())));
+      const all = (sql, params = []) => new Promise((res, rej) => conn.all(sql, params, (e, rows) => (e ? rej(e) : res(rows))));
+      await run('PRAGMA journal_mode = WAL');
+      await run('PRAGMA synchronous = OFF');
+      await run('PRAGMA cache_size = -400000');
+      return { run, all, close: () => new Promise((res) => conn.close(res)) };
+    },
+  },
+  postgres: {
+    uuid: 'gen_random_uuid()::text',
+    hex64: `md5(random()::text) || md5(random()::text)`,
+    ts: (seconds) => `to_timestamp(${seconds})`,
+    pad: (expr, width) => `lpad((${expr})::text, ${width}, '0')`,
+    yes: 'true',
+    async open(db) {
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      const numbered = (sql) => { let n = 0; return sql.replace(/\?/g, () => `$${++n}`); };
+      const all = async (sql, params = []) => (await client.query(numbered(sql), params)).rows;
+      return { run: all, all, close: () => client.end() };
+    },
+  },
+};
 
-export async function fill(path, count, { dealers = 200, dueTimers = 1000, startRef = 1000 } = {}) {
-  const db = new sqlite3.Database(path);
-  const run = (sql, params = []) => new Promise((res, rej) => db.run(sql, params, (e) => (e ? rej(e) : res())));
-  const all = (sql, params = []) => new Promise((res, rej) => db.all(sql, params, (e, rows) => (e ? rej(e) : res(rows))));
-  await run('PRAGMA journal_mode = WAL');
-  await run('PRAGMA synchronous = OFF');
-  await run('PRAGMA cache_size = -400000');
+export async function fill(db, count, { dealers = 200, dueTimers = 1000, startRef = 1000 } = {}) {
+  const d = DIALECTS[db.kind];
+  const { uuid, ts } = d;
+  const conn = await d.open(db);
+  const { run, all } = conn;
   const now = Math.floor(Date.now() / 1000);
   const year = new Date().getUTCFullYear();
   await run('BEGIN');
@@ -34,7 +64,7 @@ export async function fill(path, count, { dealers = 200, dueTimers = 1000, start
     FROM n JOIN (SELECT *, row_number() OVER (ORDER BY name) - 1 AS k FROM dealers) d ON d.k = n.i % 3`, [dealers - 1]);
   await run('CREATE TEMP TABLE bench_dealers (k INTEGER PRIMARY KEY, id TEXT NOT NULL)');
   await run('INSERT INTO bench_dealers SELECT row_number() OVER (ORDER BY name) - 1, id FROM dealers');
-  const dealerCount = (await all('SELECT COUNT(*) AS n FROM bench_dealers'))[0].n;
+  const dealerCount = Number((await all('SELECT COUNT(*) AS n FROM bench_dealers'))[0].n);
 
   // One row per ticket with every derived value, then the tables from it.
   await run(`CREATE TEMP TABLE bench_t AS
@@ -45,18 +75,18 @@ export async function fill(path, count, { dealers = 200, dueTimers = 1000, start
       (i / 7) % 6 AS stageNo
     FROM n`, [count - 1, now]);
   await run(`INSERT INTO customers (id, "dealerId", name, email, phone, language, "styleOutgoing", "styleFactsFirst", consent, "createdAt")
-    SELECT cid, dealerId, 'Bench customer ' || i, 'bench' || i || '@example.com', '+3161' || printf('%07d', i), 'en', NULL, NULL, 1, ${ts('received')} FROM bench_t`);
+    SELECT cid, dealerId, 'Bench customer ' || i, 'bench' || i || '@example.com', '+3161' || ${d.pad('i', 7)}, 'en', NULL, NULL, ${d.yes}, ${ts('received')} FROM bench_t`);
   const stage = `CASE stageNo WHEN 0 THEN 'listen' WHEN 1 THEN 'apologise' WHEN 2 THEN 'fix' WHEN 3 THEN 'compensate' WHEN 4 THEN 'follow-up' ELSE 'closed' END`;
   const status = `CASE stageNo WHEN 5 THEN 'closed' WHEN 4 THEN 'resolved' ELSE 'open' END`;
   const due = `(received + ((i % 7) - 2) * 3600 + 86400 * (1 + i % 20))`;
   await run(`INSERT INTO tickets (id, ref, "dealerId", "customerId", "vehicleId", department, category, channel, severity, "severityRank", account, "desiredOutcome", "saleAtRisk", "saleAtRiskModel", "saleAtRiskAmount", "saleAtRiskCurrency", "receivedAt", "createdAt", "updatedAt", stage, status, "assigneeId", "escalationLevel", "trackingTokenHash", "sourceSurveyResponseId", "nextDueAt", "slaState", outcome, "closedAt", version, "rootCause", "resolvedAt", "reopenCount", "followUpScore")
-    SELECT id, 'AM-${year}-' || printf('%06d', ${startRef} + i), dealerId, cid, NULL,
+    SELECT id, 'AM-${year}-' || ${d.pad(`${startRef} + i`, 6)}, dealerId, cid, NULL,
       CASE i % 3 WHEN 0 THEN 'sales' WHEN 1 THEN 'service' ELSE 'parts' END,
       CASE i % 5 WHEN 0 THEN 'waiting-time' WHEN 1 THEN 'staff-attitude' WHEN 2 THEN 'communication' WHEN 3 THEN 'workmanship' ELSE 'pricing' END,
       CASE i % 6 WHEN 0 THEN 'walk-in' WHEN 1 THEN 'phone' WHEN 2 THEN 'e-mail' WHEN 3 THEN 'letter' WHEN 4 THEN 'social-media' ELSE 'survey' END,
       CASE i % 4 WHEN 0 THEN 'low' WHEN 1 THEN 'medium' WHEN 2 THEN 'high' ELSE 'critical' END, i % 4 + 1,
       'Bench account ' || i || ': the customer waited at the desk and nobody came.', NULL, i % 9 = 0, NULL, NULL, NULL,
-      ${ts('received')}, ${ts('received')}, ${ts('received')}, ${stage}, ${status}, NULL, 0, lower(hex(randomblob(32))), NULL,
+      ${ts('received')}, ${ts('received')}, ${ts('received')}, ${stage}, ${status}, NULL, 0, ${d.hex64}, NULL,
       CASE WHEN stageNo = 5 THEN NULL ELSE ${ts(due)} END,
       CASE WHEN stageNo = 5 THEN 'met' WHEN (i / 11) % 3 = 0 THEN 'on-track' WHEN (i / 11) % 3 = 1 THEN 'at-risk' ELSE 'breached' END,
       CASE WHEN stageNo = 5 THEN 'retained' END, CASE WHEN stageNo = 5 THEN ${ts('received + 7200')} END, 1, NULL, NULL, 0, NULL
@@ -82,7 +112,9 @@ export async function fill(path, count, { dealers = 200, dueTimers = 1000, start
   await run(`UPDATE ref_sequences SET "lastValue" = ${startRef + count} WHERE year = ${year}`);
   await run(`INSERT INTO ref_sequences (year, "lastValue") SELECT ${year}, ${startRef + count} WHERE NOT EXISTS (SELECT 1 FROM ref_sequences WHERE year = ${year})`);
   await run('COMMIT');
+  // PostgreSQL's autovacuum would analyse the new rows soon; the bench should not wait for it.
+  if (db.kind === 'postgres') await run('ANALYZE');
   const firstRef = `AM-${year}-${String(startRef).padStart(6, '0')}`;
-  await new Promise((res) => db.close(res));
+  await conn.close();
   return { dealers: dealerCount, firstRef };
 }

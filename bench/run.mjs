@@ -16,6 +16,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { fill } from './fill.mjs';
 import { importBench } from './lib/import.mjs';
 import { get, latency, throughput } from './lib/load.mjs';
@@ -32,7 +33,8 @@ const SECONDS = Number(flag('--seconds', quick ? 3 : 10));
 const IMPORT_ROWS = Number(flag('--import-rows', quick ? 2000 : 100000));
 const SAMPLES = quick ? 60 : 200;
 const ENGINE = process.env.BENCH_DB === 'postgres' ? 'postgres' : 'sqlite';
-if (ENGINE === 'postgres') throw new Error('BENCH_DB=postgres: the bulk fill is written for SQLite only so far (see bench/README in the main README)');
+const ADMIN_URL = process.env.BENCH_DATABASE_URL;
+if (ENGINE === 'postgres' && !ADMIN_URL) throw new Error('BENCH_DB=postgres needs BENCH_DATABASE_URL: a PostgreSQL URL whose user may create databases');
 
 const QUEUES = {
   queue0: {},
@@ -43,12 +45,12 @@ const qs = (filters) => new URLSearchParams({ limit: '50', ...filters }).toStrin
 
 async function measure(size, withImport) {
   const dir = mkdtempSync(join(tmpdir(), 'amends-bench-'));
-  const db = { kind: 'sqlite', path: join(dir, 'bench.sqlite') };
+  const db = ENGINE === 'postgres' ? await createPgDatabase(`amends_bench_${size}`) : { kind: 'sqlite', path: join(dir, 'bench.sqlite') };
   const log = (m) => process.stdout.write(`  ${size.toLocaleString('en')}: ${m}\n`);
   try {
     prepareDatabase(db);
     const t0 = performance.now();
-    const { firstRef } = await fill(db.path, size);
+    const { firstRef } = await fill(db, size);
     const fillSeconds = +((performance.now() - t0) / 1000).toFixed(1);
     log(`filled in ${fillSeconds} s`);
     const server = await startServer(db, 4100 + Math.floor(Math.random() * 800));
@@ -56,7 +58,7 @@ async function measure(size, withImport) {
     try {
       const headers = await signIn(server.base);
       const dealers = JSON.parse(await get(`${server.base}/api/dealers`, headers));
-      const dealer = dealers.find((d) => d.country === 'nl');
+      const dealer = dealers.find((d) => d.country === 'nl' && d.name === 'Autohuis Utrecht');
       const url = (path) => server.base + path;
       const r = { size, fillSeconds };
 
@@ -116,7 +118,22 @@ async function measure(size, withImport) {
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    await db.drop?.();
   }
+}
+
+/** A fresh database on the PostgreSQL server of BENCH_DATABASE_URL, dropped afterwards. */
+async function createPgDatabase(name) {
+  const admin = async (sql) => {
+    const client = new pg.Client({ connectionString: ADMIN_URL });
+    await client.connect();
+    try { await client.query(sql); } finally { await client.end(); }
+  };
+  await admin(`DROP DATABASE IF EXISTS ${name}`);
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return { kind: 'postgres', url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
 const started = Date.now();
@@ -125,12 +142,13 @@ for (const [i, size] of SIZES.entries()) {
   process.stdout.write(`measuring ${size.toLocaleString('en')} tickets (${ENGINE})…\n`);
   runs.push(await measure(size, i === SIZES.length - 1));
 }
-const { markdown, rows, plansText } = report(runs);
+const { markdown, rows, plansText } = report(runs, ENGINE === 'postgres' ? 'PostgreSQL' : 'SQLite');
+const suffix = ENGINE === 'postgres' ? '-postgres' : '';
 process.stdout.write(`\nPlans of every read on the hot paths at ${runs.at(-1).size.toLocaleString('en')} tickets:\n${plansText}\n\n${markdown}`);
 mkdirSync('bench/results', { recursive: true });
 const meta = { at: new Date().toISOString(), engine: ENGINE, quick, connections: 50, secondsPerFigure: SECONDS, node: process.version, seconds: Math.round((Date.now() - started) / 1000) };
-writeFileSync('bench/results/latest.json', JSON.stringify({ ...meta, rows, runs }, null, 2) + '\n');
-writeFileSync('bench/results/latest.md', markdown);
-writeFileSync('bench/results/plans.txt', plansText + '\n');
-writeFileSync('bench/results/queue-latency.svg', chart(runs));
-process.stdout.write(`\nwritten: bench/results/latest.{md,json}, plans.txt, queue-latency.svg (${meta.seconds} s)\n`);
+writeFileSync(`bench/results/latest${suffix}.json`, JSON.stringify({ ...meta, rows, runs }, null, 2) + '\n');
+writeFileSync(`bench/results/latest${suffix}.md`, markdown);
+writeFileSync(`bench/results/plans${suffix}.txt`, plansText + '\n');
+writeFileSync(`bench/results/queue-latency${suffix}.svg`, chart(runs));
+process.stdout.write(`\nwritten: bench/results/latest${suffix}.{md,json}, plans${suffix}.txt, queue-latency${suffix}.svg (${meta.seconds} s)\n`);

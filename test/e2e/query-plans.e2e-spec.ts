@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captureQueries, explain, fullScans, isRead, reads, type CapturedQuery } from '../../src/common/database/query-plans.js';
+import { captureQueries, explain, fullScans, GROWING_TABLES, isRead, reads, type CapturedQuery } from '../../src/common/database/query-plans.js';
 import { Client } from '../support/http-client.js';
 import { complaint, demoDealers } from '../support/fixtures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
-/** Tables that grow with the business; reading one whole is what must never happen on a hot path. */
-const BIG = ['tickets', 'sla_timers', 'timeline_events', 'customers', 'sessions', 'escalations', 'notifications', 'compensations', 'vehicles', 'tracking_links'];
+const BIG = GROWING_TABLES;
 
 /**
  * The statements the hot paths really run (captured from TypeORM, not rebuilt here) and

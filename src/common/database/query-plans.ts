@@ -4,6 +4,9 @@ import type { DataSource, Logger } from 'typeorm';
  * Reading the plans of the statements a piece of work really runs — for the bench and
  * the tests that keep the hot paths on their indexes. Not used while serving.
  */
+/** The tables that grow with the business; reading one of them whole is what a hot path must never do. */
+export const GROWING_TABLES = ['tickets', 'sla_timers', 'timeline_events', 'customers', 'vehicles', 'sessions', 'escalations', 'notifications', 'compensations', 'tracking_links', 'survey_responses', 'survey_answers'];
+
 export interface CapturedQuery {
   sql: string;
   params: unknown[];

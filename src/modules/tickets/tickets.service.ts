@@ -106,11 +106,20 @@ export class TicketsService {
   }
 
   private async countFacets(actor: Actor, query: ListTicketsQuery, options: { openOnly?: boolean }): Promise<Record<Facet, Record<string, number>>> {
-    const out = {} as Record<Facet, Record<string, number>>;
-    for (const field of FACETS) {
-      const qb = this.filtered(actor, query, options, field);
-      const rows: { value: string | null; n: string }[] = qb ? await qb.select(`t.${field}`, 'value').addSelect('COUNT(*)', 'n').groupBy(`t.${field}`).getRawMany() : [];
-      out[field] = Object.fromEntries(rows.map((r) => [r.value ?? 'none', Number(r.n)]));
+    const out = Object.fromEntries(FACETS.map((f) => [f, {}])) as Record<Facet, Record<string, number>>;
+    const add = (field: Facet, value: string | null, n: number) => (out[field][value ?? 'none'] = (out[field][value ?? 'none'] ?? 0) + n);
+    // A field's counts leave out its own filter. Fields without one all count the same
+    // tickets, so they share one read grouped by all of them; the others read their own.
+    const openOnly = (options.openOnly || query.openOnly === 'true') && query.status === undefined;
+    const own = FACETS.filter((f) => query[f] !== undefined || (f === 'status' && openOnly));
+    const shared = FACETS.filter((f) => !own.includes(f));
+    const groups: Facet[][] = [...(shared.length ? [shared] : []), ...own.map((f) => [f])];
+    for (const fields of groups) {
+      const qb = this.filtered(actor, query, options, fields.length === 1 ? fields[0] : undefined);
+      if (!qb) continue;
+      qb.select(fields.map((f) => `t.${f}`)).addSelect('COUNT(*)', 'n');
+      const rows: Record<string, string | null>[] = await qb.groupBy(fields.map((f) => `t.${f}`).join(', ')).getRawMany();
+      for (const row of rows) for (const f of fields) add(f, row[`t_${f}`], Number(row.n));
     }
     return out;
   }
