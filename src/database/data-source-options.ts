@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import sqlite3 from 'sqlite3';
 import type { DataSource, DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { ENTITIES } from './entities.js';
@@ -17,6 +18,9 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
     ...common,
     type: 'sqlite',
     database: path,
+    // TypeORM switches sqlite3 to verbose mode, which records a stack trace on every call
+    // (several per cent of a request); errors still name the failing statement.
+    driver: { ...sqlite3, verbose: () => sqlite3 },
     enableWAL: true,
     busyTimeout: 5000,
   };
