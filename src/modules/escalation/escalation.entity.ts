@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Column, Entity, PrimaryColumn, type EntityManager } from 'typeorm';
 import { TimestampColumn } from '../../common/database/columns.js';
+import { insertRows } from '../../common/database/insert-rows.js';
 
 /** One escalation of a ticket to a level: by the sweep (a timer) or by hand, and its acknowledgement. */
 @Entity('escalations')
@@ -23,6 +24,6 @@ export async function insertEscalation(
   e: Pick<Escalation, 'ticketId' | 'timerId' | 'level' | 'reason' | 'manual' | 'createdAt'>,
 ): Promise<Escalation> {
   const row: Escalation = { id: randomUUID(), ...e, acknowledgedAt: null, acknowledgedById: null, acknowledgedByName: null };
-  await m.insert(Escalation, row);
+  await insertRows(m, Escalation, row);
   return row;
 }

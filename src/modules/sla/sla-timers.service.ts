@@ -5,6 +5,7 @@ import { businessMinutesBetween, type ZonedCalendar } from './business-time.js';
 import { nextCheckAt, planMoments, slaSummary, SLA_TARGETS, timerState, type SlaTarget } from './sla-clock.js';
 import { SlaPoliciesService } from './sla-policies.service.js';
 import { SlaTimer } from './sla-timer.entity.js';
+import { insertRows } from '../../common/database/insert-rows.js';
 
 /** What a ticket change does to its clocks; the transition path carries these out. */
 export type SlaOp =
@@ -42,7 +43,7 @@ export class SlaTimersService {
       timer.nextCheckAt = nextCheckAt(timer);
       return timer;
     });
-    await m.insert(SlaTimer, rows);
+    await insertRows(m, SlaTimer, rows);
   }
 
   /** Carries out the clock operations of one change, in order. */

@@ -13,6 +13,7 @@ import { SurveyAnswer, SurveyResponse } from './survey-response.entity.js';
 import { answerProblems, negativeAnswers, severityFor, type NegativeAnswer } from './survey-rules.js';
 import type { Survey } from './survey.entity.js';
 import { SurveysService } from './surveys.service.js';
+import { insertRows } from '../../common/database/insert-rows.js';
 
 export interface Receipt {
   /** 201 for a new response, 200 for one already received. */
@@ -76,8 +77,8 @@ export class SurveyResponsesService {
     const negative = negativeAnswers(survey.questions, dto.answers);
     const { response, answers } = this.rowsFor(survey, dto, bodyHash, negative.length > 0);
     // The unique (survey, external id) row goes in first: a concurrent twin fails here.
-    await m.insert(SurveyResponse, response);
-    await m.insert(SurveyAnswer, answers);
+    await insertRows(m, SurveyResponse, response);
+    await insertRows(m, SurveyAnswer, answers);
     if (negative.length) {
       const ticket = await this.intake.createIn(m, actor, ticketFor(dto, negative, survey.severityBands ?? undefined), {
         sourceSurveyResponseId: response.id,
@@ -126,8 +127,8 @@ export class SurveyResponsesService {
     if (!plain.length) return out;
     try {
       await m.transaction(async (sm) => {
-        await sm.insert(SurveyResponse, plain.map((p) => p.response));
-        await sm.insert(SurveyAnswer, plain.flatMap((p) => p.answers));
+        await insertRows(sm, SurveyResponse, plain.map((p) => p.response));
+        await insertRows(sm, SurveyAnswer, plain.flatMap((p) => p.answers));
       });
       for (const p of plain) out[p.index] = receiptOf(p.response, 201);
     } catch (e) {

@@ -27,6 +27,7 @@ import { FacetCountsCache } from './facet-counts.cache.js';
 import { TicketsService } from './tickets.service.js';
 import type { TicketView } from './ticket.presenter.js';
 import { Vehicle } from './vehicle.entity.js';
+import { insertRows } from '../../common/database/insert-rows.js';
 
 /** Clock skew we forgive when a receivedAt is a moment ahead of our clock. */
 const FUTURE_TOLERANCE_MS = 60_000;
@@ -113,7 +114,7 @@ export class IntakeService {
         followUpScore: null,
         version: 1,
       };
-      await m.insert(Ticket, ticket);
+      await insertRows(m, Ticket, ticket);
       // The clocks start when the customer complained; what was done on the spot meets its deadlines now.
       const calendar = zonedCalendar(dealer);
       await this.timers.start(m, ticket.id, ticket, receivedAt, calendar);
@@ -159,7 +160,7 @@ async function recordOnTheSpotCompensation(
 ): Promise<NewEvent> {
   const approved = withinLimit(actor.role, comp.value.amount);
   const row = newCompensation(ticketId, actor, comp, now, { approved, delivered: approved });
-  await m.insert(Compensation, row);
+  await insertRows(m, Compensation, row);
   const data = { compensationId: row.id, kind: row.kind, value: comp.value, note: row.note, onTheSpot: true };
   return approved
     ? { type: 'compensation-delivered', visibility: 'customer', data }
@@ -200,7 +201,7 @@ async function upsertCustomer(m: EntityManager, dealerId: string, dealerLanguage
   if (input.consent !== undefined) customer.consent = input.consent;
   // insert or update by what we know (save() would read the row back first).
   if (existing) await m.update(Customer, { id: customer.id }, customer);
-  else await m.insert(Customer, customer);
+  else await insertRows(m, Customer, customer);
   return customer;
 }
 
@@ -211,6 +212,6 @@ async function upsertVehicle(m: EntityManager, customerId: string, input: Vehicl
   vehicle.registration = input.registration?.trim() ?? vehicle.registration;
   vehicle.model = input.model?.trim() ?? vehicle.model;
   if (existing) await m.update(Vehicle, { id: vehicle.id }, vehicle);
-  else await m.insert(Vehicle, vehicle);
+  else await insertRows(m, Vehicle, vehicle);
   return vehicle;
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import type { Actor } from '../users/roles.js';
 import { TimelineEvent, type ActorType, type Visibility } from './timeline-event.entity.js';
+import { insertRows } from '../../common/database/insert-rows.js';
 
 export interface EventActor {
   type: ActorType;
@@ -24,7 +25,8 @@ export interface NewEvent {
 /** Appends events to a ticket's history inside the caller's transaction. History is never edited. */
 export async function appendEvents(m: EntityManager, ticketId: string, actor: EventActor, at: Date, events: NewEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await m.insert(
+  await insertRows(
+    m,
     TimelineEvent,
     events.map((e) => ({
       ticketId,
