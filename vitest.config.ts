@@ -39,6 +39,20 @@ export default defineConfig({
           sequence: { groupOrder: 2 },
         },
       },
+      {
+        plugins,
+        oxc: false,
+        test: {
+          name: 'security',
+          include: ['test/security/**/*.security-spec.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // Each file boots its own app; the fuzz file keeps both cores busy on its own.
+          maxWorkers: 2,
+          sequence: { groupOrder: 3 },
+        },
+      },
     ],
   },
 });
