@@ -44,6 +44,8 @@ export default defineConfig({
         oxc: false,
         test: {
           name: 'security',
+          // Worker threads: the in-process app answers about twice as fast as in a forked worker.
+          pool: 'threads',
           include: ['test/security/**/*.security-spec.ts'],
           environment: 'node',
           testTimeout: 120_000,

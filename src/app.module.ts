@@ -46,7 +46,7 @@ export class AppModule {
           },
         }),
         TypeOrmModule.forRoot(dataSourceOptions(config)),
-        ThrottlerModule.forRoot(rateLimits({ login: config.loginRateLimit, tracking: { limit: 20, windowSeconds: 60 } })),
+        ThrottlerModule.forRoot(rateLimits({ login: config.loginRateLimit, tracking: { limit: config.trackingRateLimit, windowSeconds: 60 } })),
         ClockModule.forRoot(options.clock),
         DatabaseModule,
         DealersModule,
