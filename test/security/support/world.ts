@@ -1,4 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { DestinationStream } from 'pino';
 import { Client } from '../../support/http-client.js';
 import { complaint, demoDealers, type DemoDealer } from '../../support/fixtures.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
@@ -64,8 +65,8 @@ export interface World {
 
 let counter = 0;
 
-export async function buildWorld(env: Record<string, string> = {}): Promise<World> {
-  const t = await startTestApp({ LOGIN_RATE_LIMIT: '10000', ...env });
+export async function buildWorld(env: Record<string, string> = {}, logStream?: DestinationStream): Promise<World> {
+  const t = await startTestApp({ LOGIN_RATE_LIMIT: '10000', ...env }, { logStream });
   const admin = await Client.login(t.baseUrl, 'admin@demo.test');
   const dealers = await demoDealers(admin);
   const users = (await admin.get('/api/users')).body as World['users'];
