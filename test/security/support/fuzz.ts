@@ -131,108 +131,108 @@ function tooCostly(route: string, raw: string | undefined): boolean {
 
 /** Fuzzes some of the write endpoints on an app of its own (two files, one per core). */
 export function fuzzEndpoints(name: string, endpoints: string[]): void {
-describe(`malformed input to the write endpoints (${name})`, () => {
-  let w: World;
-  let f: Fixture;
-  let client: ReturnType<typeof keepAliveClient>;
-  let adminKey: string;
-  const report: Record<string, { runs: number; statuses: Record<number, number>; fiveHundreds: number; refusedVerified: number; unattributedChanges: number; ms: number }> = {};
+  describe(`malformed input to the write endpoints (${name})`, () => {
+    let w: World;
+    let f: Fixture;
+    let client: ReturnType<typeof keepAliveClient>;
+    let adminKey: string;
+    const report: Record<string, { runs: number; statuses: Record<number, number>; fiveHundreds: number; refusedVerified: number; unattributedChanges: number; ms: number }> = {};
 
-  beforeAll(async () => {
-    w = await buildWorld({ TRACKING_RATE_LIMIT: '100000' });
-    const ticket = await w.ticket('own');
-    const comp = await w.admin.post(`/api/tickets/${ticket.ref}/compensations`, { kind: 'gift', value: { amount: 5, currency: 'EUR' } });
-    await w.admin.post(`/api/tickets/${ticket.ref}/escalate`, { reason: 'x' });
-    const [esc] = await w.t.dataSource.query(`SELECT id FROM escalations WHERE "ticketId" = '${ticket.id}'`);
-    const doomed = await w.admin.post('/api/admin/api-keys', { userId: w.userId('quality@demo.test'), name: 'doomed' });
-    adminKey = (await w.admin.post('/api/admin/api-keys', { userId: w.userId('admin@demo.test'), name: 'fuzz' })).body.key;
-    f = { ref: ticket.ref, token: ticket.token, compensationId: comp.body.id, escalationId: esc.id, doomedKeyId: doomed.body.id, dealerId: w.dealers.nl.id, surveyId: w.matrixSurveyId };
-    client = keepAliveClient(w.t.baseUrl, IN_FLIGHT);
-  });
-  afterAll(async () => {
-    recordFigures(`fuzz-${name}`, { runsPerEndpoint: RUNS, endpoints: Object.keys(report).length, report });
-    client?.close();
-    await w?.close();
-  });
+    beforeAll(async () => {
+      w = await buildWorld({ TRACKING_RATE_LIMIT: '100000' });
+      const ticket = await w.ticket('own');
+      const comp = await w.admin.post(`/api/tickets/${ticket.ref}/compensations`, { kind: 'gift', value: { amount: 5, currency: 'EUR' } });
+      await w.admin.post(`/api/tickets/${ticket.ref}/escalate`, { reason: 'x' });
+      const [esc] = await w.t.dataSource.query(`SELECT id FROM escalations WHERE "ticketId" = '${ticket.id}'`);
+      const doomed = await w.admin.post('/api/admin/api-keys', { userId: w.userId('quality@demo.test'), name: 'doomed' });
+      adminKey = (await w.admin.post('/api/admin/api-keys', { userId: w.userId('admin@demo.test'), name: 'fuzz' })).body.key;
+      f = { ref: ticket.ref, token: ticket.token, compensationId: comp.body.id, escalationId: esc.id, doomedKeyId: doomed.body.id, dealerId: w.dealers.nl.id, surveyId: w.matrixSurveyId };
+      client = keepAliveClient(w.t.baseUrl, IN_FLIGHT);
+    });
+    afterAll(async () => {
+      recordFigures(`fuzz-${name}`, { runsPerEndpoint: RUNS, endpoints: Object.keys(report).length, report });
+      client?.close();
+      await w?.close();
+    });
 
-  const changes = async () => Number((await w.t.dataSource.query('SELECT total_changes() AS n'))[0].n);
+    const changes = async () => Number((await w.t.dataSource.query('SELECT total_changes() AS n'))[0].n);
 
-  it('covers every write endpoint of the API, in one of the two fuzz files', () => {
-    const writes = registeredRoutes(w.app).filter((r) => !r.startsWith('GET ') && r.includes(' /api/'));
-    expect(writes.length).toBeGreaterThanOrEqual(30);
-    expect([...writes].sort()).toEqual([...WRITE_ENDPOINTS].sort());
-  });
+    it('covers every write endpoint of the API, in one of the two fuzz files', () => {
+      const writes = registeredRoutes(w.app).filter((r) => !r.startsWith('GET ') && r.includes(' /api/'));
+      expect(writes.length).toBeGreaterThanOrEqual(30);
+      expect([...writes].sort()).toEqual([...WRITE_ENDPOINTS].sort());
+    });
 
-  for (const route of endpoints) {
-    it(`${route}: ${RUNS} generated requests, no 5xx, refused ones write nothing`, async () => {
-      const [method] = route.split(' ');
-      const path = fillPath(route, f);
-      const samples = fc.sample(request(validBody(route, f)), { numRuns: RUNS, seed: 20261123 + route.length });
-      const entry = (report[route] = { runs: 0, statuses: {} as Record<number, number>, fiveHundreds: 0, refusedVerified: 0, unattributedChanges: 0, ms: 0 });
-      const started = performance.now();
-      const failures: string[] = [];
-      const resets: string[] = [];
-      const send = (r: FuzzRequest): Promise<RawReply> => {
-        let target = path;
-        if (r.pathFuzz !== undefined) {
-          const parts = target.split('/');
-          parts[parts.length - 1 - (parts.length > 4 ? 1 : 0)] = percentEncode(r.pathFuzz);
-          target = parts.join('/');
-        }
-        if (r.query) target += `?${new URLSearchParams(r.query)}`;
-        const raw = tooCostly(route, r.body) ? '{"password":1}' : r.body;
-        // Sign-in and the customer's link are public: sent as the anonymous internet would.
-        const h: Record<string, string> = PUBLIC.test(route) ? { ...r.headers } : { ...r.headers, authorization: `Bearer ${adminKey}` };
-        if (r.contentType) h['content-type'] = r.contentType;
-        return client.send(method, target, h, raw);
-      };
-      /**
-       * Rows changed across refusals: send the same refusals once more, alone. A refused request
-       * that writes writes again; a change that does not come back is counted, not failed on.
-       */
-      const confirm = async (refused: FuzzRequest[], changed: number) => {
-        const start = await changes();
-        const again = await Promise.all(refused.map(send));
-        const delta = (await changes()) - start;
-        if (delta !== 0 && again.every((r) => r.status >= 400) && failures.length < 5) failures.push(`refused requests changed ${changed}, then ${delta} rows: ${JSON.stringify(refused).slice(0, 400)}`);
-        else entry.unattributedChanges += changed;
-      };
-      let before = await changes();
-      await inBatches(samples, IN_FLIGHT, send, async (replies, batch) => {
-        const after = await changes();
-        replies.forEach((res, i) => {
-          entry.runs++;
-          entry.statuses[res.status] = (entry.statuses[res.status] ?? 0) + 1;
-          if (res.status === 0 && resets.length < 3) resets.push(`${res.text} for ${JSON.stringify(batch[i]).slice(0, 200)}`);
-          if (res.status >= 500) {
-            entry.fiveHundreds++;
-            if (failures.length < 5) failures.push(`${res.status} for ${JSON.stringify(batch[i]).slice(0, 300)}: ${res.text.slice(0, 200)}`);
+    for (const route of endpoints) {
+      it(`${route}: ${RUNS} generated requests, no 5xx, refused ones write nothing`, async () => {
+        const [method] = route.split(' ');
+        const path = fillPath(route, f);
+        const samples = fc.sample(request(validBody(route, f)), { numRuns: RUNS, seed: 20261123 + route.length });
+        const entry = (report[route] = { runs: 0, statuses: {} as Record<number, number>, fiveHundreds: 0, refusedVerified: 0, unattributedChanges: 0, ms: 0 });
+        const started = performance.now();
+        const failures: string[] = [];
+        const resets: string[] = [];
+        const send = (r: FuzzRequest): Promise<RawReply> => {
+          let target = path;
+          if (r.pathFuzz !== undefined) {
+            const parts = target.split('/');
+            parts[parts.length - 1 - (parts.length > 4 ? 1 : 0)] = percentEncode(r.pathFuzz);
+            target = parts.join('/');
           }
-        });
-        if (replies.every((r) => r.status >= 400)) {
-          entry.refusedVerified += replies.length;
-          if (after !== before) await confirm(batch, after - before);
-        } else {
-          // Refusals mixed with accepted requests: send the refused ones again on their own, so each is checked.
-          const refused = batch.filter((_, i) => replies[i].status >= 400);
+          if (r.query) target += `?${new URLSearchParams(r.query)}`;
+          const raw = tooCostly(route, r.body) ? '{"password":1}' : r.body;
+          // Sign-in and the customer's link are public: sent as the anonymous internet would.
+          const h: Record<string, string> = PUBLIC.test(route) ? { ...r.headers } : { ...r.headers, authorization: `Bearer ${adminKey}` };
+          if (r.contentType) h['content-type'] = r.contentType;
+          return client.send(method, target, h, raw);
+        };
+        /**
+         * Rows changed across refusals: send the same refusals once more, alone. A refused request
+         * that writes writes again; a change that does not come back is counted, not failed on.
+         */
+        const confirm = async (refused: FuzzRequest[], changed: number) => {
+          const start = await changes();
           const again = await Promise.all(refused.map(send));
-          const settled = await changes();
-          if (refused.length && again.every((r) => r.status >= 400)) {
-            entry.refusedVerified += refused.length;
-            if (settled !== after) await confirm(refused, settled - after);
+          const delta = (await changes()) - start;
+          if (delta !== 0 && again.every((r) => r.status >= 400) && failures.length < 5) failures.push(`refused requests changed ${changed}, then ${delta} rows: ${JSON.stringify(refused).slice(0, 400)}`);
+          else entry.unattributedChanges += changed;
+        };
+        let before = await changes();
+        await inBatches(samples, IN_FLIGHT, send, async (replies, batch) => {
+          const after = await changes();
+          replies.forEach((res, i) => {
+            entry.runs++;
+            entry.statuses[res.status] = (entry.statuses[res.status] ?? 0) + 1;
+            if (res.status === 0 && resets.length < 3) resets.push(`${res.text} for ${JSON.stringify(batch[i]).slice(0, 200)}`);
+            if (res.status >= 500) {
+              entry.fiveHundreds++;
+              if (failures.length < 5) failures.push(`${res.status} for ${JSON.stringify(batch[i]).slice(0, 300)}: ${res.text.slice(0, 200)}`);
+            }
+          });
+          if (replies.every((r) => r.status >= 400)) {
+            entry.refusedVerified += replies.length;
+            if (after !== before) await confirm(batch, after - before);
+          } else {
+            // Refusals mixed with accepted requests: send the refused ones again on their own, so each is checked.
+            const refused = batch.filter((_, i) => replies[i].status >= 400);
+            const again = await Promise.all(refused.map(send));
+            const settled = await changes();
+            if (refused.length && again.every((r) => r.status >= 400)) {
+              entry.refusedVerified += refused.length;
+              if (settled !== after) await confirm(refused, settled - after);
+            }
+            before = await changes();
+            return;
           }
           before = await changes();
-          return;
-        }
-        before = await changes();
-      });
-      entry.ms = Math.round(performance.now() - started);
-      if (resets.length) console.log(`${route} resets:`, resets);
-      expect(failures).toEqual([]);
-      expect(entry.runs).toBe(RUNS);
-      // Enough batches were all refusals for the "nothing written" check to mean something.
-      expect(entry.refusedVerified).toBeGreaterThan(0);
-    }, 600_000);
-  }
-});
+        });
+        entry.ms = Math.round(performance.now() - started);
+        if (resets.length) console.log(`${route} resets:`, resets);
+        expect(failures).toEqual([]);
+        expect(entry.runs).toBe(RUNS);
+        // Enough batches were all refusals for the "nothing written" check to mean something.
+        expect(entry.refusedVerified).toBeGreaterThan(0);
+      }, 600_000);
+    }
+  });
 }
