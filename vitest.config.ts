@@ -39,6 +39,22 @@ export default defineConfig({
           sequence: { groupOrder: 2 },
         },
       },
+      {
+        plugins,
+        oxc: false,
+        test: {
+          name: 'security',
+          // Worker threads: the in-process app answers about twice as fast as in a forked worker.
+          pool: 'threads',
+          include: ['test/security/**/*.security-spec.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // Each file boots its own app; the fuzz file keeps both cores busy on its own.
+          maxWorkers: 2,
+          sequence: { groupOrder: 3 },
+        },
+      },
     ],
   },
 });

@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
@@ -17,8 +18,8 @@ import { seedDemoIfEmpty } from './database/seeds/demo.seed.js';
  * The whole app, configured and migrated, not yet listening: used by `main.ts`, the
  * commands and the end-to-end tests alike, so tests run exactly what ships.
  */
-export async function createApp(config: AppConfig, options: { seed?: boolean; clock?: Clock } = {}): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, { clock: options.clock }), { bufferLogs: true });
+export async function createApp(config: AppConfig, options: { seed?: boolean; clock?: Clock; logStream?: DestinationStream } = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, { clock: options.clock, logStream: options.logStream }), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   app.use(

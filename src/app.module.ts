@@ -3,6 +3,8 @@ import { APP_FILTER } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import type { Options } from 'pino-http';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import type { Clock } from './common/clock/clock.js';
@@ -29,24 +31,24 @@ const redactUrl = (url: string) => url.replace(/\/track\/[^/?#]+/g, '/track/[tok
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, options: { clock?: Clock } = {}): DynamicModule {
+  /** `logStream`: where the logs go instead of stdout (the security suite reads them for secrets). */
+  static forRoot(config: AppConfig, options: { clock?: Clock; logStream?: DestinationStream } = {}): DynamicModule {
+    const pinoOptions: Options = {
+      level: config.logLevel,
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+      serializers: {
+        req: (req: { method: string; url: string; id: unknown }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') || (req.url ?? '').startsWith('/static') },
+    };
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
-            serializers: {
-              req: (req: { method: string; url: string; id: unknown }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-            },
-            autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') || (req.url ?? '').startsWith('/static') },
-          },
-        }),
+        LoggerModule.forRoot({ pinoHttp: options.logStream ? [pinoOptions, options.logStream] : pinoOptions }),
         TypeOrmModule.forRoot(dataSourceOptions(config)),
-        ThrottlerModule.forRoot(rateLimits({ login: config.loginRateLimit, tracking: { limit: 20, windowSeconds: 60 } })),
+        ThrottlerModule.forRoot(rateLimits({ login: config.loginRateLimit, tracking: { limit: config.trackingRateLimit, windowSeconds: 60 } })),
         ClockModule.forRoot(options.clock),
         DatabaseModule,
         DealersModule,

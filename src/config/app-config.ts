@@ -50,6 +50,10 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IntRange(1, 3600)
   LOGIN_RATE_WINDOW_SECONDS = 60;
 
+  /** Customer posts per tracking link per minute. */
+  @IsOptional() @Transform(toInt) @IntRange(1, 100_000)
+  TRACKING_RATE_LIMIT = 20;
+
   /** Seed the demo on an empty database at start (never in production unless set to true). */
   @IsOptional() @Transform(toBool) @IsBoolean({ message: 'SEED_DEMO must be true or false' })
   SEED_DEMO?: boolean;
@@ -85,6 +89,7 @@ export interface AppConfig {
   publicUrl: string;
   session: { idleMinutes: number; absoluteHours: number; cookieSecure?: boolean };
   loginRateLimit: { limit: number; windowSeconds: number };
+  trackingRateLimit: number;
   seedDemo: boolean;
   logLevel: string;
   smtp: { host?: string; port: number; from: string; startTls: boolean };
@@ -116,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`).replace(/\/+$/, ''),
     session: { idleMinutes: vars.SESSION_IDLE_MINUTES, absoluteHours: vars.SESSION_ABSOLUTE_HOURS, cookieSecure: vars.COOKIE_SECURE },
     loginRateLimit: { limit: vars.LOGIN_RATE_LIMIT, windowSeconds: vars.LOGIN_RATE_WINDOW_SECONDS },
+    trackingRateLimit: vars.TRACKING_RATE_LIMIT,
     seedDemo: vars.SEED_DEMO ?? !production,
     logLevel: vars.LOG_LEVEL,
     smtp: { host: vars.SMTP_HOST, port: vars.SMTP_PORT, from: vars.SMTP_FROM, startTls: vars.SMTP_STARTTLS ?? false },

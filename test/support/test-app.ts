@@ -1,5 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createServer } from 'node:net';
+import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory.js';
 import type { Clock } from '../../src/common/clock/clock.js';
@@ -15,13 +16,13 @@ export interface TestApp {
 }
 
 /** The real app on a real, fresh database, listening on a free loopback port, with the demo seeded. */
-export async function startTestApp(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: { clock?: Clock; logStream?: DestinationStream } = {}): Promise<TestApp> {
   const db: TestDatabase = await createTestDatabase();
   // The port is chosen first so that tracking links (built on PUBLIC_URL) point at this server.
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '1000', SCHEDULER: 'false', PORT: String(port), PUBLIC_URL: baseUrl, ...db.env, ...env });
-  const app = await createApp(config, { seed: true, clock: options.clock });
+  const app = await createApp(config, { seed: true, clock: options.clock, logStream: options.logStream });
   await app.listen(port, '127.0.0.1');
   return {
     app,

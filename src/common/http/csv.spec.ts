@@ -7,6 +7,8 @@ describe('CSV cells', () => {
     expect(csvCell('+31 6 1234')).toBe("'+31 6 1234");
     expect(csvCell('-2+3')).toBe("'-2+3");
     expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvCell('\tTAB')).toBe("'\tTAB");
+    expect(csvCell('\r=1+1')).toBe(`"'\r=1+1"`);
   });
   it('leave numbers (negative ones too) as numbers', () => {
     expect(csvCell(-5)).toBe('-5');

@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsNotEmpty, IsString, ValidateNested } from 'class-validator';
 import { describe, expect, it } from 'vitest';
-import { nulFields, validateForm } from './validation.js';
+import { nulFields, reservedKeyFields, validateForm } from './validation.js';
 
 class Inner {
   @IsString() @IsNotEmpty() name: string;
@@ -28,6 +28,12 @@ describe('validation messages', () => {
     const { errors } = await validateForm(Outer, { title: 'a\u0000b', customer: { name: 'x' } });
     expect(errors).toEqual(['title must not contain a NUL character']);
     expect(nulFields({ list: ['ok', 'n\u0000'] })).toEqual(['list[1] must not contain a NUL character']);
+  });
+  it('refuse prototype keys anywhere, by path, rather than let class-transformer throw (found by the fuzz)', async () => {
+    const { errors } = await validateForm(Outer, JSON.parse('{"title":"t","customer":{"name":"x"},"x":{"constructor":{"prototype":{}}}}'));
+    expect(errors).toEqual(['x.constructor is not an allowed field']);
+    expect(reservedKeyFields(JSON.parse('[{"__proto__":{"admin":true}}]'))).toEqual(['[0].__proto__ is not an allowed field']);
+    expect(reservedKeyFields({ customer: { name: 'constructor' } })).toEqual([]);
   });
   it('name wrong types', async () => {
     const { errors } = await validateForm(Outer, { title: 5, customer: { name: 'a' } });

@@ -44,9 +44,29 @@ export function nulFields(value: unknown, path = ''): string[] {
   return [];
 }
 
+/**
+ * Keys that would reach an object's prototype machinery (`constructor`, `__proto__`,
+ * `prototype`), by path. No field of ours is named so, and class-transformer throws a
+ * TypeError on `{"x":{"constructor":{}}}`: turned away as bad input, not met as a 500.
+ */
+const RESERVED_KEYS = new Set(['constructor', '__proto__', 'prototype']);
+export function reservedKeyFields(value: unknown, path = ''): string[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => reservedKeyFields(v, `${path}[${i}]`));
+  if (!value || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([k, v]) => {
+    const at = path ? `${path}.${k}` : k;
+    return RESERVED_KEYS.has(k) ? [`${at} is not an allowed field`] : reservedKeyFields(v, at);
+  });
+}
+
+/** Input no DTO may hold, whatever its rules: NUL characters and prototype keys. */
+export function unsafeInput(value: unknown): string[] {
+  return [...nulFields(value), ...reservedKeyFields(value)];
+}
+
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const nul = nulFields(value);
+    const nul = unsafeInput(value);
     if (nul.length) throw new BadRequestException(nul);
     return super.transform(value, metadata);
   }
@@ -64,7 +84,7 @@ export function createValidationPipe(): ValidationPipe {
 
 /** The same rules for HTML forms, whose errors go back into the page rather than a 400. */
 export async function validateForm<T extends object>(cls: ClassConstructor<T>, plain: object): Promise<{ dto: T; errors: string[] }> {
-  const nul = nulFields(plain);
+  const nul = unsafeInput(plain);
   if (nul.length) return { dto: plainToInstance(cls, {}), errors: nul };
   const dto = plainToInstance(cls, plain);
   const errors = await validate(dto, OPTIONS);

@@ -84,7 +84,10 @@ export class DealersService {
 
 /** Rules class-validator cannot express: a real time zone and a sound calendar. */
 function checkDealer(dto: UpdateDealerDto): void {
-  const problems: string[] = [];
+  // An update may leave a field out, but not blank it: only approvalLimits may be null (back to the defaults).
+  const problems = Object.entries(dto)
+    .filter(([k, v]) => v === null && k !== 'approvalLimits')
+    .map(([k]) => `${k} must not be null`);
   if (dto.timeZone !== undefined && !DateTime.local().setZone(dto.timeZone).isValid) problems.push(`timeZone ${dto.timeZone} is not an IANA time zone`);
   if (dto.calendar) problems.push(...calendarProblems(dto.calendar));
   if (problems.length) throw new DomainError('dealer.invalid', problems.join('; '), problems);

@@ -41,7 +41,8 @@ export class TicketsPageController {
   @Post('intake')
   async submitIntake(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Body() form: IntakeForm, @Res() res: Response) {
     const dealers = await this.dealers.listFor(actor);
-    const dealer = dealers.find((d) => d.id === form.dealerId) ?? (dealers.length === 1 ? dealers[0] : undefined);
+    // A single-dealer user's form may leave the dealer out; one naming a dealer outside the scope is refused, never re-aimed.
+    const dealer = dealers.find((d) => d.id === form.dealerId) ?? (!form.dealerId && dealers.length === 1 ? dealers[0] : undefined);
     const payload = intakeFormToPayload({ ...form, dealerId: dealer?.id ?? form.dealerId }, { actorName: actor.name, currency: dealer?.currency ?? 'EUR', now: this.clock.now() });
     const { dto, errors } = await validateForm(CreateTicketDto, payload);
     const again = async (messages: string[], status: number) => res.status(status).render('intake/new', await this.intakeModel(actor, req, form, messages));

@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs
 import { ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import { CurrentActor, Public } from './auth.decorators.js';
+import { CurrentActor, Public, type AuthenticatedRequest } from './auth.decorators.js';
+import { requireCsrf } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { RateLimit } from '../../common/http/rate-limit.js';
 import type { Actor } from './roles.js';
@@ -33,7 +34,10 @@ export class AuthController {
   @Post('auth/logout')
   @Public()
   @HttpCode(204)
-  async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+  async logout(@Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response): Promise<void> {
+    // Public, so that signing out twice is no error; but ending a live session takes its CSRF token,
+    // as on the page, or any site could sign a user out (found by the security suite's CSRF sweep).
+    requireCsrf(req);
     await this.auth.logout(sessionToken(req));
     clearSessionCookie(res, req, this.config);
   }

@@ -11,6 +11,17 @@ import { toActor } from './users.service.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** A change made with the session cookie must carry the session's CSRF token. */
+export function requireCsrf(req: AuthenticatedRequest): void {
+  if (req.actor?.via !== 'session' || SAFE_METHODS.has(req.method)) return;
+  // A header from scripts; a form field from pages; the query for file uploads, whose multipart body is read later.
+  const multipart = req.is('multipart/form-data') === 'multipart/form-data';
+  const sent = req.get('x-csrf-token') ?? (req.body as Record<string, unknown> | undefined)?._csrf ?? (multipart ? req.query._csrf : undefined);
+  if (typeof sent !== 'string' || !req.sessionCsrf || !safeEqual(sent, req.sessionCsrf)) {
+    throw new DomainError('auth.csrf.forbidden', 'Missing or wrong CSRF token (send it as X-CSRF-Token)');
+  }
+}
+
 /**
  * Resolves the caller once per request (API key or session cookie), then enforces
  * sign-in, CSRF on cookie-authenticated changes, and the route's roles.
@@ -30,14 +41,7 @@ export class AuthGuard implements CanActivate {
     if (isPublic) return true;
     if (!req.actor) throw new DomainError('auth.unauthenticated', 'Sign in, or send an API key as Authorization: Bearer <key>');
 
-    if (req.actor.via === 'session' && !SAFE_METHODS.has(req.method)) {
-      // A header from scripts; a form field from pages; the query for file uploads, whose multipart body is read later.
-      const multipart = req.is('multipart/form-data') === 'multipart/form-data';
-      const sent = req.get('x-csrf-token') ?? (req.body as Record<string, unknown> | undefined)?._csrf ?? (multipart ? req.query._csrf : undefined);
-      if (typeof sent !== 'string' || !req.sessionCsrf || !safeEqual(sent, req.sessionCsrf)) {
-        throw new DomainError('auth.csrf.forbidden', 'Missing or wrong CSRF token (send it as X-CSRF-Token)');
-      }
-    }
+    requireCsrf(req);
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
     if (roles && !roles.includes(req.actor.role)) {

@@ -1,0 +1,205 @@
+import { LOCAL, type Caller, type Target, type Ticket, type World } from './world.js';
+
+/**
+ * Every route of the app, once: how to call it against a ticket of the caller's own dealer
+ * or of another dealer, and the status each caller must get. The access matrix, the CSRF
+ * sweep and the secrets crawl are all generated from this table.
+ */
+export interface Cell {
+  path: string;
+  body?: unknown;
+  /** A multipart body, made afresh for each request. */
+  raw?: () => RequestInit["body"];
+  /** The ticket the cell aims at (its marker must not leak to those who may not see it). */
+  ticket?: Ticket;
+}
+
+export interface Row {
+  route: string;
+  page?: boolean;
+  /** Login and logout replace or end the caller's session: those cells get a fresh one. */
+  freshSession?: boolean;
+  /** Routes with nothing of a dealer's in them are tried once, not per target. */
+  noTarget?: boolean;
+  /** Tracking routes: the token is the key; customerOther presents the link it holds. */
+  tracking?: boolean;
+  setup(w: World, target: Target): Promise<Cell>;
+  expect(caller: Caller, target: Target): number;
+}
+
+const QM: Caller[] = ['quality', 'admin'];
+const ACK: Caller[] = ['manager', 'apiKey', 'quality', 'principal', 'admin'];
+const APPROVERS: Caller[] = ['manager', 'apiKey', 'quality', 'principal', 'admin'];
+
+/** Staff only: 401 (a page: 303 to sign-in) without a sign-in; the role; then the dealer scope. */
+function staff(ok: number, o: { page?: boolean; roles?: Caller[]; outOfScope?: number } = {}) {
+  return (c: Caller, t: Target): number => {
+    if (c === 'anonymous' || c === 'customerOther') return o.page ? 303 : 401;
+    if (o.roles && !o.roles.includes(c)) return 403;
+    if (LOCAL.includes(c) && t === 'other') return o.outOfScope ?? 403;
+    return ok;
+  };
+}
+const anyone = (status: number) => () => status;
+const adminOnly = (ok: number, page = false) => staff(ok, { page, roles: ['admin'] });
+
+// ---- ticket states the actions need ----
+const resolve = async (w: World, tk: Ticket) => {
+  for (const [stage, body] of [
+    ['listen', { contactedVia: 'phone' }],
+    ['apologise', { by: 'Staff', how: 'phone' }],
+    ['fix', { rootCause: 'waiting-time', action: 'Call back', owner: 'Staff' }],
+    ['compensate', { noCompensation: { reason: 'Not wanted' } }],
+  ] as const) {
+    const res = await w.admin.post(`/api/tickets/${tk.ref}/stages/${stage}`, body);
+    if (res.status !== 200) throw new Error(`resolve ${stage}: ${res.status} ${res.text}`);
+  }
+  return tk;
+};
+const resolved = async (w: World, t: Target) => resolve(w, await w.ticket(t));
+const waiting = async (w: World, t: Target) => {
+  const tk = await w.ticket(t);
+  await w.admin.post(`/api/tickets/${tk.ref}/wait`, { reason: 'Customer on holiday' });
+  return tk;
+};
+/** A compensation of 100: over a receptionist's limit, so it waits for approval. */
+const proposed = async (w: World, t: Target) => {
+  const tk = await w.ticket(t);
+  const d = w.dealerOf(t);
+  const reception = await w.session(`reception.${d.country}@demo.test`);
+  const res = await w.send('reception', 'POST', `/api/tickets/${tk.ref}/compensations`, { kind: 'gift', value: { amount: 100, currency: d.currency } }, { session: reception });
+  if (res.status !== 201) throw new Error(`proposed: ${res.status} ${res.text}`);
+  return { tk, id: JSON.parse(res.text).id as string };
+};
+const approved = async (w: World, t: Target) => {
+  const tk = await w.ticket(t);
+  const res = await w.admin.post(`/api/tickets/${tk.ref}/compensations`, { kind: 'gift', value: { amount: 5, currency: w.dealerOf(t).currency } });
+  return { tk, id: res.body.id as string };
+};
+const escalated = async (w: World, t: Target) => {
+  const tk = await w.ticket(t);
+  const res = await w.admin.post(`/api/tickets/${tk.ref}/escalate`, { reason: 'Customer called twice' });
+  if (res.status !== 200) throw new Error(`escalate: ${res.status} ${res.text}`);
+  const rows = await w.t.dataSource.query(w.t.dataSource.options.type === 'postgres' ? 'SELECT id FROM escalations WHERE "ticketId" = $1' : 'SELECT id FROM escalations WHERE "ticketId" = ?', [tk.id]);
+  return { tk, id: rows[0].id as string };
+};
+const managerOf = (w: World, t: Target) => w.userId(`sales.manager.${w.dealerOf(t).country}@demo.test`);
+
+let unique = 0;
+const next = () => ++unique;
+const COUNTRIES = 'abcdefghijklmnopqrstuvwxyz'.split('').map((c) => `x${c}`);
+const csv = (w: World, t: Target) => () => {
+  const form = new FormData();
+  const row = `imp-${next()},${w.dealerOf(t).id},2026-11-20T10:00:00+01:00,Imported Person,3`;
+  form.append('file', new Blob([`externalId,dealerId,respondedAt,customerName,score:${'q'}\n${row}\n`], { type: 'text/csv' }), 'r.csv');
+  return form;
+};
+const surveyResponse = (w: World, t: Target) => ({
+  externalId: `matrix-${next()}`,
+  dealerId: w.dealerOf(t).id,
+  respondedAt: '2026-11-20T10:00:00+01:00',
+  customer: { name: 'Respondent', email: 'r@example.com' },
+  answers: [{ questionId: 'q', score: 4 }],
+});
+const survey = { name: 'Matrix survey', kind: 'custom', questions: [{ id: 'q', text: 'Q', area: 'loyalty', weight: 1, scaleMax: 5, negativeAtOrBelow: 1, department: 'sales', category: 'other' }] };
+const calendar = { weekly: { mon: [['09:00', '17:00']] }, holidays: [] };
+const policy = { targets: { listen: 480, apologise: 960, fix: 2400, resolve: 9600 } };
+
+const tk = (f: (w: World, t: Target, tk: Ticket) => Omit<Cell, 'ticket'>) => async (w: World, t: Target) => {
+  const ticket = await w.ticket(t);
+  return { ticket, ...f(w, t, ticket) };
+};
+
+export const ROUTES: Row[] = [
+  // ---- the JSON API ----
+  { route: 'POST /api/auth/login', noTarget: true, freshSession: true, setup: async (w, t) => ({ path: '/api/auth/login', body: { email: `reception.${w.dealerOf(t).country}@demo.test`, password: 'demo-password' } }), expect: anyone(200) },
+  { route: 'POST /api/auth/logout', noTarget: true, freshSession: true, setup: async () => ({ path: '/api/auth/logout' }), expect: anyone(204) },
+  { route: 'GET /api/me', noTarget: true, setup: async () => ({ path: '/api/me' }), expect: staff(200) },
+  { route: 'GET /api/tickets', setup: async (w, t) => ({ path: `/api/tickets?dealerId=${w.dealerOf(t).id}`, ticket: await w.ticket(t) }), expect: staff(200, { outOfScope: 200 }) },
+  { route: 'GET /api/tickets/:ref', setup: tk((_w, _t, k) => ({ path: `/api/tickets/${k.ref}` })), expect: staff(200, { outOfScope: 404 }) },
+  { route: 'POST /api/tickets', setup: async (w, t) => ({ path: '/api/tickets', body: { dealerId: w.dealerOf(t).id, department: 'service', category: 'workmanship', channel: 'phone', severity: 'medium', customer: { name: 'Matrix Person', phone: '+4712345678' }, account: 'Noise' } }), expect: staff(201) },
+  { route: 'POST /api/tickets/assign', setup: tk((w, t, k) => ({ path: '/api/tickets/assign', body: { refs: [k.ref], assigneeId: managerOf(w, t) } })), expect: staff(200) },
+  { route: 'POST /api/tickets/:ref/stages/:stage', setup: tk((_w, _t, k) => ({ path: `/api/tickets/${k.ref}/stages/listen`, body: { contactedVia: 'phone' } })), expect: staff(200) },
+  { route: 'POST /api/tickets/:ref/messages', setup: tk((_w, _t, k) => ({ path: `/api/tickets/${k.ref}/messages`, body: { body: 'A note', visibility: 'internal' } })), expect: staff(201) },
+  { route: 'POST /api/tickets/:ref/assign', setup: tk((w, t, k) => ({ path: `/api/tickets/${k.ref}/assign`, body: { assigneeId: managerOf(w, t) } })), expect: staff(200) },
+  { route: 'POST /api/tickets/:ref/wait', setup: tk((_w, _t, k) => ({ path: `/api/tickets/${k.ref}/wait`, body: {} })), expect: staff(200) },
+  { route: 'POST /api/tickets/:ref/resume', setup: async (w, t) => { const k = await waiting(w, t); return { ticket: k, path: `/api/tickets/${k.ref}/resume` }; }, expect: staff(200) },
+  { route: 'POST /api/tickets/:ref/reopen', setup: async (w, t) => { const k = await resolved(w, t); return { ticket: k, path: `/api/tickets/${k.ref}/reopen`, body: { reason: 'Still broken' } }; }, expect: staff(200) },
+  { route: 'POST /api/tickets/:ref/compensations', setup: tk((w, t, k) => ({ path: `/api/tickets/${k.ref}/compensations`, body: { kind: 'gift', value: { amount: 5, currency: w.dealerOf(t).currency } } })), expect: staff(201) },
+  { route: 'POST /api/tickets/:ref/compensations/:id/approve', setup: async (w, t) => { const p = await proposed(w, t); return { ticket: p.tk, path: `/api/tickets/${p.tk.ref}/compensations/${p.id}/approve` }; }, expect: staff(200, { roles: APPROVERS }) },
+  // The Dutch receptionist proposed the Dutch one, so may withdraw it.
+  { route: 'POST /api/tickets/:ref/compensations/:id/reject', setup: async (w, t) => { const p = await proposed(w, t); return { ticket: p.tk, path: `/api/tickets/${p.tk.ref}/compensations/${p.id}/reject`, body: {} }; }, expect: staff(200) },
+  { route: 'POST /api/tickets/:ref/compensations/:id/deliver', setup: async (w, t) => { const p = await approved(w, t); return { ticket: p.tk, path: `/api/tickets/${p.tk.ref}/compensations/${p.id}/deliver` }; }, expect: staff(200) },
+  { route: 'POST /api/tickets/:ref/tracking-link', setup: tk((_w, _t, k) => ({ path: `/api/tickets/${k.ref}/tracking-link` })), expect: staff(201) },
+  { route: 'POST /api/tickets/:ref/escalate', setup: tk((_w, _t, k) => ({ path: `/api/tickets/${k.ref}/escalate`, body: { reason: 'Urgent' } })), expect: staff(200) },
+  { route: 'POST /api/tickets/:ref/escalations/:id/ack', setup: async (w, t) => { const e = await escalated(w, t); return { ticket: e.tk, path: `/api/tickets/${e.tk.ref}/escalations/${e.id}/ack` }; }, expect: staff(200, { roles: ACK }) },
+  { route: 'GET /api/dealers', noTarget: true, setup: async () => ({ path: '/api/dealers' }), expect: staff(200) },
+  { route: 'GET /api/dealers/:id', setup: async (w, t) => ({ path: `/api/dealers/${w.dealerOf(t).id}` }), expect: staff(200, { outOfScope: 404 }) },
+  { route: 'POST /api/dealers', noTarget: true, setup: async () => ({ path: '/api/dealers', body: { name: `Dealer ${next()}`, country: COUNTRIES[next() % 26], timeZone: 'Europe/Oslo', language: 'en', currency: 'EUR', calendar } }), expect: adminOnly(201) },
+  { route: 'PATCH /api/dealers/:id', setup: async (w, t) => ({ path: `/api/dealers/${w.dealerOf(t).id}`, body: { name: w.dealerOf(t).name } }), expect: adminOnly(200) },
+  { route: 'GET /api/users', noTarget: true, setup: async () => ({ path: '/api/users' }), expect: staff(200) },
+  { route: 'POST /api/users', setup: async (w, t) => ({ path: '/api/users', body: { name: 'New', email: `new${next()}@demo.test`, password: 'long-enough-password', role: 'receptionist', dealerId: w.dealerOf(t).id } }), expect: adminOnly(201) },
+  { route: 'GET /api/admin/api-keys', noTarget: true, setup: async () => ({ path: '/api/admin/api-keys' }), expect: adminOnly(200) },
+  { route: 'POST /api/admin/api-keys', setup: async (w, t) => ({ path: '/api/admin/api-keys', body: { userId: managerOf(w, t), name: 'k' } }), expect: adminOnly(201) },
+  { route: 'DELETE /api/admin/api-keys/:id', setup: async (w, t) => ({ path: `/api/admin/api-keys/${(await w.admin.post('/api/admin/api-keys', { userId: managerOf(w, t), name: 'doomed' })).body.id}` }), expect: adminOnly(204) },
+  { route: 'GET /api/sla/policies', noTarget: true, setup: async () => ({ path: '/api/sla/policies' }), expect: staff(200) },
+  { route: 'PUT /api/sla/policies/:severity', noTarget: true, setup: async () => ({ path: '/api/sla/policies/low', body: policy }), expect: adminOnly(200) },
+  { route: 'POST /api/sla/sweep', noTarget: true, setup: async () => ({ path: '/api/sla/sweep' }), expect: adminOnly(200) },
+  { route: 'GET /api/surveys', noTarget: true, setup: async () => ({ path: '/api/surveys' }), expect: staff(200) },
+  { route: 'POST /api/surveys', noTarget: true, setup: async () => ({ path: '/api/surveys', body: survey }), expect: adminOnly(201) },
+  // A response naming a dealer outside the caller's scope is refused.
+  { route: 'POST /api/surveys/:surveyId/responses', setup: async (w, t) => ({ path: `/api/surveys/${w.matrixSurveyId}/responses`, body: surveyResponse(w, t) }), expect: staff(201) },
+  { route: 'POST /api/surveys/:surveyId/import', setup: async (w, t) => ({ path: `/api/surveys/${w.matrixSurveyId}/import`, raw: csv(w, t) }), expect: staff(200, { roles: QM }) },
+  { route: 'GET /api/reports/satisfaction-index', setup: async (w, t) => ({ path: `/api/reports/satisfaction-index?dealerId=${w.dealerOf(t).id}` }), expect: staff(200, { outOfScope: 404 }) },
+  { route: 'GET /api/reports/dashboard', setup: async (w, t) => ({ path: `/api/reports/dashboard?dealerId=${w.dealerOf(t).id}` }), expect: staff(200, { outOfScope: 404 }) },
+  { route: 'GET /api/exports/tickets.csv', setup: async (w, t) => ({ path: `/api/exports/tickets.csv?dealerId=${w.dealerOf(t).id}`, ticket: await w.ticket(t) }), expect: staff(200, { outOfScope: 200 }) },
+  { route: 'GET /api/exports/dashboard.csv', setup: async (w, t) => ({ path: `/api/exports/dashboard.csv?dealerId=${w.dealerOf(t).id}` }), expect: staff(200, { outOfScope: 404 }) },
+  { route: 'GET /api/exports/league.csv', setup: async (w, t) => ({ path: `/api/exports/league.csv?dealerId=${w.dealerOf(t).id}` }), expect: staff(200, { outOfScope: 404 }) },
+  // ---- the customer's side: the token is the key ----
+  { route: 'GET /api/track/:token', tracking: true, setup: tk((_w, _t, k) => ({ path: `/api/track/${k.token}` })), expect: anyone(200) },
+  { route: 'POST /api/track/:token/messages', tracking: true, setup: tk((_w, _t, k) => ({ path: `/api/track/${k.token}/messages`, body: { body: 'Call me' } })), expect: anyone(201) },
+  // The link customerOther holds is of an open ticket: rating and reopening it are refused as untimely.
+  { route: 'POST /api/track/:token/rating', tracking: true, setup: async (w, t) => { const k = await resolved(w, t); return { ticket: k, path: `/api/track/${k.token}/rating`, body: { score: 5 } }; }, expect: (c) => (c === 'customerOther' ? 422 : 200) },
+  { route: 'POST /api/track/:token/reopen', tracking: true, setup: async (w, t) => { const k = await resolved(w, t); return { ticket: k, path: `/api/track/${k.token}/reopen`, body: { reason: 'Not fixed' } }; }, expect: (c) => (c === 'customerOther' ? 422 : 200) },
+  { route: 'GET /health/live', noTarget: true, setup: async () => ({ path: '/health/live' }), expect: anyone(200) },
+  { route: 'GET /health/ready', noTarget: true, setup: async () => ({ path: '/health/ready' }), expect: anyone(200) },
+  // ---- the pages ----
+  { route: 'GET /', noTarget: true, page: true, setup: async () => ({ path: '/' }), expect: anyone(303) },
+  { route: 'GET /login', noTarget: true, page: true, setup: async () => ({ path: '/login' }), expect: (c) => (c === 'anonymous' || c === 'customerOther' ? 200 : 303) },
+  { route: 'POST /login', noTarget: true, page: true, freshSession: true, setup: async (w, t) => ({ path: '/login', body: { email: `reception.${w.dealerOf(t).country}@demo.test`, password: 'demo-password' } }), expect: anyone(303) },
+  { route: 'POST /logout', noTarget: true, page: true, freshSession: true, setup: async () => ({ path: '/logout', body: {} }), expect: anyone(303) },
+  { route: 'GET /intake', noTarget: true, page: true, setup: async () => ({ path: '/intake' }), expect: staff(200, { page: true }) },
+  { route: 'POST /intake', page: true, setup: async (w, t) => ({ path: '/intake', body: { dealerId: w.dealerOf(t).id, department: 'service', category: 'workmanship', channel: 'phone', severity: 'medium', customerName: 'Page Person', customerPhone: '+31612345678', account: 'Noise' } }), expect: staff(201, { page: true }) },
+  { route: 'GET /tickets', page: true, setup: async (w, t) => ({ path: `/tickets?dealerId=${w.dealerOf(t).id}`, ticket: await w.ticket(t) }), expect: staff(200, { page: true, outOfScope: 200 }) },
+  { route: 'POST /tickets/bulk-assign', page: true, setup: tk((w, t, k) => ({ path: '/tickets/bulk-assign', body: { refs: k.ref, assigneeId: managerOf(w, t) } })), expect: staff(303, { page: true }) },
+  { route: 'GET /tickets/:ref', page: true, setup: tk((_w, _t, k) => ({ path: `/tickets/${k.ref}` })), expect: staff(200, { page: true, outOfScope: 404 }) },
+  { route: 'POST /tickets/:ref/stages/:stage', page: true, setup: tk((_w, _t, k) => ({ path: `/tickets/${k.ref}/stages/listen`, body: { contactedVia: 'phone' } })), expect: staff(303, { page: true }) },
+  { route: 'POST /tickets/:ref/messages', page: true, setup: tk((_w, _t, k) => ({ path: `/tickets/${k.ref}/messages`, body: { body: 'Note', visibility: 'internal' } })), expect: staff(303, { page: true }) },
+  { route: 'POST /tickets/:ref/assign', page: true, setup: tk((w, t, k) => ({ path: `/tickets/${k.ref}/assign`, body: { assigneeId: managerOf(w, t) } })), expect: staff(303, { page: true }) },
+  { route: 'POST /tickets/:ref/wait', page: true, setup: tk((_w, _t, k) => ({ path: `/tickets/${k.ref}/wait`, body: {} })), expect: staff(303, { page: true }) },
+  { route: 'POST /tickets/:ref/resume', page: true, setup: async (w, t) => { const k = await waiting(w, t); return { ticket: k, path: `/tickets/${k.ref}/resume`, body: {} }; }, expect: staff(303, { page: true }) },
+  { route: 'POST /tickets/:ref/reopen', page: true, setup: async (w, t) => { const k = await resolved(w, t); return { ticket: k, path: `/tickets/${k.ref}/reopen`, body: { reason: 'Again' } }; }, expect: staff(303, { page: true }) },
+  { route: 'POST /tickets/:ref/compensations', page: true, setup: tk((w, t, k) => ({ path: `/tickets/${k.ref}/compensations`, body: { kind: 'gift', amount: '5', currency: w.dealerOf(t).currency } })), expect: staff(303, { page: true }) },
+  { route: 'POST /tickets/:ref/compensations/:id/:decision', page: true, setup: async (w, t) => { const p = await proposed(w, t); return { ticket: p.tk, path: `/tickets/${p.tk.ref}/compensations/${p.id}/approve`, body: {} }; }, expect: staff(303, { page: true, roles: APPROVERS }) },
+  { route: 'POST /tickets/:ref/escalate', page: true, setup: tk((_w, _t, k) => ({ path: `/tickets/${k.ref}/escalate`, body: { reason: 'Urgent' } })), expect: staff(303, { page: true }) },
+  { route: 'POST /tickets/:ref/escalations/:id/ack', page: true, setup: async (w, t) => { const e = await escalated(w, t); return { ticket: e.tk, path: `/tickets/${e.tk.ref}/escalations/${e.id}/ack`, body: {} }; }, expect: staff(303, { page: true, roles: ACK }) },
+  { route: 'GET /surveys', noTarget: true, page: true, setup: async () => ({ path: '/surveys' }), expect: staff(200, { page: true }) },
+  { route: 'POST /surveys', noTarget: true, page: true, setup: async () => ({ path: '/surveys', body: { name: 'Page survey', kind: 'custom', questions: JSON.stringify(survey.questions) } }), expect: staff(303, { page: true, roles: ['admin'] }) },
+  { route: 'GET /surveys/:id/import', noTarget: true, page: true, setup: async (w) => ({ path: `/surveys/${w.matrixSurveyId}/import` }), expect: staff(200, { page: true, roles: QM }) },
+  { route: 'POST /surveys/:id/import', page: true, setup: async (w, t) => ({ path: `/surveys/${w.matrixSurveyId}/import`, raw: csv(w, t) }), expect: staff(303, { page: true, roles: QM }) },
+  // The quality manager's own import job; the admin may look at anyone's.
+  { route: 'GET /surveys/:id/import/jobs/:jobId', noTarget: true, page: true, setup: async (w) => ({ path: await w.qualityJob() }), expect: staff(200, { page: true, roles: QM }) },
+  { route: 'GET /reports/satisfaction', page: true, setup: async (w, t) => ({ path: `/reports/satisfaction?dealerId=${w.dealerOf(t).id}` }), expect: staff(200, { page: true, outOfScope: 404 }) },
+  { route: 'GET /dashboard', page: true, setup: async (w, t) => ({ path: `/dashboard?dealerId=${w.dealerOf(t).id}` }), expect: staff(200, { page: true, outOfScope: 404 }) },
+  { route: 'GET /admin', noTarget: true, page: true, setup: async () => ({ path: '/admin' }), expect: adminOnly(200, true) },
+  { route: 'POST /admin/dealers', noTarget: true, page: true, setup: async () => ({ path: '/admin/dealers', body: { name: `Page dealer ${next()}`, country: COUNTRIES[next() % 26], timeZone: 'Europe/Oslo', language: 'en', currency: 'EUR', calendar: JSON.stringify(calendar) } }), expect: adminOnly(303, true) },
+  { route: 'POST /admin/dealers/:id/calendar', page: true, setup: async (w, t) => ({ path: `/admin/dealers/${w.dealerOf(t).id}/calendar`, body: { calendar: JSON.stringify(calendar) } }), expect: adminOnly(303, true) },
+  { route: 'POST /admin/users', page: true, setup: async (w, t) => ({ path: '/admin/users', body: { name: 'Page user', email: `page${next()}@demo.test`, password: 'long-enough-password', role: 'receptionist', dealerId: w.dealerOf(t).id } }), expect: adminOnly(303, true) },
+  { route: 'POST /admin/api-keys', page: true, setup: async (w, t) => ({ path: '/admin/api-keys', body: { userId: managerOf(w, t), name: 'page key' } }), expect: adminOnly(201, true) },
+  { route: 'POST /admin/api-keys/:id/revoke', page: true, setup: async (w, t) => ({ path: `/admin/api-keys/${(await w.admin.post('/api/admin/api-keys', { userId: managerOf(w, t), name: 'doomed' })).body.id}/revoke`, body: {} }), expect: adminOnly(303, true) },
+  { route: 'POST /admin/sla-policies/:severity', noTarget: true, page: true, setup: async () => ({ path: '/admin/sla-policies/low', body: { listen: '480', apologise: '960', fix: '2400', resolve: '9600' } }), expect: adminOnly(303, true) },
+  { route: 'GET /track/:token', page: true, tracking: true, setup: tk((_w, _t, k) => ({ path: `/track/${k.token}` })), expect: anyone(200) },
+  { route: 'POST /track/:token/messages', page: true, tracking: true, setup: tk((_w, _t, k) => ({ path: `/track/${k.token}/messages`, body: { body: 'Call me' } })), expect: anyone(303) },
+  { route: 'POST /track/:token/rating', page: true, tracking: true, setup: async (w, t) => { const k = await resolved(w, t); return { ticket: k, path: `/track/${k.token}/rating`, body: { score: '5' } }; }, expect: (c) => (c === 'customerOther' ? 422 : 303) },
+  { route: 'POST /track/:token/reopen', page: true, tracking: true, setup: async (w, t) => { const k = await resolved(w, t); return { ticket: k, path: `/track/${k.token}/reopen`, body: { reason: 'Not fixed' } }; }, expect: (c) => (c === 'customerOther' ? 422 : 303) },
+];
