@@ -185,6 +185,12 @@ describe('staff sign-in, sessions, CSRF, roles and API keys', () => {
 
     expect((await admin.delete(`/api/admin/api-keys/${made.body.id}`)).status).toBe(204);
     expect((await integration.get('/api/me')).status).toBe(401);
+    // Revoking again, even many times at once, keeps the first moment and changes nothing.
+    const revokedAt = (await t.dataSource.query(`SELECT "revokedAt" FROM api_keys WHERE id = '${made.body.id}'`))[0].revokedAt;
+    const again = await Promise.all(Array.from({ length: 8 }, () => admin.delete(`/api/admin/api-keys/${made.body.id}`)));
+    expect(again.map((r) => r.status)).toEqual(Array(8).fill(204));
+    expect((await t.dataSource.query(`SELECT "revokedAt" FROM api_keys WHERE id = '${made.body.id}'`))[0].revokedAt).toEqual(revokedAt);
+    expect((await admin.delete('/api/admin/api-keys/00000000-0000-4000-8000-000000000000')).status).toBe(404);
     expect((await Client.withKey(t.baseUrl, 'amk_guessed').get('/api/me')).status).toBe(401);
     const badUser = await admin.post('/api/admin/api-keys', { userId: '00000000-0000-4000-8000-000000000000', name: 'x' });
     expect(badUser.status).toBe(404);

@@ -57,10 +57,11 @@ export class ApiKeysService {
   }
 
   async revoke(id: string): Promise<void> {
-    const row = await this.keys.findOneBy({ id });
-    if (!row) throw new DomainError('api-key.not-found', `No API key ${id}`);
-    if (row.revokedAt) return;
-    await this.uow.run((m) => m.update(ApiKey, { id }, { revokedAt: this.clock.now() }));
+    // One conditional write: concurrent or repeated revocations keep the first moment and write nothing more.
+    const revoked = await this.uow.run((m) =>
+      m.createQueryBuilder().update(ApiKey).set({ revokedAt: this.clock.now() }).where('id = :id AND "revokedAt" IS NULL', { id }).execute(),
+    );
+    if (revoked.affected === 0 && !(await this.keys.existsBy({ id }))) throw new DomainError('api-key.not-found', `No API key ${id}`);
   }
 
   /** The user a presented key acts as, or null for an unknown or revoked key. */
