@@ -65,7 +65,7 @@ describe(`the app killed ${ROUNDS} times under intake`, () => {
         readyMs.push(app.readyMs);
       }
       const load = intakeLoad(client, body, CONCURRENCY);
-      await new Promise((r) => setTimeout(r, 100 + Math.random() * 1400));
+      await new Promise((r) => setTimeout(r, 100 + Math.random() * 900));
       await app.kill('SIGKILL');
       const r = await load.stop();
       acked.push(...r.acked);

@@ -79,8 +79,8 @@ describe('three app processes on one PostgreSQL database', () => {
       await new Promise((r) => setTimeout(r, 500));
     }
     const drainedMs = Math.round(performance.now() - started);
-    // Three more sweeps and outbox rounds in every process: nothing more may happen.
-    await new Promise((r) => setTimeout(r, 6_000));
+    // Two more sweeps and four outbox rounds in every process: nothing more may happen.
+    await new Promise((r) => setTimeout(r, 4_500));
 
     const perLevel = (await sql.query(`SELECT "timerId", level, COUNT(*)::int AS n FROM escalations WHERE "ticketId" = ANY($1) GROUP BY "timerId", level`, [ids])).rows as { n: number }[];
     const events = (await sql.query(

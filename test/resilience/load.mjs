@@ -8,7 +8,7 @@
  *
  *   npm run test:load                  10 minutes, 50 connections (builds first)
  *   npm run test:load -- --minutes 1   a shorter run
- *   options: --connections N  --max-slope MB/min (default 2)  --json <file>
+ *   options: --connections N  --max-slope MB/min (default 5)  --json <file>
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,7 +22,9 @@ const args = Object.fromEntries(
 );
 const MINUTES = Number(args.minutes ?? 10);
 const CONNECTIONS = Number(args.connections ?? 50);
-const MAX_SLOPE = Number(args['max-slope'] ?? 2);
+// RSS saw-tooths by ±50 MB with the collector; over five minutes of 5 s samples a fitted
+// slope is good to about ±3 MB/min, so 5 MB/min is the smallest bound that does not cry wolf.
+const MAX_SLOPE = Number(args['max-slope'] ?? 5);
 const SAMPLE_MS = Number(args['sample-seconds'] ?? 5) * 1000;
 if (!(MINUTES > 0) || !(CONNECTIONS > 0)) throw new Error('--minutes and --connections must be positive numbers');
 
