@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThanOrEqual, Repository } from 'typeorm';
@@ -23,9 +23,11 @@ export type Enricher = (data: Record<string, unknown>) => Promise<Record<string,
  * many sends it; failures are retried with backoff, and given up after a few tries.
  */
 @Injectable()
-export class OutboxWorker implements OnApplicationBootstrap {
+export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Outbox');
   private readonly flight = new SingleFlight(this.logger);
+  /** Set at shutdown: a draining tick stops between batches, before the database closes. */
+  private stopping = false;
   /** Data filled in at sending time by the modules that own it (a fresh tracking link, say); null cancels the mail. */
   private readonly enrichers = new Map<string, Enricher>();
 
@@ -46,10 +48,14 @@ export class OutboxWorker implements OnApplicationBootstrap {
     if (this.config.scheduler) repeatEvery(this.scheduler, 'outbox', this.config.schedule.outboxIntervalSeconds, () => this.tick());
   }
 
+  beforeApplicationShutdown(): void {
+    this.stopping = true;
+  }
+
   async tick(): Promise<void> {
     await this.flight.run(async () => {
       // A backlog (a sweep that escalated a thousand timers) drains now, not one batch per period.
-      for (let round = 0; round < MAX_ROUNDS_PER_TICK; round++) {
+      for (let round = 0; round < MAX_ROUNDS_PER_TICK && !this.stopping; round++) {
         const { sent, failed, due } = await this.deliverDue(BATCH);
         if (due < BATCH || sent + failed === 0) break;
       }
