@@ -55,6 +55,20 @@ export default defineConfig({
           sequence: { groupOrder: 3 },
         },
       },
+      {
+        plugins,
+        oxc: false,
+        test: {
+          // Crashes, load and several app processes: the built app (dist/) as real OS processes.
+          name: 'resilience',
+          include: ['test/resilience/**/*.resilience-spec.ts'],
+          environment: 'node',
+          testTimeout: 600_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 4 },
+        },
+      },
     ],
   },
 });

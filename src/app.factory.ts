@@ -22,6 +22,7 @@ export async function createApp(config: AppConfig, options: { seed?: boolean; cl
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, { clock: options.clock, logStream: options.logStream }), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  closeConnectionsWhenClosing(app);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -55,6 +56,20 @@ export async function createApp(config: AppConfig, options: { seed?: boolean; cl
   await app.init();
   if (options.seed ?? config.seedDemo) await seedDemoIfEmpty(app);
   return app;
+}
+
+/**
+ * Once shutdown begins, every answer closes its connection. Otherwise clients that keep
+ * connections alive hold the closing server open for ever: found by the load test, where
+ * after SIGTERM the app stopped accepting but went on serving its open connections and
+ * never exited. The database stays open until the server has closed.
+ */
+function closeConnectionsWhenClosing(app: NestExpressApplication): void {
+  const adapter = app.getHttpAdapter() as unknown as { isShuttingDown?: boolean };
+  app.use((_req: unknown, res: { setHeader(name: string, value: string): void }, next: () => void) => {
+    if (adapter.isShuttingDown) res.setHeader('Connection', 'close');
+    next();
+  });
 }
 
 function setupOpenApi(app: NestExpressApplication): void {

@@ -9,6 +9,11 @@ describe('configuration', () => {
     expect(c.publicUrl).toBe('http://localhost:3000');
     expect(c.seedDemo).toBe(true);
     expect(c.session).toMatchObject({ idleMinutes: 30, absoluteHours: 12 });
+    expect(c.schedule).toEqual({ sweepIntervalSeconds: 60, outboxIntervalSeconds: 5, outboxLeaseSeconds: 120 });
+  });
+
+  it('takes the schedule from the environment', () => {
+    expect(loadConfig({ SWEEP_INTERVAL_SECONDS: '2', OUTBOX_INTERVAL_SECONDS: '1', OUTBOX_LEASE_SECONDS: '10' }).schedule).toEqual({ sweepIntervalSeconds: 2, outboxIntervalSeconds: 1, outboxLeaseSeconds: 10 });
   });
 
   it('selects PostgreSQL with DATABASE_URL', () => {
@@ -28,6 +33,8 @@ describe('configuration', () => {
     ['PUBLIC_URL', 'not a url'],
     ['COOKIE_SECURE', 'maybe'],
     ['SESSION_IDLE_MINUTES', '0'],
+    ['SWEEP_INTERVAL_SECONDS', '0'],
+    ['OUTBOX_LEASE_SECONDS', '1'],
   ])('stops on a bad %s with one line naming it', (name, value) => {
     let error: unknown;
     try {

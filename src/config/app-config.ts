@@ -77,6 +77,18 @@ export class EnvironmentVariables {
   /** The in-app schedule (SLA sweep every minute, outbox every few seconds); off in tests that drive them. */
   @IsOptional() @Transform(toBool) @IsBoolean({ message: 'SCHEDULER must be true or false' })
   SCHEDULER?: boolean;
+
+  /** Seconds between SLA sweeps (the resilience suite shortens it; a minute is plenty in production). */
+  @IsOptional() @Transform(toInt) @IntRange(1, 3600)
+  SWEEP_INTERVAL_SECONDS = 60;
+
+  /** Seconds between outbox rounds. */
+  @IsOptional() @Transform(toInt) @IntRange(1, 3600)
+  OUTBOX_INTERVAL_SECONDS = 5;
+
+  /** How long a mail being sent stays claimed before another worker may retry it (a sender that died mid-send). */
+  @IsOptional() @Transform(toInt) @IntRange(5, 3600)
+  OUTBOX_LEASE_SECONDS = 120;
 }
 
 export type DatabaseKind = 'sqlite' | 'postgres';
@@ -94,6 +106,7 @@ export interface AppConfig {
   logLevel: string;
   smtp: { host?: string; port: number; from: string; startTls: boolean };
   scheduler: boolean;
+  schedule: { sweepIntervalSeconds: number; outboxIntervalSeconds: number; outboxLeaseSeconds: number };
 }
 
 export class ConfigError extends Error {}
@@ -126,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: vars.LOG_LEVEL,
     smtp: { host: vars.SMTP_HOST, port: vars.SMTP_PORT, from: vars.SMTP_FROM, startTls: vars.SMTP_STARTTLS ?? false },
     scheduler: vars.SCHEDULER ?? true,
+    schedule: { sweepIntervalSeconds: vars.SWEEP_INTERVAL_SECONDS, outboxIntervalSeconds: vars.OUTBOX_INTERVAL_SECONDS, outboxLeaseSeconds: vars.OUTBOX_LEASE_SECONDS },
   };
 }
 

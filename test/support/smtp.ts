@@ -29,6 +29,8 @@ export async function startSmtpServer(): Promise<{ port: number; mails: Received
         .catch(callback);
     },
   });
+  // A sender killed or stopped mid-connection (the app pools its connections) resets it: not a test failure.
+  server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as { port: number }).port;
   return { port, mails, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };

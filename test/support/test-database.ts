@@ -20,7 +20,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return { env: { SQLITE_PATH: join(dir, 'amends.sqlite') }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-async function createPostgresDatabase(): Promise<TestDatabase> {
+/** A new database on the server TEST_DATABASE_URL points to; an error (never a skip) without one. */
+export async function createPostgresDatabase(): Promise<TestDatabase> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error('AMENDS_TEST_DB=postgres needs TEST_DATABASE_URL (a server where we may CREATE DATABASE)');
   const name = `amends_e2e_${randomBytes(6).toString('hex')}`;

