@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { fill } from './fill.mjs';
 import { importBench } from './lib/import.mjs';
-import { get, latency, throughput } from './lib/load.mjs';
+import { get, latency, settle, throughput } from './lib/load.mjs';
 import { capturePlans } from './lib/plans.mjs';
 import { openRaw, rawDueTimers, rawQueuePage } from './lib/raw-db.mjs';
 import { chart, report } from './lib/report.mjs';
@@ -74,19 +74,27 @@ async function measure(size, withImport) {
 
       // Warm the JIT and the caches, then one connection at a time: the latency of one page.
       await throughput({ url: url(`/api/tickets?${qs({})}`), headers }, 2);
+      await settle(url("/api/tickets?limit=1"), headers);
       for (const [key, filters] of Object.entries(QUEUES)) {
         r[`${key}Latency`] = await latency(() => get(url(`/api/tickets?${qs(filters)}`), headers), SAMPLES);
         r[`${key}Raw`] = await latency(() => rawQueuePage(raw, filters), SAMPLES);
       }
       log(`queue p50 ${r.queue0Latency.p50} ms, by hand ${r.queue0Raw.p50} ms`);
 
-      // Then 50 connections for each path, the server's memory watched throughout.
+      // Then 50 connections for each path, the server's memory watched throughout. When
+      // autocannon stops, up to 50 requests are still being served: each figure starts
+      // only once the server answers a one-row queue promptly again.
       const sampler = rssSampler(server.child.pid);
-      r.bare = await throughput({ url: url('/health/live') }, SECONDS);
-      for (const [key, filters] of Object.entries(QUEUES)) r[key] = await throughput({ url: url(`/api/tickets?${qs(filters)}`), headers }, SECONDS);
-      r.queueOpen = await throughput({ url: url(`/api/tickets?${qs({ openOnly: 'true' })}`), headers }, SECONDS);
-      r.queuePage = await throughput({ url: url('/tickets'), headers: { ...headers, accept: 'text/html' } }, SECONDS);
-      r.ticket = await throughput({ url: url(`/api/tickets/${firstRef}`), headers }, SECONDS);
+      const load = async (opts) => {
+        const result = await throughput(opts, SECONDS);
+        await settle(url('/api/tickets?limit=1'), headers);
+        return result;
+      };
+      r.bare = await load({ url: url('/health/live') });
+      for (const [key, filters] of Object.entries(QUEUES)) r[key] = await load({ url: url(`/api/tickets?${qs(filters)}`), headers });
+      r.queueOpen = await load({ url: url(`/api/tickets?${qs({ openOnly: 'true' })}`), headers });
+      r.queuePage = await load({ url: url('/tickets'), headers: { ...headers, accept: 'text/html' } });
+      r.ticket = await load({ url: url(`/api/tickets/${firstRef}`), headers });
       const body = JSON.stringify({
         dealerId: dealer.id, department: 'sales', category: 'waiting-time', channel: 'walk-in', severity: 'high',
         customer: { name: 'Bench Customer', email: 'bench.customer@example.nl', phone: '+31612345678' },
@@ -95,7 +103,7 @@ async function measure(size, withImport) {
         desiredOutcome: 'A call from the sales manager', saleAtRisk: { model: 'ID.4', value: { amount: 45000, currency: dealer.currency } },
         onTheSpot: { listened: true, apology: { by: 'Reception', how: 'in-person' }, compensation: { kind: 'fuel', note: 'No need to refuel the loan car', value: { amount: 20, currency: dealer.currency } } },
       });
-      r.intake = await throughput({ url: url('/api/tickets'), method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body }, SECONDS);
+      r.intake = await load({ url: url('/api/tickets'), method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body });
       r.rssUnderLoadMiB = sampler.stop();
       log(`bare ${r.bare.rps}/s, queue ${r.queue0.rps}/s, page ${r.queuePage.rps}/s, ticket ${r.ticket.rps}/s, intake ${r.intake.rps}/s (p99 ${r.intake.p99} ms); RSS ${r.rssUnderLoadMiB} MiB`);
 

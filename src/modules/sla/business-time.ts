@@ -55,10 +55,8 @@ const minutesOf = (hhmm: string) => {
  * forward the missing hour never comes.
  */
 function* openSpans(from: number, calendar: ZonedCalendar): Generator<[number, number]> {
-  let day = DateTime.fromMillis(from, { zone: calendar.timeZone }).startOf('day');
-  if (!day.isValid) throw new Error(`Unknown time zone ${calendar.timeZone}`);
+  let { day, key } = localDay(from, calendar.timeZone);
   const cache = dayCache(calendar);
-  let key = day.toISODate()!;
   for (let i = 0; i < MAX_DAYS; i++) {
     let entry = cache.get(key);
     if (!entry) {
@@ -72,6 +70,28 @@ function* openSpans(from: number, calendar: ZonedCalendar): Generator<[number, n
     day = entry.next;
     key = entry.nextKey;
   }
+}
+
+/**
+ * The local day an instant falls on. Asking luxon costs a time-zone lookup each time, and
+ * the queue asks for the same "now" fifty times a page; every zone's midnight falls on a
+ * quarter hour of UTC (offsets are whole quarter hours), so the day is the same for all
+ * instants of one quarter hour.
+ */
+const dayStarts = new Map<string, { day: DateTime; key: string }>();
+const QUARTER_HOUR = 15 * MINUTE;
+
+function localDay(at: number, timeZone: string): { day: DateTime; key: string } {
+  const cacheKey = `${timeZone}|${Math.floor(at / QUARTER_HOUR)}`;
+  let found = dayStarts.get(cacheKey);
+  if (!found) {
+    const day = DateTime.fromMillis(at, { zone: timeZone }).startOf('day');
+    if (!day.isValid) throw new Error(`Unknown time zone ${timeZone}`);
+    found = { day, key: day.toISODate()! };
+    if (dayStarts.size > 10_000) dayStarts.clear();
+    dayStarts.set(cacheKey, found);
+  }
+  return found;
 }
 
 interface CachedDay {

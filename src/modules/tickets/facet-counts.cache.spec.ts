@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FacetCountsCache } from './facet-counts.cache.js';
 
 describe('FacetCountsCache', () => {
+  afterEach(() => vi.useRealTimers());
+
   it('computes once for concurrent callers of one key, separately per key', async () => {
     const cache = new FacetCountsCache<number>();
     let calls = 0;
@@ -11,12 +13,29 @@ describe('FacetCountsCache', () => {
     expect(await cache.get('other', compute)).toBe(2);
   });
 
-  it('computes again after an invalidation', async () => {
+  it('keeps counts ten seconds without writes', async () => {
+    vi.useFakeTimers();
+    const cache = new FacetCountsCache<number>();
+    let calls = 0;
+    await cache.get('k', async () => ++calls);
+    vi.advanceTimersByTime(9_000);
+    expect(await cache.get('k', async () => ++calls)).toBe(1);
+    vi.advanceTimersByTime(1_500);
+    expect(await cache.get('k', async () => ++calls)).toBe(2);
+  });
+
+  it('after a write counts again, but not more often than every two seconds', async () => {
+    vi.useFakeTimers();
     const cache = new FacetCountsCache<number>();
     let calls = 0;
     await cache.get('k', async () => ++calls);
     cache.invalidate();
+    expect(await cache.get('k', async () => ++calls)).toBe(1);
+    vi.advanceTimersByTime(2_100);
     expect(await cache.get('k', async () => ++calls)).toBe(2);
+    cache.invalidate();
+    vi.advanceTimersByTime(2_100);
+    expect(await cache.get('k', async () => ++calls)).toBe(3);
   });
 
   it('does not keep a failure', async () => {
