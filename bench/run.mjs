@@ -53,7 +53,8 @@ async function measure(size, withImport) {
     const { firstRef } = await fill(db, size);
     const fillSeconds = +((performance.now() - t0) / 1000).toFixed(1);
     log(`filled in ${fillSeconds} s`);
-    const server = await startServer(db, 4100 + Math.floor(Math.random() * 800));
+    const port = 4100 + Math.floor(Math.random() * 800);
+    let server = await startServer(db, port);
     const raw = await openRaw(db);
     try {
       const headers = await signIn(server.base);
@@ -107,10 +108,9 @@ async function measure(size, withImport) {
       r.rssUnderLoadMiB = sampler.stop();
       log(`bare ${r.bare.rps}/s, queue ${r.queue0.rps}/s, page ${r.queuePage.rps}/s, ticket ${r.ticket.rps}/s, intake ${r.intake.rps}/s (p99 ${r.intake.p99} ms); RSS ${r.rssUnderLoadMiB} MiB`);
 
-      if (withImport) {
-        r.import = await importBench({ db, base: server.base, headers, serverPid: server.child.pid, dealerId: dealer.id, rows: IMPORT_ROWS, file: join(dir, 'responses.csv'), tag: size });
-        log(`import of ${IMPORT_ROWS} rows: ${r.import.rowsPerSecond} rows/s, by hand ${r.import.baselineRowsPerSecond} rows/s, RSS +${r.import.rssGrowthMiB} MiB`);
-      }
+      // The plans, by an app in this process on the same file, with the server stopped (one
+      // SQLite file has one writing app), and before the import: its negative rows open
+      // tickets received days ago, all overdue, which the captured sweep would escalate.
       await server.stop();
       r.plans = await capturePlans(db, [
         ...Object.entries(QUEUES).map(([key, f]) => ({ name: key, path: () => `/api/tickets?${qs(f)}` })),
@@ -119,6 +119,13 @@ async function measure(size, withImport) {
         { name: 'intake', method: 'POST', path: () => '/api/tickets', body: JSON.parse(body) },
         { name: 'sweep', method: 'POST', path: () => '/api/sla/sweep' },
       ]);
+      if (withImport) {
+        server = await startServer(db, port);
+        const fresh = await signIn(server.base);
+        r.import = await importBench({ db, base: server.base, headers: fresh, serverPid: server.child.pid, dealerId: dealer.id, rows: IMPORT_ROWS, file: join(dir, 'responses.csv'), tag: size });
+        log(`import of ${IMPORT_ROWS} rows: ${r.import.rowsPerSecond} rows/s, by hand ${r.import.baselineRowsPerSecond} rows/s, RSS +${r.import.rssGrowthMiB} MiB`);
+      }
+      await server.stop();
       return r;
     } finally {
       await raw.close();
