@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import { IsNull, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { Clock } from '../../common/clock/clock.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
@@ -16,6 +16,7 @@ import { Compensation } from './compensations/compensation.entity.js';
 import { newCompensation } from './compensations/new-compensation.js';
 import type { CreateTicketDto, CustomerInputDto, VehicleInputDto } from './create-ticket.dto.js';
 import { Customer } from './customer.entity.js';
+import { contactChanges, lookupKey, normaliseEmail, normalisePhone, sameCustomer, type ContactChange } from './customer-identity.js';
 import { enqueueCustomerMail } from './customer-mail.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { appendEvents, userActor, type NewEvent } from './timeline.js';
@@ -76,7 +77,7 @@ export class IntakeService {
     const token = randomToken();
 
     {
-      const customer = await upsertCustomer(m, dealer.id, dealer.language, dto.customer, now, dto.vehicle?.vin?.toUpperCase() ?? null);
+      const { customer, changes } = await upsertCustomer(m, dealer.id, dealer.language, dto.customer, now);
       const vehicle = dto.vehicle ? await upsertVehicle(m, customer.id, dto.vehicle, now) : null;
       const ticket: Ticket = {
         id: randomUUID(),
@@ -128,6 +129,8 @@ export class IntakeService {
         { type: 'created', visibility: 'customer', data: { channel: dto.channel, department: dto.department, category: dto.category, severity: dto.severity, saleAtRisk: ticket.saleAtRisk, ...origin.createdData } },
         ...stageEvents,
       ];
+      // A known customer's new name or phone is recorded, old and new, never taken silently.
+      if (changes.length) events.push({ type: 'customer-changed', visibility: 'internal', data: { customerId: customer.id, via: 'intake', changes } });
       if (comp) events.push(await recordOnTheSpotCompensation(m, actor, ticket.id, comp, now));
       await appendEvents(m, ticket.id, userActor(actor), now, events);
       await enqueueCustomerMail(this.outbox, m, ticket, 'receipt', now, {}, undefined, { customer, dealer });
@@ -167,17 +170,21 @@ async function recordOnTheSpotCompensation(
     : { type: 'compensation-proposed', visibility: 'internal', data: { ...data, awaitingApproval: true } };
 }
 
-/** The dealer's existing customer with this e-mail or phone, brought up to date; or a new one. */
-async function upsertCustomer(m: EntityManager, dealerId: string, dealerLanguage: string, input: CustomerInputDto, now: Date, vin: string | null): Promise<Customer> {
-  const email = input.email?.trim().toLowerCase() || null;
-  const phone = input.phone?.replace(/[\s()-]/g, '') || null;
-  let existing: Customer | null = null;
-  if (email) existing = await m.findOneBy(Customer, { dealerId, email });
-  if (!existing && phone) existing = await m.findOneBy(Customer, { dealerId, phone });
-  if (!existing && vin) {
-    // A known vehicle of this dealer tells who the customer is.
-    existing = await m.createQueryBuilder(Customer, 'c').innerJoin(Vehicle, 'v', 'v.customerId = c.id').where('c.dealerId = :dealerId AND v.vin = :vin', { dealerId, vin }).getOne();
-  }
+/**
+ * The dealer's customer with this e-mail (or, when neither has one, this phone), or a new
+ * one. Never found by vehicle or by a phone someone with an address uses: see
+ * customer-identity.ts. A name or phone the known customer now gives is taken, and
+ * returned as changes for the ticket's timeline.
+ */
+async function upsertCustomer(m: EntityManager, dealerId: string, dealerLanguage: string, input: CustomerInputDto, now: Date): Promise<{ customer: Customer; changes: ContactChange[] }> {
+  const email = normaliseEmail(input.email);
+  const phone = normalisePhone(input.phone);
+  const key = lookupKey({ email, phone });
+  // The oldest, should two ever share the key (two intakes of one newcomer at once).
+  const found = !key
+    ? null
+    : await m.findOne(Customer, { where: 'email' in key ? { dealerId, email: key.email } : { dealerId, phone: key.phone, email: IsNull() }, order: { createdAt: 'ASC', id: 'ASC' } });
+  const existing = found && sameCustomer(found, { email, phone }) ? found : null;
   const customer: Customer = existing ?? {
     id: randomUUID(),
     dealerId,
@@ -190,8 +197,8 @@ async function upsertCustomer(m: EntityManager, dealerId: string, dealerLanguage
     consent: true,
     createdAt: now,
   };
+  const before = { name: customer.name, email: customer.email, phone: customer.phone };
   customer.name = input.name.trim();
-  customer.email = email ?? customer.email;
   customer.phone = phone ?? customer.phone;
   if (input.language) customer.language = input.language;
   if (input.style) {
@@ -202,7 +209,7 @@ async function upsertCustomer(m: EntityManager, dealerId: string, dealerLanguage
   // insert or update by what we know (save() would read the row back first).
   if (existing) await m.update(Customer, { id: customer.id }, customer);
   else await insertRows(m, Customer, customer);
-  return customer;
+  return { customer, changes: existing ? contactChanges(before, customer) : [] };
 }
 
 async function upsertVehicle(m: EntityManager, customerId: string, input: VehicleInputDto, now: Date): Promise<Vehicle> {

@@ -85,9 +85,11 @@ export interface TicketParts {
   compensations: Compensation[];
   timeline: TimelineEvent[];
   sla?: SlaBlock;
+  /** Other tickets of the dealer on a vehicle with the same VIN: a hint for staff, never shown to the customer. */
+  relatedByVehicle?: { ref: string }[];
 }
 
-export function ticketView({ ticket, customer, vehicle, compensations, timeline, sla }: TicketParts) {
+export function ticketView({ ticket, customer, vehicle, compensations, timeline, sla, relatedByVehicle }: TicketParts) {
   const summary = ticketSummaryView(ticket, customer, sla);
   return {
     ...summary,
@@ -98,6 +100,7 @@ export function ticketView({ ticket, customer, vehicle, compensations, timeline,
     sla: { ...summary.sla, timers: sla?.timers ?? [] },
     customer: customerView(customer),
     vehicle: vehicleView(vehicle),
+    relatedByVehicle: relatedByVehicle ?? [],
     compensations: compensations.map(compensationView),
     timeline: timeline.map(timelineView),
   };

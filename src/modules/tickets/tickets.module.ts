@@ -6,6 +6,8 @@ import { SlaModule } from '../sla/sla.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { Compensation } from './compensations/compensation.entity.js';
 import { Customer } from './customer.entity.js';
+import { CustomerContactController } from './customer-contact.controller.js';
+import { CustomerContactService } from './customer-contact.service.js';
 import { IntakeService } from './intake.service.js';
 import { RefSequence } from './ref-sequence.entity.js';
 import { Ticket } from './ticket.entity.js';
@@ -24,8 +26,8 @@ import { Vehicle } from './vehicle.entity.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Ticket, Customer, Vehicle, TimelineEvent, Compensation, RefSequence]), DealersModule, UsersModule, SlaModule, NotificationsModule],
-  controllers: [TicketsController, TicketsPageController, TicketActionsPageController],
-  providers: [FacetCountsCache, TicketPageService, TicketsService, IntakeService, TicketTransitionsService, TicketActionsService, TicketStagesService, CompensationsService],
+  controllers: [TicketsController, CustomerContactController, TicketsPageController, TicketActionsPageController],
+  providers: [FacetCountsCache, TicketPageService, TicketsService, IntakeService, TicketTransitionsService, TicketActionsService, TicketStagesService, CompensationsService, CustomerContactService],
   exports: [TicketsService, IntakeService, TicketTransitionsService, TicketStagesService, TicketPageService],
 })
 export class TicketsModule {}

@@ -44,11 +44,37 @@ export class TicketsService {
   }
 
   async view(actor: Actor, ref: string): Promise<TicketView> {
-    return ticketView(await this.parts(await this.findVisible(actor, ref)));
+    return this.staffView(await this.findVisible(actor, ref));
   }
 
   async viewById(id: string): Promise<TicketView> {
-    return ticketView(await this.parts(await this.tickets.findOneByOrFail({ id })));
+    return this.staffView(await this.tickets.findOneByOrFail({ id }));
+  }
+
+  /** The full ticket for staff: its parts and the staff-only hints. */
+  private async staffView(ticket: Ticket): Promise<TicketView> {
+    const parts = await this.parts(ticket);
+    return ticketView({ ...parts, relatedByVehicle: await this.relatedByVehicle(ticket, parts.vehicle) });
+  }
+
+  /**
+   * Other tickets of the dealer on a vehicle with this one's VIN, newest first: a car that
+   * changed owners is a new customer with a vehicle of their own, and this is how staff
+   * see that it was here before. Read through the customers' index, not every ticket.
+   */
+  async relatedByVehicle(ticket: Ticket, vehicle: Vehicle | null): Promise<{ ref: string }[]> {
+    if (!vehicle?.vin) return [];
+    const rows: { ref: string }[] = await this.tickets
+      .createQueryBuilder('t')
+      .select('t.ref', 'ref')
+      .innerJoin(Vehicle, 'v', 'v.customerId = t.customerId AND v.id = t.vehicleId')
+      .innerJoin(Customer, 'c', 'c.id = v.customerId')
+      .where('v.vin = :vin AND c.dealerId = :dealerId AND t.dealerId = :dealerId AND t.id <> :id', { vin: vehicle.vin, dealerId: ticket.dealerId, id: ticket.id })
+      .orderBy('t.receivedAt', 'DESC')
+      .addOrderBy('t.id', 'DESC')
+      .limit(RELATED_LIMIT)
+      .getRawMany();
+    return rows.map((r) => ({ ref: r.ref }));
   }
 
   customerOf(ticket: Ticket): Promise<Customer> {
@@ -145,6 +171,9 @@ export class TicketsService {
     };
   }
 }
+
+/** Enough for a hint; the rest are a search away. */
+const RELATED_LIMIT = 10;
 
 const SUMMARY_COLUMNS = ['id', 'ref', 'dealerId', 'customerId', 'department', 'category', 'channel', 'severity', 'severityRank', 'stage', 'status', 'assigneeId', 'receivedAt', 'createdAt', 'updatedAt', 'escalationLevel', 'saleAtRisk', 'saleAtRiskModel', 'saleAtRiskAmount', 'saleAtRiskCurrency', 'slaState', 'nextDueAt'] as const;
 

@@ -19,7 +19,7 @@ const PUBLIC = /\/api\/(auth|track)\//;
 export const WRITE_ENDPOINTS = [
   'POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/users', 'POST /api/admin/api-keys', 'DELETE /api/admin/api-keys/:id',
   'POST /api/dealers', 'PATCH /api/dealers/:id', 'POST /api/tickets', 'POST /api/tickets/assign', 'POST /api/tickets/:ref/stages/:stage',
-  'POST /api/tickets/:ref/messages', 'POST /api/tickets/:ref/assign', 'POST /api/tickets/:ref/wait', 'POST /api/tickets/:ref/resume',
+  'POST /api/tickets/:ref/messages', 'PATCH /api/tickets/:ref/customer', 'POST /api/tickets/:ref/assign', 'POST /api/tickets/:ref/wait', 'POST /api/tickets/:ref/resume',
   'POST /api/tickets/:ref/reopen', 'POST /api/tickets/:ref/compensations', 'POST /api/tickets/:ref/compensations/:id/approve',
   'POST /api/tickets/:ref/compensations/:id/reject', 'POST /api/tickets/:ref/compensations/:id/deliver', 'POST /api/tickets/:ref/tracking-link',
   'POST /api/tickets/:ref/escalate', 'POST /api/tickets/:ref/escalations/:id/ack', 'POST /api/sla/sweep', 'PUT /api/sla/policies/:severity',
@@ -49,6 +49,7 @@ function validBody(route: string, f: Fixture): Record<string, unknown> {
     'POST /api/tickets/assign': { refs: [f.ref], assigneeId: f.dealerId },
     'POST /api/tickets/:ref/stages/:stage': { contactedVia: 'phone' },
     'POST /api/tickets/:ref/messages': { body: 'b', visibility: 'internal' },
+    'PATCH /api/tickets/:ref/customer': { name: 'N', email: 'n@example.com', phone: '+31 6 1234 5678' },
     'POST /api/tickets/:ref/assign': { assigneeId: f.dealerId },
     'POST /api/tickets/:ref/wait': { reason: 'r' },
     'POST /api/tickets/:ref/reopen': { reason: 'r' },

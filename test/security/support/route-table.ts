@@ -122,6 +122,7 @@ export const ROUTES: Row[] = [
   { route: 'POST /api/tickets/:ref/stages/:stage', setup: tk((_w, _t, k) => ({ path: `/api/tickets/${k.ref}/stages/listen`, body: { contactedVia: 'phone' } })), expect: staff(200) },
   { route: 'POST /api/tickets/:ref/messages', setup: tk((_w, _t, k) => ({ path: `/api/tickets/${k.ref}/messages`, body: { body: 'A note', visibility: 'internal' } })), expect: staff(201) },
   { route: 'POST /api/tickets/:ref/assign', setup: tk((w, t, k) => ({ path: `/api/tickets/${k.ref}/assign`, body: { assigneeId: managerOf(w, t) } })), expect: staff(200) },
+  { route: 'PATCH /api/tickets/:ref/customer', setup: tk((_w, _t, k) => ({ path: `/api/tickets/${k.ref}/customer`, body: { phone: `+31 6 ${String(next()).padStart(8, '0')}` } })), expect: staff(200) },
   { route: 'POST /api/tickets/:ref/wait', setup: tk((_w, _t, k) => ({ path: `/api/tickets/${k.ref}/wait`, body: {} })), expect: staff(200) },
   { route: 'POST /api/tickets/:ref/resume', setup: async (w, t) => { const k = await waiting(w, t); return { ticket: k, path: `/api/tickets/${k.ref}/resume` }; }, expect: staff(200) },
   { route: 'POST /api/tickets/:ref/reopen', setup: async (w, t) => { const k = await resolved(w, t); return { ticket: k, path: `/api/tickets/${k.ref}/reopen`, body: { reason: 'Still broken' } }; }, expect: staff(200) },
