@@ -59,6 +59,24 @@ describe('the hot paths read through indexes', () => {
     expect(scans(plans)).toEqual([]);
   });
 
+  it('a ticket on a car seen before (the same-vehicle hint), and the intake that finds its customer', async () => {
+    const dealerId = (await demoDealers(admin)).nl.id;
+    const vehicle = { vin: 'WVWZZZ1KZAW900001' };
+    const refs: string[] = [];
+    const intake = await plansOf(async () => {
+      for (const email of ['first.owner@example.nl', 'second.owner@example.nl']) {
+        const res = await admin.post('/api/tickets', complaint(dealerId, { customer: { name: 'Owner', email, phone: '+31 6 9000 0001' }, vehicle }));
+        expect(res.status).toBe(201);
+        refs.push(res.body.ref);
+      }
+      expect((await admin.post('/api/tickets', complaint(dealerId, { customer: { name: 'Phone only', phone: '+31 6 9000 0001' } }))).status).toBe(201);
+    });
+    expect(scans(intake)).toEqual([]);
+    const plans = await plansOf(async () => expect((await admin.get(`/api/tickets/${refs[1]}`)).body.relatedByVehicle).toEqual([{ ref: refs[0] }]));
+    expect(plans.some(({ query }) => reads(query, ['vehicles']) && reads(query, ['tickets']))).toBe(true);
+    expect(scans(plans)).toEqual([]);
+  });
+
   it('the SLA sweep, idle and with work', async () => {
     const plans = await plansOf(async () => expect((await admin.post('/api/sla/sweep')).status).toBe(200));
     const timerReads = plans.filter(({ query }) => reads(query, ['sla_timers']));
