@@ -251,6 +251,25 @@ describe('customer identity: no case reaches a stranger by a shared car or phone
     expect((await page.get(`/tickets/${first.ref}`)).html).toContain('email: pieter.old@example.nl → pieter.new@example.nl');
   });
 
+  it('the ticket page\'s contact form does the same: back to the ticket, the change on the timeline; a taken address shown as an error', async () => {
+    const first = await firstCase({ name: 'Form Person', email: 'form.person@example.nl', phone: '+31 6 7777 0007' });
+    await firstCase({ name: 'Taken', email: 'taken@example.nl' });
+    const page = await PageSession.signIn(t.baseUrl, 'sales.manager.nl@demo.test');
+    const shown = (await page.get(`/tickets/${first.ref}`)).html;
+    expect(shown).toContain(`action="/tickets/${first.ref}/customer"`);
+    expect(shown).toContain('value="form.person@example.nl"');
+    const saved = await page.post(`/tickets/${first.ref}/customer`, { name: 'Form Person', email: 'form.person@example.nl', phone: '' }, `/tickets/${first.ref}`);
+    expect(saved.status, saved.html).toBe(303);
+    expect(saved.location).toBe(`/tickets/${first.ref}?done=1`);
+    const after = (await staff.get(`/api/tickets/${first.ref}`)).body;
+    expect(after.customer.phone).toBeNull();
+    expect(after.timeline.at(-1)).toMatchObject({ type: 'customer-changed', data: { via: 'staff', changes: [{ field: 'phone', from: '+31677770007', to: null }] } });
+    const taken = await page.post(`/tickets/${first.ref}/customer`, { name: 'Form Person', email: 'taken@example.nl', phone: '' }, `/tickets/${first.ref}`);
+    expect(taken.status).toBe(409);
+    expect(taken.html).toContain('email: another customer of this dealer has this address');
+    expect((await staff.get(`/api/tickets/${first.ref}`)).body.customer.email).toBe('form.person@example.nl');
+  });
+
   it('refuses a contact change that would merge customers or leave no way to reach them, naming the field, writing nothing', async () => {
     const first = await firstCase({ name: 'Kees', email: 'kees@example.nl' });
     await firstCase({ name: 'Other', email: 'someone.else@example.nl' });

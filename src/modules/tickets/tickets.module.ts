@@ -7,6 +7,7 @@ import { NotificationsModule } from '../notifications/notifications.module.js';
 import { Compensation } from './compensations/compensation.entity.js';
 import { Customer } from './customer.entity.js';
 import { CustomerContactController } from './customer-contact.controller.js';
+import { CustomerContactPageController } from './customer-contact.page-controller.js';
 import { CustomerContactService } from './customer-contact.service.js';
 import { IntakeService } from './intake.service.js';
 import { RefSequence } from './ref-sequence.entity.js';
@@ -26,7 +27,7 @@ import { Vehicle } from './vehicle.entity.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Ticket, Customer, Vehicle, TimelineEvent, Compensation, RefSequence]), DealersModule, UsersModule, SlaModule, NotificationsModule],
-  controllers: [TicketsController, CustomerContactController, TicketsPageController, TicketActionsPageController],
+  controllers: [TicketsController, CustomerContactController, TicketsPageController, TicketActionsPageController, CustomerContactPageController],
   providers: [FacetCountsCache, TicketPageService, TicketsService, IntakeService, TicketTransitionsService, TicketActionsService, TicketStagesService, CompensationsService, CustomerContactService],
   exports: [TicketsService, IntakeService, TicketTransitionsService, TicketStagesService, TicketPageService],
 })

@@ -176,6 +176,7 @@ export const ROUTES: Row[] = [
   { route: 'GET /tickets/:ref', page: true, setup: tk((_w, _t, k) => ({ path: `/tickets/${k.ref}` })), expect: staff(200, { page: true, outOfScope: 404 }) },
   { route: 'POST /tickets/:ref/stages/:stage', page: true, setup: tk((_w, _t, k) => ({ path: `/tickets/${k.ref}/stages/listen`, body: { contactedVia: 'phone' } })), expect: staff(303, { page: true }) },
   { route: 'POST /tickets/:ref/messages', page: true, setup: tk((_w, _t, k) => ({ path: `/tickets/${k.ref}/messages`, body: { body: 'Note', visibility: 'internal' } })), expect: staff(303, { page: true }) },
+  { route: 'POST /tickets/:ref/customer', page: true, setup: tk((_w, _t, k) => ({ path: `/tickets/${k.ref}/customer`, body: { phone: `+31 6 ${String(next()).padStart(8, '0')}` } })), expect: staff(303, { page: true }) },
   { route: 'POST /tickets/:ref/assign', page: true, setup: tk((w, t, k) => ({ path: `/tickets/${k.ref}/assign`, body: { assigneeId: managerOf(w, t) } })), expect: staff(303, { page: true }) },
   { route: 'POST /tickets/:ref/wait', page: true, setup: tk((_w, _t, k) => ({ path: `/tickets/${k.ref}/wait`, body: {} })), expect: staff(303, { page: true }) },
   { route: 'POST /tickets/:ref/resume', page: true, setup: async (w, t) => { const k = await waiting(w, t); return { ticket: k, path: `/tickets/${k.ref}/resume`, body: {} }; }, expect: staff(303, { page: true }) },
