@@ -1,4 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '../../src/config/app-config.js';
+import { dataSourceOptions } from '../../src/database/data-source-options.js';
+import { MIGRATIONS } from '../../src/database/migrations/index.js';
+import { CompensationApprovedByRole1764030000000 } from '../../src/database/migrations/1764030000000-compensation-approved-by-role.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { Client } from '../support/http-client.js';
 import { complaint, demoDealers, type DemoDealer } from '../support/fixtures.js';
 import { PageSession } from '../support/page-session.js';
@@ -220,5 +226,47 @@ describe('approval limits and escalation acknowledgement', () => {
       expect(posted.status).toBe(403);
       expect(await written(ref)).toEqual(before);
     });
+  });
+});
+
+describe('the approvedByRole migration', () => {
+  let db: TestDatabase;
+  afterAll(() => db?.drop());
+
+  it('gives approved and delivered compensations made before it the role of the user who decided them', async () => {
+    db = await createTestDatabase();
+    const options = dataSourceOptions(loadConfig({ NODE_ENV: 'test', ...db.env }));
+    const mine = MIGRATIONS.findIndex((M) => M === CompensationApprovedByRole1764030000000);
+    const before = await new DataSource({ ...options, migrations: MIGRATIONS.slice(0, mine) }).initialize();
+    await before.runMigrations({ transaction: 'each' });
+    const q = (sql: string, params: unknown[] = []) => {
+      let i = 0;
+      return before.query(before.options.type === 'postgres' ? sql.replace(/\?/g, () => `$${++i}`) : sql, params);
+    };
+    await q(`INSERT INTO dealers (id, name, country, "timeZone", language, currency, calendar, departments, "createdAt") VALUES ('d1', 'D', 'nl', 'Europe/Amsterdam', 'nl', 'EUR', '{}', '[]', CURRENT_TIMESTAMP)`);
+    await q(`INSERT INTO users (id, name, email, "passwordHash", role, "dealerId", language, active, "createdAt") VALUES ('u1', 'M', 'm@x', 'h', 'department-manager', 'd1', 'nl', true, CURRENT_TIMESTAMP)`);
+    await q(`INSERT INTO customers (id, "dealerId", name, language, consent, "createdAt") VALUES ('c1', 'd1', 'C', 'nl', true, CURRENT_TIMESTAMP)`);
+    await q(
+      `INSERT INTO tickets (id, ref, "dealerId", "customerId", department, category, channel, severity, "severityRank", account, "saleAtRisk", "receivedAt", "createdAt", "updatedAt", stage, status, "escalationLevel", "trackingTokenHash", version, "reopenCount")
+       VALUES ('t1', 'AM-2026-000001', 'd1', 'c1', 'sales', 'other', 'phone', 'low', 1, 'x', false, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'listen', 'open', 0, 'h', 1, 0)`,
+    );
+    for (const [id, state, decidedById] of [['k1', 'approved', 'u1'], ['k2', 'delivered', 'u1'], ['k3', 'rejected', 'u1'], ['k4', 'proposed', null]]) {
+      await q(`INSERT INTO compensations (id, "ticketId", kind, amount, currency, state, "proposedById", "decidedById", "createdAt") VALUES (?, 't1', 'gift', 10, 'EUR', ?, 'u1', ?, CURRENT_TIMESTAMP)`, [id, state, decidedById]);
+    }
+    await before.destroy();
+
+    const after = await new DataSource(options).initialize();
+    try {
+      await after.runMigrations({ transaction: 'each' });
+      const rows = await after.query('SELECT id, "approvedByRole" FROM compensations ORDER BY id');
+      expect(rows).toEqual([
+        { id: 'k1', approvedByRole: 'department-manager' },
+        { id: 'k2', approvedByRole: 'department-manager' },
+        { id: 'k3', approvedByRole: null },
+        { id: 'k4', approvedByRole: null },
+      ]);
+    } finally {
+      await after.destroy();
+    }
   });
 });
