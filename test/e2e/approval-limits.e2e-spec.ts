@@ -79,6 +79,9 @@ describe('approval limits and escalation acknowledgement', () => {
       const created = await log(onTheSpot(80));
       expect(created.compensations[0]).toMatchObject({ value: eur(80), state: 'delivered', approvedByRole: 'receptionist' });
       expect(created.timeline.map((e) => e.type)).toContain('compensation-delivered');
+      // What was given on the spot counts against the receptionist's limit on this ticket.
+      expect((await offer(reception, created.ref, 20)).state).toBe('approved');
+      expect((await offer(reception, created.ref, 0.01)).state).toBe('proposed');
     });
   });
 
