@@ -28,8 +28,12 @@ export function localTime(at: Date, zone: string, locale: string): string {
   return DateTime.fromJSDate(at, { zone }).setLocale(locale).toFormat('ccc d LLL yyyy HH:mm ZZZZ');
 }
 
+/** The active staff of the ticket's dealer and of the importer: those the ladder picks from. */
+export function ticketStaff(m: EntityManager, ticket: Pick<Ticket, 'dealerId'>): Promise<User[]> {
+  return m.find(User, { where: [{ dealerId: ticket.dealerId, active: true }, { dealerId: null as unknown as string, active: true }] });
+}
+
 /** The staff to notify at a level, as outbox recipients. */
 export async function levelRecipients(m: EntityManager, level: 1 | 2 | 3, ticket: Ticket) {
-  const staff = await m.find(User, { where: [{ dealerId: ticket.dealerId, active: true }, { dealerId: null as unknown as string, active: true }] });
-  return recipientsFor(level, ticket, staff).map((u) => ({ email: u.email, name: u.name, language: u.language }));
+  return recipientsFor(level, ticket, await ticketStaff(m, ticket)).map((u) => ({ email: u.email, name: u.name, language: u.language }));
 }

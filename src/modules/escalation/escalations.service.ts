@@ -7,7 +7,8 @@ import { TicketsService } from '../tickets/tickets.service.js';
 import { TicketTransitionsService } from '../tickets/workflow/ticket-transitions.service.js';
 import type { Actor } from '../users/roles.js';
 import { Escalation, insertEscalation } from './escalation.entity.js';
-import { levelRecipients, ticketMailData } from './escalation-mail.js';
+import { LADDER, mayAcknowledge } from './escalation-ladder.js';
+import { levelRecipients, ticketMailData, ticketStaff } from './escalation-mail.js';
 
 const TOP_LEVEL = 3;
 
@@ -38,11 +39,17 @@ export class EscalationsService {
     return this.tickets.viewById(ticket.id);
   }
 
-  /** The escalated manager takes it on; once per escalation. */
+  /** The escalated manager (or someone above them) takes it on; once per escalation. */
   async acknowledge(actor: Actor, ref: string, escalationId: string): Promise<TicketView> {
     const { ticket } = await this.transitions.apply({ actor }, ref, async ({ ticket, m, now }) => {
       const escalation = await m.findOneBy(Escalation, { id: escalationId, ticketId: ticket.id });
       if (!escalation) throw new DomainError('escalation.not-found', `No escalation ${escalationId} on ${ref}`);
+      // Only level 1 needs the staff: whether this department manager is the one the ladder picked.
+      const staff = escalation.level === 1 && actor.role === LADDER[1] ? await ticketStaff(m, ticket) : [];
+      if (!mayAcknowledge(actor, escalation.level, ticket, staff)) {
+        const who = escalation.level === 1 ? `the ${ticket.department} department manager` : `a ${LADDER[escalation.level as 2 | 3]}`;
+        throw new DomainError('escalation.acknowledge.forbidden', `A level ${escalation.level} escalation is acknowledged by ${who} or a higher role`);
+      }
       const claimed = await m
         .createQueryBuilder()
         .update(Escalation)

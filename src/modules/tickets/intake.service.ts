@@ -11,7 +11,8 @@ import { TARGET_OF_STAGE } from '../sla/sla-clock.js';
 import { SlaTimersService } from '../sla/sla-timers.service.js';
 import { zonedCalendar } from '../sla/zoned-calendar.js';
 import { inScope, type Actor } from '../users/roles.js';
-import { withinLimit } from '../dealers/approval-limits.js';
+import { withinLimit, type ApprovalLimits } from '../dealers/approval-limits.js';
+import { dealerApprovalLimits } from '../dealers/dealers.service.js';
 import { Compensation } from './compensations/compensation.entity.js';
 import { newCompensation } from './compensations/new-compensation.js';
 import type { CreateTicketDto, CustomerInputDto, VehicleInputDto } from './create-ticket.dto.js';
@@ -131,7 +132,7 @@ export class IntakeService {
       ];
       // A known customer's new name or phone is recorded, old and new, never taken silently.
       if (changes.length) events.push({ type: 'customer-changed', visibility: 'internal', data: { customerId: customer.id, via: 'intake', changes } });
-      if (comp) events.push(await recordOnTheSpotCompensation(m, actor, ticket.id, comp, now));
+      if (comp) events.push(await recordOnTheSpotCompensation(m, actor, ticket.id, comp, dealerApprovalLimits(dealer), now));
       await appendEvents(m, ticket.id, userActor(actor), now, events);
       await enqueueCustomerMail(this.outbox, m, ticket, 'receipt', now, {}, undefined, { customer, dealer });
       this.facetCounts.invalidate();
@@ -153,15 +154,20 @@ function onTheSpotStages(dto: CreateTicketDto): { stage: Stage; events: NewEvent
   };
 }
 
-/** Given on the spot: delivered when within the actor's limit, otherwise proposed and waiting for approval. */
+/**
+ * Given on the spot: delivered when within the actor's limit at this dealer, otherwise proposed
+ * and waiting for approval, as a compensation offered later would. The ticket is new, so
+ * nothing counts against the limit yet.
+ */
 async function recordOnTheSpotCompensation(
   m: EntityManager,
   actor: Actor,
   ticketId: string,
   comp: NonNullable<NonNullable<CreateTicketDto['onTheSpot']>['compensation']>,
+  limits: ApprovalLimits,
   now: Date,
 ): Promise<NewEvent> {
-  const approved = withinLimit(actor.role, comp.value.amount);
+  const approved = withinLimit(actor.role, comp.value.amount, limits);
   const row = newCompensation(ticketId, actor, comp, now, { approved, delivered: approved });
   await insertRows(m, Compensation, row);
   const data = { compensationId: row.id, kind: row.kind, value: comp.value, note: row.note, onTheSpot: true };

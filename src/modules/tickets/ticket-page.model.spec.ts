@@ -15,8 +15,28 @@ describe('ticket page model', () => {
   it('lists the escalations still waiting for acknowledgement', () => {
     const ev = (type: string, data: object) => ({ type, data, at: '2026-11-21T11:31:00Z', actor: { name: 'Amends' } });
     const t = ticket({ timeline: [ev('escalated', { escalationId: 'e1', level: 1, reason: 'missed' }), ev('escalated', { escalationId: 'e2', level: 2, reason: 'still' }), ev('escalation-acknowledged', { escalationId: 'e1' })] as never });
-    expect(ticketPageModel(t, ctx('department-manager')).escalations).toEqual([{ id: 'e2', level: 2, reason: 'still', at: '2026-11-21T11:31:00Z', by: 'Amends', canAcknowledge: true }]);
+    expect(ticketPageModel(t, ctx('quality-manager')).escalations).toEqual([{ id: 'e2', level: 2, reason: 'still', at: '2026-11-21T11:31:00Z', by: 'Amends', canAcknowledge: true }]);
     expect(ticketPageModel(t, ctx('receptionist')).escalations[0].canAcknowledge).toBe(false);
+  });
+
+  it("offers acknowledge to the level's role and higher ones only", () => {
+    const ev = (level: number) => ({ type: 'escalated', data: { escalationId: `e${level}`, level, reason: 'late' }, at: '2026-11-21T11:31:00Z', actor: { name: 'Amends' } });
+    const t = ticket({ timeline: [ev(1), ev(2), ev(3)] as never });
+    const offered = (role: Actor['role']) => ticketPageModel(t, ctx(role)).escalations.map((e) => e.canAcknowledge);
+    expect(offered('receptionist')).toEqual([false, false, false]);
+    expect(offered('department-manager')).toEqual([true, false, false]);
+    expect(offered('quality-manager')).toEqual([true, true, false]);
+    expect(offered('principal')).toEqual([true, true, true]);
+    expect(offered('admin')).toEqual([true, true, true]);
+  });
+
+  it("offers approve only while the role's running total on the ticket stays within its limit", () => {
+    const granted = (state: string, amount: number, approvedByRole: string) => ({ ...comp(state, amount), id: `g${state}${amount}`, approvedByRole });
+    const t = ticket({ compensations: [granted('delivered', 400, 'department-manager'), granted('rejected', 450, 'department-manager'), comp('proposed', 100), comp('proposed', 101)] as never });
+    const [, , fits, over] = ticketPageModel(t, ctx('department-manager')).compensations;
+    expect(fits.canApprove).toBe(true);
+    expect(over.canApprove).toBe(false);
+    expect(ticketPageModel(t, ctx('quality-manager')).compensations[3].canApprove).toBe(true);
   });
 
   it('offers approve only to those whose limit covers the amount', () => {

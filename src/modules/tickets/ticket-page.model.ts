@@ -1,5 +1,5 @@
-import { approvalLimit, withinLimit, type ApprovalLimits } from '../dealers/approval-limits.js';
-import type { Actor } from '../users/roles.js';
+import { approvalLimit, checkApproval, withinLimit, type ApprovalLimits } from '../dealers/approval-limits.js';
+import { LADDER_RUNG, type Actor } from '../users/roles.js';
 import { STYLE_GUIDANCE } from './communication-style.js';
 import type { TicketView } from './ticket.presenter.js';
 import { COMPENSATION_KINDS, CONTACT_WAYS, ROOT_CAUSES } from './ticket-values.js';
@@ -15,6 +15,7 @@ export function ticketPageModel(ticket: TicketView, ctx: { actor: Actor; limits:
   const closed = ticket.status === 'closed';
   const waiting = ticket.status === 'waiting-on-customer';
   const settled = ticket.status === 'resolved' || closed;
+  const granted = ticket.compensations.filter((c) => c.state === 'approved' || c.state === 'delivered').map((c) => ({ role: c.approvedByRole, amount: c.value.amount }));
   return {
     progress: STAGES.filter((s) => s !== 'closed').map((s, i) => ({
       stage: s,
@@ -27,7 +28,7 @@ export function ticketPageModel(ticket: TicketView, ctx: { actor: Actor; limits:
     style: ticket.customer.style ? STYLE_GUIDANCE[ticket.customer.style.colour] : null,
     compensations: ticket.compensations.map((c) => ({
       ...c,
-      canApprove: c.state === 'proposed' && withinLimit(ctx.actor.role, c.value.amount, ctx.limits),
+      canApprove: c.state === 'proposed' && checkApproval(ctx.actor.role, c.value.amount, granted, ctx.limits).ok,
       canReject: (c.state === 'proposed' || c.state === 'approved') && (c.proposedById === ctx.actor.id || withinLimit(ctx.actor.role, c.value.amount, ctx.limits)),
       canDeliver: c.state === 'approved',
     })),
@@ -41,7 +42,11 @@ export function ticketPageModel(ticket: TicketView, ctx: { actor: Actor; limits:
     awaitingCustomerRating: canRate(state),
     assignees: ctx.assignees.map((u) => ({ ...u, selected: u.id === ticket.assigneeId })),
     assigneeName: ctx.assignees.find((u) => u.id === ticket.assigneeId)?.name ?? null,
-    escalations: openEscalations(ticket.timeline).map((e) => ({ ...e, canAcknowledge: ctx.actor.role !== 'receptionist' })),
+    escalations: openEscalations(ticket.timeline).map((e) => ({
+      ...e,
+      // The level's role or a higher one; at level 1 the service also checks the department.
+      canAcknowledge: LADDER_RUNG[ctx.actor.role] > 0 && LADDER_RUNG[ctx.actor.role] >= e.level,
+    })),
     messages: ticket.timeline.filter((e) => e.type === 'message-to-customer' || e.type === 'message-from-customer' || e.type === 'note'),
     choices: { contactWays: CONTACT_WAYS, rootCauses: ROOT_CAUSES, kinds: COMPENSATION_KINDS, scores: [1, 2, 3, 4, 5] },
   };

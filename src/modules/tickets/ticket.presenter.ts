@@ -32,6 +32,7 @@ export function compensationView(c: Compensation) {
     note: c.note,
     proposedById: c.proposedById,
     decidedById: c.decidedById,
+    approvedByRole: c.approvedByRole,
     decidedAt: c.decidedAt?.toISOString() ?? null,
     deliveredAt: c.deliveredAt?.toISOString() ?? null,
     createdAt: c.createdAt.toISOString(),

@@ -28,3 +28,6 @@ export function inScope(actor: Pick<Actor, 'dealerId'>, dealerId: string): boole
 export function roleNeedsDealer(role: Role): boolean {
   return !IMPORTER_ROLES.includes(role);
 }
+
+/** How far up the escalation ladder a role stands (level n is for rung n): admin above the principal, a receptionist on none. */
+export const LADDER_RUNG: Record<Role, number> = { receptionist: 0, 'department-manager': 1, 'quality-manager': 2, principal: 3, admin: 4 };

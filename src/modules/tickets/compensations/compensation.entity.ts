@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { decimalTransformer, TimestampColumn } from '../../../common/database/columns.js';
+import type { Role } from '../../users/roles.js';
 import type { CompensationKind, CompensationState } from '../ticket-values.js';
 
 @Entity('compensations')
@@ -30,6 +31,10 @@ export class Compensation {
 
   @Column({ type: 'varchar', length: 36, nullable: true })
   decidedById: string | null;
+
+  /** The role under whose limit it was approved; it counts against that role's running total on the ticket. */
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  approvedByRole: Role | null;
 
   @TimestampColumn({ nullable: true })
   decidedAt: Date | null;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { DomainError } from '../../../common/errors/domain-error.js';
-import { approvalLimit, withinLimit } from '../../dealers/approval-limits.js';
+import { checkApproval, withinLimit, type Granted } from '../../dealers/approval-limits.js';
 import { Dealer } from '../../dealers/dealer.entity.js';
 import { dealerApprovalLimits } from '../../dealers/dealers.service.js';
 import type { Actor } from '../../users/roles.js';
@@ -15,8 +15,9 @@ import { newCompensation } from './new-compensation.js';
 export type CompensationView = ReturnType<typeof compensationView>;
 
 /**
- * Compensation: proposed → approved / rejected → delivered. An amount within the actor's
- * limit is approved at once; above it, it waits for someone whose limit covers it.
+ * Compensation: proposed → approved / rejected → delivered. An amount within what is left of
+ * the actor's limit on the ticket is approved at once; above it, it waits for someone whose
+ * limit covers it (see checkApproval: a limit bounds a role's running total per ticket).
  */
 @Injectable()
 export class CompensationsService {
@@ -29,15 +30,16 @@ export class CompensationsService {
       }
       const dealer = await m.findOneByOrFail(Dealer, { id: ticket.dealerId });
       if (dto.value.currency !== dealer.currency) throw new DomainError('compensation.invalid', `value.currency must be ${dealer.currency}, the dealer's currency`);
-      const limits = dealerApprovalLimits(dealer);
-      const approved = withinLimit(actor.role, dto.value.amount, limits);
+      const check = checkApproval(actor.role, dto.value.amount, await grantedOn(m, ticket.id), dealerApprovalLimits(dealer));
+      const approved = check.ok;
       const row = newCompensation(ticket.id, actor, dto, now, { approved, delivered: false });
       await m.insert(Compensation, row);
       const data = { compensationId: row.id, kind: row.kind, value: dto.value, note: row.note };
+      const overRunningTotal = !check.ok && check.code === 'compensation.over-limit';
       return {
         result: row,
         events: [
-          { type: 'compensation-proposed', visibility: 'internal', data: { ...data, awaitingApproval: !approved } },
+          { type: 'compensation-proposed', visibility: 'internal', data: { ...data, awaitingApproval: !approved, ...(overRunningTotal ? { overRunningTotal } : {}) } },
           ...(approved ? [{ type: 'compensation-approved', visibility: 'internal' as const, data: { ...data, withinLimit: true } }] : []),
         ],
       };
@@ -49,10 +51,14 @@ export class CompensationsService {
     return this.decide(actor, ref, id, async (c, ticket, m, now) => {
       if (c.state !== 'proposed') throw new DomainError('compensation.invalid-state', `Compensation is ${c.state}; only a proposed one can be approved`);
       const limits = dealerApprovalLimits(await m.findOneByOrFail(Dealer, { id: ticket.dealerId }));
-      if (!withinLimit(actor.role, c.amount, limits)) {
-        throw new DomainError('compensation.approval.forbidden', `Your approval limit is ${approvalLimit(actor.role, limits)} ${c.currency}; this needs someone whose limit covers ${c.amount}`);
+      const check = checkApproval(actor.role, c.amount, await grantedOn(m, ticket.id), limits);
+      if (!check.ok && check.code === 'compensation.approval.forbidden') {
+        throw new DomainError(check.code, `Your approval limit is ${check.limit} ${c.currency}; this needs someone whose limit covers ${c.amount}`);
       }
-      Object.assign(c, { state: 'approved', decidedById: actor.id, decidedAt: now });
+      if (!check.ok) {
+        throw new DomainError(check.code, `Your role has approved ${check.used} ${c.currency} on this ticket already; with ${c.amount} more that is over your limit of ${check.limit} ${c.currency}, so someone with a higher limit must approve it`);
+      }
+      Object.assign(c, { state: 'approved', decidedById: actor.id, decidedAt: now, approvedByRole: actor.role });
       return 'compensation-approved';
     });
   }
@@ -102,4 +108,10 @@ export class CompensationsService {
     });
     return compensationView(result);
   }
+}
+
+/** The ticket's compensations that count against a limit: approved or delivered, with the role that approved each. */
+async function grantedOn(m: EntityManager, ticketId: string): Promise<Granted[]> {
+  const rows = await m.find(Compensation, { select: { amount: true, approvedByRole: true }, where: { ticketId, state: In(['approved', 'delivered']) } });
+  return rows.map((r) => ({ role: r.approvedByRole, amount: r.amount }));
 }

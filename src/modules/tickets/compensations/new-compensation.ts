@@ -15,6 +15,7 @@ export function newCompensation(ticketId: string, actor: Actor, dto: OnTheSpotCo
     state: opts.delivered ? 'delivered' : opts.approved ? 'approved' : 'proposed',
     proposedById: actor.id,
     decidedById: opts.approved ? actor.id : null,
+    approvedByRole: opts.approved ? actor.role : null,
     decidedAt: opts.approved ? now : null,
     deliveredAt: opts.delivered ? now : null,
     createdAt: now,
