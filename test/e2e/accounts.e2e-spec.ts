@@ -324,4 +324,19 @@ describe('account lifecycle', () => {
       expect(wrong.html).toContain('currentPassword is wrong');
     });
   });
+
+  it('counts password-change attempts against the sign-in limit (a stolen session cannot guess the password at leisure)', async () => {
+    const limited = await startTestApp({ LOGIN_RATE_LIMIT: '3' });
+    try {
+      const c = await Client.login(limited.baseUrl, 'reception.nl@demo.test');
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await c.post('/api/me/password', { currentPassword: `guess-${i}`, newPassword: 'plum-kettle-harbour' })).status);
+      expect(statuses).toEqual([400, 400, 400, 429]);
+      // The page shares the budget.
+      const page = await PageSession.signIn(limited.baseUrl, 'reception.nl@demo.test');
+      expect((await page.post('/account/password', { currentPassword: 'guess', newPassword: 'plum-kettle-harbour' }, '/account')).status).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
 });
