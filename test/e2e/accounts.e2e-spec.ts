@@ -68,6 +68,15 @@ describe('account lifecycle', () => {
       ]);
     });
 
+    it('a session or key of an inactive user does not authenticate, even if it was left in place', async () => {
+      const u = await newUser();
+      const session = await Client.login(t.baseUrl, u.email);
+      const key = (await admin.post('/api/admin/api-keys', { userId: u.id, name: 'left' })).body.key as string;
+      await t.dataSource.query(sql('UPDATE users SET active = $1 WHERE id = $2'), [false, u.id]);
+      expect((await session.get('/api/me')).status).toBe(401);
+      expect((await Client.withKey(t.baseUrl, key).get('/api/me')).status).toBe(401);
+    });
+
     it('a new role or dealer ends the sessions opened under the old scope, and is recorded old → new', async () => {
       const u = await newUser();
       const session = await Client.login(t.baseUrl, u.email);
