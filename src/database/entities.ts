@@ -14,7 +14,8 @@ import { SurveyAnswer, SurveyResponse } from '../modules/surveys/survey-response
 import { TrackingLink } from '../modules/tracking/tracking-link.entity.js';
 import { ApiKey } from '../modules/users/api-key.entity.js';
 import { Session } from '../modules/users/session.entity.js';
+import { UserEvent } from '../modules/users/user-event.entity.js';
 import { User } from '../modules/users/user.entity.js';
 
 /** Every entity, listed once for the app and the migration CLI. */
-export const ENTITIES = [Dealer, User, Session, ApiKey, Customer, Vehicle, Ticket, TimelineEvent, Compensation, RefSequence, SlaPolicy, SlaTimer, Escalation, Notification, Survey, SurveyResponse, SurveyAnswer, TrackingLink];
+export const ENTITIES = [Dealer, User, Session, ApiKey, Customer, Vehicle, Ticket, TimelineEvent, Compensation, RefSequence, SlaPolicy, SlaTimer, Escalation, Notification, Survey, SurveyResponse, SurveyAnswer, TrackingLink, UserEvent];

@@ -26,11 +26,11 @@ describe('the access matrix', () => {
 
   /** One cell: the status, and for a 2xx, which tickets the body may name. */
   async function cell(row: Row, caller: Caller, target: Target): Promise<string | null> {
-    const c = await row.setup(w, target);
+    const c = await row.setup(w, target, caller);
     let path = c.path;
     // The customer holds a link to another ticket only: the one it has is all it can present.
     if (row.tracking && caller === 'customerOther' && c.ticket) path = path.replace(c.ticket.token, w.customerTicket.token);
-    const session = row.freshSession && SESSION_CALLERS.includes(caller) ? await w.login(EMAIL[caller]) : undefined;
+    const session = c.session ?? (row.freshSession && SESSION_CALLERS.includes(caller) ? await w.login(EMAIL[caller]) : undefined);
     const method = row.route.split(' ')[0];
     const res = await w.send(caller, method, path, c.body, { page: row.page, raw: c.raw?.(), session });
     cells++;

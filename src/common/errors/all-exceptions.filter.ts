@@ -21,6 +21,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (res.headersSent) return;
     if (wantsHtml(req)) {
       if (body.statusCode === 401) return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+      if (exception instanceof DomainError && exception.code === 'password.change-required') return res.redirect(303, '/account');
       res.status(body.statusCode).render('errors/error', {
         title: body.error,
         statusCode: body.statusCode,

@@ -6,6 +6,7 @@ describe('statusForCode', () => {
     ['ticket.not-found', 404],
     ['auth.unauthenticated', 401],
     ['scope.forbidden', 403],
+    ['password.change-required', 403],
     ['stage.out-of-order', 422],
     ['compensation.over-limit', 422],
     ['ticket.received-at.invalid', 400],

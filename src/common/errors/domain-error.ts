@@ -18,6 +18,7 @@ const BY_SUFFIX: Record<string, number> = {
   'not-found': 404,
   unauthenticated: 401,
   forbidden: 403,
+  'change-required': 403,
   invalid: 400,
   conflict: 409,
   'out-of-order': 422,

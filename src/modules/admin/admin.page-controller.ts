@@ -8,10 +8,11 @@ import { recipientsFor } from '../escalation/escalation-ladder.js';
 import { DealersService } from '../dealers/dealers.service.js';
 import { PutSlaPolicyDto } from '../sla/sla-policy.dto.js';
 import { SlaPoliciesService } from '../sla/sla-policies.service.js';
+import { AccountsService } from '../users/accounts.service.js';
 import { ApiKeysService } from '../users/api-keys.service.js';
 import { CurrentActor, Roles, type AuthenticatedRequest } from '../users/auth.decorators.js';
 import { ROLES, type Actor } from '../users/roles.js';
-import { CreateApiKeyDto, CreateUserDto } from '../users/user.dto.js';
+import { CreateApiKeyDto, CreateUserDto, SetPasswordDto, UpdateUserDto } from '../users/user.dto.js';
 import { UsersService } from '../users/users.service.js';
 
 type Form = Record<string, string | undefined>;
@@ -28,6 +29,7 @@ export class AdminPageController {
     private readonly users: UsersService,
     private readonly keys: ApiKeysService,
     private readonly policies: SlaPoliciesService,
+    private readonly accounts: AccountsService,
   ) {}
 
   @Get()
@@ -68,6 +70,33 @@ export class AdminPageController {
     return this.act(a, req, res, { userForm: { ...form, password: '' } }, async () => {
       const plain = { name: form.name || undefined, email: form.email || undefined, password: form.password || undefined, role: form.role || undefined, dealerId: form.dealerId || null, department: form.department || undefined };
       await this.users.create(await validated(CreateUserDto, plain));
+    });
+  }
+
+  /** Name, role, dealer and department; a new role or dealer signs the user out. */
+  @Post('users/:id')
+  editUser(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('id') id: string, @Body() form: Form) {
+    return this.act(a, req, res, {}, async () => {
+      const plain = { name: form.name ?? undefined, role: form.role || undefined, dealerId: form.dealerId === undefined ? undefined : form.dealerId || null, department: form.department === undefined ? undefined : form.department.trim() || null };
+      await this.accounts.update(a, id, await validated(UpdateUserDto, plain));
+    });
+  }
+
+  /** Deactivate (sessions end, keys are revoked) or reactivate. */
+  @Post('users/:id/active')
+  setActive(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('id') id: string, @Body() form: Form) {
+    return this.act(a, req, res, {}, async () => {
+      if (form.active !== 'true' && form.active !== 'false') throw new DomainError('form.invalid', 'active must be true or false', ['active must be true or false']);
+      await this.accounts.update(a, id, { active: form.active === 'true' });
+    });
+  }
+
+  /** A one-time password, to be changed at the next sign-in. */
+  @Post('users/:id/password')
+  resetPassword(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('id') id: string, @Body() form: Form) {
+    return this.act(a, req, res, {}, async () => {
+      const dto = await validated(SetPasswordDto, { password: form.password || undefined });
+      await this.accounts.setOneTimePassword(a, id, dto.password);
     });
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { IsNull, Repository } from 'typeorm';
+import { IsNull, Repository, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { DomainError } from '../../common/errors/domain-error.js';
@@ -62,6 +62,12 @@ export class ApiKeysService {
       m.createQueryBuilder().update(ApiKey).set({ revokedAt: this.clock.now() }).where('id = :id AND "revokedAt" IS NULL', { id }).execute(),
     );
     if (revoked.affected === 0 && !(await this.keys.existsBy({ id }))) throw new DomainError('api-key.not-found', `No API key ${id}`);
+  }
+
+  /** Revokes every live key of a user (deactivated); keys already revoked keep their moment. */
+  async revokeAllFor(userId: string, m: EntityManager): Promise<number> {
+    const revoked = await m.createQueryBuilder().update(ApiKey).set({ revokedAt: this.clock.now() }).where('"userId" = :userId AND "revokedAt" IS NULL', { userId }).execute();
+    return revoked.affected ?? 0;
   }
 
   /** The user a presented key acts as, or null for an unknown or revoked key. */

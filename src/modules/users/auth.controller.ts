@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs
 import { ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import { CurrentActor, Public, type AuthenticatedRequest } from './auth.decorators.js';
+import { BeforePasswordChange, CurrentActor, Public, type AuthenticatedRequest } from './auth.decorators.js';
 import { requireCsrf } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { RateLimit } from '../../common/http/rate-limit.js';
@@ -28,7 +28,8 @@ export class AuthController {
   async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const { user, session } = await this.auth.login(dto.email, dto.password, sessionToken(req));
     setSessionCookie(res, req, this.config, session.token, session.expiresAt);
-    return { user: { id: user.id, name: user.name, role: user.role, dealerId: user.dealerId }, csrfToken: session.csrfToken };
+    // mustChangePassword: a one-time password; until changed, only POST /api/me/password, GET /api/me and sign-out answer.
+    return { user: { id: user.id, name: user.name, role: user.role, dealerId: user.dealerId, mustChangePassword: user.mustChangePassword }, csrfToken: session.csrfToken };
   }
 
   @Post('auth/logout')
@@ -43,6 +44,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @BeforePasswordChange()
   @ApiOkResponse({ type: MeDto })
   me(@CurrentActor() actor: Actor): MeDto {
     return { id: actor.id, name: actor.name, role: actor.role, dealerId: actor.dealerId };

@@ -4,6 +4,7 @@ import type { Actor, Role } from './roles.js';
 
 export const PUBLIC_KEY = 'amends:public';
 export const ROLES_KEY = 'amends:roles';
+export const BEFORE_PASSWORD_CHANGE_KEY = 'amends:before-password-change';
 
 /** No sign-in needed (login, health, the customer's tracking). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
@@ -11,9 +12,16 @@ export const Public = () => SetMetadata(PUBLIC_KEY, true);
 /** Only these roles may call the route; others get 403. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
+/** Reachable by a session whose user must first change a one-time password (the change itself, who am I, sign-out). */
+export const BeforePasswordChange = () => SetMetadata(BEFORE_PASSWORD_CHANGE_KEY, true);
+
 export interface AuthenticatedRequest extends Request {
   actor?: Actor;
   sessionCsrf?: string;
+  /** The session's id (not its token), to keep it when ending the user's others. */
+  sessionId?: string;
+  /** The session's user signed in with a one-time password and has not changed it yet. */
+  passwordChangeRequired?: boolean;
 }
 
 /** The caller, as resolved by the AuthGuard. */

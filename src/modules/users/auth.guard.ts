@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { safeEqual } from '../../common/security/tokens.js';
 import { ApiKeysService } from './api-keys.service.js';
-import { PUBLIC_KEY, ROLES_KEY, type AuthenticatedRequest } from './auth.decorators.js';
+import { BEFORE_PASSWORD_CHANGE_KEY, PUBLIC_KEY, ROLES_KEY, type AuthenticatedRequest } from './auth.decorators.js';
 import type { Role } from './roles.js';
 import { sessionToken } from './session-cookie.js';
 import { SessionsService } from './sessions.service.js';
@@ -24,7 +24,7 @@ export function requireCsrf(req: AuthenticatedRequest): void {
 
 /**
  * Resolves the caller once per request (API key or session cookie), then enforces
- * sign-in, CSRF on cookie-authenticated changes, and the route's roles.
+ * sign-in, CSRF on cookie-authenticated changes, a pending password change, and the route's roles.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -42,6 +42,11 @@ export class AuthGuard implements CanActivate {
     if (!req.actor) throw new DomainError('auth.unauthenticated', 'Sign in, or send an API key as Authorization: Bearer <key>');
 
     requireCsrf(req);
+
+    // A one-time password is for choosing one's own: until then the session reaches nothing else.
+    if (req.passwordChangeRequired && !this.reflector.getAllAndOverride<boolean>(BEFORE_PASSWORD_CHANGE_KEY, [context.getHandler(), context.getClass()])) {
+      throw new DomainError('password.change-required', 'Choose a new password first (POST /api/me/password, or the page /account)');
+    }
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
     if (roles && !roles.includes(req.actor.role)) {
@@ -65,6 +70,8 @@ export class AuthGuard implements CanActivate {
     if (found) {
       req.actor = toActor(found.user, 'session');
       req.sessionCsrf = found.session.csrfToken;
+      req.sessionId = found.session.id;
+      req.passwordChangeRequired = found.user.mustChangePassword;
     }
   }
 }

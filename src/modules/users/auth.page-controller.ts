@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { validateForm } from '../../common/http/validation.js';
-import { Public, type AuthenticatedRequest } from './auth.decorators.js';
+import { BeforePasswordChange, Public, type AuthenticatedRequest } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
 import { landingPath, safeNext } from './landing.js';
 import { RateLimit } from '../../common/http/rate-limit.js';
@@ -45,7 +45,8 @@ export class AuthPageController {
     try {
       const { user, session } = await this.auth.login(dto.email, dto.password, sessionToken(req));
       setSessionCookie(res, req, this.config, session.token, session.expiresAt);
-      res.redirect(303, next ?? landingPath(user.role));
+      // A one-time password: straight to choosing one's own (nothing else answers until then).
+      res.redirect(303, user.mustChangePassword ? '/account' : (next ?? landingPath(user.role)));
     } catch (e) {
       if (e instanceof DomainError) return fail([e.message], 401);
       throw e;
@@ -54,6 +55,7 @@ export class AuthPageController {
 
   /** Sign-out is a POST with the CSRF token, so no other site can sign someone out. */
   @Post('logout')
+  @BeforePasswordChange()
   async logout(@Req() req: Request, @Res() res: Response) {
     await this.auth.logout(sessionToken(req));
     clearSessionCookie(res, req, this.config);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { LessThan, Repository } from 'typeorm';
+import { LessThan, Not, Repository, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { Clock } from '../../common/clock/clock.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
@@ -57,6 +57,16 @@ export class SessionsService {
       await this.uow.run((m) => m.update(Session, { id: session.id }, { lastSeenAt: now }));
     }
     return { user, session };
+  }
+
+  /** Ends every session of a user (deactivated, new scope, password reset). Inside a transaction, pass its manager. */
+  async endAll(userId: string, m: EntityManager): Promise<number> {
+    return (await m.delete(Session, { userId })).affected ?? 0;
+  }
+
+  /** Ends every session of a user but the one they are using. */
+  async endOthers(userId: string, keepSessionId: string, m: EntityManager): Promise<number> {
+    return (await m.delete(Session, { userId, id: Not(keepSessionId) })).affected ?? 0;
   }
 
   async close(token: string): Promise<void> {

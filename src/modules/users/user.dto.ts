@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { LANGUAGES, SLUG } from '../dealers/dealer-values.js';
 import { ROLES, type Role } from './roles.js';
 
@@ -54,4 +54,42 @@ export class MeDto {
   @ApiProperty() name: string;
   @ApiProperty({ enum: ROLES }) role: string;
   @ApiProperty({ nullable: true, type: String }) dealerId: string | null;
+}
+
+/** An admin's change to an account; fields left out stay as they are. */
+export class UpdateUserDto {
+  @ApiPropertyOptional() @ValidateIf((o) => o.name !== undefined) @Length(1, 200) @IsString({ message: 'name must be a string' })
+  name?: string;
+
+  @ApiPropertyOptional({ enum: ROLES }) @ValidateIf((o) => o.role !== undefined) @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` })
+  role?: Role;
+
+  @ApiPropertyOptional({ nullable: true, description: 'null for importer-wide users' })
+  @ValidateIf((o) => o.dealerId !== undefined && o.dealerId !== null)
+  @IsUUID('all', { message: 'dealerId must be a dealer id or null' })
+  dealerId?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, example: 'sales' })
+  @ValidateIf((o) => o.department !== undefined && o.department !== null)
+  @Matches(SLUG, { message: 'department must be a slug such as sales' }) @MaxLength(32) @IsString({ message: 'department must be a slug such as sales' })
+  department?: string | null;
+
+  @ApiPropertyOptional({ description: 'false ends the user\'s sessions and revokes their API keys at once' })
+  @ValidateIf((o) => o.active !== undefined) @IsBoolean({ message: 'active must be true or false' })
+  active?: boolean;
+}
+
+/** An admin's one-time password: the user must change it at the next sign-in. */
+export class SetPasswordDto {
+  @ApiProperty({ minLength: 12 }) @MaxLength(200) @IsString({ message: 'password must be a string' })
+  password: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty() @Length(1, 200) @IsString({ message: 'currentPassword must be a string' })
+  currentPassword: string;
+
+  @ApiProperty({ minLength: 12, description: 'at least 12 characters, not one of the most common passwords' })
+  @MaxLength(200) @IsString({ message: 'newPassword must be a string' })
+  newPassword: string;
 }

@@ -30,8 +30,13 @@ export class User {
   @Column({ type: 'varchar', length: 8 })
   language: string;
 
+  /** An inactive user cannot sign in; their sessions and keys stop working. */
   @Column({ type: 'boolean' })
   active: boolean;
+
+  /** Set by an admin's one-time password: until changed, the user's session reaches only the password change. */
+  @Column({ type: 'boolean', default: false })
+  mustChangePassword: boolean;
 
   @TimestampColumn()
   createdAt: Date;

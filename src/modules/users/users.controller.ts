@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiCookieAuth, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AccountsService } from './accounts.service.js';
 import { ApiKeysService } from './api-keys.service.js';
 import { CurrentActor, Roles } from './auth.decorators.js';
 import type { Actor } from './roles.js';
-import { CreateApiKeyDto, CreateUserDto } from './user.dto.js';
+import { CreateApiKeyDto, CreateUserDto, SetPasswordDto, UpdateUserDto } from './user.dto.js';
 import { UsersService } from './users.service.js';
 
 @ApiTags('users')
@@ -14,18 +15,43 @@ export class UsersController {
   constructor(
     private readonly users: UsersService,
     private readonly apiKeys: ApiKeysService,
+    private readonly accounts: AccountsService,
   ) {}
 
-  /** Users in the caller's scope (to assign work to). */
+  /** Users in the caller's scope: a dealer's staff see their own dealer's users only. */
   @Get('users')
   list(@CurrentActor() actor: Actor) {
-    return this.users.list(actor);
+    return this.users.listVisible(actor);
   }
 
   @Post('users')
   @Roles('admin')
   create(@Body() dto: CreateUserDto) {
     return this.users.create(dto);
+  }
+
+  /**
+   * Changes an account. Deactivating ends the user's sessions and revokes their API keys at
+   * once; a new role or dealer ends their sessions. Each change is recorded in the account's history.
+   */
+  @Patch('users/:id')
+  @Roles('admin')
+  @ApiOkResponse({ description: 'The user as changed' })
+  @ApiBadRequestResponse({ description: 'A field is invalid, a dealer-bound role without a dealer, or an admin locking themselves out' })
+  @ApiNotFoundResponse({ description: 'No such user, or no such dealerId' })
+  update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto) {
+    return this.accounts.update(actor, id, dto);
+  }
+
+  /** Sets a one-time password: the user must choose their own at the next sign-in. Their sessions end. */
+  @Post('users/:id/password')
+  @Roles('admin')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Set; the user must change it at the next sign-in' })
+  @ApiBadRequestResponse({ description: 'Shorter than 12 characters, or one of the most common passwords' })
+  @ApiNotFoundResponse({ description: 'No such user' })
+  async setPassword(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: SetPasswordDto): Promise<void> {
+    await this.accounts.setOneTimePassword(actor, id, dto.password);
   }
 
   @Get('admin/api-keys')

@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DealersModule } from '../dealers/dealers.module.js';
+import { AccountController } from './account.controller.js';
+import { AccountPageController } from './account.page-controller.js';
+import { AccountsService } from './accounts.service.js';
 import { ApiKey } from './api-key.entity.js';
 import { ApiKeysService } from './api-keys.service.js';
 import { AuthController } from './auth.controller.js';
@@ -10,14 +13,15 @@ import { AuthPageController } from './auth.page-controller.js';
 import { AuthService } from './auth.service.js';
 import { Session } from './session.entity.js';
 import { SessionsService } from './sessions.service.js';
+import { UserEvent } from './user-event.entity.js';
 import { User } from './user.entity.js';
 import { UsersController } from './users.controller.js';
 import { UsersService } from './users.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User, Session, ApiKey]), DealersModule],
-  controllers: [AuthController, UsersController, AuthPageController],
-  providers: [UsersService, SessionsService, ApiKeysService, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [UsersService, ApiKeysService],
+  imports: [TypeOrmModule.forFeature([User, Session, ApiKey, UserEvent]), DealersModule],
+  controllers: [AuthController, UsersController, AuthPageController, AccountController, AccountPageController],
+  providers: [UsersService, SessionsService, ApiKeysService, AuthService, AccountsService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [UsersService, ApiKeysService, AccountsService],
 })
 export class UsersModule {}

@@ -20,6 +20,8 @@ export interface UserView {
   department: string | null;
   language: string;
   active: boolean;
+  /** A one-time password is set: the user must choose their own at the next sign-in. */
+  mustChangePassword: boolean;
 }
 
 @Injectable()
@@ -31,7 +33,14 @@ export class UsersService {
     private readonly uow: UnitOfWork,
   ) {}
 
-  /** Users the caller may see: their dealer's and importer-wide users, or everyone for importer roles. */
+  /** The users GET /api/users shows: a dealer's staff see their own dealer's users only; importer-wide roles see all. */
+  async listVisible(actor: Actor): Promise<UserView[]> {
+    const qb = this.users.createQueryBuilder('u').orderBy('u.name', 'ASC');
+    if (actor.dealerId) qb.where('u.dealerId = :d', { d: actor.dealerId });
+    return (await qb.getMany()).map(toUserView);
+  }
+
+  /** Users the caller may hand work to: their dealer's and importer-wide users, or everyone for importer roles. */
   async list(actor: Actor): Promise<UserView[]> {
     const qb = this.users.createQueryBuilder('u').orderBy('u.name', 'ASC');
     if (actor.dealerId) qb.where('(u.dealerId = :d OR u.dealerId IS NULL)', { d: actor.dealerId });
@@ -55,6 +64,7 @@ export class UsersService {
       department: dto.department ?? null,
       language: dto.language ?? 'en',
       active: true,
+      mustChangePassword: false,
       createdAt: this.clock.now(),
     };
     await this.uow.run((m) => m.insert(User, user));
@@ -74,7 +84,7 @@ export class UsersService {
 }
 
 export function toUserView(u: User): UserView {
-  return { id: u.id, name: u.name, email: u.email, role: u.role, dealerId: u.dealerId, department: u.department, language: u.language, active: u.active };
+  return { id: u.id, name: u.name, email: u.email, role: u.role, dealerId: u.dealerId, department: u.department, language: u.language, active: u.active, mustChangePassword: u.mustChangePassword };
 }
 
 export function toActor(u: Pick<User, 'id' | 'name' | 'role' | 'dealerId' | 'department'>, via: Actor['via']): Actor {

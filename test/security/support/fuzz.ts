@@ -18,6 +18,7 @@ const PUBLIC = /\/api\/(auth|track)\//;
 /** Every write endpoint of the API; checked against the app's own routes. */
 export const WRITE_ENDPOINTS = [
   'POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/users', 'POST /api/admin/api-keys', 'DELETE /api/admin/api-keys/:id',
+  'PATCH /api/users/:id', 'POST /api/users/:id/password', 'POST /api/me/password', 'POST /api/me/sessions/revoke-others',
   'POST /api/dealers', 'PATCH /api/dealers/:id', 'POST /api/tickets', 'POST /api/tickets/assign', 'POST /api/tickets/:ref/stages/:stage',
   'POST /api/tickets/:ref/messages', 'PATCH /api/tickets/:ref/customer', 'POST /api/tickets/:ref/assign', 'POST /api/tickets/:ref/wait', 'POST /api/tickets/:ref/resume',
   'POST /api/tickets/:ref/reopen', 'POST /api/tickets/:ref/compensations', 'POST /api/tickets/:ref/compensations/:id/approve',
@@ -35,6 +36,8 @@ interface Fixture {
   doomedKeyId: string;
   dealerId: string;
   surveyId: string;
+  /** A user the admin's key may change (none the suite signs in as). */
+  userId: string;
 }
 
 /** A valid body per endpoint, which the generator then breaks. */
@@ -43,6 +46,9 @@ function validBody(route: string, f: Fixture): Record<string, unknown> {
     'POST /api/auth/login': { email: 'admin@demo.test', password: 'demo-password' },
     'POST /api/users': { name: 'N', email: 'n@demo.test', password: 'long-enough-password', role: 'receptionist', dealerId: f.dealerId },
     'POST /api/admin/api-keys': { userId: f.dealerId, name: 'k' },
+    'PATCH /api/users/:id': { name: 'Fuzz target', role: 'receptionist', dealerId: f.dealerId, department: 'sales', active: true },
+    'POST /api/users/:id/password': { password: 'a-one-time-secret' },
+    'POST /api/me/password': { currentPassword: 'demo-password', newPassword: 'plum-kettle-harbour' },
     'POST /api/dealers': { name: 'D', country: 'dk', timeZone: 'Europe/Copenhagen', language: 'en', currency: 'DKK', calendar: { weekly: { mon: [['09:00', '17:00']] }, holidays: [] } },
     'PATCH /api/dealers/:id': { name: 'Autohuis Utrecht' },
     'POST /api/tickets': { dealerId: f.dealerId, department: 'service', category: 'workmanship', channel: 'phone', severity: 'medium', customer: { name: 'C', email: 'c@example.com' }, account: 'A' },
@@ -68,7 +74,7 @@ function validBody(route: string, f: Fixture): Record<string, unknown> {
 
 function fillPath(route: string, f: Fixture): string {
   const path = route.split(' ')[1];
-  const id = path.includes('/compensations/') ? f.compensationId : path.includes('/escalations/') ? f.escalationId : path.includes('/api-keys/') ? f.doomedKeyId : f.dealerId;
+  const id = path.includes('/compensations/') ? f.compensationId : path.includes('/escalations/') ? f.escalationId : path.includes('/api-keys/') ? f.doomedKeyId : path.includes('/users/') ? f.userId : f.dealerId;
   return path.replace(':ref', f.ref).replace(':stage', 'listen').replace(':token', f.token).replace(':surveyId', f.surveyId).replace(':severity', 'low').replace(':id', id);
 }
 
@@ -121,7 +127,7 @@ const percentEncode = (s: string) => [...Buffer.from(s, 'utf8')].map((b) => `%${
 
 /** Sign-ins and new users that would pass validation cost an argon2 run each: those are tested elsewhere, so the fuzz keeps them invalid. */
 function tooCostly(route: string, raw: string | undefined): boolean {
-  if (route !== 'POST /api/auth/login' && route !== 'POST /api/users') return false;
+  if (route !== 'POST /api/auth/login' && route !== 'POST /api/users' && route !== 'POST /api/users/:id/password') return false;
   try {
     const b = JSON.parse(raw ?? '');
     return typeof b?.password === 'string' && b.password.length > 0;
@@ -147,7 +153,8 @@ export function fuzzEndpoints(name: string, endpoints: string[]): void {
       const [esc] = await w.t.dataSource.query(`SELECT id FROM escalations WHERE "ticketId" = '${ticket.id}'`);
       const doomed = await w.admin.post('/api/admin/api-keys', { userId: w.userId('quality@demo.test'), name: 'doomed' });
       adminKey = (await w.admin.post('/api/admin/api-keys', { userId: w.userId('admin@demo.test'), name: 'fuzz' })).body.key;
-      f = { ref: ticket.ref, token: ticket.token, compensationId: comp.body.id, escalationId: esc.id, doomedKeyId: doomed.body.id, dealerId: w.dealers.nl.id, surveyId: w.matrixSurveyId };
+      const target = await w.admin.post('/api/users', { name: 'Fuzz target', email: 'fuzz.target@demo.test', password: 'demo-password', role: 'receptionist', dealerId: w.dealers.nl.id });
+      f = { ref: ticket.ref, token: ticket.token, compensationId: comp.body.id, escalationId: esc.id, doomedKeyId: doomed.body.id, dealerId: w.dealers.nl.id, surveyId: w.matrixSurveyId, userId: target.body.id };
       client = keepAliveClient(w.t.baseUrl, IN_FLIGHT);
     });
     afterAll(async () => {

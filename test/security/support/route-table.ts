@@ -1,4 +1,4 @@
-import { LOCAL, type Caller, type Target, type Ticket, type World } from './world.js';
+import { LOCAL, SESSION_CALLERS, type Caller, type Target, type Ticket, type World } from './world.js';
 
 /**
  * Every route of the app, once: how to call it against a ticket of the caller's own dealer
@@ -12,6 +12,8 @@ export interface Cell {
   raw?: () => RequestInit["body"];
   /** The ticket the cell aims at (its marker must not leak to those who may not see it). */
   ticket?: Ticket;
+  /** A session to send instead of the caller's own (a stand-in whose password or sessions the cell may change). */
+  session?: { cookie: string; csrf: string };
 }
 
 export interface Row {
@@ -23,7 +25,8 @@ export interface Row {
   noTarget?: boolean;
   /** Tracking routes: the token is the key; customerOther presents the link it holds. */
   tracking?: boolean;
-  setup(w: World, target: Target): Promise<Cell>;
+  /** `caller` is given where the cell needs a stand-in of the caller (the routes of one's own account). */
+  setup(w: World, target: Target, caller?: Caller): Promise<Cell>;
   expect(caller: Caller, target: Target): number;
 }
 
@@ -105,6 +108,36 @@ const survey = { name: 'Matrix survey', kind: 'custom', questions: [{ id: 'q', t
 const calendar = { weekly: { mon: [['09:00', '17:00']] }, holidays: [] };
 const policy = { targets: { listen: 480, apologise: 960, fix: 2400, resolve: 9600 } };
 
+/**
+ * The routes of one's own account change the caller's password or end their other sessions,
+ * which would end the sessions the suite keeps: each cell signs in a fresh user of the caller's
+ * role and dealer instead. Keys and the anonymous have no session to stand in for.
+ */
+const STAND_IN: Partial<Record<Caller, { role: string; dealer: boolean; department?: string }>> = {
+  reception: { role: 'receptionist', dealer: true },
+  manager: { role: 'department-manager', dealer: true, department: 'sales' },
+  quality: { role: 'quality-manager', dealer: false },
+  principal: { role: 'principal', dealer: false },
+  admin: { role: 'admin', dealer: false },
+};
+const standIn = async (w: World, caller: Caller | undefined) => {
+  const like = caller && SESSION_CALLERS.includes(caller) ? STAND_IN[caller] : undefined;
+  if (!like) return undefined;
+  const email = `stand-in-${next()}@demo.test`;
+  const res = await w.admin.post('/api/users', { name: `Stand-in ${caller}`, email, password: 'demo-password', role: like.role, dealerId: like.dealer ? w.dealers.nl.id : null, department: like.department });
+  if (res.status !== 201) throw new Error(`stand-in: ${res.status} ${res.text}`);
+  return w.login(email);
+};
+/** A user of the target's dealer for the admin to change (never one the suite signs in as). */
+const spare = async (w: World, t: Target) => {
+  const res = await w.admin.post('/api/users', { name: 'Spare', email: `spare-${next()}@demo.test`, password: 'demo-password', role: 'receptionist', dealerId: w.dealerOf(t).id });
+  if (res.status !== 201) throw new Error(`spare user: ${res.status} ${res.text}`);
+  return res.body.id as string;
+};
+const newPassword = () => ({ currentPassword: 'demo-password', newPassword: `plum-kettle-harbour-${next()}` });
+/** Only a session may change a password or end sessions (403 to a key); the rest as staff. */
+const sessionOnly = (ok: number, page = false) => (c: Caller) => (c === 'apiKey' ? 403 : staff(ok, { page })(c, 'own'));
+
 const tk = (f: (w: World, t: Target, tk: Ticket) => Omit<Cell, 'ticket'>) => async (w: World, t: Target) => {
   const ticket = await w.ticket(t);
   return { ticket, ...f(w, t, ticket) };
@@ -140,6 +173,10 @@ export const ROUTES: Row[] = [
   { route: 'PATCH /api/dealers/:id', setup: async (w, t) => ({ path: `/api/dealers/${w.dealerOf(t).id}`, body: { name: w.dealerOf(t).name } }), expect: adminOnly(200) },
   { route: 'GET /api/users', noTarget: true, setup: async () => ({ path: '/api/users' }), expect: staff(200) },
   { route: 'POST /api/users', setup: async (w, t) => ({ path: '/api/users', body: { name: 'New', email: `new${next()}@demo.test`, password: 'long-enough-password', role: 'receptionist', dealerId: w.dealerOf(t).id } }), expect: adminOnly(201) },
+  { route: 'PATCH /api/users/:id', setup: async (w, t) => ({ path: `/api/users/${await spare(w, t)}`, body: { department: 'sales' } }), expect: adminOnly(200) },
+  { route: 'POST /api/users/:id/password', setup: async (w, t) => ({ path: `/api/users/${await spare(w, t)}/password`, body: { password: 'a-one-time-secret' } }), expect: adminOnly(204) },
+  { route: 'POST /api/me/password', noTarget: true, setup: async (w, _t, caller) => ({ path: '/api/me/password', body: newPassword(), session: await standIn(w, caller) }), expect: sessionOnly(200) },
+  { route: 'POST /api/me/sessions/revoke-others', noTarget: true, setup: async (w, _t, caller) => ({ path: '/api/me/sessions/revoke-others', session: await standIn(w, caller) }), expect: sessionOnly(200) },
   { route: 'GET /api/admin/api-keys', noTarget: true, setup: async () => ({ path: '/api/admin/api-keys' }), expect: adminOnly(200) },
   { route: 'POST /api/admin/api-keys', setup: async (w, t) => ({ path: '/api/admin/api-keys', body: { userId: managerOf(w, t), name: 'k' } }), expect: adminOnly(201) },
   { route: 'DELETE /api/admin/api-keys/:id', setup: async (w, t) => ({ path: `/api/admin/api-keys/${(await w.admin.post('/api/admin/api-keys', { userId: managerOf(w, t), name: 'doomed' })).body.id}` }), expect: adminOnly(204) },
@@ -197,9 +234,15 @@ export const ROUTES: Row[] = [
   { route: 'POST /admin/dealers', noTarget: true, page: true, setup: async () => ({ path: '/admin/dealers', body: { name: `Page dealer ${next()}`, country: COUNTRIES[next() % 26], timeZone: 'Europe/Oslo', language: 'en', currency: 'EUR', calendar: JSON.stringify(calendar) } }), expect: adminOnly(303, true) },
   { route: 'POST /admin/dealers/:id/calendar', page: true, setup: async (w, t) => ({ path: `/admin/dealers/${w.dealerOf(t).id}/calendar`, body: { calendar: JSON.stringify(calendar) } }), expect: adminOnly(303, true) },
   { route: 'POST /admin/users', page: true, setup: async (w, t) => ({ path: '/admin/users', body: { name: 'Page user', email: `page${next()}@demo.test`, password: 'long-enough-password', role: 'receptionist', dealerId: w.dealerOf(t).id } }), expect: adminOnly(303, true) },
+  { route: 'POST /admin/users/:id', page: true, setup: async (w, t) => ({ path: `/admin/users/${await spare(w, t)}`, body: { name: 'Spare', role: 'receptionist', dealerId: w.dealerOf(t).id, department: 'sales' } }), expect: adminOnly(303, true) },
+  { route: 'POST /admin/users/:id/active', page: true, setup: async (w, t) => ({ path: `/admin/users/${await spare(w, t)}/active`, body: { active: 'false' } }), expect: adminOnly(303, true) },
+  { route: 'POST /admin/users/:id/password', page: true, setup: async (w, t) => ({ path: `/admin/users/${await spare(w, t)}/password`, body: { password: 'a-one-time-secret' } }), expect: adminOnly(303, true) },
   { route: 'POST /admin/api-keys', page: true, setup: async (w, t) => ({ path: '/admin/api-keys', body: { userId: managerOf(w, t), name: 'page key' } }), expect: adminOnly(201, true) },
   { route: 'POST /admin/api-keys/:id/revoke', page: true, setup: async (w, t) => ({ path: `/admin/api-keys/${(await w.admin.post('/api/admin/api-keys', { userId: managerOf(w, t), name: 'doomed' })).body.id}/revoke`, body: {} }), expect: adminOnly(303, true) },
   { route: 'POST /admin/sla-policies/:severity', noTarget: true, page: true, setup: async () => ({ path: '/admin/sla-policies/low', body: { listen: '480', apologise: '960', fix: '2400', resolve: '9600' } }), expect: adminOnly(303, true) },
+  { route: 'GET /account', noTarget: true, page: true, setup: async () => ({ path: '/account' }), expect: staff(200, { page: true }) },
+  { route: 'POST /account/password', noTarget: true, page: true, setup: async (w, _t, caller) => ({ path: '/account/password', body: newPassword(), session: await standIn(w, caller) }), expect: sessionOnly(303, true) },
+  { route: 'POST /account/sessions/revoke-others', noTarget: true, page: true, setup: async (w, _t, caller) => ({ path: '/account/sessions/revoke-others', body: {}, session: await standIn(w, caller) }), expect: sessionOnly(303, true) },
   { route: 'GET /track/:token', page: true, tracking: true, setup: tk((_w, _t, k) => ({ path: `/track/${k.token}` })), expect: anyone(200) },
   { route: 'POST /track/:token/messages', page: true, tracking: true, setup: tk((_w, _t, k) => ({ path: `/track/${k.token}/messages`, body: { body: 'Call me' } })), expect: anyone(303) },
   { route: 'POST /track/:token/rating', page: true, tracking: true, setup: async (w, t) => { const k = await resolved(w, t); return { ticket: k, path: `/track/${k.token}/rating`, body: { score: '5' } }; }, expect: (c) => (c === 'customerOther' ? 422 : 303) },

@@ -1,0 +1,15 @@
+import type { Role } from './roles.js';
+
+export interface AccountFields {
+  name: string;
+  role: Role;
+  dealerId: string | null;
+  department: string | null;
+  active: boolean;
+}
+
+/** The fields that differ, each as [old, new]: what an account's history records. */
+export function accountChanges(before: AccountFields, after: AccountFields): Partial<Record<keyof AccountFields, [unknown, unknown]>> {
+  const keys: (keyof AccountFields)[] = ['name', 'role', 'dealerId', 'department', 'active'];
+  return Object.fromEntries(keys.filter((k) => before[k] !== after[k]).map((k) => [k, [before[k], after[k]]]));
+}

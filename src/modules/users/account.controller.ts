@@ -1,0 +1,40 @@
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiCookieAuth, ApiForbiddenResponse, ApiOkResponse, ApiProperty, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { RateLimit } from '../../common/http/rate-limit.js';
+import { AccountsService } from './accounts.service.js';
+import { BeforePasswordChange, CurrentActor, type AuthenticatedRequest } from './auth.decorators.js';
+import type { Actor } from './roles.js';
+import { ChangePasswordDto } from './user.dto.js';
+
+class SessionsEndedDto {
+  @ApiProperty({ description: 'how many other sessions of the caller were ended' }) sessionsEnded: number;
+}
+
+/** The signed-in user's own account: their password and their other sessions. A session only; API keys get 403. */
+@ApiTags('account')
+@ApiCookieAuth()
+@Controller('api/me')
+export class AccountController {
+  constructor(private readonly accounts: AccountsService) {}
+
+  /** Ends every other session of the user; this one stays. Also the way out of a one-time password. */
+  @Post('password')
+  @BeforePasswordChange()
+  @RateLimit('login')
+  @HttpCode(200)
+  @ApiOkResponse({ type: SessionsEndedDto, description: 'Changed; every other session of the user ended' })
+  @ApiBadRequestResponse({ description: 'newPassword too short, common or unchanged; or currentPassword wrong' })
+  @ApiForbiddenResponse({ description: 'Called with an API key' })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts (the sign-in budget)' })
+  changePassword(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Body() dto: ChangePasswordDto): Promise<SessionsEndedDto> {
+    return this.accounts.changePassword(actor, req.sessionId, dto);
+  }
+
+  @Post('sessions/revoke-others')
+  @HttpCode(200)
+  @ApiOkResponse({ type: SessionsEndedDto, description: 'Every other session of the user ended; this one stays' })
+  @ApiForbiddenResponse({ description: 'Called with an API key' })
+  revokeOthers(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest): Promise<SessionsEndedDto> {
+    return this.accounts.endOtherSessions(actor, req.sessionId);
+  }
+}
