@@ -57,6 +57,7 @@ export class SurveysService {
     const survey = await this.get(id);
     const patch: Partial<Survey> = {};
     if (dto.name !== undefined) patch.name = dto.name.trim();
+    if (patch.name === '') throw new DomainError('survey.invalid', 'name must not be blank', ['name must not be blank']);
     if (dto.signingSecret !== undefined) patch.signingSecret = dto.signingSecret;
     if (Object.keys(patch).length) await this.uow.run((m) => m.update(Survey, { id: survey.id }, patch));
     return surveyView({ ...survey, ...patch });
