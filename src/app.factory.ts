@@ -19,7 +19,11 @@ import { seedDemoIfEmpty } from './database/seeds/demo.seed.js';
  * commands and the end-to-end tests alike, so tests run exactly what ships.
  */
 export async function createApp(config: AppConfig, options: { seed?: boolean; clock?: Clock; logStream?: DestinationStream } = {}): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, { clock: options.clock, logStream: options.logStream }), { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, { clock: options.clock, logStream: options.logStream }), {
+    bufferLogs: true,
+    // Parsed bodies keep their bytes as sent (req.rawBody): a signed survey delivery's HMAC covers them.
+    rawBody: true,
+  });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   closeConnectionsWhenClosing(app);

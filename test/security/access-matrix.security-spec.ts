@@ -92,12 +92,16 @@ describe('the access matrix', () => {
       expect((await w.send('manager', 'POST', `/api/tickets/${mine.ref}/escalations/${row.id}/ack`)).status).toBe(404);
     });
 
-    it('refuses a survey response or a ticket naming a dealer outside the scope', async () => {
-      const body = { externalId: 'nested-1', dealerId: w.dealers.no.id, respondedAt: '2026-11-20T10:00:00+01:00', customer: { name: 'R', email: 'r@example.com' }, answers: [{ questionId: 'q', score: 1 }] };
-      const res = await w.send('apiKey', 'POST', `/api/surveys/${w.matrixSurveyId}/responses`, body);
+    it("takes a survey-provider key's response for its user's dealer and refuses one naming a dealer outside the scope", async () => {
+      // The Dutch sales manager's key with the survey-provider scope: the scope lets it deliver, the dealer scope still holds.
+      const key = (await w.admin.post('/api/admin/api-keys', { userId: w.userId('sales.manager.nl@demo.test'), name: 'provider', scopes: ['survey-provider'] })).body.key;
+      const body = (externalId: string, dealerId: string) => ({ externalId, dealerId, respondedAt: '2026-11-20T10:00:00+01:00', customer: { name: 'R', email: 'r@example.com' }, answers: [{ questionId: 'q', score: 1 }] });
+      const send = (b: unknown) => w.send('anonymous', 'POST', `/api/surveys/${w.matrixSurveyId}/responses`, b, { headers: { authorization: `Bearer ${key}` } });
+      const res = await send(body('nested-1', w.dealers.no.id));
       expect(res.status).toBe(403);
       expect(res.text).toMatch(/dealerId/);
       expect(await w.t.dataSource.query(`SELECT id FROM survey_responses WHERE "externalId" = 'nested-1'`)).toEqual([]);
+      expect((await send(body('nested-2', w.dealers.nl.id))).status).toBe(201);
     });
 
     it('assigns none when one ticket of a bulk assignment is out of scope', async () => {

@@ -10,6 +10,8 @@ import { buildWorld, type Caller, type World } from './support/world.js';
  * a session, tracking link or API key from the database, nor a raw session, key, CSRF or
  * tracking token (those travel only in cookies, headers and the one answer that hands them out).
  */
+const SIGNING_SECRET = 'secrets-crawl-signing-secret-0123456789abcdef';
+
 describe('hashes and tokens stay out of answers and logs', () => {
   let w: World;
   const log: string[] = [];
@@ -23,6 +25,9 @@ describe('hashes and tokens stay out of answers and logs', () => {
       },
     });
     w = await buildWorld({ LOG_LEVEL: 'debug' }, stream as never);
+    // A survey that takes signed deliveries: its shared secret must not show anywhere either.
+    const signed = await w.admin.patch(`/api/surveys/${w.surveyId}`, { signingSecret: SIGNING_SECRET });
+    if (signed.status !== 200) throw new Error(`signing secret: ${signed.status} ${signed.text}`);
     const callers: Caller[] = ['admin', 'reception', 'apiKey', 'anonymous', 'customerOther'];
     for (const row of ROUTES) {
       for (const caller of callers) {
@@ -66,6 +71,12 @@ describe('hashes and tokens stay out of answers and logs', () => {
     // Nor any argon2 string at all, nor a password field.
     expect(bodies.filter((b) => /\$argon2/.test(b.text) || /"passwordHash"/.test(b.text)).map((b) => b.where)).toEqual([]);
     expect(logText).not.toMatch(/\$argon2|passwordHash|demo-password/);
+  });
+
+  it("shows no survey's signing secret in any answer or log line", () => {
+    expect(bodies.filter((b) => b.text.includes(SIGNING_SECRET)).map((b) => b.where)).toEqual([]);
+    expect(log.join('')).not.toContain(SIGNING_SECRET);
+    expect(bodies.some((b) => b.text.includes('"signatureRequired":true'))).toBe(true);
   });
 
   it('keeps raw session, CSRF, key and tracking tokens out of the log', () => {

@@ -103,8 +103,11 @@ export class AdminPageController {
   @Post('api-keys')
   async apiKey(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Body() form: Form) {
     try {
-      const dto = await validated(CreateApiKeyDto, { userId: form.userId || undefined, name: form.name || undefined });
-      const made = await this.keys.create(a, dto.userId, dto.name);
+      // A ticked box arrives as one string; several as a list.
+      const ticked = (form as Record<string, string | string[] | undefined>).scopes;
+      const scopes = ticked === undefined ? undefined : ([] as string[]).concat(ticked);
+      const dto = await validated(CreateApiKeyDto, { userId: form.userId || undefined, name: form.name || undefined, scopes });
+      const made = await this.keys.create(a, dto.userId, dto.name, dto.scopes);
       // The key is shown this once, on this page; it is not kept.
       res.status(201).render('admin/index', await this.model(a, req, { newKey: made.key }));
     } catch (e) {

@@ -10,7 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { validateForm } from '../../common/http/validation.js';
-import type { Actor } from '../users/roles.js';
+import type { Actor, Role } from '../users/roles.js';
 import { SurveyResponseDto } from './survey.dto.js';
 import type { Survey } from './survey.entity.js';
 import { SurveyResponsesService } from './survey-responses.service.js';
@@ -32,6 +32,8 @@ const MAX_LISTED_ERRORS = 1000;
 const BATCH_ROWS = 200;
 const FIXED = ['externalId', 'dealerId', 'respondedAt', 'customerName', 'customerEmail', 'customerPhone', 'customerLanguage', 'vin', 'registration', 'model'];
 const REQUIRED = ['externalId', 'dealerId', 'respondedAt', 'customerName'];
+/** Who may import into a survey that takes signed deliveries only (a provider's key alone may not: it would get round the signature). */
+const UNSIGNED_IMPORT_ROLES: readonly Role[] = ['admin', 'quality-manager'];
 
 /** What is wrong with a header row, or nothing. */
 export function headerProblems(header: string[], survey: Pick<Survey, 'questions'>): string[] {
@@ -83,6 +85,9 @@ export class SurveyImportService {
   /** Receives the upload and imports it, answering with the report (the API). */
   async import(actor: Actor, surveyId: string, req: Request): Promise<ImportReport> {
     const survey = await this.surveys.get(surveyId);
+    if (survey.signingSecret && !UNSIGNED_IMPORT_ROLES.includes(actor.role)) {
+      throw new DomainError('survey-import.unsigned.forbidden', 'This survey takes signed webhook deliveries only; a file can be imported by an admin or a quality manager');
+    }
     const upload = await this.receive(req);
     try {
       return await this.importFile(actor, survey, upload.path);

@@ -10,7 +10,8 @@ import { IntakeService } from '../tickets/intake.service.js';
 import { inScope, type Actor } from '../users/roles.js';
 import type { SurveyResponseDto } from './survey.dto.js';
 import { SurveyAnswer, SurveyResponse } from './survey-response.entity.js';
-import { answerProblems, negativeAnswers, severityFor, type NegativeAnswer } from './survey-rules.js';
+import { answerProblems, negativeAnswers, respondedAtProblems, severityFor, type NegativeAnswer } from './survey-rules.js';
+import { signatureProblem } from './webhook-signature.js';
 import type { Survey } from './survey.entity.js';
 import { SurveysService } from './surveys.service.js';
 import { insertRows } from '../../common/database/insert-rows.js';
@@ -45,8 +46,16 @@ export class SurveyResponsesService {
     private readonly clock: Clock,
   ) {}
 
-  async receive(actor: Actor, surveyId: string, dto: SurveyResponseDto): Promise<Receipt> {
+  /**
+   * One delivery. `signed` is the webhook's signature header and raw body: a survey with a
+   * signing secret takes nothing without a valid signature.
+   */
+  async receive(actor: Actor, surveyId: string, dto: SurveyResponseDto, signed?: { header?: string; rawBody?: Buffer }): Promise<Receipt> {
     const survey = await this.surveys.get(surveyId);
+    if (survey.signingSecret) {
+      const problem = signatureProblem(signed?.header, signed?.rawBody, survey.signingSecret, this.clock.now());
+      if (problem) throw new DomainError('survey-response.signature.unauthenticated', problem);
+    }
     const bodyHash = this.check(actor, survey, dto);
     const earlier = await this.repeat(this.responses.manager, surveyId, dto.externalId, bodyHash);
     if (earlier) return earlier;
@@ -62,10 +71,10 @@ export class SurveyResponsesService {
     }
   }
 
-  /** Scope and answers against the survey; the body's hash when all is well. */
+  /** Scope, the moment and the answers against the survey; the body's hash when all is well. */
   check(actor: Actor, survey: Survey, dto: SurveyResponseDto): string {
     if (!inScope(actor, dto.dealerId)) throw new DomainError('survey-response.dealer.forbidden', 'dealerId: you may not deliver responses for this dealer');
-    const problems = answerProblems(survey.questions, dto.answers);
+    const problems = [...respondedAtProblems(dto.respondedAt, this.clock.now()), ...answerProblems(survey.questions, dto.answers)];
     if (problems.length) throw new DomainError('survey-response.invalid', problems.join('; '), problems);
     return createHash('sha256').update(canonical(dto)).digest('hex');
   }
@@ -80,7 +89,7 @@ export class SurveyResponsesService {
     await insertRows(m, SurveyResponse, response);
     await insertRows(m, SurveyAnswer, answers);
     if (negative.length) {
-      const ticket = await this.intake.createIn(m, actor, ticketFor(dto, negative, survey.severityBands ?? undefined), {
+      const ticket = await this.intake.createIn(m, actor, ticketFor(dto, negative, this.clock.now(), survey.severityBands ?? undefined), {
         sourceSurveyResponseId: response.id,
         createdData: { surveyId: survey.id, surveyName: survey.name, responseId: response.id, negativeAnswers: negative.map(describe) },
       });
@@ -183,7 +192,7 @@ function describe(a: NegativeAnswer) {
 }
 
 /** The ticket a negative response opens: department and category from the worst answer, every negative answer listed. */
-function ticketFor(dto: SurveyResponseDto, negative: NegativeAnswer[], bands?: Parameters<typeof severityFor>[1]): CreateTicketDto {
+function ticketFor(dto: SurveyResponseDto, negative: NegativeAnswer[], now: Date, bands?: Parameters<typeof severityFor>[1]): CreateTicketDto {
   const worst = negative[0];
   const lines = negative.map((a) => `${a.question.text}: ${a.score}/${a.question.scaleMax}${a.comment ? ` — "${a.comment}"` : ''}`);
   return {
@@ -192,7 +201,8 @@ function ticketFor(dto: SurveyResponseDto, negative: NegativeAnswer[], bands?: P
     category: worst.question.category,
     channel: 'survey',
     severity: severityFor(worst, bands),
-    receivedAt: dto.respondedAt,
+    // A provider's clock a little ahead of ours (within the tolerance): the ticket starts now, not later.
+    receivedAt: new Date(dto.respondedAt) > now ? now.toISOString() : dto.respondedAt,
     customer: dto.customer,
     vehicle: dto.vehicle,
     account: `Negative survey answers:\n${lines.join('\n')}`.slice(0, 10_000),

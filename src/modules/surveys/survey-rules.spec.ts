@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerProblems, negativeAnswers, satisfactionIndex, severityFor, type Question } from './survey-rules.js';
+import { answerProblems, negativeAnswers, respondedAtProblems, satisfactionIndex, severityFor, type Question } from './survey-rules.js';
 
 const q = (id: string, area: string, weight: number, negativeAtOrBelow = 4, scaleMax = 10): Question => ({
   id, text: id, area, weight, scaleMax, negativeAtOrBelow, department: area === 'workshop-service' ? 'service' : 'sales', category: 'other',
@@ -62,5 +62,20 @@ describe('the satisfaction index', () => {
   });
   it('has no score without answers', () => {
     expect(satisfactionIndex([])).toEqual({ overall: { score: null, responses: 0 }, areas: {} });
+  });
+});
+
+describe('when a response was given', () => {
+  const now = new Date('2026-11-30T10:00:00Z');
+
+  it('takes the past, now, and up to five minutes ahead (clocks differ)', () => {
+    expect(respondedAtProblems('2026-11-20T10:00:00+01:00', now)).toEqual([]);
+    expect(respondedAtProblems('2026-11-30T10:00:00Z', now)).toEqual([]);
+    expect(respondedAtProblems('2026-11-30T11:05:00+01:00', now)).toEqual([]);
+  });
+
+  it('refuses a moment further ahead, naming respondedAt', () => {
+    expect(respondedAtProblems('2026-11-30T10:05:01Z', now)).toEqual([expect.stringMatching(/^respondedAt must not be in the future/)]);
+    expect(respondedAtProblems('2027-01-01T00:00:00Z', now)).toHaveLength(1);
   });
 });

@@ -63,6 +63,15 @@ export function answerProblems(questions: Question[], answers: Answer[]): string
   return problems;
 }
 
+/** Clocks differ a little; a response stamped further ahead than this is refused. */
+export const RESPONDED_AT_TOLERANCE_MS = 5 * 60_000;
+
+/** A respondedAt later than now (beyond the tolerance) is not an answer that happened. */
+export function respondedAtProblems(respondedAt: string, now: Date): string[] {
+  const at = new Date(respondedAt).getTime();
+  return at > now.getTime() + RESPONDED_AT_TOLERANCE_MS ? [`respondedAt must not be in the future (${respondedAt} is more than 5 minutes ahead of our clock)`] : [];
+}
+
 export interface ScoredAnswer {
   area: string;
   weight: number;

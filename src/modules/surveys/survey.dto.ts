@@ -1,11 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsISO8601, IsNumber, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsISO8601, IsNumber, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { SLUG } from '../dealers/dealer-values.js';
 import { CustomerInputDto, VehicleInputDto } from '../tickets/create-ticket.dto.js';
 import { SEVERITIES } from '../tickets/ticket-values.js';
+
+/** Printable ASCII, no spaces: it must survive a copy into the provider's settings. */
+const SECRET = /^[\x21-\x7e]+$/;
 
 export const SURVEY_KINDS = ['new-car-buyer', 'after-sales', 'call-follow-up', 'custom'] as const;
 
@@ -57,6 +60,21 @@ export class CreateSurveyDto {
   @ApiPropertyOptional({ type: [SeverityBandDto], description: 'how low (share of the scale) an answer must be for each severity' })
   @IsOptional() @IsArray() @ArrayMaxSize(4) @ValidateNested({ each: true }) @Type(() => SeverityBandDto)
   severityBands?: SeverityBandDto[];
+
+  @ApiPropertyOptional({ description: 'A secret shared with the survey provider (32–200 printable characters). When set, every webhook delivery must carry X-Amends-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">, within 5 minutes of our clock. Never shown again.' })
+  @IsOptional() @IsString() @Length(32, 200, { message: 'signingSecret must be 32 to 200 characters' }) @Matches(SECRET, { message: 'signingSecret must be printable ASCII without spaces' })
+  signingSecret?: string;
+}
+
+/** Changes to a survey; its questions stay as answered. */
+export class UpdateSurveyDto {
+  @ApiPropertyOptional({ example: 'After-sales 2026' }) @ValidateIf((o) => o.name !== undefined) @IsString() @Length(1, 200)
+  name?: string;
+
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'A new shared secret (as at creation), or null to take unsigned deliveries again. Never shown again.' })
+  @ValidateIf((o) => o.signingSecret !== null && o.signingSecret !== undefined)
+  @IsString() @Length(32, 200, { message: 'signingSecret must be 32 to 200 characters' }) @Matches(SECRET, { message: 'signingSecret must be printable ASCII without spaces' })
+  signingSecret?: string | null;
 }
 
 export class AnswerDto {

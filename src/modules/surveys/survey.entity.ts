@@ -10,5 +10,7 @@ export class Survey {
   @Column({ type: 'text', transformer: jsonTransformer }) questions: Question[];
   /** How low an answer must be for each severity; null: the defaults. */
   @Column({ type: 'text', nullable: true, transformer: jsonTransformer }) severityBands: { atOrBelow: number; severity: Severity }[] | null;
+  /** Shared with the survey provider: when set, webhook deliveries must be signed with it. Never shown. */
+  @Column({ type: 'varchar', length: 200, nullable: true }) signingSecret: string | null;
   @TimestampColumn() createdAt: Date;
 }

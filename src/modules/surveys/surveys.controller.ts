@@ -1,14 +1,15 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCookieAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Patch, Post, Query, Req, Res, type RawBodyRequest } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCookieAuth, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { DealerPeriodQuery } from '../../common/http/dealer-period.query.js';
 import type { Request, Response } from 'express';
-import { CurrentActor, Roles } from '../users/auth.decorators.js';
+import { CurrentActor, OrKeyScope, Roles } from '../users/auth.decorators.js';
 import type { Actor } from '../users/roles.js';
 import { SatisfactionIndexService } from './satisfaction-index.service.js';
-import { CreateSurveyDto, SurveyResponseDto } from './survey.dto.js';
+import { CreateSurveyDto, SurveyResponseDto, UpdateSurveyDto } from './survey.dto.js';
 import { SurveyImportService } from './survey-import.service.js';
 import { SurveyResponsesService } from './survey-responses.service.js';
 import { SurveysService } from './surveys.service.js';
+import { SIGNATURE_HEADER } from './webhook-signature.js';
 
 @ApiTags('surveys')
 @ApiBearerAuth()
@@ -33,17 +34,35 @@ export class SurveysController {
     return this.surveys.create(dto);
   }
 
-  /** One response (webhook, with an API key). The same externalId again answers 200 with the first result. */
+  /** Renames a survey, or sets, changes or drops (null) its signing secret; the secret is never shown. */
+  @Patch('surveys/:surveyId')
+  @Roles('admin')
+  update(@Param('surveyId') surveyId: string, @Body() dto: UpdateSurveyDto) {
+    return this.surveys.update(surveyId, dto);
+  }
+
+  /**
+   * One response (webhook). Only a survey provider's key, or an admin or quality manager,
+   * may deliver: anyone else could lift their own dealer's score. The same externalId
+   * again answers 200 with the first result.
+   */
   @Post('surveys/:surveyId/responses')
-  async respond(@CurrentActor() actor: Actor, @Param('surveyId') surveyId: string, @Body() dto: SurveyResponseDto, @Res({ passthrough: true }) res: Response) {
-    const receipt = await this.responses.receive(actor, surveyId, dto);
+  @Roles('admin', 'quality-manager')
+  @OrKeyScope('survey-provider')
+  @ApiHeader({ name: SIGNATURE_HEADER, required: false, description: 'Required when the survey has a signing secret: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">, within 5 minutes of our clock' })
+  @ApiUnauthorizedResponse({ description: 'No sign-in, or (survey with a signing secret) a missing, wrong or stale signature' })
+  @ApiForbiddenResponse({ description: 'Not an admin, quality manager or survey-provider key; or a dealer outside the caller\'s scope' })
+  async respond(@CurrentActor() actor: Actor, @Param('surveyId') surveyId: string, @Body() dto: SurveyResponseDto, @Req() req: RawBodyRequest<Request>, @Res({ passthrough: true }) res: Response) {
+    const receipt = await this.responses.receive(actor, surveyId, dto, { header: req.get(SIGNATURE_HEADER), rawBody: req.rawBody });
     res.status(receipt.status);
     return receipt.body;
   }
 
-  /** Many responses from a CSV file (multipart field `file`), streamed; bad rows are reported and skipped. */
+  /** Many responses from a CSV file (multipart field `file`), streamed; bad rows are reported and skipped. The same callers as the webhook. */
   @Post('surveys/:surveyId/import')
   @Roles('admin', 'quality-manager')
+  @OrKeyScope('survey-provider')
+  @ApiForbiddenResponse({ description: 'Not an admin, quality manager or survey-provider key; or a key importing into a survey that takes signed deliveries only' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOkResponse({ description: '{ rows, imported, duplicates, ticketsOpened, errors: [{ row, message }] }' })

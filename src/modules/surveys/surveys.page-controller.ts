@@ -44,7 +44,7 @@ export class SurveysPageController {
       } catch {
         throw new DomainError('form.invalid', 'questions must be a JSON list of questions (see the example)');
       }
-      await this.surveys.create(await validated(CreateSurveyDto, { name: form.name || undefined, kind: form.kind || undefined, questions }));
+      await this.surveys.create(await validated(CreateSurveyDto, { name: form.name || undefined, kind: form.kind || undefined, questions, signingSecret: form.signingSecret || undefined }));
       res.redirect(303, '/surveys');
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;

@@ -5,11 +5,12 @@ import { Repository } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { DomainError } from '../../common/errors/domain-error.js';
-import type { CreateSurveyDto } from './survey.dto.js';
+import type { CreateSurveyDto, UpdateSurveyDto } from './survey.dto.js';
 import { Survey } from './survey.entity.js';
 
 export function surveyView(s: Survey) {
-  return { id: s.id, name: s.name, kind: s.kind, questions: s.questions, severityBands: s.severityBands, createdAt: s.createdAt.toISOString() };
+  // The secret itself is never shown, only whether deliveries must be signed.
+  return { id: s.id, name: s.name, kind: s.kind, questions: s.questions, severityBands: s.severityBands, signatureRequired: s.signingSecret !== null, createdAt: s.createdAt.toISOString() };
 }
 
 /** Survey definitions. */
@@ -44,9 +45,21 @@ export class SurveysService {
       kind: dto.kind,
       questions: dto.questions.map((q) => ({ ...q })),
       severityBands: dto.severityBands?.map((b) => ({ ...b })) ?? null,
+      signingSecret: dto.signingSecret ?? null,
       createdAt: this.clock.now(),
     };
     await this.uow.run((m) => m.insert(Survey, survey));
     return surveyView(survey);
+  }
+
+  /** Renames a survey, or sets, changes or (null) drops its signing secret. */
+  async update(id: string, dto: UpdateSurveyDto) {
+    const survey = await this.get(id);
+    const patch: Partial<Survey> = {};
+    if (dto.name !== undefined) patch.name = dto.name.trim();
+    if (patch.name === '') throw new DomainError('survey.invalid', 'name must not be blank', ['name must not be blank']);
+    if (dto.signingSecret !== undefined) patch.signingSecret = dto.signingSecret;
+    if (Object.keys(patch).length) await this.uow.run((m) => m.update(Survey, { id: survey.id }, patch));
+    return surveyView({ ...survey, ...patch });
   }
 }

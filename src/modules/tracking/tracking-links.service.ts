@@ -8,10 +8,13 @@ import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { hashToken, randomToken } from '../../common/security/tokens.js';
 import { OutboxWorker } from '../notifications/outbox.worker.js';
 import { Ticket } from '../tickets/ticket.entity.js';
+import { TimelineEvent } from '../tickets/timeline-event.entity.js';
 import { TicketTransitionsService } from '../tickets/workflow/ticket-transitions.service.js';
 import { canRate } from '../tickets/workflow/ticket-workflow.js';
 import type { Actor } from '../users/roles.js';
 import { TrackingLink } from './tracking-link.entity.js';
+
+const REISSUED = 'tracking-link-reissued';
 
 /**
  * The customer's links: the one handed over at intake (its hash on the ticket) and one
@@ -55,12 +58,17 @@ export class TrackingLinksService implements OnModuleInit {
     return link ? this.tickets.findOneBy({ id: link.ticketId }) : null;
   }
 
+  /** Whether staff ever reissued the ticket's link (the ticket's own link is then one they saw). */
+  wasReissued(ticketId: string): Promise<boolean> {
+    return this.links.manager.existsBy(TimelineEvent, { ticketId, type: REISSUED });
+  }
+
   /** Revokes every link of the ticket and issues a new one, shown once. */
   async reissue(actor: Actor, ref: string): Promise<{ trackingUrl: string }> {
     const token = randomToken();
     await this.transitions.apply({ actor }, ref, async ({ ticket, m, now }) => {
       await m.update(TrackingLink, { ticketId: ticket.id, revokedAt: IsNull() }, { revokedAt: now });
-      return { patch: { trackingTokenHash: hashToken(token) }, events: [{ type: 'tracking-link-reissued', visibility: 'internal' }] };
+      return { patch: { trackingTokenHash: hashToken(token) }, events: [{ type: REISSUED, visibility: 'internal' }] };
     });
     return { trackingUrl: this.url(token) };
   }

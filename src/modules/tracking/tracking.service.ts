@@ -101,7 +101,9 @@ export class TrackingService {
     if (!canRate({ stage: ticket.stage, status: ticket.status })) {
       throw new DomainError('tracking.invalid-state', 'Rating opens once your case is resolved, and only once');
     }
-    await this.stages.rate(await this.customerActor(ticket), ticket.ref, score, comment);
+    // The ticket's own link after a reissue is the one staff were shown: its rating is marked, not counted as the customer's.
+    const viaReissuedLink = ticket.trackingTokenHash === hashToken(token) && (await this.links.wasReissued(ticket.id));
+    await this.stages.rate(await this.customerActor(ticket), ticket.ref, score, comment, viaReissuedLink);
     return this.view(token);
   }
 

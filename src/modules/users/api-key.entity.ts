@@ -1,4 +1,5 @@
-import { TimestampColumn } from '../../common/database/columns.js';
+import { jsonTransformer, TimestampColumn } from '../../common/database/columns.js';
+import type { ApiKeyScope } from './roles.js';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** A key for integrations; acts as its user. Only a hash is stored; the key is shown once. */
@@ -22,6 +23,10 @@ export class ApiKey {
 
   @Column({ type: 'varchar', length: 36 })
   createdById: string;
+
+  /** What the key may do beyond its user's role (JSON list); null: nothing more. */
+  @Column({ type: 'text', nullable: true, transformer: jsonTransformer })
+  scopes: ApiKeyScope[] | null;
 
   @TimestampColumn()
   createdAt: Date;

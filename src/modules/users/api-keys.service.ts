@@ -7,7 +7,7 @@ import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { hashToken, randomToken } from '../../common/security/tokens.js';
 import { ApiKey } from './api-key.entity.js';
-import type { Actor } from './roles.js';
+import type { Actor, ApiKeyScope } from './roles.js';
 import { User } from './user.entity.js';
 
 const KEY_PREFIX = 'amk_';
@@ -17,6 +17,7 @@ export interface ApiKeyView {
   userId: string;
   name: string;
   prefix: string;
+  scopes: ApiKeyScope[];
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
@@ -32,7 +33,7 @@ export class ApiKeysService {
   ) {}
 
   /** Makes a key for a user; the key is returned this once and only its hash is kept. */
-  async create(admin: Actor, userId: string, name: string): Promise<{ id: string; key: string; view: ApiKeyView }> {
+  async create(admin: Actor, userId: string, name: string, scopes: ApiKeyScope[] = []): Promise<{ id: string; key: string; view: ApiKeyView }> {
     const user = await this.users.findOneBy({ id: userId });
     if (!user || !user.active) throw new DomainError('user.not-found', `No active user ${userId}`);
     const key = KEY_PREFIX + randomToken(32);
@@ -43,6 +44,7 @@ export class ApiKeysService {
       keyHash: hashToken(key),
       prefix: key.slice(0, 12),
       createdById: admin.id,
+      scopes: scopes.length ? [...new Set(scopes)].sort() : null,
       createdAt: this.clock.now(),
       lastUsedAt: null,
       revokedAt: null,
@@ -70,12 +72,13 @@ export class ApiKeysService {
     return revoked.affected ?? 0;
   }
 
-  /** The user a presented key acts as, or null for an unknown or revoked key. */
-  async resolve(key: string): Promise<User | null> {
+  /** The user a presented key acts as, with the key's scopes; null for an unknown or revoked key. */
+  async resolve(key: string): Promise<{ user: User; scopes: ApiKeyScope[] } | null> {
     if (!key.startsWith(KEY_PREFIX)) return null;
     const row = await this.keys.findOneBy({ keyHash: hashToken(key), revokedAt: IsNull() });
     if (!row) return null;
-    return this.users.findOneBy({ id: row.userId, active: true });
+    const user = await this.users.findOneBy({ id: row.userId, active: true });
+    return user ? { user, scopes: row.scopes ?? [] } : null;
   }
 }
 
@@ -85,6 +88,7 @@ function toView(k: ApiKey): ApiKeyView {
     userId: k.userId,
     name: k.name,
     prefix: k.prefix,
+    scopes: k.scopes ?? [],
     createdAt: k.createdAt.toISOString(),
     lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
     revokedAt: k.revokedAt?.toISOString() ?? null,

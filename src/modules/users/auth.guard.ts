@@ -3,8 +3,8 @@ import { Reflector } from '@nestjs/core';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { safeEqual } from '../../common/security/tokens.js';
 import { ApiKeysService } from './api-keys.service.js';
-import { BEFORE_PASSWORD_CHANGE_KEY, PUBLIC_KEY, ROLES_KEY, type AuthenticatedRequest } from './auth.decorators.js';
-import type { Role } from './roles.js';
+import { BEFORE_PASSWORD_CHANGE_KEY, KEY_SCOPE_KEY, PUBLIC_KEY, ROLES_KEY, type AuthenticatedRequest } from './auth.decorators.js';
+import { hasKeyScope, type ApiKeyScope, type Role } from './roles.js';
 import { sessionToken } from './session-cookie.js';
 import { SessionsService } from './sessions.service.js';
 import { toActor } from './users.service.js';
@@ -49,8 +49,9 @@ export class AuthGuard implements CanActivate {
     }
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
-    if (roles && !roles.includes(req.actor.role)) {
-      throw new DomainError('auth.role.forbidden', `This needs one of the roles: ${roles.join(', ')}`);
+    const scope = this.reflector.getAllAndOverride<ApiKeyScope | undefined>(KEY_SCOPE_KEY, [context.getHandler(), context.getClass()]);
+    if (roles && !roles.includes(req.actor.role) && !(scope && hasKeyScope(req.actor, scope))) {
+      throw new DomainError('auth.role.forbidden', `This needs one of the roles: ${roles.join(', ')}${scope ? `, or an API key with the ${scope} scope` : ''}`);
     }
     return true;
   }
@@ -59,9 +60,9 @@ export class AuthGuard implements CanActivate {
     if (req.actor) return;
     const header = req.get('authorization');
     if (header?.startsWith('Bearer ')) {
-      const user = await this.apiKeys.resolve(header.slice(7).trim());
-      if (!user && !isPublic) throw new DomainError('auth.unauthenticated', 'Unknown or revoked API key');
-      if (user) req.actor = toActor(user, 'api-key');
+      const found = await this.apiKeys.resolve(header.slice(7).trim());
+      if (!found && !isPublic) throw new DomainError('auth.unauthenticated', 'Unknown or revoked API key');
+      if (found) req.actor = toActor(found.user, 'api-key', found.scopes);
       return;
     }
     const token = sessionToken(req);

@@ -4,6 +4,13 @@ export type Role = (typeof ROLES)[number];
 /** Importer-level roles may belong to no dealer and then see all dealers. */
 export const IMPORTER_ROLES: readonly Role[] = ['quality-manager', 'principal', 'admin'];
 
+/**
+ * What a key may do beyond its user's role. `survey-provider`: deliver survey responses
+ * (webhook and CSV import), which otherwise only admins and quality managers may.
+ */
+export const API_KEY_SCOPES = ['survey-provider'] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
 /** Who is acting: a signed-in user, or a key acting as one. */
 export interface Actor {
   id: string;
@@ -13,6 +20,13 @@ export interface Actor {
   dealerId: string | null;
   department: string | null;
   via: 'session' | 'api-key';
+  /** The key's scopes (a session has none). */
+  scopes?: readonly ApiKeyScope[];
+}
+
+/** A key with this scope (a session never has one). */
+export function hasKeyScope(actor: Pick<Actor, 'via' | 'scopes'>, scope: ApiKeyScope): boolean {
+  return actor.via === 'api-key' && (actor.scopes ?? []).includes(scope);
 }
 
 /** The dealers an actor may see: `all`, or exactly one. */

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { LANGUAGES, SLUG } from '../dealers/dealer-values.js';
-import { ROLES, type Role } from './roles.js';
+import { API_KEY_SCOPES, ROLES, type ApiKeyScope, type Role } from './roles.js';
 
 export class LoginDto {
   @ApiProperty({ example: 'reception.nl@demo.test' })
@@ -47,6 +47,10 @@ export class CreateApiKeyDto {
 
   @ApiProperty({ example: 'survey-provider' }) @IsString() @Length(1, 100)
   name: string;
+
+  @ApiPropertyOptional({ enum: API_KEY_SCOPES, isArray: true, description: 'survey-provider: may deliver survey responses (webhook, CSV import) whatever the user\'s role' })
+  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsIn(API_KEY_SCOPES, { each: true, message: `scopes must each be one of ${API_KEY_SCOPES.join(', ')}` })
+  scopes?: ApiKeyScope[];
 }
 
 export class MeDto {

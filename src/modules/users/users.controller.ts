@@ -64,7 +64,7 @@ export class UsersController {
   @Post('admin/api-keys')
   @Roles('admin')
   async createKey(@CurrentActor() actor: Actor, @Body() dto: CreateApiKeyDto) {
-    const { id, key, view } = await this.apiKeys.create(actor, dto.userId, dto.name);
+    const { id, key, view } = await this.apiKeys.create(actor, dto.userId, dto.name, dto.scopes);
     return { ...view, id, key };
   }
 

@@ -7,7 +7,7 @@ import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { DealersService } from '../dealers/dealers.service.js';
 import { hashPassword } from './passwords.js';
-import { roleNeedsDealer, type Actor, type Role } from './roles.js';
+import { roleNeedsDealer, type Actor, type ApiKeyScope, type Role } from './roles.js';
 import type { CreateUserDto } from './user.dto.js';
 import { User } from './user.entity.js';
 
@@ -87,6 +87,6 @@ export function toUserView(u: User): UserView {
   return { id: u.id, name: u.name, email: u.email, role: u.role, dealerId: u.dealerId, department: u.department, language: u.language, active: u.active, mustChangePassword: u.mustChangePassword };
 }
 
-export function toActor(u: Pick<User, 'id' | 'name' | 'role' | 'dealerId' | 'department'>, via: Actor['via']): Actor {
-  return { id: u.id, name: u.name, role: u.role, dealerId: u.dealerId, department: u.department, via };
+export function toActor(u: Pick<User, 'id' | 'name' | 'role' | 'dealerId' | 'department'>, via: Actor['via'], scopes: readonly ApiKeyScope[] = []): Actor {
+  return { id: u.id, name: u.name, role: u.role, dealerId: u.dealerId, department: u.department, via, scopes };
 }

@@ -24,7 +24,7 @@ export const WRITE_ENDPOINTS = [
   'POST /api/tickets/:ref/reopen', 'POST /api/tickets/:ref/compensations', 'POST /api/tickets/:ref/compensations/:id/approve',
   'POST /api/tickets/:ref/compensations/:id/reject', 'POST /api/tickets/:ref/compensations/:id/deliver', 'POST /api/tickets/:ref/tracking-link',
   'POST /api/tickets/:ref/escalate', 'POST /api/tickets/:ref/escalations/:id/ack', 'POST /api/sla/sweep', 'PUT /api/sla/policies/:severity',
-  'POST /api/surveys', 'POST /api/surveys/:surveyId/responses', 'POST /api/surveys/:surveyId/import',
+  'POST /api/surveys', 'PATCH /api/surveys/:surveyId', 'POST /api/surveys/:surveyId/responses', 'POST /api/surveys/:surveyId/import',
   'POST /api/track/:token/messages', 'POST /api/track/:token/rating', 'POST /api/track/:token/reopen',
 ];
 
@@ -64,6 +64,7 @@ function validBody(route: string, f: Fixture): Record<string, unknown> {
     'POST /api/tickets/:ref/escalate': { reason: 'r' },
     'PUT /api/sla/policies/:severity': { targets: { listen: 480, apologise: 960, fix: 2400, resolve: 9600 } },
     'POST /api/surveys': { name: 'S', kind: 'custom', questions: [{ id: 'q', text: 'Q', area: 'loyalty', weight: 1, scaleMax: 5, negativeAtOrBelow: 1, department: 'sales', category: 'other' }] },
+    'PATCH /api/surveys/:surveyId': { name: 'Security survey' },
     'POST /api/surveys/:surveyId/responses': { externalId: 'e', dealerId: f.dealerId, respondedAt: '2026-11-20T10:00:00+01:00', customer: { name: 'R', email: 'r@example.com' }, answers: [{ questionId: 'q', score: 3 }] },
     'POST /api/track/:token/messages': { body: 'b' },
     'POST /api/track/:token/rating': { score: 5, comment: 'c' },

@@ -185,8 +185,9 @@ export const ROUTES: Row[] = [
   { route: 'POST /api/sla/sweep', noTarget: true, setup: async () => ({ path: '/api/sla/sweep' }), expect: adminOnly(200) },
   { route: 'GET /api/surveys', noTarget: true, setup: async () => ({ path: '/api/surveys' }), expect: staff(200) },
   { route: 'POST /api/surveys', noTarget: true, setup: async () => ({ path: '/api/surveys', body: survey }), expect: adminOnly(201) },
-  // A response naming a dealer outside the caller's scope is refused.
-  { route: 'POST /api/surveys/:surveyId/responses', setup: async (w, t) => ({ path: `/api/surveys/${w.matrixSurveyId}/responses`, body: surveyResponse(w, t) }), expect: staff(201) },
+  { route: 'PATCH /api/surveys/:surveyId', noTarget: true, setup: async (w) => ({ path: `/api/surveys/${w.matrixSurveyId}`, body: { name: 'Security survey' } }), expect: adminOnly(200) },
+  // Survey deliveries: admins, quality managers and survey-provider keys only (the matrix's key is a plain one); a survey-provider key is tried in the matrix's nested tests.
+  { route: 'POST /api/surveys/:surveyId/responses', setup: async (w, t) => ({ path: `/api/surveys/${w.matrixSurveyId}/responses`, body: surveyResponse(w, t) }), expect: staff(201, { roles: QM }) },
   { route: 'POST /api/surveys/:surveyId/import', setup: async (w, t) => ({ path: `/api/surveys/${w.matrixSurveyId}/import`, raw: csv(w, t) }), expect: staff(200, { roles: QM }) },
   { route: 'GET /api/reports/satisfaction-index', setup: async (w, t) => ({ path: `/api/reports/satisfaction-index?dealerId=${w.dealerOf(t).id}` }), expect: staff(200, { outOfScope: 404 }) },
   { route: 'GET /api/reports/dashboard', setup: async (w, t) => ({ path: `/api/reports/dashboard?dealerId=${w.dealerOf(t).id}` }), expect: staff(200, { outOfScope: 404 }) },

@@ -36,10 +36,13 @@ export class TicketStagesService {
     return this.tickets.viewById(ticket.id);
   }
 
-  /** The customer's rating from the tracking page: the follow-up, answered by them. */
-  rate(customer: EventActor, ref: string, score: number, comment?: string): Promise<{ ticket: Ticket }> {
+  /**
+   * The customer's rating from the tracking page: the follow-up, answered by them.
+   * `viaReissuedLink`: given through a link staff reissued (and so have seen).
+   */
+  rate(customer: EventActor, ref: string, score: number, comment?: string, viaReissuedLink = false): Promise<{ ticket: Ticket }> {
     return this.transitions.apply({ as: customer }, ref, (ctx) =>
-      completeStage(ctx.ticket, ctx.m, ctx.now, 'follow-up', { score, comment, via: 'tracking-link' } as unknown as FollowUpBody, 'customer'),
+      completeStage(ctx.ticket, ctx.m, ctx.now, 'follow-up', { score, comment, via: 'tracking-link', viaReissuedLink } as unknown as FollowUpBody, 'customer'),
     );
   }
 
@@ -131,18 +134,22 @@ async function stageEffect(ticket: Ticket, m: EntityManager, now: Date, target: 
       };
     }
     case 'follow-up': {
-      const b = body as FollowUpBody;
+      const b = body as FollowUpBody & { viaReissuedLink?: boolean };
       const next = afterComplete(state(ticket), target, b.score);
+      const reissued = b.viaReissuedLink === true;
       const answered: NewEvent = {
         type: by === 'customer' ? 'rated' : 'follow-up',
         visibility: 'customer',
-        data: { stage: target, score: b.score, comment: b.comment ?? null, via: b.via, recovered: b.score >= RECOVERED_AT_OR_ABOVE },
+        data: { stage: target, score: b.score, comment: b.comment ?? null, via: b.via, recovered: b.score >= RECOVERED_AT_OR_ABOVE, ...(by === 'customer' ? { viaReissuedLink: reissued } : {}) },
       };
+      // followUpScore is the customer's own answer, which the recovery rate counts; staff
+      // have seen a reissued link, so a rating through it stays on the timeline only.
+      const own = reissued ? {} : { followUpScore: b.score };
       if (next.stage === 'fix') {
         const reopen = reopenChange(ticket, { reason: `Follow-up answered ${b.score}/5`, by, score: b.score });
-        return { patch: { ...reopen.patch, followUpScore: b.score }, sla: reopen.sla, events: [answered, ...reopen.events] };
+        return { patch: { ...reopen.patch, ...own }, sla: reopen.sla, events: [answered, ...reopen.events] };
       }
-      return { patch: { ...next, followUpScore: b.score }, events: [answered] };
+      return { patch: { ...next, ...own }, events: [answered] };
     }
     case 'closed': {
       const b = body as CloseBody;
