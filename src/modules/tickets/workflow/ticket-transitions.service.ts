@@ -41,6 +41,11 @@ export type ChangeBy = { actor: Actor } | { as: EventActor };
 
 export type Decide<R> = (ctx: ChangeContext) => Promise<Change<R>> | Change<R>;
 
+/** The one answer for a reference the caller may not reach, whether it exists or not. */
+export function ticketNotFound(ref: string): DomainError {
+  return new DomainError('ticket.not-found', `No ticket ${ref}`);
+}
+
 /** Turns a refused workflow check into the domain error the edge maps to 422. */
 export function ensure(check: Check): void {
   if (!check.ok) throw new DomainError(check.code, check.message);
@@ -79,8 +84,8 @@ export class TicketTransitionsService {
     const qb = m.createQueryBuilder(Ticket, 't').where(ref.startsWith('id:') ? 't.id = :id' : 't.ref = :ref', { ref, id: ref.slice(3) });
     if (m.connection.options.type === 'postgres') qb.setLock('pessimistic_write');
     const ticket = await qb.getOne();
-    if (!ticket) throw new DomainError('ticket.not-found', `No ticket ${ref}`);
-    if ('actor' in by && !inScope(by.actor, ticket.dealerId)) throw new DomainError('ticket.forbidden', `You may not change ticket ${ref}`);
+    // Out of scope answers exactly as unknown: a 403 would tell that the reference exists elsewhere.
+    if (!ticket || ('actor' in by && !inScope(by.actor, ticket.dealerId))) throw ticketNotFound(ref);
     const now = this.clock.now();
     const change = await decide({ ticket, m, now });
     const patch: TicketPatch & { updatedAt?: Date; version?: number } = { ...change.patch };
