@@ -176,6 +176,19 @@ describe('hostile input, secrets in logs, stale pages', () => {
     }
     figures.outOfScopeRoutesComparedWithUnknown = compared;
     expect(compared).toBeGreaterThan(25);
+    // A figure for SECURITY.md, not an assertion: both answers take the same path (one lookup, then the refusal).
+    const theirs = (await w.ticket('other')).ref;
+    const times: Record<'theirs' | 'unknown', number[]> = { theirs: [], unknown: [] };
+    for (let i = 0; i < 60; i++) {
+      for (const [kind, ref] of [['theirs', theirs], ['unknown', UNKNOWN_REF]] as const) {
+        const started = performance.now();
+        await w.send('manager', 'POST', `/api/tickets/${ref}/messages`, { body: 'x', visibility: 'internal' });
+        times[kind].push(performance.now() - started);
+      }
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    figures.outOfScopeWriteMedianMs = Math.round(median(times.theirs) * 100) / 100;
+    figures.unknownWriteMedianMs = Math.round(median(times.unknown) * 100) / 100;
   }, 120_000);
 
   it('sends Cache-Control: no-store on every GET route (pages and API), and lets static files be cached', async () => {

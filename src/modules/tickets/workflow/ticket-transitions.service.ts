@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { Clock } from '../../../common/clock/clock.js';
 import { UnitOfWork } from '../../../common/database/unit-of-work.js';
 import { DomainError } from '../../../common/errors/domain-error.js';
-import { inScope, type Actor } from '../../users/roles.js';
+import { dealerScope, inScope, type Actor } from '../../users/roles.js';
 import { Dealer } from '../../dealers/dealer.entity.js';
 import type { SlaOp } from '../../sla/sla-timers.service.js';
 import { SlaTimersService } from '../../sla/sla-timers.service.js';
@@ -82,6 +82,9 @@ export class TicketTransitionsService {
 
   private async applyWith<R>(m: EntityManager, by: ChangeBy, ref: string, decide: Decide<R>): Promise<{ ticket: Ticket; result: R }> {
     const qb = m.createQueryBuilder(Ticket, 't').where(ref.startsWith('id:') ? 't.id = :id' : 't.ref = :ref', { ref, id: ref.slice(3) });
+    // The scope is part of the lookup, so another dealer's ticket is missed by the same query, in the same time, as an unknown one.
+    const scope = 'actor' in by ? dealerScope(by.actor) : 'all';
+    if (scope !== 'all') qb.andWhere('t.dealerId = :scope', { scope });
     if (m.connection.options.type === 'postgres') qb.setLock('pessimistic_write');
     const ticket = await qb.getOne();
     // Out of scope answers exactly as unknown: a 403 would tell that the reference exists elsewhere.
