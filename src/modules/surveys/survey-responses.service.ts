@@ -50,7 +50,9 @@ export class SurveyResponsesService {
     const survey = await this.surveys.get(surveyId);
     const bodyHash = this.check(actor, survey, dto);
     // Bad input naming the field, not a foreign key failing as a 500 (or a ticket refused later).
-    if (!(await this.responses.manager.existsBy(Dealer, { id: dto.dealerId }))) throw new DomainError('survey-response.dealer-id.invalid', `dealerId: no dealer ${dto.dealerId}`);
+    if (!(await this.responses.manager.existsBy(Dealer, { id: dto.dealerId }))) {
+      throw new DomainError('survey-response.dealer-id.invalid', `dealerId: no dealer ${dto.dealerId}`);
+    }
     const earlier = await this.repeat(this.responses.manager, surveyId, dto.externalId, bodyHash);
     if (earlier) return earlier;
     try {
