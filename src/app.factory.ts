@@ -9,6 +9,9 @@ import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import type { Clock } from './common/clock/clock.js';
+import { formBodiesOnly } from './common/http/form-bodies.js';
+import { refuseDeepJson } from './common/http/json-depth.js';
+import { noStore } from './common/http/no-store.js';
 import { createValidationPipe } from './common/http/validation.js';
 import { setupViews } from './common/views/setup-views.js';
 import { tuneDatabase } from './database/data-source-options.js';
@@ -21,8 +24,6 @@ import { seedDemoIfEmpty } from './database/seeds/demo.seed.js';
 export async function createApp(config: AppConfig, options: { seed?: boolean; clock?: Clock; logStream?: DestinationStream } = {}): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, { clock: options.clock, logStream: options.logStream }), {
     bufferLogs: true,
-    // Parsed bodies keep their bytes as sent (req.rawBody): a signed survey delivery's HMAC covers them.
-    rawBody: true,
   });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
@@ -46,8 +47,12 @@ export async function createApp(config: AppConfig, options: { seed?: boolean; cl
       referrerPolicy: { policy: 'same-origin' },
     }),
   );
+  app.use(noStore);
   app.use(cookieParser());
-  app.useBodyParser('json', { limit: '100kb' });
+  app.use(formBodiesOnly);
+  // `verify` is left out of Nest's types (Nest's own rawBody option would replace it): the depth check sees the raw body
+  // before JSON.parse, and keeps it as req.rawBody, since a signed survey delivery's HMAC covers the bytes as sent.
+  app.useBodyParser('json', { limit: '100kb', verify: refuseDeepJson() } as Parameters<NestExpressApplication['useBodyParser']>[1]);
   app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
   app.useGlobalPipes(createValidationPipe());
   setupViews(app);

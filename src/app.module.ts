@@ -10,6 +10,7 @@ import { ConfigModule } from './config/config.module.js';
 import type { Clock } from './common/clock/clock.js';
 import { ClockModule } from './common/clock/clock.module.js';
 import { DatabaseModule } from './common/database/database.module.js';
+import { redactUrl } from './common/http/log-redaction.js';
 import { rateLimits } from './common/http/rate-limit.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { dataSourceOptions } from './database/data-source-options.js';
@@ -26,8 +27,6 @@ import { SlaModule } from './modules/sla/sla.module.js';
 import { TrackingModule } from './modules/tracking/tracking.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 
-/** Tracking tokens are secrets; they never reach the logs. */
-const redactUrl = (url: string) => url.replace(/\/track\/[^/?#]+/g, '/track/[token]').replace(/_csrf=[^&]+/g, '_csrf=[token]');
 
 @Module({})
 export class AppModule {

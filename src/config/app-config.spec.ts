@@ -16,6 +16,11 @@ describe('configuration', () => {
     expect(loadConfig({ SWEEP_INTERVAL_SECONDS: '2', OUTBOX_INTERVAL_SECONDS: '1', OUTBOX_LEASE_SECONDS: '10' }).schedule).toEqual({ sweepIntervalSeconds: 2, outboxIntervalSeconds: 1, outboxLeaseSeconds: 10 });
   });
 
+  it('keeps tracking links 90 days after closing unless told otherwise', () => {
+    expect(loadConfig({}).trackingLinkDaysAfterClose).toBe(90);
+    expect(loadConfig({ TRACKING_LINK_DAYS_AFTER_CLOSE: '30' }).trackingLinkDaysAfterClose).toBe(30);
+  });
+
   it('selects PostgreSQL with DATABASE_URL', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u:p@127.0.0.1:5433/amends' }).database).toEqual({ kind: 'postgres', url: 'postgres://u:p@127.0.0.1:5433/amends' });
   });
@@ -35,6 +40,7 @@ describe('configuration', () => {
     ['SESSION_IDLE_MINUTES', '0'],
     ['SWEEP_INTERVAL_SECONDS', '0'],
     ['OUTBOX_LEASE_SECONDS', '1'],
+    ['TRACKING_LINK_DAYS_AFTER_CLOSE', '0'],
   ])('stops on a bad %s with one line naming it', (name, value) => {
     let error: unknown;
     try {

@@ -54,6 +54,10 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IntRange(1, 100_000)
   TRACKING_RATE_LIMIT = 20;
 
+  /** Days after a ticket closes that its tracking links stop working (then they answer as unknown links). */
+  @IsOptional() @Transform(toInt) @IntRange(1, 3650)
+  TRACKING_LINK_DAYS_AFTER_CLOSE = 90;
+
   /** Seed the demo on an empty database at start (never in production unless set to true). */
   @IsOptional() @Transform(toBool) @IsBoolean({ message: 'SEED_DEMO must be true or false' })
   SEED_DEMO?: boolean;
@@ -102,6 +106,7 @@ export interface AppConfig {
   session: { idleMinutes: number; absoluteHours: number; cookieSecure?: boolean };
   loginRateLimit: { limit: number; windowSeconds: number };
   trackingRateLimit: number;
+  trackingLinkDaysAfterClose: number;
   seedDemo: boolean;
   logLevel: string;
   smtp: { host?: string; port: number; from: string; startTls: boolean };
@@ -135,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     session: { idleMinutes: vars.SESSION_IDLE_MINUTES, absoluteHours: vars.SESSION_ABSOLUTE_HOURS, cookieSecure: vars.COOKIE_SECURE },
     loginRateLimit: { limit: vars.LOGIN_RATE_LIMIT, windowSeconds: vars.LOGIN_RATE_WINDOW_SECONDS },
     trackingRateLimit: vars.TRACKING_RATE_LIMIT,
+    trackingLinkDaysAfterClose: vars.TRACKING_LINK_DAYS_AFTER_CLOSE,
     seedDemo: vars.SEED_DEMO ?? !production,
     logLevel: vars.LOG_LEVEL,
     smtp: { host: vars.SMTP_HOST, port: vars.SMTP_PORT, from: vars.SMTP_FROM, startTls: vars.SMTP_STARTTLS ?? false },

@@ -167,6 +167,7 @@ describe('intake and ticket pages', () => {
     expect(page.status).toBe(404);
     expect(page.html).toContain('No ticket');
     const post = await reception.post(`/tickets/${other.body.ref}/messages`, { body: 'x', visibility: 'internal' }, '/tickets');
-    expect(post.status).toBe(403);
+    expect(post.status).toBe(404);
+    expect(post.html).toContain('No ticket');
   });
 });

@@ -219,9 +219,9 @@ describe('the recovery workflow on the API', () => {
     for (const ref of [a.ref, b.ref]) expect((await quality.get(`/api/tickets/${ref}`)).body.assigneeId).toBe(managerId);
     const mine = await manager.get(`/api/tickets?assigneeId=${managerId}&limit=200`);
     expect(mine.body.items.map((i: any) => i.ref)).toEqual(expect.arrayContaining([a.ref, b.ref]));
-    // Another dealer's receptionist cannot assign them: 403, nothing changes.
+    // Another dealer's receptionist cannot assign them: as if they did not exist (404), nothing changes.
     const foreign = await otherReception.post('/api/tickets/assign', { refs: [a.ref], assigneeId: managerId });
-    expect(foreign.status).toBe(403);
+    expect(foreign.status).toBe(404);
     expect((await quality.post('/api/tickets/assign', { refs: ['AM-2026-999999'], assigneeId: managerId })).status).toBe(404);
     expect((await quality.post('/api/tickets/assign', { refs: [], assigneeId: managerId })).status).toBe(400);
   });
@@ -261,7 +261,7 @@ describe('the recovery workflow on the API', () => {
     expect((await anon.post(`/api/track/${other.token}/messages`, { body: 'hello' })).status).toBe(201);
   });
 
-  it("refuses every change from another dealer's receptionist with 403", async () => {
+  it("refuses every change from another dealer's receptionist with 404, as for an unknown ticket", async () => {
     const { ref } = await log();
     const attempts = [
       otherReception.post(`/api/tickets/${ref}/stages/listen`, { contactedVia: 'phone' }),
@@ -270,7 +270,10 @@ describe('the recovery workflow on the API', () => {
       otherReception.post(`/api/tickets/${ref}/wait`, {}),
       otherReception.post(`/api/tickets/${ref}/messages`, { body: 'x', visibility: 'customer' }),
     ];
-    for (const res of await Promise.all(attempts)) expect(res.status).toBe(403);
+    for (const res of await Promise.all(attempts)) {
+      expect(res.status).toBe(404);
+      expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', message: `No ticket ${ref}`, code: 'ticket.not-found' });
+    }
     expect(await countEvents(ref)).toBe(1);
   });
 });

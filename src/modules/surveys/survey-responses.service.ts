@@ -5,6 +5,7 @@ import { In, QueryFailedError, Repository, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { DomainError } from '../../common/errors/domain-error.js';
+import { Dealer } from '../dealers/dealer.entity.js';
 import type { CreateTicketDto } from '../tickets/create-ticket.dto.js';
 import { IntakeService } from '../tickets/intake.service.js';
 import { inScope, type Actor } from '../users/roles.js';
@@ -57,6 +58,10 @@ export class SurveyResponsesService {
       if (problem) throw new DomainError('survey-response.signature.unauthenticated', problem);
     }
     const bodyHash = this.check(actor, survey, dto);
+    // Bad input naming the field, not a foreign key failing as a 500 (or a ticket refused later).
+    if (!(await this.responses.manager.existsBy(Dealer, { id: dto.dealerId }))) {
+      throw new DomainError('survey-response.dealer-id.invalid', `dealerId: no dealer ${dto.dealerId}`);
+    }
     const earlier = await this.repeat(this.responses.manager, surveyId, dto.externalId, bodyHash);
     if (earlier) return earlier;
     try {

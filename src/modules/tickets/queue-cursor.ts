@@ -14,12 +14,25 @@ export function encodeCursor(cursor: QueueCursor): string {
 
 export function decodeCursor(raw: string, sort: Sort): QueueCursor {
   try {
-    const [s, key, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as [Sort, string | number | null, string];
-    const keyOk = key === null || typeof key === 'string' || typeof key === 'number';
-    if (s !== sort || !keyOk || typeof id !== 'string') throw new Error('shape');
-    if (typeof key === 'string' && Number.isNaN(Date.parse(key))) throw new Error('date');
-    return { sort: s, key, id };
+    const parsed: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+    if (!Array.isArray(parsed) || parsed.length !== 3) throw new Error('shape');
+    const [s, key, id] = parsed as [unknown, unknown, unknown];
+    if (s !== sort || typeof id !== 'string' || !keyFits(sort, key)) throw new Error('shape');
+    return { sort, key, id };
   } catch {
     throw new DomainError('cursor.invalid', 'cursor is not a cursor from this list (with this sort)');
   }
 }
+
+/**
+ * The key must be of the kind the sort compares: a forged cursor with a number where a date
+ * belongs (or a date string, NaN or 1e999 where a rank belongs) would reach the SQL otherwise.
+ */
+function keyFits(sort: Sort, key: unknown): key is string | number | null {
+  if (sort === 'severity') return Number.isSafeInteger(key);
+  if (key === null) return sort === 'nextDue';
+  return typeof key === 'string' && ISO_INSTANT.test(key) && !Number.isNaN(Date.parse(key));
+}
+
+/** What `Date.prototype.toISOString` writes, which is what `encodeCursor` is given. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

@@ -28,7 +28,7 @@ export class TicketPageService {
       await work();
       res.redirect(303, `/tickets/${encodeURIComponent(ref)}?done=1`);
     } catch (e) {
-      if (!(e instanceof DomainError) || e.code === 'ticket.forbidden' || statusForCode(e.code) === 404) throw e;
+      if (!(e instanceof DomainError) || statusForCode(e.code) === 404) throw e;
       res.status(statusForCode(e.code)).render('tickets/show', await this.model(actor, req.sessionCsrf, ref, e.details ?? [e.message]));
     }
   }

@@ -7,7 +7,7 @@ import { Dealer } from '../dealers/dealer.entity.js';
 import { FacetCountsCache } from './facet-counts.cache.js';
 import { SlaTimersService } from '../sla/sla-timers.service.js';
 import { zonedCalendar } from '../sla/zoned-calendar.js';
-import { inScope, type Actor } from '../users/roles.js';
+import { dealerScope, inScope, type Actor } from '../users/roles.js';
 import { Compensation } from './compensations/compensation.entity.js';
 import { Customer } from './customer.entity.js';
 import type { ListTicketsQuery, Sort } from './list-tickets.query.js';
@@ -38,7 +38,9 @@ export class TicketsService {
 
   /** A ticket the actor may see; one outside their scope is reported as not found. */
   async findVisible(actor: Actor, ref: string): Promise<Ticket> {
-    const ticket = await this.tickets.findOneBy({ ref });
+    // The scope is part of the lookup: another dealer's ticket is missed exactly as an unknown one is.
+    const scope = dealerScope(actor);
+    const ticket = await this.tickets.findOneBy(scope === 'all' ? { ref } : { ref, dealerId: scope });
     if (!ticket || !inScope(actor, ticket.dealerId)) throw new DomainError('ticket.not-found', `No ticket ${ref}`);
     return ticket;
   }

@@ -15,7 +15,7 @@ export class TrackingController {
   @Get(':token')
   @Header('Cache-Control', 'no-store')
   @Header('Referrer-Policy', 'no-referrer')
-  @ApiNotFoundResponse({ description: 'Unknown token' })
+  @ApiNotFoundResponse({ description: 'Unknown, revoked or lapsed token (links lapse TRACKING_LINK_DAYS_AFTER_CLOSE days after the case closes)' })
   view(@Param('token') token: string, @Query('lang') lang?: string) {
     return this.tracking.view(token, lang);
   }

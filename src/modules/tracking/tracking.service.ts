@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { Clock } from '../../common/clock/clock.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { hashToken } from '../../common/security/tokens.js';
@@ -12,6 +13,7 @@ import { canRate, canReopen, STAGES } from '../tickets/workflow/ticket-workflow.
 import { customerLanguage, translate, translateTree } from '../../common/i18n/translator.js';
 import { WEEKDAYS } from '../dealers/calendar.js';
 import { CUSTOMER_STEPS, eventKey } from './customer-words.js';
+import { trackingLinkExpired } from './link-expiry.js';
 import { TrackingLinksService } from './tracking-links.service.js';
 
 /** A tracking token is 32 random bytes in base64url. */
@@ -44,6 +46,7 @@ export class TrackingService {
     private readonly stages: TicketStagesService,
     private readonly links: TrackingLinksService,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** The customer's view, in `language` when asked for, else the customer's, else the dealer's. */
@@ -117,7 +120,9 @@ export class TrackingService {
     // The hash is computed for every token, well-formed or not, so both answers cost the same.
     const hash = hashToken(token);
     const ticket = TOKEN_SHAPE.test(token) ? await this.links.ticketFor(hash) : null;
-    if (!ticket) throw new DomainError('tracking.not-found', 'No case found for this link');
+    if (!ticket || trackingLinkExpired(ticket, this.clock.now(), this.config.trackingLinkDaysAfterClose)) {
+      throw new DomainError('tracking.not-found', 'No case found for this link');
+    }
     return ticket;
   }
 

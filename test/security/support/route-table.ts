@@ -34,12 +34,18 @@ const QM: Caller[] = ['quality', 'admin'];
 const ACK: Caller[] = ['manager', 'apiKey', 'quality', 'principal', 'admin'];
 const APPROVERS: Caller[] = ['manager', 'apiKey', 'quality', 'principal', 'admin'];
 
-/** Staff only: 401 (a page: 303 to sign-in) without a sign-in; the role; then the dealer scope. */
-function staff(ok: number, o: { page?: boolean; roles?: Caller[]; outOfScope?: number } = {}) {
+/**
+ * Staff only: 401 (a page: 303 to sign-in) without a sign-in; the role; then the dealer
+ * scope. Another dealer's ticket answers as an unknown one (404), reads and writes alike;
+ * naming another dealer in a body (intake, a survey response) is refused with 403.
+ */
+function staff(ok: number, o: { page?: boolean; roles?: Caller[]; outOfScope?: number; limits?: Caller[] } = {}) {
   return (c: Caller, t: Target): number => {
     if (c === 'anonymous' || c === 'customerOther') return o.page ? 303 : 401;
     if (o.roles && !o.roles.includes(c)) return 403;
-    if (LOCAL.includes(c) && t === 'other') return o.outOfScope ?? 403;
+    if (LOCAL.includes(c) && t === 'other') return o.outOfScope ?? 404;
+    // An approval limit is the service's to check, on a ticket the caller may reach.
+    if (o.limits && !o.limits.includes(c)) return 403;
     return ok;
   };
 }
@@ -150,7 +156,7 @@ export const ROUTES: Row[] = [
   { route: 'GET /api/me', noTarget: true, setup: async () => ({ path: '/api/me' }), expect: staff(200) },
   { route: 'GET /api/tickets', setup: async (w, t) => ({ path: `/api/tickets?dealerId=${w.dealerOf(t).id}`, ticket: await w.ticket(t) }), expect: staff(200, { outOfScope: 200 }) },
   { route: 'GET /api/tickets/:ref', setup: tk((_w, _t, k) => ({ path: `/api/tickets/${k.ref}` })), expect: staff(200, { outOfScope: 404 }) },
-  { route: 'POST /api/tickets', setup: async (w, t) => ({ path: '/api/tickets', body: { dealerId: w.dealerOf(t).id, department: 'service', category: 'workmanship', channel: 'phone', severity: 'medium', customer: { name: 'Matrix Person', phone: '+4712345678' }, account: 'Noise' } }), expect: staff(201) },
+  { route: 'POST /api/tickets', setup: async (w, t) => ({ path: '/api/tickets', body: { dealerId: w.dealerOf(t).id, department: 'service', category: 'workmanship', channel: 'phone', severity: 'medium', customer: { name: 'Matrix Person', phone: '+4712345678' }, account: 'Noise' } }), expect: staff(201, { outOfScope: 403 }) },
   { route: 'POST /api/tickets/assign', setup: tk((w, t, k) => ({ path: '/api/tickets/assign', body: { refs: [k.ref], assigneeId: managerOf(w, t) } })), expect: staff(200) },
   { route: 'POST /api/tickets/:ref/stages/:stage', setup: tk((_w, _t, k) => ({ path: `/api/tickets/${k.ref}/stages/listen`, body: { contactedVia: 'phone' } })), expect: staff(200) },
   { route: 'POST /api/tickets/:ref/messages', setup: tk((_w, _t, k) => ({ path: `/api/tickets/${k.ref}/messages`, body: { body: 'A note', visibility: 'internal' } })), expect: staff(201) },
@@ -160,7 +166,7 @@ export const ROUTES: Row[] = [
   { route: 'POST /api/tickets/:ref/resume', setup: async (w, t) => { const k = await waiting(w, t); return { ticket: k, path: `/api/tickets/${k.ref}/resume` }; }, expect: staff(200) },
   { route: 'POST /api/tickets/:ref/reopen', setup: async (w, t) => { const k = await resolved(w, t); return { ticket: k, path: `/api/tickets/${k.ref}/reopen`, body: { reason: 'Still broken' } }; }, expect: staff(200) },
   { route: 'POST /api/tickets/:ref/compensations', setup: tk((w, t, k) => ({ path: `/api/tickets/${k.ref}/compensations`, body: { kind: 'gift', value: { amount: 5, currency: w.dealerOf(t).currency } } })), expect: staff(201) },
-  { route: 'POST /api/tickets/:ref/compensations/:id/approve', setup: async (w, t) => { const p = await proposed(w, t); return { ticket: p.tk, path: `/api/tickets/${p.tk.ref}/compensations/${p.id}/approve` }; }, expect: staff(200, { roles: APPROVERS }) },
+  { route: 'POST /api/tickets/:ref/compensations/:id/approve', setup: async (w, t) => { const p = await proposed(w, t); return { ticket: p.tk, path: `/api/tickets/${p.tk.ref}/compensations/${p.id}/approve` }; }, expect: staff(200, { limits: APPROVERS }) },
   // The Dutch receptionist proposed the Dutch one, so may withdraw it.
   { route: 'POST /api/tickets/:ref/compensations/:id/reject', setup: async (w, t) => { const p = await proposed(w, t); return { ticket: p.tk, path: `/api/tickets/${p.tk.ref}/compensations/${p.id}/reject`, body: {} }; }, expect: staff(200) },
   { route: 'POST /api/tickets/:ref/compensations/:id/deliver', setup: async (w, t) => { const p = await approved(w, t); return { ticket: p.tk, path: `/api/tickets/${p.tk.ref}/compensations/${p.id}/deliver` }; }, expect: staff(200) },
@@ -185,9 +191,10 @@ export const ROUTES: Row[] = [
   { route: 'POST /api/sla/sweep', noTarget: true, setup: async () => ({ path: '/api/sla/sweep' }), expect: adminOnly(200) },
   { route: 'GET /api/surveys', noTarget: true, setup: async () => ({ path: '/api/surveys' }), expect: staff(200) },
   { route: 'POST /api/surveys', noTarget: true, setup: async () => ({ path: '/api/surveys', body: survey }), expect: adminOnly(201) },
+  // A response naming a dealer outside the caller's scope is refused (403: the dealer is named in the body, not a ticket reference).
   { route: 'PATCH /api/surveys/:surveyId', noTarget: true, setup: async (w) => ({ path: `/api/surveys/${w.matrixSurveyId}`, body: { name: 'Security survey' } }), expect: adminOnly(200) },
   // Survey deliveries: admins, quality managers and survey-provider keys only (the matrix's key is a plain one); a survey-provider key is tried in the matrix's nested tests.
-  { route: 'POST /api/surveys/:surveyId/responses', setup: async (w, t) => ({ path: `/api/surveys/${w.matrixSurveyId}/responses`, body: surveyResponse(w, t) }), expect: staff(201, { roles: QM }) },
+  { route: 'POST /api/surveys/:surveyId/responses', setup: async (w, t) => ({ path: `/api/surveys/${w.matrixSurveyId}/responses`, body: surveyResponse(w, t) }), expect: staff(201, { roles: QM, outOfScope: 403 }) },
   { route: 'POST /api/surveys/:surveyId/import', setup: async (w, t) => ({ path: `/api/surveys/${w.matrixSurveyId}/import`, raw: csv(w, t) }), expect: staff(200, { roles: QM }) },
   { route: 'GET /api/reports/satisfaction-index', setup: async (w, t) => ({ path: `/api/reports/satisfaction-index?dealerId=${w.dealerOf(t).id}` }), expect: staff(200, { outOfScope: 404 }) },
   { route: 'GET /api/reports/dashboard', setup: async (w, t) => ({ path: `/api/reports/dashboard?dealerId=${w.dealerOf(t).id}` }), expect: staff(200, { outOfScope: 404 }) },
@@ -208,7 +215,7 @@ export const ROUTES: Row[] = [
   { route: 'POST /login', noTarget: true, page: true, freshSession: true, setup: async (w, t) => ({ path: '/login', body: { email: `reception.${w.dealerOf(t).country}@demo.test`, password: 'demo-password' } }), expect: anyone(303) },
   { route: 'POST /logout', noTarget: true, page: true, freshSession: true, setup: async () => ({ path: '/logout', body: {} }), expect: anyone(303) },
   { route: 'GET /intake', noTarget: true, page: true, setup: async () => ({ path: '/intake' }), expect: staff(200, { page: true }) },
-  { route: 'POST /intake', page: true, setup: async (w, t) => ({ path: '/intake', body: { dealerId: w.dealerOf(t).id, department: 'service', category: 'workmanship', channel: 'phone', severity: 'medium', customerName: 'Page Person', customerPhone: '+31612345678', account: 'Noise' } }), expect: staff(201, { page: true }) },
+  { route: 'POST /intake', page: true, setup: async (w, t) => ({ path: '/intake', body: { dealerId: w.dealerOf(t).id, department: 'service', category: 'workmanship', channel: 'phone', severity: 'medium', customerName: 'Page Person', customerPhone: '+31612345678', account: 'Noise' } }), expect: staff(201, { page: true, outOfScope: 403 }) },
   { route: 'GET /tickets', page: true, setup: async (w, t) => ({ path: `/tickets?dealerId=${w.dealerOf(t).id}`, ticket: await w.ticket(t) }), expect: staff(200, { page: true, outOfScope: 200 }) },
   { route: 'POST /tickets/bulk-assign', page: true, setup: tk((w, t, k) => ({ path: '/tickets/bulk-assign', body: { refs: k.ref, assigneeId: managerOf(w, t) } })), expect: staff(303, { page: true }) },
   { route: 'GET /tickets/:ref', page: true, setup: tk((_w, _t, k) => ({ path: `/tickets/${k.ref}` })), expect: staff(200, { page: true, outOfScope: 404 }) },
@@ -220,7 +227,7 @@ export const ROUTES: Row[] = [
   { route: 'POST /tickets/:ref/resume', page: true, setup: async (w, t) => { const k = await waiting(w, t); return { ticket: k, path: `/tickets/${k.ref}/resume`, body: {} }; }, expect: staff(303, { page: true }) },
   { route: 'POST /tickets/:ref/reopen', page: true, setup: async (w, t) => { const k = await resolved(w, t); return { ticket: k, path: `/tickets/${k.ref}/reopen`, body: { reason: 'Again' } }; }, expect: staff(303, { page: true }) },
   { route: 'POST /tickets/:ref/compensations', page: true, setup: tk((w, t, k) => ({ path: `/tickets/${k.ref}/compensations`, body: { kind: 'gift', amount: '5', currency: w.dealerOf(t).currency } })), expect: staff(303, { page: true }) },
-  { route: 'POST /tickets/:ref/compensations/:id/:decision', page: true, setup: async (w, t) => { const p = await proposed(w, t); return { ticket: p.tk, path: `/tickets/${p.tk.ref}/compensations/${p.id}/approve`, body: {} }; }, expect: staff(303, { page: true, roles: APPROVERS }) },
+  { route: 'POST /tickets/:ref/compensations/:id/:decision', page: true, setup: async (w, t) => { const p = await proposed(w, t); return { ticket: p.tk, path: `/tickets/${p.tk.ref}/compensations/${p.id}/approve`, body: {} }; }, expect: staff(303, { page: true, limits: APPROVERS }) },
   { route: 'POST /tickets/:ref/escalate', page: true, setup: tk((_w, _t, k) => ({ path: `/tickets/${k.ref}/escalate`, body: { reason: 'Urgent' } })), expect: staff(303, { page: true }) },
   { route: 'POST /tickets/:ref/escalations/:id/ack', page: true, setup: async (w, t) => { const e = await escalated(w, t); return { ticket: e.tk, path: `/tickets/${e.tk.ref}/escalations/${e.id}/ack`, body: {} }; }, expect: staff(303, { page: true, roles: ACK }) },
   { route: 'GET /surveys', noTarget: true, page: true, setup: async () => ({ path: '/surveys' }), expect: staff(200, { page: true }) },

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { Clock } from '../../../common/clock/clock.js';
 import { UnitOfWork } from '../../../common/database/unit-of-work.js';
 import { DomainError } from '../../../common/errors/domain-error.js';
-import { inScope, type Actor } from '../../users/roles.js';
+import { dealerScope, inScope, type Actor } from '../../users/roles.js';
 import { Dealer } from '../../dealers/dealer.entity.js';
 import type { SlaOp } from '../../sla/sla-timers.service.js';
 import { SlaTimersService } from '../../sla/sla-timers.service.js';
@@ -41,6 +41,11 @@ export type ChangeBy = { actor: Actor } | { as: EventActor };
 
 export type Decide<R> = (ctx: ChangeContext) => Promise<Change<R>> | Change<R>;
 
+/** The one answer for a reference the caller may not reach, whether it exists or not. */
+export function ticketNotFound(ref: string): DomainError {
+  return new DomainError('ticket.not-found', `No ticket ${ref}`);
+}
+
 /** Turns a refused workflow check into the domain error the edge maps to 422. */
 export function ensure(check: Check): void {
   if (!check.ok) throw new DomainError(check.code, check.message);
@@ -77,10 +82,13 @@ export class TicketTransitionsService {
 
   private async applyWith<R>(m: EntityManager, by: ChangeBy, ref: string, decide: Decide<R>): Promise<{ ticket: Ticket; result: R }> {
     const qb = m.createQueryBuilder(Ticket, 't').where(ref.startsWith('id:') ? 't.id = :id' : 't.ref = :ref', { ref, id: ref.slice(3) });
+    // The scope is part of the lookup, so another dealer's ticket is missed by the same query, in the same time, as an unknown one.
+    const scope = 'actor' in by ? dealerScope(by.actor) : 'all';
+    if (scope !== 'all') qb.andWhere('t.dealerId = :scope', { scope });
     if (m.connection.options.type === 'postgres') qb.setLock('pessimistic_write');
     const ticket = await qb.getOne();
-    if (!ticket) throw new DomainError('ticket.not-found', `No ticket ${ref}`);
-    if ('actor' in by && !inScope(by.actor, ticket.dealerId)) throw new DomainError('ticket.forbidden', `You may not change ticket ${ref}`);
+    // Out of scope answers exactly as unknown: a 403 would tell that the reference exists elsewhere.
+    if (!ticket || ('actor' in by && !inScope(by.actor, ticket.dealerId))) throw ticketNotFound(ref);
     const now = this.clock.now();
     const change = await decide({ ticket, m, now });
     const patch: TicketPatch & { updatedAt?: Date; version?: number } = { ...change.patch };
