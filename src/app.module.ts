@@ -10,6 +10,7 @@ import { ConfigModule } from './config/config.module.js';
 import type { Clock } from './common/clock/clock.js';
 import { ClockModule } from './common/clock/clock.module.js';
 import { DatabaseModule } from './common/database/database.module.js';
+import { IdempotencyModule } from './common/idempotency/idempotency.module.js';
 import { rateLimits } from './common/http/rate-limit.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { dataSourceOptions } from './database/data-source-options.js';
@@ -51,6 +52,7 @@ export class AppModule {
         ThrottlerModule.forRoot(rateLimits({ login: config.loginRateLimit, tracking: { limit: config.trackingRateLimit, windowSeconds: 60 } })),
         ClockModule.forRoot(options.clock),
         DatabaseModule,
+        IdempotencyModule,
         DealersModule,
         UsersModule,
         TicketsModule,

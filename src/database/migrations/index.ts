@@ -5,6 +5,7 @@ import { SlaEscalationOutbox1763930000000 } from './1763930000000-sla-escalation
 import { Surveys1763940000000 } from './1763940000000-surveys.js';
 import { TrackingLinks1763950000000 } from './1763950000000-tracking-links.js';
 import { QueueIndexes1763960000000 } from './1763960000000-queue-indexes.js';
+import { Idempotency1764080000000 } from './1764080000000-idempotency.js';
 
 /** Every migration, in order. */
-export const MIGRATIONS = [Initial1763900000000, RecoveryWorkflow1763910000000, TimelineAppendOnly1763920000000, SlaEscalationOutbox1763930000000, Surveys1763940000000, TrackingLinks1763950000000, QueueIndexes1763960000000];
+export const MIGRATIONS = [Initial1763900000000, RecoveryWorkflow1763910000000, TimelineAppendOnly1763920000000, SlaEscalationOutbox1763930000000, Surveys1763940000000, TrackingLinks1763950000000, QueueIndexes1763960000000, Idempotency1764080000000];

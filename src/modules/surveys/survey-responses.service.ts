@@ -48,8 +48,9 @@ export class SurveyResponsesService {
   async receive(actor: Actor, surveyId: string, dto: SurveyResponseDto): Promise<Receipt> {
     const survey = await this.surveys.get(surveyId);
     const bodyHash = this.check(actor, survey, dto);
-    const earlier = await this.repeat(this.responses.manager, surveyId, dto.externalId, bodyHash);
-    if (earlier) return earlier;
+    // The repeat is looked for inside the transaction only. On SQLite a read outside it shares
+    // the one connection with a twin's open transaction and saw its half-written response
+    // (no ticketRef yet); queued behind that transaction, it sees the twin's whole answer.
     try {
       return await this.uow.run((m) => this.receiveIn(m, actor, survey, dto, bodyHash));
     } catch (e) {

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/com
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCookieAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DealerPeriodQuery } from '../../common/http/dealer-period.query.js';
 import type { Request, Response } from 'express';
+import { Idempotent } from '../../common/idempotency/idempotency.interceptor.js';
 import { CurrentActor, Roles } from '../users/auth.decorators.js';
 import type { Actor } from '../users/roles.js';
 import { SatisfactionIndexService } from './satisfaction-index.service.js';
@@ -35,6 +36,7 @@ export class SurveysController {
 
   /** One response (webhook, with an API key). The same externalId again answers 200 with the first result. */
   @Post('surveys/:surveyId/responses')
+  @Idempotent()
   async respond(@CurrentActor() actor: Actor, @Param('surveyId') surveyId: string, @Body() dto: SurveyResponseDto, @Res({ passthrough: true }) res: Response) {
     const receipt = await this.responses.receive(actor, surveyId, dto);
     res.status(receipt.status);

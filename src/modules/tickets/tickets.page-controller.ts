@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Clock } from '../../common/clock/clock.js';
@@ -7,6 +7,8 @@ import { validated, validateForm } from '../../common/http/validation.js';
 import { DealersService } from '../dealers/dealers.service.js';
 import { TicketPageService } from './ticket-page.service.js';
 import { UsersService } from '../users/users.service.js';
+import { SessionFlashService } from '../users/session-flash.service.js';
+import { sessionToken } from '../users/session-cookie.js';
 import { CurrentActor, type AuthenticatedRequest } from '../users/auth.decorators.js';
 import type { Actor } from '../users/roles.js';
 import { CreateTicketDto } from './create-ticket.dto.js';
@@ -30,6 +32,7 @@ export class TicketsPageController {
     private readonly ticketPage: TicketPageService,
     private readonly actions: TicketActionsService,
     private readonly users: UsersService,
+    private readonly flash: SessionFlashService,
     private readonly clock: Clock,
   ) {}
 
@@ -49,11 +52,26 @@ export class TicketsPageController {
     if (errors.length) return again(errors, 400);
     try {
       const ticket = await this.intake.create(actor, dto);
-      res.status(201).render('intake/done', { title: `Logged ${ticket.ref}`, ticket, csrfToken: req.sessionCsrf, actor });
+      // Post-redirect-get: a reload of the receipt must not post the form again. The link
+      // exists only now; it waits in the session for the receipt's one display, never in the URL.
+      if (await this.flash.put(sessionToken(req), { kind: 'intake-receipt', ref: ticket.ref, trackingUrl: ticket.trackingUrl })) {
+        return res.redirect(303, `/tickets/${encodeURIComponent(ticket.ref)}/receipt`);
+      }
+      // No session to keep it in (a caller with an API key, not a browser): shown in this answer.
+      res.status(201).render('intake/done', { title: `Logged ${ticket.ref}`, ticket, trackingUrl: ticket.trackingUrl, csrfToken: req.sessionCsrf, actor });
     } catch (e) {
       if (e instanceof DomainError) return again(e.details ?? [e.message], statusForCode(e.code));
       throw e;
     }
+  }
+
+  /** The receipt of a new ticket: its tracking link once, right after the form; a reload shows the receipt without it. */
+  @Get('tickets/:ref/receipt')
+  @Header('Cache-Control', 'no-store')
+  async receipt(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Param('ref') ref: string, @Res() res: Response) {
+    const ticket = await this.tickets.view(actor, ref);
+    const shown = await this.flash.take(sessionToken(req), (e) => e.kind === 'intake-receipt' && e.ref === ticket.ref);
+    res.render('intake/done', { title: `Logged ${ticket.ref}`, ticket, trackingUrl: shown?.trackingUrl ?? null, csrfToken: req.sessionCsrf, actor });
   }
 
   @Get('tickets')

@@ -41,6 +41,11 @@ function staff(ok: number, o: { page?: boolean; roles?: Caller[]; outOfScope?: n
   };
 }
 const anyone = (status: number) => () => status;
+/** Post-redirect-get to the receipt; a caller with an API key has no session to keep the link in, so gets it in the answer. */
+const intakeForm = (c: Caller, t: Target) => {
+  const status = staff(303, { page: true })(c, t);
+  return status === 303 && c === 'apiKey' ? 201 : status;
+};
 const adminOnly = (ok: number, page = false) => staff(ok, { page, roles: ['admin'] });
 
 // ---- ticket states the actions need ----
@@ -169,9 +174,10 @@ export const ROUTES: Row[] = [
   { route: 'POST /login', noTarget: true, page: true, freshSession: true, setup: async (w, t) => ({ path: '/login', body: { email: `reception.${w.dealerOf(t).country}@demo.test`, password: 'demo-password' } }), expect: anyone(303) },
   { route: 'POST /logout', noTarget: true, page: true, freshSession: true, setup: async () => ({ path: '/logout', body: {} }), expect: anyone(303) },
   { route: 'GET /intake', noTarget: true, page: true, setup: async () => ({ path: '/intake' }), expect: staff(200, { page: true }) },
-  { route: 'POST /intake', page: true, setup: async (w, t) => ({ path: '/intake', body: { dealerId: w.dealerOf(t).id, department: 'service', category: 'workmanship', channel: 'phone', severity: 'medium', customerName: 'Page Person', customerPhone: '+31612345678', account: 'Noise' } }), expect: staff(201, { page: true }) },
+  { route: 'POST /intake', page: true, setup: async (w, t) => ({ path: '/intake', body: { dealerId: w.dealerOf(t).id, department: 'service', category: 'workmanship', channel: 'phone', severity: 'medium', customerName: 'Page Person', customerPhone: '+31612345678', account: 'Noise' } }), expect: intakeForm },
   { route: 'GET /tickets', page: true, setup: async (w, t) => ({ path: `/tickets?dealerId=${w.dealerOf(t).id}`, ticket: await w.ticket(t) }), expect: staff(200, { page: true, outOfScope: 200 }) },
   { route: 'POST /tickets/bulk-assign', page: true, setup: tk((w, t, k) => ({ path: '/tickets/bulk-assign', body: { refs: k.ref, assigneeId: managerOf(w, t) } })), expect: staff(303, { page: true }) },
+  { route: 'GET /tickets/:ref/receipt', page: true, setup: tk((_w, _t, k) => ({ path: `/tickets/${k.ref}/receipt` })), expect: staff(200, { page: true, outOfScope: 404 }) },
   { route: 'GET /tickets/:ref', page: true, setup: tk((_w, _t, k) => ({ path: `/tickets/${k.ref}` })), expect: staff(200, { page: true, outOfScope: 404 }) },
   { route: 'POST /tickets/:ref/stages/:stage', page: true, setup: tk((_w, _t, k) => ({ path: `/tickets/${k.ref}/stages/listen`, body: { contactedVia: 'phone' } })), expect: staff(303, { page: true }) },
   { route: 'POST /tickets/:ref/messages', page: true, setup: tk((_w, _t, k) => ({ path: `/tickets/${k.ref}/messages`, body: { body: 'Note', visibility: 'internal' } })), expect: staff(303, { page: true }) },
@@ -195,7 +201,7 @@ export const ROUTES: Row[] = [
   { route: 'POST /admin/dealers', noTarget: true, page: true, setup: async () => ({ path: '/admin/dealers', body: { name: `Page dealer ${next()}`, country: COUNTRIES[next() % 26], timeZone: 'Europe/Oslo', language: 'en', currency: 'EUR', calendar: JSON.stringify(calendar) } }), expect: adminOnly(303, true) },
   { route: 'POST /admin/dealers/:id/calendar', page: true, setup: async (w, t) => ({ path: `/admin/dealers/${w.dealerOf(t).id}/calendar`, body: { calendar: JSON.stringify(calendar) } }), expect: adminOnly(303, true) },
   { route: 'POST /admin/users', page: true, setup: async (w, t) => ({ path: '/admin/users', body: { name: 'Page user', email: `page${next()}@demo.test`, password: 'long-enough-password', role: 'receptionist', dealerId: w.dealerOf(t).id } }), expect: adminOnly(303, true) },
-  { route: 'POST /admin/api-keys', page: true, setup: async (w, t) => ({ path: '/admin/api-keys', body: { userId: managerOf(w, t), name: 'page key' } }), expect: adminOnly(201, true) },
+  { route: 'POST /admin/api-keys', page: true, setup: async (w, t) => ({ path: '/admin/api-keys', body: { userId: managerOf(w, t), name: 'page key' } }), expect: adminOnly(303, true) },
   { route: 'POST /admin/api-keys/:id/revoke', page: true, setup: async (w, t) => ({ path: `/admin/api-keys/${(await w.admin.post('/api/admin/api-keys', { userId: managerOf(w, t), name: 'doomed' })).body.id}/revoke`, body: {} }), expect: adminOnly(303, true) },
   { route: 'POST /admin/sla-policies/:severity', noTarget: true, page: true, setup: async () => ({ path: '/admin/sla-policies/low', body: { listen: '480', apologise: '960', fix: '2400', resolve: '9600' } }), expect: adminOnly(303, true) },
   { route: 'GET /track/:token', page: true, tracking: true, setup: tk((_w, _t, k) => ({ path: `/track/${k.token}` })), expect: anyone(200) },
