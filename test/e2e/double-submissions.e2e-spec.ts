@@ -95,6 +95,48 @@ describe('double submissions', () => {
       expect((await fetch(link!.replace(/^http:\/\/[^/]+/, t.baseUrl), { redirect: 'manual' })).status).toBe(200);
     });
 
+    it('logs one ticket when the same form is sent twice at once (a double click) or again later (back and send)', async () => {
+      const page = await PageSession.signIn(t.baseUrl, 'reception.nl@demo.test');
+      const cookie = (page as unknown as { cookie: string }).cookie;
+      const form = await page.get('/intake');
+      const hidden = (name: string) => new RegExp(`name="${name}" value="([^"]+)"`).exec(form.html)?.[1] ?? '';
+      expect(hidden('submission')).toMatch(/^[0-9a-f-]{36}$/);
+      const fields = {
+        _csrf: hidden('_csrf'), submission: hidden('submission'),
+        department: 'service', category: 'workmanship', channel: 'phone', severity: 'medium', minutesAgo: '10',
+        customerName: 'Double Click', customerEmail: 'double.click@example.nl', account: 'The window squeaks.',
+      };
+      const send = (f: Record<string, string>) =>
+        fetch(`${t.baseUrl}/intake`, { method: 'POST', body: new URLSearchParams(f), headers: { cookie, accept: 'text/html' }, redirect: 'manual' }).then(async (r) => ({ status: r.status, location: r.headers.get('location'), html: await r.text() }));
+
+      const twice = await Promise.all([send(fields), send(fields)]);
+      expect(twice.map((r) => r.status)).toEqual([303, 303]);
+      expect(twice[1].location).toBe(twice[0].location);
+      expect(await ticketsOf('double.click@example.nl')).toBe(1);
+      const receipt = await page.get(twice[0].location!);
+      expect(receipt.html).toMatch(/id="tracking-url">http[^<]+\/track\//);
+
+      // Back to the form and send it again: the same receipt, without the link, and nothing logged.
+      const again = await send(fields);
+      expect(again.status).toBe(303);
+      expect(again.location).toBe(twice[0].location);
+      expect((await page.get(again.location!)).html).not.toContain('/track/');
+      expect(await ticketsOf('double.click@example.nl')).toBe(1);
+      expect(await mailsTo('double.click@example.nl')).toBe(1);
+
+      // Back, change the form and send it: refused (422) with a fresh form, which then logs a second ticket.
+      const edited = await send({ ...fields, account: 'The window squeaks and rattles.' });
+      expect(edited.status).toBe(422);
+      expect(edited.html).toContain('This form was already sent');
+      const fresh = /name="submission" value="([^"]+)"/.exec(edited.html)![1];
+      expect(fresh).not.toBe(fields.submission);
+      expect(await ticketsOf('double.click@example.nl')).toBe(1);
+      const second = await send({ ...fields, submission: fresh, account: 'The window squeaks and rattles.' });
+      expect(second.status).toBe(303);
+      expect(second.location).not.toBe(twice[0].location);
+      expect(await ticketsOf('double.click@example.nl')).toBe(2);
+    });
+
     it('answers 303 to a new API key on the admin page, which shows the key once', async () => {
       const page = await PageSession.signIn(t.baseUrl, 'admin@demo.test');
       const users = (await admin.get('/api/users')).body;

@@ -53,6 +53,21 @@ export class IdempotencyService {
     }
   }
 
+  /** Runs `work` once per key and request: a repeat gets the first answer (waiting for it if need be) and runs nothing. */
+  async once<T>(caller: string, key: string, hash: string, work: () => Promise<{ status: number; body: T }>): Promise<{ status: number; body: T; replayed: boolean }> {
+    const settled = await this.settle(caller, key, hash);
+    if (settled.kind === 'replay') return { status: settled.status, body: settled.body as T, replayed: true };
+    let answer: { status: number; body: T };
+    try {
+      answer = await work();
+    } catch (e) {
+      await this.release(caller, key);
+      throw e;
+    }
+    await this.complete(caller, key, answer.status, answer.body);
+    return { ...answer, replayed: false };
+  }
+
   /** Keeps the first answer: later requests with the key get it again. */
   async complete(caller: string, key: string, status: number, body: unknown): Promise<void> {
     const responseBody = body === undefined ? null : seal(JSON.stringify(body), `${caller}\0${key}`, PURPOSE);
