@@ -1,5 +1,5 @@
 import { applyDecorators, Injectable, UseInterceptors, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
-import { ApiConflictResponse, ApiHeader } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiHeader, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { catchError, concatMap, from, of, throwError, type Observable } from 'rxjs';
 import { DomainError } from '../errors/domain-error.js';
@@ -53,4 +53,5 @@ export const Idempotent = () =>
       description: 'Up to 255 visible ASCII characters (a UUID, say). The same key and body within 24 h get the first answer again (same status and body, `Idempotent-Replayed: true`) and create nothing; the same key with another body is 422; a repeat sent while the first is still being processed waits for its answer.',
     }),
     ApiConflictResponse({ description: 'The first request with this Idempotency-Key has not finished after 20 s' }),
+    ApiUnprocessableEntityResponse({ description: 'The Idempotency-Key was already used with a different request (code idempotency-key.invalid-state), or the request itself is refused' }),
   );

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { IsNull, LessThan, QueryFailedError, Repository } from 'typeorm';
 import { Clock } from '../clock/clock.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
@@ -27,6 +26,8 @@ export type Settled = { kind: 'claimed' } | { kind: 'replay'; status: number; bo
 @Injectable()
 export class IdempotencyService {
   private lastPurge = 0;
+  /** Repeats waiting in this process, woken as soon as the first answer is kept here (others poll). */
+  private readonly waiters = new Map<string, Set<() => void>>();
 
   constructor(
     @InjectRepository(IdempotencyKey) private readonly keys: Repository<IdempotencyKey>,
@@ -44,7 +45,7 @@ export class IdempotencyService {
       // Pending: look again (outside any transaction) until it is answered, released or we give up.
       let seen: Decision = decision;
       while (seen.kind === 'wait' && attempt < delays.length) {
-        await sleep(delays[attempt++]);
+        await this.nap(`${caller}\0${key}`, delays[attempt++]);
         seen = decide(await this.keys.findOneBy({ caller, keyHash: hashToken(key) }), hash, this.clock.now());
       }
       if (seen.kind === 'wait') throw new DomainError('idempotency-key.conflict', 'A request with this Idempotency-Key is still being processed (or did not finish); try again later');
@@ -72,11 +73,33 @@ export class IdempotencyService {
   async complete(caller: string, key: string, status: number, body: unknown): Promise<void> {
     const responseBody = body === undefined ? null : seal(JSON.stringify(body), `${caller}\0${key}`, PURPOSE);
     await this.uow.run((m) => m.update(IdempotencyKey, { caller, keyHash: hashToken(key), status: IsNull() }, { status, responseBody }));
+    this.wake(`${caller}\0${key}`);
   }
 
   /** The request failed and wrote nothing: the key is free again (a retry may go ahead). */
   async release(caller: string, key: string): Promise<void> {
     await this.uow.run((m) => m.delete(IdempotencyKey, { caller, keyHash: hashToken(key), status: IsNull() }));
+    this.wake(`${caller}\0${key}`);
+  }
+
+  /** Sleeps `ms`, or less if the key's first request finishes in this process meanwhile. */
+  private nap(id: string, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const set = this.waiters.get(id) ?? new Set<() => void>();
+      this.waiters.set(id, set);
+      const done = () => {
+        clearTimeout(timer);
+        set.delete(done);
+        if (!set.size) this.waiters.delete(id);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      set.add(done);
+    });
+  }
+
+  private wake(id: string): void {
+    for (const done of [...(this.waiters.get(id) ?? [])]) done();
   }
 
   /** In its own transaction: the pending claim, or what the key already holds. */
