@@ -11,6 +11,7 @@ import type { Clock } from './common/clock/clock.js';
 import { ClockModule } from './common/clock/clock.module.js';
 import { DatabaseModule } from './common/database/database.module.js';
 import { redactUrl } from './common/http/log-redaction.js';
+import { IdempotencyModule } from './common/idempotency/idempotency.module.js';
 import { rateLimits } from './common/http/rate-limit.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { dataSourceOptions } from './database/data-source-options.js';
@@ -50,6 +51,7 @@ export class AppModule {
         ThrottlerModule.forRoot(rateLimits({ login: config.loginRateLimit, tracking: { limit: config.trackingRateLimit, windowSeconds: 60 } })),
         ClockModule.forRoot(options.clock),
         DatabaseModule,
+        IdempotencyModule,
         DealersModule,
         UsersModule,
         TicketsModule,

@@ -51,8 +51,8 @@ describe('admin pages', () => {
 
     const users = (await api.get('/api/users')).body;
     const made = await admin.post('/admin/api-keys', { userId: users.find((u: any) => u.email === 'quality@demo.test').id, name: 'survey provider' }, '/admin');
-    expect(made.status).toBe(201);
-    const key = /id="new-key">(amk_[A-Za-z0-9_-]{43})</.exec(made.html)![1];
+    expect(made.status).toBe(303);
+    const key = /id="new-key">(amk_[A-Za-z0-9_-]{43})</.exec((await admin.get(made.location!)).html)![1];
     expect((await Client.withKey(t.baseUrl, key).get('/api/me')).status).toBe(200);
     const keys = (await api.get('/api/admin/api-keys')).body;
     expect((await admin.post(`/admin/api-keys/${keys[0].id}/revoke`, {}, '/admin')).status).toBe(303);

@@ -34,10 +34,12 @@ describe('intake and ticket pages', () => {
       saleAtRisk: 'on', saleModel: 'ID.7 Tourer', saleValue: '52000',
       listened: 'on', apologised: 'on', compensationKind: 'fuel', compensationAmount: '45', compensationNote: 'No need to refuel the loan car',
     });
-    expect(res.status, res.html.slice(0, 500)).toBe(201);
-    const ref = /class="ref">(AM-\d{4}-\d{6})</.exec(res.html)?.[1];
+    expect(res.status, res.html.slice(0, 500)).toBe(303);
+    expect(res.location).toMatch(/^\/tickets\/AM-\d{4}-\d{6}\/receipt$/);
+    const receipt = await reception.get(res.location!);
+    const ref = /class="ref">(AM-\d{4}-\d{6})</.exec(receipt.html)?.[1];
     expect(ref).toBeDefined();
-    expect(res.html).toMatch(/id="tracking-url">http[^<]+\/track\/[A-Za-z0-9_-]{43}</);
+    expect(receipt.html).toMatch(/id="tracking-url">http[^<]+\/track\/[A-Za-z0-9_-]{43}</);
     const ticket = (await api.get(`/api/tickets/${ref}`)).body;
     expect(ticket).toMatchObject({ stage: 'fix', department: 'sales', saleAtRisk: { model: 'ID.7 Tourer', value: { amount: 52000, currency: 'EUR' } } });
     expect(ticket.compensations[0]).toMatchObject({ kind: 'fuel', state: 'delivered', value: { amount: 45 } });

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DomainError, statusForCode } from '../../common/errors/domain-error.js';
@@ -14,6 +14,8 @@ import { CurrentActor, Roles, type AuthenticatedRequest } from '../users/auth.de
 import { ROLES, type Actor } from '../users/roles.js';
 import { CreateApiKeyDto, CreateUserDto, SetPasswordDto, UpdateUserDto } from '../users/user.dto.js';
 import { UsersService } from '../users/users.service.js';
+import { SessionFlashService } from '../users/session-flash.service.js';
+import { sessionToken } from '../users/session-cookie.js';
 
 type Form = Record<string, string | undefined>;
 
@@ -30,11 +32,15 @@ export class AdminPageController {
     private readonly keys: ApiKeysService,
     private readonly policies: SlaPoliciesService,
     private readonly accounts: AccountsService,
+    private readonly flash: SessionFlashService,
   ) {}
 
   @Get()
+  @Header('Cache-Control', 'no-store')
   async show(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Query('done') done?: string) {
-    res.render('admin/index', await this.model(actor, req, { notice: done ? 'Saved.' : null }));
+    // A new API key waits in the session for this one display (a reload no longer shows it).
+    const made = await this.flash.take(sessionToken(req), (e) => e.kind === 'api-key');
+    res.render('admin/index', await this.model(actor, req, { notice: done && !made ? 'Saved.' : null, newKey: made?.key ?? null }));
   }
 
   @Post('dealers')
@@ -108,7 +114,9 @@ export class AdminPageController {
       const scopes = ticked === undefined ? undefined : ([] as string[]).concat(ticked);
       const dto = await validated(CreateApiKeyDto, { userId: form.userId || undefined, name: form.name || undefined, scopes });
       const made = await this.keys.create(a, dto.userId, dto.name, dto.scopes);
-      // The key is shown this once, on this page; it is not kept.
+      // Post-redirect-get: the key is shown once, by the page this redirects to, from the session (sealed); never in the URL.
+      if (await this.flash.put(sessionToken(req), { kind: 'api-key', key: made.key })) return res.redirect(303, '/admin?done=1');
+      // No session to keep it in (a caller with an API key, not a browser): shown in this answer.
       res.status(201).render('admin/index', await this.model(a, req, { newKey: made.key }));
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;

@@ -62,8 +62,9 @@ export class SurveyResponsesService {
     if (!(await this.responses.manager.existsBy(Dealer, { id: dto.dealerId }))) {
       throw new DomainError('survey-response.dealer-id.invalid', `dealerId: no dealer ${dto.dealerId}`);
     }
-    const earlier = await this.repeat(this.responses.manager, surveyId, dto.externalId, bodyHash);
-    if (earlier) return earlier;
+    // The repeat is looked for inside the transaction only. On SQLite a read outside it shares
+    // the one connection with a twin's open transaction and saw its half-written response
+    // (no ticketRef yet); queued behind that transaction, it sees the twin's whole answer.
     try {
       return await this.uow.run((m) => this.receiveIn(m, actor, survey, dto, bodyHash));
     } catch (e) {

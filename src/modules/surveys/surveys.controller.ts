@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Patch, Post, Query, Req, Res, type RawBod
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCookieAuth, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { DealerPeriodQuery } from '../../common/http/dealer-period.query.js';
 import type { Request, Response } from 'express';
+import { Idempotent } from '../../common/idempotency/idempotency.interceptor.js';
 import { CurrentActor, OrKeyScope, Roles } from '../users/auth.decorators.js';
 import type { Actor } from '../users/roles.js';
 import { SatisfactionIndexService } from './satisfaction-index.service.js';
@@ -47,6 +48,7 @@ export class SurveysController {
    * again answers 200 with the first result.
    */
   @Post('surveys/:surveyId/responses')
+  @Idempotent()
   @Roles('admin', 'quality-manager')
   @OrKeyScope('survey-provider')
   @ApiHeader({ name: SIGNATURE_HEADER, required: false, description: 'Required when the survey has a signing secret: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">, within 5 minutes of our clock' })

@@ -24,6 +24,8 @@ export interface IntakeForm {
   compensationKind?: string;
   compensationAmount?: string;
   compensationNote?: string;
+  /** A token the form page makes afresh: a second post of the same form (a double click, back and send) logs nothing more. */
+  submission?: string;
 }
 
 const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);

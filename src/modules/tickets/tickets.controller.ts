@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCookieAuth, ApiCreatedResponse, ApiExtraModels, ApiNotFoundResponse, ApiParam, ApiTags, ApiUnprocessableEntityResponse, getSchemaPath } from '@nestjs/swagger';
+import { Idempotent } from '../../common/idempotency/idempotency.interceptor.js';
 import { CurrentActor } from '../users/auth.decorators.js';
 import type { Actor } from '../users/roles.js';
 import { ProposeCompensationDto, RejectCompensationDto } from './compensations/compensation.dto.js';
@@ -30,8 +31,9 @@ export class TicketsController {
     private readonly compensations: CompensationsService,
   ) {}
 
-  /** Log a complaint; the answer carries the tracking link, this once. */
+  /** Log a complaint; the answer carries the tracking link, this once (and again to a replay under the same Idempotency-Key). */
   @Post()
+  @Idempotent()
   @ApiCreatedResponse({ description: 'The ticket, with trackingUrl' })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateTicketDto) {
     return this.intake.create(actor, dto);

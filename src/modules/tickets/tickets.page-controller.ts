@@ -1,12 +1,17 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import { Clock } from '../../common/clock/clock.js';
 import { DomainError, statusForCode } from '../../common/errors/domain-error.js';
 import { validated, validateForm } from '../../common/http/validation.js';
+import { IdempotencyService } from '../../common/idempotency/idempotency.service.js';
+import { parseIdempotencyKey, requestHash } from '../../common/idempotency/idempotency-rules.js';
 import { DealersService } from '../dealers/dealers.service.js';
 import { TicketPageService } from './ticket-page.service.js';
 import { UsersService } from '../users/users.service.js';
+import { SessionFlashService } from '../users/session-flash.service.js';
+import { sessionToken } from '../users/session-cookie.js';
 import { CurrentActor, type AuthenticatedRequest } from '../users/auth.decorators.js';
 import type { Actor } from '../users/roles.js';
 import { CreateTicketDto } from './create-ticket.dto.js';
@@ -30,6 +35,8 @@ export class TicketsPageController {
     private readonly ticketPage: TicketPageService,
     private readonly actions: TicketActionsService,
     private readonly users: UsersService,
+    private readonly flash: SessionFlashService,
+    private readonly idempotency: IdempotencyService,
     private readonly clock: Clock,
   ) {}
 
@@ -48,12 +55,36 @@ export class TicketsPageController {
     const again = async (messages: string[], status: number) => res.status(status).render('intake/new', await this.intakeModel(actor, req, form, messages));
     if (errors.length) return again(errors, 400);
     try {
-      const ticket = await this.intake.create(actor, dto);
-      res.status(201).render('intake/done', { title: `Logged ${ticket.ref}`, ticket, csrfToken: req.sessionCsrf, actor });
+      const log = async () => {
+        const ticket = await this.intake.create(actor, dto);
+        // Post-redirect-get: a reload of the receipt must not post the form again. The link
+        // exists only now; it waits in the session for the receipt's one display, never in the URL.
+        const kept = await this.flash.put(sessionToken(req), { kind: 'intake-receipt', ref: ticket.ref, trackingUrl: ticket.trackingUrl });
+        return { status: kept ? 303 : 201, body: { ref: ticket.ref, trackingUrl: kept ? null : ticket.trackingUrl } };
+      };
+      // The same form sent twice (a double click, or back and send again) gets the first answer: the same receipt.
+      const submission = parseIdempotencyKey(form.submission).key;
+      const { _csrf: _, submission: __, ...fields } = form as IntakeForm & { _csrf?: string };
+      const done = submission ? await this.idempotency.once(`user:${actor.id}`, submission, requestHash('POST', '/intake', {}, fields), log) : await log();
+      const receipt = `/tickets/${encodeURIComponent(done.body.ref)}/receipt`;
+      if (done.status === 303 || !done.body.trackingUrl) return res.redirect(303, receipt);
+      // No session to keep it in (a caller with an API key, not a browser): shown in this answer.
+      const ticket = await this.tickets.view(actor, done.body.ref);
+      res.status(201).render('intake/done', { title: `Logged ${ticket.ref}`, ticket, trackingUrl: done.body.trackingUrl, csrfToken: req.sessionCsrf, actor });
     } catch (e) {
-      if (e instanceof DomainError) return again(e.details ?? [e.message], statusForCode(e.code));
-      throw e;
+      if (!(e instanceof DomainError)) throw e;
+      if (e.code === 'idempotency-key.invalid-state') return again(['This form was already sent, with other details, and logged a ticket. This is a fresh form: send it to log another.'], 422);
+      return again(e.details ?? [e.message], statusForCode(e.code));
     }
+  }
+
+  /** The receipt of a new ticket: its tracking link once, right after the form; a reload shows the receipt without it. */
+  @Get('tickets/:ref/receipt')
+  @Header('Cache-Control', 'no-store')
+  async receipt(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Param('ref') ref: string, @Res() res: Response) {
+    const ticket = await this.tickets.view(actor, ref);
+    const shown = await this.flash.take(sessionToken(req), (e) => e.kind === 'intake-receipt' && e.ref === ticket.ref);
+    res.render('intake/done', { title: `Logged ${ticket.ref}`, ticket, trackingUrl: shown?.trackingUrl ?? null, csrfToken: req.sessionCsrf, actor });
   }
 
   @Get('tickets')
@@ -137,6 +168,8 @@ export class TicketsPageController {
       actor,
       csrfToken: req.sessionCsrf,
       errors,
+      // A fresh one each time the form is shown: only a second post of this very form is a repeat.
+      submission: randomUUID(),
       form: { ...form, dealerId: form.dealerId ?? dealer?.id, customerLanguage: form.customerLanguage ?? dealer?.language },
       dealers,
       singleDealer: dealers.length === 1,

@@ -25,4 +25,8 @@ export class Session {
   /** The absolute end, however active the session is. */
   @TimestampColumn()
   expiresAt: Date;
+
+  /** One-time messages for this browser (a new ticket's tracking link), sealed with the cookie's token. */
+  @Column({ type: 'text', nullable: true })
+  flash?: string | null;
 }

@@ -13,12 +13,17 @@ import { AuthPageController } from './auth.page-controller.js';
 import { AuthService } from './auth.service.js';
 import { Session } from './session.entity.js';
 import { SessionsService } from './sessions.service.js';
+import { SessionFlashService } from './session-flash.service.js';
 import { UserEvent } from './user-event.entity.js';
 import { User } from './user.entity.js';
 import { UsersController } from './users.controller.js';
 import { UsersService } from './users.service.js';
 
 @Module({
+  imports: [TypeOrmModule.forFeature([User, Session, ApiKey]), DealersModule],
+  controllers: [AuthController, UsersController, AuthPageController],
+  providers: [UsersService, SessionsService, SessionFlashService, ApiKeysService, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [UsersService, ApiKeysService, SessionFlashService],
   imports: [TypeOrmModule.forFeature([User, Session, ApiKey, UserEvent]), DealersModule],
   controllers: [AuthController, UsersController, AuthPageController, AccountController, AccountPageController],
   providers: [UsersService, SessionsService, ApiKeysService, AuthService, AccountsService, { provide: APP_GUARD, useClass: AuthGuard }],

@@ -50,6 +50,11 @@ function staff(ok: number, o: { page?: boolean; roles?: Caller[]; outOfScope?: n
   };
 }
 const anyone = (status: number) => () => status;
+/** Post-redirect-get to the receipt; a caller with an API key has no session to keep the link in, so gets it in the answer. */
+const intakeForm = (c: Caller, t: Target) => {
+  const status = staff(303, { page: true, outOfScope: 403 })(c, t);
+  return status === 303 && c === 'apiKey' ? 201 : status;
+};
 const adminOnly = (ok: number, page = false) => staff(ok, { page, roles: ['admin'] });
 
 // ---- ticket states the actions need ----
@@ -215,9 +220,10 @@ export const ROUTES: Row[] = [
   { route: 'POST /login', noTarget: true, page: true, freshSession: true, setup: async (w, t) => ({ path: '/login', body: { email: `reception.${w.dealerOf(t).country}@demo.test`, password: 'demo-password' } }), expect: anyone(303) },
   { route: 'POST /logout', noTarget: true, page: true, freshSession: true, setup: async () => ({ path: '/logout', body: {} }), expect: anyone(303) },
   { route: 'GET /intake', noTarget: true, page: true, setup: async () => ({ path: '/intake' }), expect: staff(200, { page: true }) },
-  { route: 'POST /intake', page: true, setup: async (w, t) => ({ path: '/intake', body: { dealerId: w.dealerOf(t).id, department: 'service', category: 'workmanship', channel: 'phone', severity: 'medium', customerName: 'Page Person', customerPhone: '+31612345678', account: 'Noise' } }), expect: staff(201, { page: true, outOfScope: 403 }) },
+  { route: 'POST /intake', page: true, setup: async (w, t) => ({ path: '/intake', body: { dealerId: w.dealerOf(t).id, department: 'service', category: 'workmanship', channel: 'phone', severity: 'medium', customerName: 'Page Person', customerPhone: '+31612345678', account: 'Noise' } }), expect: intakeForm },
   { route: 'GET /tickets', page: true, setup: async (w, t) => ({ path: `/tickets?dealerId=${w.dealerOf(t).id}`, ticket: await w.ticket(t) }), expect: staff(200, { page: true, outOfScope: 200 }) },
   { route: 'POST /tickets/bulk-assign', page: true, setup: tk((w, t, k) => ({ path: '/tickets/bulk-assign', body: { refs: k.ref, assigneeId: managerOf(w, t) } })), expect: staff(303, { page: true }) },
+  { route: 'GET /tickets/:ref/receipt', page: true, setup: tk((_w, _t, k) => ({ path: `/tickets/${k.ref}/receipt` })), expect: staff(200, { page: true, outOfScope: 404 }) },
   { route: 'GET /tickets/:ref', page: true, setup: tk((_w, _t, k) => ({ path: `/tickets/${k.ref}` })), expect: staff(200, { page: true, outOfScope: 404 }) },
   { route: 'POST /tickets/:ref/stages/:stage', page: true, setup: tk((_w, _t, k) => ({ path: `/tickets/${k.ref}/stages/listen`, body: { contactedVia: 'phone' } })), expect: staff(303, { page: true }) },
   { route: 'POST /tickets/:ref/messages', page: true, setup: tk((_w, _t, k) => ({ path: `/tickets/${k.ref}/messages`, body: { body: 'Note', visibility: 'internal' } })), expect: staff(303, { page: true }) },
@@ -245,7 +251,7 @@ export const ROUTES: Row[] = [
   { route: 'POST /admin/users/:id', page: true, setup: async (w, t) => ({ path: `/admin/users/${await spare(w, t)}`, body: { name: 'Spare', role: 'receptionist', dealerId: w.dealerOf(t).id, department: 'sales' } }), expect: adminOnly(303, true) },
   { route: 'POST /admin/users/:id/active', page: true, setup: async (w, t) => ({ path: `/admin/users/${await spare(w, t)}/active`, body: { active: 'false' } }), expect: adminOnly(303, true) },
   { route: 'POST /admin/users/:id/password', page: true, setup: async (w, t) => ({ path: `/admin/users/${await spare(w, t)}/password`, body: { password: 'a-one-time-secret' } }), expect: adminOnly(303, true) },
-  { route: 'POST /admin/api-keys', page: true, setup: async (w, t) => ({ path: '/admin/api-keys', body: { userId: managerOf(w, t), name: 'page key' } }), expect: adminOnly(201, true) },
+  { route: 'POST /admin/api-keys', page: true, setup: async (w, t) => ({ path: '/admin/api-keys', body: { userId: managerOf(w, t), name: 'page key' } }), expect: adminOnly(303, true) },
   { route: 'POST /admin/api-keys/:id/revoke', page: true, setup: async (w, t) => ({ path: `/admin/api-keys/${(await w.admin.post('/api/admin/api-keys', { userId: managerOf(w, t), name: 'doomed' })).body.id}/revoke`, body: {} }), expect: adminOnly(303, true) },
   { route: 'POST /admin/sla-policies/:severity', noTarget: true, page: true, setup: async () => ({ path: '/admin/sla-policies/low', body: { listen: '480', apologise: '960', fix: '2400', resolve: '9600' } }), expect: adminOnly(303, true) },
   { route: 'GET /account', noTarget: true, page: true, setup: async () => ({ path: '/account' }), expect: staff(200, { page: true }) },
