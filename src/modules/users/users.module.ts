@@ -20,13 +20,9 @@ import { UsersController } from './users.controller.js';
 import { UsersService } from './users.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User, Session, ApiKey]), DealersModule],
-  controllers: [AuthController, UsersController, AuthPageController],
-  providers: [UsersService, SessionsService, SessionFlashService, ApiKeysService, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [UsersService, ApiKeysService, SessionFlashService],
   imports: [TypeOrmModule.forFeature([User, Session, ApiKey, UserEvent]), DealersModule],
   controllers: [AuthController, UsersController, AuthPageController, AccountController, AccountPageController],
-  providers: [UsersService, SessionsService, ApiKeysService, AuthService, AccountsService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [UsersService, ApiKeysService, AccountsService],
+  providers: [UsersService, SessionsService, SessionFlashService, ApiKeysService, AuthService, AccountsService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [UsersService, ApiKeysService, AccountsService, SessionFlashService],
 })
 export class UsersModule {}
