@@ -136,8 +136,10 @@ describe('survey deliveries', () => {
       const page = await PageSession.signIn(t.baseUrl, 'admin@demo.test');
       expect((await page.get('/admin')).html).toContain('name="scopes" value="survey-provider"');
       const form = await page.post('/admin/api-keys', { userId: userId('reception.se@demo.test'), name: 'page provider', scopes: 'survey-provider' }, '/admin');
-      expect(form.status).toBe(201);
-      const key = /id="new-key">([^<]+)</.exec(form.html)![1];
+      // Post-redirect-get: the key is shown once by the page the form redirects to.
+      expect(form.status).toBe(303);
+      const shown = await page.get(form.location!);
+      const key = /id="new-key">([^<]+)</.exec(shown.html)![1];
       const res = await Client.withKey(t.baseUrl, key).post(`/api/surveys/${surveyId}/responses`, response({ dealerId: dealers.se.id }));
       expect(res.status, res.text).toBe(201);
     });
