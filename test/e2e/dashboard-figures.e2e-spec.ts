@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureQueries, reads } from '../../src/common/database/query-plans.js';
 import { Dealer } from '../../src/modules/dealers/dealer.entity.js';
+import { DashboardQueries } from '../../src/modules/reporting/dashboard.queries.js';
 import { DashboardService } from '../../src/modules/reporting/dashboard.service.js';
 import { businessMinutesBetween } from '../../src/modules/sla/business-time.js';
 import { SlaTimer } from '../../src/modules/sla/sla-timer.entity.js';
@@ -192,6 +193,17 @@ describe('the dashboard adds up in the database what the rows say', () => {
     await compare(quality, [dealers.nl.id], new Date(now - 400 * DAY), new Date(now - 100 * DAY), dealers.nl.id);
     const reception = await Client.login(t.baseUrl, 'reception.se@demo.test');
     await compare(reception, [dealers.se.id], new Date(now - 700 * DAY), new Date(now));
+  });
+
+  it('reads the met timers in pages without losing or repeating one', async () => {
+    const dealerRows = await t.dataSource.getRepository(Dealer).find();
+    const calendars = new Map(dealerRows.map((d) => [d.id, zonedCalendar(d)]));
+    const scope = { dealerIds: dealerRows.map((d) => d.id), from: new Date(now - 729 * DAY), to: new Date(now + HOUR), now: new Date() };
+    const sorted = (m: Map<string, number[]>) => [...m].map(([k, v]) => [k, [...v].sort((a, b) => a - b)]);
+    const whole = await new DashboardQueries(t.dataSource, scope).metHours(['listen', 'resolve'], calendars);
+    const paged = await new DashboardQueries(t.dataSource, scope, 2).metHours(['listen', 'resolve'], calendars);
+    expect(whole.get('listen')!.length + whole.get('resolve')!.length).toBeGreaterThan(2 * dealerRows.length);
+    expect(sorted(paged)).toEqual(sorted(whole));
   });
 
   it('refuses a period over two years, naming the field, on the API, the exports and the page', async () => {

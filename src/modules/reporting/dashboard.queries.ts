@@ -14,18 +14,19 @@ export interface ReportScope {
 }
 
 /** Met timers are read this many at a time for their business hours. */
-const MET_TIMERS_PAGE = 2000;
+const MET_TIMERS_PAGE = 5000;
 
 /**
  * The dashboard's statements. Each adds up in the database (GROUP BY, COUNT, SUM) and
  * returns a row per dealer, stage or day, never a row per ticket; the one exception, the
- * business hours of met timers, reads two columns a page at a time. Statements are the
- * same on SQLite and PostgreSQL but for the day of an instant.
+ * business hours of met timers, reads two moments per timer a page at a time. Statements
+ * are the same on SQLite and PostgreSQL but for the day of an instant.
  */
 export class DashboardQueries {
   constructor(
     private readonly dataSource: DataSource,
     private readonly scope: ReportScope,
+    private readonly pageSize = MET_TIMERS_PAGE,
   ) {}
 
   /** Open tickets (any time, not just the period) by stage and SLA state. */
@@ -54,21 +55,28 @@ export class DashboardQueries {
   /**
    * Business hours from start to met of the period's met timers of `targets`, per target.
    * Business time needs each dealer's calendar, so this is worked out here rather than in
-   * SQL: two moments per timer, read in pages by id (memory holds one page and a number
-   * per timer, which the period cap bounds).
+   * SQL: two moments per timer, read a dealer at a time (through the dealer's tickets, so
+   * a caller who sees one dealer reads only theirs) and within a dealer in pages by timer
+   * id. Memory holds one page and a number per timer, which the period cap bounds.
    */
   async metHours(targets: string[], calendars: Map<string, ZonedCalendar>): Promise<Map<string, number[]>> {
     const hours = new Map<string, number[]>(targets.map((t) => [t, []]));
-    let after = '';
-    for (;;) {
-      const page: { id: string; target: string; startedAt: Date | string; metAt: Date | string; dealerId: string }[] = await this.timers()
-        .select('s.id', 'id').addSelect('s.target', 'target').addSelect('s.startedAt', 'startedAt').addSelect('s.metAt', 'metAt').addSelect('t.dealerId', 'dealerId')
-        .andWhere('s.target IN (:...targets)', { targets }).andWhere('s.metAt IS NOT NULL').andWhere('s.id > :after', { after })
-        .orderBy('s.id').limit(MET_TIMERS_PAGE).getRawMany();
-      for (const r of page) hours.get(r.target)!.push(businessMinutesBetween(rawMoment(r.startedAt), rawMoment(r.metAt), calendars.get(r.dealerId)!) / 60);
-      if (page.length < MET_TIMERS_PAGE) return hours;
-      after = page[page.length - 1].id;
+    for (const dealerId of this.scope.dealerIds) {
+      const calendar = calendars.get(dealerId)!;
+      let after = '';
+      for (;;) {
+        const page: { id: string; target: string; startedAt: Date | string; metAt: Date | string }[] = await this.dataSource.getRepository(SlaTimer)
+          .createQueryBuilder('s').innerJoin(Ticket, 't', 't.id = s.ticketId')
+          .select('s.id', 'id').addSelect('s.target', 'target').addSelect('s.startedAt', 'startedAt').addSelect('s.metAt', 'metAt')
+          .where('t.dealerId = :dealerId', { dealerId }).andWhere(this.inPeriod('s.startedAt'))
+          .andWhere('s.target IN (:...targets)', { targets }).andWhere('s.metAt IS NOT NULL').andWhere('s.id > :after', { after })
+          .orderBy('s.id').limit(this.pageSize).getRawMany();
+        for (const r of page) hours.get(r.target)!.push(businessMinutesBetween(rawMoment(r.startedAt), rawMoment(r.metAt), calendar) / 60);
+        if (page.length < this.pageSize) break;
+        after = page[page.length - 1].id;
+      }
     }
+    return hours;
   }
 
   /** Tickets received in the period per dealer, with their sales at risk and those retained. */
