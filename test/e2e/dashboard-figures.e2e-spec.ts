@@ -223,6 +223,9 @@ describe('the dashboard adds up in the database what the rows say', () => {
     const res = await page.get(`/dashboard?${tooLong}`);
     expect(res.status).toBe(400);
     expect(res.html).toContain('to must be at most 2 years after from');
+    const satisfaction = await page.get(`/reports/satisfaction?${tooLong}`);
+    expect(satisfaction.status).toBe(400);
+    expect(satisfaction.html).toContain('to must be at most 2 years after from');
     const pageFromOnly = await page.get('/dashboard?from=1896-01-01');
     expect(pageFromOnly.status).toBe(400);
     expect(pageFromOnly.html).toContain('from must be at most 2 years before now');
