@@ -1,17 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { DateTime } from 'luxon';
-import { Brackets, DataSource, type SelectQueryBuilder, type ObjectLiteral } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
 import { DomainError } from '../../common/errors/domain-error.js';
+import { MAX_REPORT_YEARS, reportPeriodTooLong } from '../../common/http/report-period.js';
+import { SharedFlight } from '../../common/scheduling/shared-flight.js';
 import { Dealer } from '../dealers/dealer.entity.js';
 import { DealersService } from '../dealers/dealers.service.js';
-import { businessMinutesBetween } from '../sla/business-time.js';
-import { SlaTimer } from '../sla/sla-timer.entity.js';
 import { zonedCalendar } from '../sla/zoned-calendar.js';
 import { SatisfactionIndexService } from '../surveys/satisfaction-index.service.js';
-import { Compensation } from '../tickets/compensations/compensation.entity.js';
-import { Ticket } from '../tickets/ticket.entity.js';
-import type { Actor } from '../users/roles.js';
+import { dealerScope, type Actor } from '../users/roles.js';
+import { median, pct, round1, weeklyTrend } from './dashboard-figures.js';
+import { DashboardQueries, type ReportScope } from './dashboard.queries.js';
 
 export interface DashboardQuery {
   dealerId?: string;
@@ -19,22 +18,20 @@ export interface DashboardQuery {
   to?: string;
 }
 
-const median = (xs: number[]) => {
-  if (!xs.length) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-};
-const pct = (part: number, whole: number) => (whole ? Math.round((1000 * part) / whole) / 10 : null);
+const TARGETS = ['listen', 'apologise', 'fix', 'resolve'];
+const DEFAULT_WEEKS = 12;
 
 /**
  * The quality manager's figures for a period and a scope: open work by stage and SLA
  * state, breaches, response and resolution times in business hours, SLA compliance,
  * recovery rate, compensation, sales at risk, root causes, the weekly trend, and the
- * dealer league table.
+ * dealer league table. Added up by the database (see DashboardQueries), for a period of at
+ * most two years; identical requests under way at once are computed once.
  */
 @Injectable()
 export class DashboardService {
+  private readonly inFlight = new SharedFlight<DashboardFigures>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly dealers: DealersService,
@@ -42,87 +39,99 @@ export class DashboardService {
     private readonly clock: Clock,
   ) {}
 
-  async figures(actor: Actor, query: DashboardQuery) {
-    const visible = await this.dealers.listFor(actor);
-    if (query.dealerId && !visible.some((d) => d.id === query.dealerId)) throw new DomainError('dealer.not-found', `No dealer ${query.dealerId}`);
+  figures(actor: Actor, query: DashboardQuery): Promise<DashboardFigures> {
     const now = this.clock.now();
-    const to = query.to ? new Date(query.to) : now;
-    const from = query.from ? new Date(query.from) : new Date(to.getTime() - 84 * 86_400_000);
-    if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || from > to) throw new DomainError('report.period.invalid', 'from and to must be dates, from before to');
-    const dealerIds = query.dealerId ? [query.dealerId] : visible.map((d) => d.id);
-    const scoped = <T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string) =>
-      dealerIds.length ? qb.andWhere(`${alias}.dealerId IN (:...dealerIds)`, { dealerIds }) : qb.andWhere('1 = 0');
-    const tickets = () => scoped(this.dataSource.getRepository(Ticket).createQueryBuilder('t'), 't');
-    const inPeriod = (col: string) => new Brackets((b) => b.where(`${col} >= :from`, { from }).andWhere(`${col} < :to`, { to }));
+    const { from, to } = period(query, now);
+    // Identical means the same scope (what the caller may see) and the same query; a
+    // default end ("now") is the same for callers arriving while the first is computed.
+    const key = JSON.stringify([dealerScope(actor), query.dealerId ?? null, query.from ? from.toISOString() : null, query.to ? to.toISOString() : null]);
+    return this.inFlight.run(key, () => this.compute(actor, query.dealerId, from, to, now));
+  }
 
-    const openByStage: { stage: string; slaState: string | null; n: string }[] = await tickets()
-      .select('t.stage', 'stage').addSelect('t.slaState', 'slaState').addSelect('COUNT(*)', 'n')
-      .andWhere("t.status <> 'closed'").groupBy('t.stage').addGroupBy('t.slaState').getRawMany();
-
-    const timers: (SlaTimer & { dealerId: string })[] = await this.dataSource.getRepository(SlaTimer).createQueryBuilder('s')
-      .innerJoin(Ticket, 't', 't.id = s.ticketId').addSelect('t.dealerId', 'dealerId')
-      .where(inPeriod('s.startedAt')).andWhere(dealerIds.length ? 't.dealerId IN (:...dealerIds)' : '1 = 0', { dealerIds })
-      .getRawAndEntities().then(({ entities, raw }) => entities.map((e, i) => Object.assign(e, { dealerId: raw[i].dealerId as string })));
-    const dealers = dealerIds.length ? await this.dataSource.getRepository(Dealer).findBy(dealerIds.map((id) => ({ id }))) : [];
+  private async compute(actor: Actor, dealerId: string | undefined, from: Date, to: Date, now: Date) {
+    const visible = await this.dealers.listFor(actor);
+    if (dealerId && !visible.some((d) => d.id === dealerId)) throw new DomainError('dealer.not-found', `No dealer ${dealerId}`);
+    const scope: ReportScope = { dealerIds: dealerId ? [dealerId] : visible.map((d) => d.id), from, to, now };
+    const q = new DashboardQueries(this.dataSource, scope);
+    const dealers = scope.dealerIds.length ? await this.dataSource.getRepository(Dealer).findBy(scope.dealerIds.map((id) => ({ id }))) : [];
     const calendars = new Map(dealers.map((d) => [d.id, zonedCalendar(d)]));
-    const hours = (t: SlaTimer & { dealerId: string }) => businessMinutesBetween(t.startedAt, t.metAt!, calendars.get(t.dealerId)!) / 60;
-    const compliance = ['listen', 'apologise', 'fix', 'resolve'].map((target) => {
-      const done = timers.filter((t) => t.target === target && (t.metAt || t.breachedAt || t.dueAt <= now));
-      const onTime = done.filter((t) => t.metAt && t.metAt <= t.dueAt).length;
-      return { target, onTime, total: done.length, percent: pct(onTime, done.length) };
-    });
-    const breaches = timers.filter((t) => t.breachedAt || (!t.metAt && t.dueAt <= now)).length;
 
-    const received = await tickets().andWhere(inPeriod('t.receivedAt')).getMany();
-    const answered = received.filter((t) => t.followUpScore !== null);
-    const recovered = answered.filter((t) => (t.followUpScore ?? 0) >= 4).length;
-    const compensation: { kind: string; currency: string; total: string; n: string }[] = await this.dataSource.getRepository(Compensation).createQueryBuilder('c')
-      .innerJoin(Ticket, 't', 't.id = c.ticketId').select('c.kind', 'kind').addSelect('c.currency', 'currency').addSelect('SUM(c.amount)', 'total').addSelect('COUNT(*)', 'n')
-      .where("c.state = 'delivered'").andWhere(inPeriod('c.deliveredAt')).andWhere(dealerIds.length ? 't.dealerId IN (:...dealerIds)' : '1 = 0', { dealerIds })
-      .groupBy('c.kind').addGroupBy('c.currency').getRawMany();
+    // One statement at a time: on SQLite they queue on one connection anyway, and on
+    // PostgreSQL one dashboard should not take more than one connection of the pool.
+    const openByStage = await q.openByStage();
+    const tallies = await q.timerTallies();
+    const hours = await q.metHours(['listen', 'resolve'], calendars);
+    const received = await q.receivedByDealer();
+    const recovery = await q.recoveryByDealer();
+    const rootCauses = await q.rootCauses();
+    const perDay = await q.receivedPerDay();
+    const compensation = await q.compensationDelivered();
+    const index = await this.satisfaction.report(actor, { dealerId, from: from.toISOString(), to: to.toISOString() });
 
-    const rootCauses = countBy(received.filter((t) => t.rootCause), (t) => t.rootCause!);
-    const weekly = countBy(received, (t) => DateTime.fromJSDate(t.receivedAt, { zone: 'UTC' }).toFormat("kkkk-'W'WW"));
-    const index = await this.satisfaction.report(actor, { dealerId: query.dealerId, from: from.toISOString(), to: to.toISOString() });
-    const league = dealerIds.map((id) => {
-      const mine = timers.filter((t) => t.dealerId === id && (t.metAt || t.breachedAt || t.dueAt <= now));
-      const mineAnswered = received.filter((t) => t.dealerId === id && t.followUpScore !== null);
+    const sum = <T>(rows: T[], pick: (r: T) => number) => rows.reduce((s, r) => s + pick(r), 0);
+    const answered = sum(recovery, (r) => r.answered);
+    const recovered = sum(recovery, (r) => r.recovered);
+    const league = scope.dealerIds.map((id) => {
+      const mine = tallies.filter((r) => r.dealerId === id);
+      const rec = recovery.find((r) => r.dealerId === id);
       return {
         dealerId: id,
         dealerName: visible.find((d) => d.id === id)?.name ?? '',
         satisfactionIndex: index.dealers.find((d) => d.dealerId === id)?.overall.score ?? null,
-        slaCompliance: pct(mine.filter((t) => t.metAt && t.metAt <= t.dueAt).length, mine.length),
-        recoveryRate: pct(mineAnswered.filter((t) => (t.followUpScore ?? 0) >= 4).length, mineAnswered.length),
-        tickets: received.filter((t) => t.dealerId === id).length,
+        slaCompliance: pct(sum(mine, (r) => r.onTime), sum(mine, (r) => r.done)),
+        recoveryRate: pct(rec?.recovered ?? 0, rec?.answered ?? 0),
+        tickets: received.find((r) => r.dealerId === id)?.tickets ?? 0,
       };
     }).sort((a, b) => (b.satisfactionIndex ?? -1) - (a.satisfactionIndex ?? -1) || (b.slaCompliance ?? -1) - (a.slaCompliance ?? -1));
 
     return {
       period: { from: from.toISOString(), to: to.toISOString() },
-      dealerId: query.dealerId ?? null,
-      openByStage: openByStage.map((r) => ({ stage: r.stage, slaState: r.slaState, count: Number(r.n) })),
-      breaches,
-      medianHoursToFirstResponse: round1(median(timers.filter((t) => t.target === 'listen' && t.metAt).map(hours))),
-      medianHoursToResolution: round1(median(timers.filter((t) => t.target === 'resolve' && t.metAt).map(hours))),
-      slaCompliance: compliance,
-      recovery: { answered: answered.length, recovered, rate: pct(recovered, answered.length) },
-      compensation: compensation.map((r) => ({ kind: r.kind, currency: r.currency, total: Number(r.total), count: Number(r.n) })),
-      salesAtRisk: { count: received.filter((t) => t.saleAtRisk).length, retained: received.filter((t) => t.saleAtRisk && t.outcome === 'retained').length },
-      rootCauses: Object.entries(rootCauses).map(([rootCause, count]) => ({ rootCause, count })).sort((a, b) => b.count - a.count),
-      weeklyTrend: Object.entries(weekly).sort(([a], [b]) => a.localeCompare(b)).map(([week, count]) => ({ week, count })),
+      dealerId: dealerId ?? null,
+      openByStage,
+      breaches: sum(tallies, (r) => r.breaches),
+      medianHoursToFirstResponse: round1(median(hours.get('listen')!)),
+      medianHoursToResolution: round1(median(hours.get('resolve')!)),
+      slaCompliance: TARGETS.map((target) => {
+        const mine = tallies.filter((r) => r.target === target);
+        const [onTime, total] = [sum(mine, (r) => r.onTime), sum(mine, (r) => r.done)];
+        return { target, onTime, total, percent: pct(onTime, total) };
+      }),
+      recovery: { answered, recovered, rate: pct(recovered, answered) },
+      compensation,
+      salesAtRisk: { count: sum(received, (r) => r.salesAtRisk), retained: sum(received, (r) => r.retained) },
+      rootCauses,
+      weeklyTrend: weeklyTrend(perDay),
       league,
     };
   }
 }
 
-function countBy<T>(items: T[], key: (t: T) => string): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const item of items) out[key(item)] = (out[key(item)] ?? 0) + 1;
-  return out;
+/** The period asked for: by default the last twelve weeks up to now; at most two years. */
+function period(query: DashboardQuery, now: Date): { from: Date; to: Date } {
+  const to = query.to ? new Date(query.to) : now;
+  const from = query.from ? new Date(query.from) : new Date(to.getTime() - DEFAULT_WEEKS * 7 * 86_400_000);
+  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || from > to) throw new DomainError('report.period.invalid', 'from and to must be dates, from before to');
+  if (reportPeriodTooLong(from, to)) {
+    const message = query.to
+      ? `to must be at most ${MAX_REPORT_YEARS} years after from (a report's period is capped at ${MAX_REPORT_YEARS} years)`
+      : `from must be at most ${MAX_REPORT_YEARS} years before now, as to is not given (a report's period is capped at ${MAX_REPORT_YEARS} years)`;
+    throw new DomainError('report.period.invalid', message, [message]);
+  }
+  return { from, to };
 }
 
-function round1(x: number | null): number | null {
-  return x === null ? null : Math.round(x * 10) / 10;
+export interface DashboardFigures {
+  period: { from: string; to: string };
+  dealerId: string | null;
+  openByStage: { stage: string; slaState: string | null; count: number }[];
+  breaches: number;
+  medianHoursToFirstResponse: number | null;
+  medianHoursToResolution: number | null;
+  slaCompliance: { target: string; onTime: number; total: number; percent: number | null }[];
+  recovery: { answered: number; recovered: number; rate: number | null };
+  compensation: { kind: string; currency: string; total: number; count: number }[];
+  salesAtRisk: { count: number; retained: number };
+  rootCauses: { rootCause: string; count: number }[];
+  weeklyTrend: { week: string; count: number }[];
+  league: { dealerId: string; dealerName: string; satisfactionIndex: number | null; slaCompliance: number | null; recoveryRate: number | null; tickets: number }[];
 }
-
-export type DashboardFigures = Awaited<ReturnType<DashboardService['figures']>>;

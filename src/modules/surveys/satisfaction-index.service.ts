@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error.js';
+import { MAX_REPORT_YEARS, reportPeriodTooLong } from '../../common/http/report-period.js';
 import { DealersService } from '../dealers/dealers.service.js';
 import type { Actor } from '../users/roles.js';
 import { SurveyAnswer } from './survey-response.entity.js';
@@ -27,6 +28,7 @@ export class SatisfactionIndexService {
     const from = query.from ? new Date(query.from) : null;
     const to = query.to ? new Date(query.to) : null;
     if (from && to && from > to) throw new DomainError('report.period.invalid', 'from must not be after to');
+    if (from && to && reportPeriodTooLong(from, to)) throw new DomainError('report.period.invalid', `to must be at most ${MAX_REPORT_YEARS} years after from`);
     const dealerIds = query.dealerId ? [query.dealerId] : visible.map((d) => d.id);
     if (!dealerIds.length) return { from: query.from ?? null, to: query.to ?? null, dealers: [] };
 

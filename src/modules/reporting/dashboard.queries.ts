@@ -1,0 +1,156 @@
+import { Brackets, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { businessMinutesBetween, type ZonedCalendar } from '../sla/business-time.js';
+import { SlaTimer } from '../sla/sla-timer.entity.js';
+import { Compensation } from '../tickets/compensations/compensation.entity.js';
+import { Ticket } from '../tickets/ticket.entity.js';
+import { num, rawMoment } from './dashboard-figures.js';
+
+/** What a dashboard adds up: the dealers, the period [from, to), and the moment "overdue" is judged at. */
+export interface ReportScope {
+  dealerIds: string[];
+  from: Date;
+  to: Date;
+  now: Date;
+}
+
+/** Met timers are read this many at a time for their business hours. */
+const MET_TIMERS_PAGE = 5000;
+
+/**
+ * The dashboard's statements. Each adds up in the database (GROUP BY, COUNT, SUM) and
+ * returns a row per dealer, stage or day, never a row per ticket; the one exception, the
+ * business hours of met timers, reads two moments per timer a page at a time. Statements
+ * are the same on SQLite and PostgreSQL but for the day of an instant.
+ */
+export class DashboardQueries {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly scope: ReportScope,
+    private readonly pageSize = MET_TIMERS_PAGE,
+  ) {}
+
+  /** Open tickets (any time, not just the period) by stage and SLA state. */
+  async openByStage(): Promise<{ stage: string; slaState: string | null; count: number }[]> {
+    const rows: { stage: string; slaState: string | null; n: string }[] = await this.tickets()
+      .select('t.stage', 'stage').addSelect('t.slaState', 'slaState').addSelect('COUNT(*)', 'n')
+      .andWhere("t.status <> 'closed'").groupBy('t.stage').addGroupBy('t.slaState').getRawMany();
+    return rows.map((r) => ({ stage: r.stage, slaState: r.slaState, count: num(r.n) }));
+  }
+
+  /**
+   * Timers started in the period, per dealer and target: how many are done (met, breached
+   * or overdue), met on time, and breached (or overdue and not met).
+   */
+  async timerTallies(): Promise<{ dealerId: string; target: string; done: number; onTime: number; breaches: number }[]> {
+    const rows: { dealerId: string; target: string; done: string; onTime: string; breaches: string }[] = await this.timers()
+      .select('t.dealerId', 'dealerId').addSelect('s.target', 'target')
+      .addSelect('SUM(CASE WHEN s.metAt IS NOT NULL OR s.breachedAt IS NOT NULL OR s.dueAt <= :now THEN 1 ELSE 0 END)', 'done')
+      .addSelect('SUM(CASE WHEN s.metAt IS NOT NULL AND s.metAt <= s.dueAt THEN 1 ELSE 0 END)', 'onTime')
+      .addSelect('SUM(CASE WHEN s.breachedAt IS NOT NULL OR (s.metAt IS NULL AND s.dueAt <= :now) THEN 1 ELSE 0 END)', 'breaches')
+      .setParameter('now', this.scope.now)
+      .groupBy('t.dealerId').addGroupBy('s.target').getRawMany();
+    return rows.map((r) => ({ dealerId: r.dealerId, target: r.target, done: num(r.done), onTime: num(r.onTime), breaches: num(r.breaches) }));
+  }
+
+  /**
+   * Business hours from start to met of the period's met timers of `targets`, per target.
+   * Business time needs each dealer's calendar, so this is worked out here rather than in
+   * SQL: two moments per timer, read a dealer at a time (through the dealer's tickets, so
+   * a caller who sees one dealer reads only theirs) and within a dealer in pages by timer
+   * id. Memory holds one page and a number per timer, which the period cap bounds.
+   */
+  async metHours(targets: string[], calendars: Map<string, ZonedCalendar>): Promise<Map<string, number[]>> {
+    const hours = new Map<string, number[]>(targets.map((t) => [t, []]));
+    for (const dealerId of this.scope.dealerIds) {
+      const calendar = calendars.get(dealerId)!;
+      let after = '';
+      for (;;) {
+        const page: { id: string; target: string; startedAt: Date | string; metAt: Date | string }[] = await this.dataSource.getRepository(SlaTimer)
+          .createQueryBuilder('s').innerJoin(Ticket, 't', 't.id = s.ticketId')
+          .select('s.id', 'id').addSelect('s.target', 'target').addSelect('s.startedAt', 'startedAt').addSelect('s.metAt', 'metAt')
+          .where('t.dealerId = :dealerId', { dealerId }).andWhere(this.inPeriod('s.startedAt'))
+          .andWhere('s.target IN (:...targets)', { targets }).andWhere('s.metAt IS NOT NULL').andWhere('s.id > :after', { after })
+          .orderBy('s.id').limit(this.pageSize).getRawMany();
+        for (const r of page) hours.get(r.target)!.push(businessMinutesBetween(rawMoment(r.startedAt), rawMoment(r.metAt), calendar) / 60);
+        if (page.length < this.pageSize) break;
+        after = page[page.length - 1].id;
+      }
+    }
+    return hours;
+  }
+
+  /** Tickets received in the period per dealer, with their sales at risk and those retained. */
+  async receivedByDealer(): Promise<{ dealerId: string; tickets: number; salesAtRisk: number; retained: number }[]> {
+    const rows: { dealerId: string; n: string; atRisk: string; retained: string }[] = await this.received()
+      .select('t.dealerId', 'dealerId').addSelect('COUNT(*)', 'n')
+      .addSelect('SUM(CASE WHEN t.saleAtRisk = :yes THEN 1 ELSE 0 END)', 'atRisk')
+      .addSelect("SUM(CASE WHEN t.saleAtRisk = :yes AND t.outcome = 'retained' THEN 1 ELSE 0 END)", 'retained')
+      .setParameter('yes', true).groupBy('t.dealerId').getRawMany();
+    return rows.map((r) => ({ dealerId: r.dealerId, tickets: num(r.n), salesAtRisk: num(r.atRisk), retained: num(r.retained) }));
+  }
+
+  /**
+   * The recovery rate's figures per dealer: tickets received in the period whose follow-up
+   * was answered, and of those, answered 4 or 5 (recovered). Every rule about which
+   * answers count belongs here.
+   */
+  async recoveryByDealer(): Promise<{ dealerId: string; answered: number; recovered: number }[]> {
+    const rows: { dealerId: string; answered: string; recovered: string }[] = await this.received()
+      .select('t.dealerId', 'dealerId').addSelect('COUNT(*)', 'answered')
+      .addSelect('SUM(CASE WHEN t.followUpScore >= 4 THEN 1 ELSE 0 END)', 'recovered')
+      .andWhere('t.followUpScore IS NOT NULL').groupBy('t.dealerId').getRawMany();
+    return rows.map((r) => ({ dealerId: r.dealerId, answered: num(r.answered), recovered: num(r.recovered) }));
+  }
+
+  /** Root causes of the tickets received in the period, most frequent first (ties by name). */
+  async rootCauses(): Promise<{ rootCause: string; count: number }[]> {
+    const rows: { rootCause: string; n: string }[] = await this.received()
+      .select('t.rootCause', 'rootCause').addSelect('COUNT(*)', 'n')
+      .andWhere('t.rootCause IS NOT NULL').groupBy('t.rootCause').getRawMany();
+    return rows.map((r) => ({ rootCause: r.rootCause, count: num(r.n) })).sort((a, b) => b.count - a.count || a.rootCause.localeCompare(b.rootCause));
+  }
+
+  /** Tickets received in the period per UTC day (at most one row per day of the period). */
+  async receivedPerDay(): Promise<{ day: string; count: number }[]> {
+    const day = this.dataSource.options.type === 'postgres' ? "to_char(t.receivedAt AT TIME ZONE 'UTC', 'YYYY-MM-DD')" : 'date(t.receivedAt)';
+    const rows: { day: string; n: string }[] = await this.received().select(day, 'day').addSelect('COUNT(*)', 'n').groupBy(day).getRawMany();
+    return rows.map((r) => ({ day: r.day, count: num(r.n) }));
+  }
+
+  /** Compensation delivered in the period, by kind and currency. */
+  async compensationDelivered(): Promise<{ kind: string; currency: string; total: number; count: number }[]> {
+    const rows: { kind: string; currency: string; total: string; n: string }[] = await this.forDealers(
+      this.dataSource.getRepository(Compensation).createQueryBuilder('c').innerJoin(Ticket, 't', 't.id = c.ticketId')
+        .select('c.kind', 'kind').addSelect('c.currency', 'currency').addSelect('SUM(c.amount)', 'total').addSelect('COUNT(*)', 'n')
+        .where("c.state = 'delivered'").andWhere(this.inPeriod('c.deliveredAt')),
+      't',
+    ).groupBy('c.kind').addGroupBy('c.currency').getRawMany();
+    return rows.map((r) => ({ kind: r.kind, currency: r.currency, total: num(r.total), count: num(r.n) }));
+  }
+
+  private forDealers<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string): SelectQueryBuilder<T> {
+    const { dealerIds } = this.scope;
+    return dealerIds.length ? qb.andWhere(`${alias}.dealerId IN (:...dealerIds)`, { dealerIds }) : qb.andWhere('1 = 0');
+  }
+
+  private inPeriod(column: string): Brackets {
+    const { from, to } = this.scope;
+    return new Brackets((b) => b.where(`${column} >= :from`, { from }).andWhere(`${column} < :to`, { to }));
+  }
+
+  private tickets(): SelectQueryBuilder<Ticket> {
+    return this.forDealers(this.dataSource.getRepository(Ticket).createQueryBuilder('t'), 't');
+  }
+
+  private received(): SelectQueryBuilder<Ticket> {
+    return this.tickets().andWhere(this.inPeriod('t.receivedAt'));
+  }
+
+  /** Timers started in the period, joined to their ticket for its dealer. */
+  private timers(): SelectQueryBuilder<SlaTimer> {
+    return this.forDealers(
+      this.dataSource.getRepository(SlaTimer).createQueryBuilder('s').innerJoin(Ticket, 't', 't.id = s.ticketId').where(this.inPeriod('s.startedAt')),
+      't',
+    );
+  }
+}
