@@ -16,6 +16,19 @@ describe('configuration', () => {
     expect(loadConfig({ SWEEP_INTERVAL_SECONDS: '2', OUTBOX_INTERVAL_SECONDS: '1', OUTBOX_LEASE_SECONDS: '10' }).schedule).toEqual({ sweepIntervalSeconds: 2, outboxIntervalSeconds: 1, outboxLeaseSeconds: 10 });
   });
 
+  it('reads the sign-in budgets, the hashing cap and the proxy hops, with safe defaults', () => {
+    const d = loadConfig({});
+    expect(d.loginRateLimit).toEqual({ limit: 10, windowSeconds: 60, perAddress: 30 });
+    expect(d.loginAccountDelay).toEqual({ freeFailures: 5, maxDelaySeconds: 900 });
+    expect(d.loginMaxConcurrentHashes).toBe(4);
+    expect(d.trustProxyHops).toBe(0);
+    const c = loadConfig({ LOGIN_ADDRESS_RATE_LIMIT: '50', LOGIN_ACCOUNT_FREE_FAILURES: '3', LOGIN_ACCOUNT_MAX_DELAY_SECONDS: '60', LOGIN_MAX_CONCURRENT_HASHES: '2', TRUST_PROXY: '1' });
+    expect(c.loginRateLimit.perAddress).toBe(50);
+    expect(c.loginAccountDelay).toEqual({ freeFailures: 3, maxDelaySeconds: 60 });
+    expect(c.loginMaxConcurrentHashes).toBe(2);
+    expect(c.trustProxyHops).toBe(1);
+  });
+
   it('selects PostgreSQL with DATABASE_URL', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u:p@127.0.0.1:5433/amends' }).database).toEqual({ kind: 'postgres', url: 'postgres://u:p@127.0.0.1:5433/amends' });
   });
@@ -35,6 +48,12 @@ describe('configuration', () => {
     ['SESSION_IDLE_MINUTES', '0'],
     ['SWEEP_INTERVAL_SECONDS', '0'],
     ['OUTBOX_LEASE_SECONDS', '1'],
+    ['LOGIN_ADDRESS_RATE_LIMIT', '0'],
+    ['LOGIN_ACCOUNT_FREE_FAILURES', 'x'],
+    ['LOGIN_ACCOUNT_MAX_DELAY_SECONDS', '0'],
+    ['LOGIN_MAX_CONCURRENT_HASHES', '0'],
+    ['TRUST_PROXY', 'yes'],
+    ['TRUST_PROXY', '-1'],
   ])('stops on a bad %s with one line naming it', (name, value) => {
     let error: unknown;
     try {

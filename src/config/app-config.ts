@@ -50,6 +50,26 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IntRange(1, 3600)
   LOGIN_RATE_WINDOW_SECONDS = 60;
 
+  /** Sign-in attempts per client address across all e-mails, in the same window (an office behind one address shares it). */
+  @IsOptional() @Transform(toInt) @IntRange(1, 100_000)
+  LOGIN_ADDRESS_RATE_LIMIT = 30;
+
+  /** Failed sign-ins an account may have (from any address) before each further attempt waits 1, 2, 4 … seconds. */
+  @IsOptional() @Transform(toInt) @IntRange(1, 100_000)
+  LOGIN_ACCOUNT_FREE_FAILURES = 5;
+
+  /** The longest wait between attempts on one account: a growing delay, never a lockout. */
+  @IsOptional() @Transform(toInt) @IntRange(1, 24 * 3600)
+  LOGIN_ACCOUNT_MAX_DELAY_SECONDS = 900;
+
+  /** Password verifications running at once; beyond it sign-in answers 503 with Retry-After. */
+  @IsOptional() @Transform(toInt) @IntRange(1, 64)
+  LOGIN_MAX_CONCURRENT_HASHES = 4;
+
+  /** Proxies in front of the app (hops) whose X-Forwarded-For is believed; 0: none, the header is ignored. */
+  @IsOptional() @Transform(toInt) @IntRange(0, 10)
+  TRUST_PROXY = 0;
+
   /** Customer posts per tracking link per minute. */
   @IsOptional() @Transform(toInt) @IntRange(1, 100_000)
   TRACKING_RATE_LIMIT = 20;
@@ -100,7 +120,10 @@ export interface AppConfig {
   database: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
   publicUrl: string;
   session: { idleMinutes: number; absoluteHours: number; cookieSecure?: boolean };
-  loginRateLimit: { limit: number; windowSeconds: number };
+  loginRateLimit: { limit: number; windowSeconds: number; perAddress: number };
+  loginAccountDelay: { freeFailures: number; maxDelaySeconds: number };
+  loginMaxConcurrentHashes: number;
+  trustProxyHops: number;
   trackingRateLimit: number;
   seedDemo: boolean;
   logLevel: string;
@@ -133,7 +156,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     database: vars.DATABASE_URL ? { kind: 'postgres', url: vars.DATABASE_URL } : { kind: 'sqlite', path: vars.SQLITE_PATH },
     publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`).replace(/\/+$/, ''),
     session: { idleMinutes: vars.SESSION_IDLE_MINUTES, absoluteHours: vars.SESSION_ABSOLUTE_HOURS, cookieSecure: vars.COOKIE_SECURE },
-    loginRateLimit: { limit: vars.LOGIN_RATE_LIMIT, windowSeconds: vars.LOGIN_RATE_WINDOW_SECONDS },
+    loginRateLimit: { limit: vars.LOGIN_RATE_LIMIT, windowSeconds: vars.LOGIN_RATE_WINDOW_SECONDS, perAddress: vars.LOGIN_ADDRESS_RATE_LIMIT },
+    loginAccountDelay: { freeFailures: vars.LOGIN_ACCOUNT_FREE_FAILURES, maxDelaySeconds: vars.LOGIN_ACCOUNT_MAX_DELAY_SECONDS },
+    loginMaxConcurrentHashes: vars.LOGIN_MAX_CONCURRENT_HASHES,
+    trustProxyHops: vars.TRUST_PROXY,
     trackingRateLimit: vars.TRACKING_RATE_LIMIT,
     seedDemo: vars.SEED_DEMO ?? !production,
     logLevel: vars.LOG_LEVEL,

@@ -10,6 +10,7 @@ import { AuthPageController } from './auth.page-controller.js';
 import { AuthService } from './auth.service.js';
 import { Session } from './session.entity.js';
 import { SessionsService } from './sessions.service.js';
+import { SignInLimitsService } from './sign-in-limits.service.js';
 import { User } from './user.entity.js';
 import { UsersController } from './users.controller.js';
 import { UsersService } from './users.service.js';
@@ -17,7 +18,7 @@ import { UsersService } from './users.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([User, Session, ApiKey]), DealersModule],
   controllers: [AuthController, UsersController, AuthPageController],
-  providers: [UsersService, SessionsService, ApiKeysService, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [UsersService, SessionsService, ApiKeysService, AuthService, SignInLimitsService, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [UsersService, ApiKeysService],
 })
 export class UsersModule {}

@@ -1,3 +1,4 @@
+import { loginForm } from '../../support/page-session.js';
 import { LOCAL, type Caller, type Target, type Ticket, type World } from './world.js';
 
 /**
@@ -12,6 +13,8 @@ export interface Cell {
   raw?: () => RequestInit["body"];
   /** The ticket the cell aims at (its marker must not leak to those who may not see it). */
   ticket?: Ticket;
+  /** Headers the request needs besides the caller's (the sign-in form's pre-session cookie). */
+  headers?: Record<string, string>;
 }
 
 export interface Row {
@@ -166,7 +169,11 @@ export const ROUTES: Row[] = [
   // ---- the pages ----
   { route: 'GET /', noTarget: true, page: true, setup: async () => ({ path: '/' }), expect: anyone(303) },
   { route: 'GET /login', noTarget: true, page: true, setup: async () => ({ path: '/login' }), expect: (c) => (c === 'anonymous' || c === 'customerOther' ? 200 : 303) },
-  { route: 'POST /login', noTarget: true, page: true, freshSession: true, setup: async (w, t) => ({ path: '/login', body: { email: `reception.${w.dealerOf(t).country}@demo.test`, password: 'demo-password' } }), expect: anyone(303) },
+  { route: 'POST /login', noTarget: true, page: true, freshSession: true, setup: async (w, t) => {
+    // The form as a browser has it: its pre-session cookie and token (login CSRF).
+    const form = await loginForm(w.t.baseUrl);
+    return { path: '/login', body: { _csrf: form.csrf, email: `reception.${w.dealerOf(t).country}@demo.test`, password: 'demo-password' }, headers: { cookie: form.cookie } };
+  }, expect: anyone(303) },
   { route: 'POST /logout', noTarget: true, page: true, freshSession: true, setup: async () => ({ path: '/logout', body: {} }), expect: anyone(303) },
   { route: 'GET /intake', noTarget: true, page: true, setup: async () => ({ path: '/intake' }), expect: staff(200, { page: true }) },
   { route: 'POST /intake', page: true, setup: async (w, t) => ({ path: '/intake', body: { dealerId: w.dealerOf(t).id, department: 'service', category: 'workmanship', channel: 'phone', severity: 'medium', customerName: 'Page Person', customerPhone: '+31612345678', account: 'Noise' } }), expect: staff(201, { page: true }) },
