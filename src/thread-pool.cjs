@@ -6,7 +6,10 @@
 // so a flood of sign-ins cannot starve the database. An explicit UV_THREADPOOL_SIZE wins.
 'use strict';
 
-const DEFAULT_HASHES = 4;
+const { availableParallelism } = require('node:os');
+
+// LOGIN_MAX_CONCURRENT_HASHES's default, as in app-config.ts: half the cores, at least one.
+const DEFAULT_HASHES = Math.max(1, Math.floor(availableParallelism() / 2));
 const FOR_THE_REST = 4;
 
 /** The pool size for an environment (libuv caps it at 1024). */
@@ -19,4 +22,4 @@ function threadPoolSize(env) {
 
 process.env.UV_THREADPOOL_SIZE = String(threadPoolSize(process.env));
 
-module.exports = { threadPoolSize };
+module.exports = { threadPoolSize, DEFAULT_HASHES };

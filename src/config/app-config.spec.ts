@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './app-config.js';
+import { availableParallelism } from 'node:os';
+import { ConfigError, defaultHashSlots, loadConfig } from './app-config.js';
 
 describe('configuration', () => {
   it('has working defaults: SQLite under data/, port 3000, demo seeding outside production', () => {
@@ -20,7 +21,8 @@ describe('configuration', () => {
     const d = loadConfig({});
     expect(d.loginRateLimit).toEqual({ limit: 10, windowSeconds: 60, perAddress: 30 });
     expect(d.loginAccountDelay).toEqual({ freeFailures: 5, maxDelaySeconds: 900 });
-    expect(d.loginMaxConcurrentHashes).toBe(4);
+    expect(d.loginMaxConcurrentHashes).toBe(defaultHashSlots());
+    expect(defaultHashSlots()).toBe(Math.max(1, Math.floor(availableParallelism() / 2)));
     expect(d.trustProxyHops).toBe(0);
     const c = loadConfig({ LOGIN_ADDRESS_RATE_LIMIT: '50', LOGIN_ACCOUNT_FREE_FAILURES: '3', LOGIN_ACCOUNT_MAX_DELAY_SECONDS: '60', LOGIN_MAX_CONCURRENT_HASHES: '2', TRUST_PROXY: '1' });
     expect(c.loginRateLimit.perAddress).toBe(50);

@@ -1,4 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
+import { availableParallelism } from 'node:os';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
 
 /** A whole number in a range, with one message for every way it can be wrong. */
@@ -11,6 +12,11 @@ function IntRange(min: number, max: number): PropertyDecorator {
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+
+/** Half the cores, at least one (src/thread-pool.cjs sizes the pool with the same rule). */
+export function defaultHashSlots(): number {
+  return Math.max(1, Math.floor(availableParallelism() / 2));
+}
 
 /** The environment Amends reads, validated once at start. Names are the variables themselves. */
 export class EnvironmentVariables {
@@ -62,9 +68,12 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IntRange(1, 24 * 3600)
   LOGIN_ACCOUNT_MAX_DELAY_SECONDS = 900;
 
-  /** Password verifications running at once; beyond it sign-in answers 503 with Retry-After. */
+  /**
+   * Password verifications running at once; beyond it sign-in answers 503 with Retry-After. Each
+   * takes a core for a while, so by default half the cores (at least one) and the rest stay free.
+   */
   @IsOptional() @Transform(toInt) @IntRange(1, 64)
-  LOGIN_MAX_CONCURRENT_HASHES = 4;
+  LOGIN_MAX_CONCURRENT_HASHES = defaultHashSlots();
 
   /** Proxies in front of the app (hops) whose X-Forwarded-For is believed; 0: none, the header is ignored. */
   @IsOptional() @Transform(toInt) @IntRange(0, 10)
