@@ -27,6 +27,9 @@ export async function createApp(config: AppConfig, options: { seed?: boolean; cl
   });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  // req.ip (sign-in budgets, logs) is the proxy's address unless we are told how many proxies to believe;
+  // never `true`, or anyone could name their own address in X-Forwarded-For.
+  app.set('trust proxy', config.trustProxyHops > 0 ? config.trustProxyHops : false);
   closeConnectionsWhenClosing(app);
   app.use(
     helmet({

@@ -15,7 +15,9 @@ async function bootstrap(): Promise<void> {
   }
   const app = await createApp(config);
   await app.listen(config.port, config.host);
-  process.stdout.write(`Amends is listening on ${config.publicUrl} (database: ${config.database.kind})\n`);
+  // The pool is sized by the preload (src/thread-pool.cjs); started without it, libuv's default of 4 applies.
+  const pool = process.env.UV_THREADPOOL_SIZE ?? '4, start with npm start to size it';
+  process.stdout.write(`Amends is listening on ${config.publicUrl} (database: ${config.database.kind}, thread pool: ${pool})\n`);
 }
 
 void bootstrap();

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 
 export function appEnv(db, port) {
   const database = db.kind === 'postgres' ? { DATABASE_URL: db.url } : { SQLITE_PATH: db.path };
-  return { ...process.env, NODE_ENV: 'production', SEED_DEMO: 'true', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', SCHEDULER: 'false', COOKIE_SECURE: 'false', LOGIN_RATE_LIMIT: '10000', ...database };
+  return { ...process.env, NODE_ENV: 'production', SEED_DEMO: 'true', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', SCHEDULER: 'false', COOKIE_SECURE: 'false', LOGIN_RATE_LIMIT: '10000', LOGIN_ADDRESS_RATE_LIMIT: '10000', ...database };
 }
 
 /** Migrates and seeds the demo with the app's own commands. */
@@ -13,7 +13,7 @@ export function prepareDatabase(db) {
 }
 
 export async function startServer(db, port) {
-  const child = spawn(process.execPath, ['dist/src/main.js'], { env: appEnv(db, port), stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, ['-r', './src/thread-pool.cjs', 'dist/src/main.js'], { env: appEnv(db, port), stdio: ['ignore', 'ignore', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './app-config.js';
+import { availableParallelism } from 'node:os';
+import { ConfigError, defaultHashSlots, loadConfig } from './app-config.js';
 
 describe('configuration', () => {
   it('has working defaults: SQLite under data/, port 3000, demo seeding outside production', () => {
@@ -19,6 +20,20 @@ describe('configuration', () => {
   it('keeps tracking links 90 days after closing unless told otherwise', () => {
     expect(loadConfig({}).trackingLinkDaysAfterClose).toBe(90);
     expect(loadConfig({ TRACKING_LINK_DAYS_AFTER_CLOSE: '30' }).trackingLinkDaysAfterClose).toBe(30);
+  });
+
+  it('reads the sign-in budgets, the hashing cap and the proxy hops, with safe defaults', () => {
+    const d = loadConfig({});
+    expect(d.loginRateLimit).toEqual({ limit: 10, windowSeconds: 60, perAddress: 30 });
+    expect(d.loginAccountDelay).toEqual({ freeFailures: 5, maxDelaySeconds: 900 });
+    expect(d.loginMaxConcurrentHashes).toBe(defaultHashSlots());
+    expect(defaultHashSlots()).toBe(Math.max(1, Math.floor(availableParallelism() / 2)));
+    expect(d.trustProxyHops).toBe(0);
+    const c = loadConfig({ LOGIN_ADDRESS_RATE_LIMIT: '50', LOGIN_ACCOUNT_FREE_FAILURES: '3', LOGIN_ACCOUNT_MAX_DELAY_SECONDS: '60', LOGIN_MAX_CONCURRENT_HASHES: '2', TRUST_PROXY: '1' });
+    expect(c.loginRateLimit.perAddress).toBe(50);
+    expect(c.loginAccountDelay).toEqual({ freeFailures: 3, maxDelaySeconds: 60 });
+    expect(c.loginMaxConcurrentHashes).toBe(2);
+    expect(c.trustProxyHops).toBe(1);
   });
 
   it('selects PostgreSQL with DATABASE_URL', () => {
@@ -41,6 +56,12 @@ describe('configuration', () => {
     ['SWEEP_INTERVAL_SECONDS', '0'],
     ['OUTBOX_LEASE_SECONDS', '1'],
     ['TRACKING_LINK_DAYS_AFTER_CLOSE', '0'],
+    ['LOGIN_ADDRESS_RATE_LIMIT', '0'],
+    ['LOGIN_ACCOUNT_FREE_FAILURES', 'x'],
+    ['LOGIN_ACCOUNT_MAX_DELAY_SECONDS', '0'],
+    ['LOGIN_MAX_CONCURRENT_HASHES', '0'],
+    ['TRUST_PROXY', 'yes'],
+    ['TRUST_PROXY', '-1'],
   ])('stops on a bad %s with one line naming it', (name, value) => {
     let error: unknown;
     try {

@@ -1,4 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
+import { availableParallelism } from 'node:os';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
 
 /** A whole number in a range, with one message for every way it can be wrong. */
@@ -11,6 +12,11 @@ function IntRange(min: number, max: number): PropertyDecorator {
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+
+/** Half the cores, at least one (src/thread-pool.cjs sizes the pool with the same rule). */
+export function defaultHashSlots(): number {
+  return Math.max(1, Math.floor(availableParallelism() / 2));
+}
 
 /** The environment Amends reads, validated once at start. Names are the variables themselves. */
 export class EnvironmentVariables {
@@ -49,6 +55,29 @@ export class EnvironmentVariables {
 
   @IsOptional() @Transform(toInt) @IntRange(1, 3600)
   LOGIN_RATE_WINDOW_SECONDS = 60;
+
+  /** Sign-in attempts per client address across all e-mails, in the same window (an office behind one address shares it). */
+  @IsOptional() @Transform(toInt) @IntRange(1, 100_000)
+  LOGIN_ADDRESS_RATE_LIMIT = 30;
+
+  /** Failed sign-ins an account may have (from any address) before each further attempt waits 1, 2, 4 … seconds. */
+  @IsOptional() @Transform(toInt) @IntRange(1, 100_000)
+  LOGIN_ACCOUNT_FREE_FAILURES = 5;
+
+  /** The longest wait between attempts on one account: a growing delay, never a lockout. */
+  @IsOptional() @Transform(toInt) @IntRange(1, 24 * 3600)
+  LOGIN_ACCOUNT_MAX_DELAY_SECONDS = 900;
+
+  /**
+   * Password verifications running at once; beyond it sign-in answers 503 with Retry-After. Each
+   * takes a core for a while, so by default half the cores (at least one) and the rest stay free.
+   */
+  @IsOptional() @Transform(toInt) @IntRange(1, 64)
+  LOGIN_MAX_CONCURRENT_HASHES = defaultHashSlots();
+
+  /** Proxies in front of the app (hops) whose X-Forwarded-For is believed; 0: none, the header is ignored. */
+  @IsOptional() @Transform(toInt) @IntRange(0, 10)
+  TRUST_PROXY = 0;
 
   /** Customer posts per tracking link per minute. */
   @IsOptional() @Transform(toInt) @IntRange(1, 100_000)
@@ -104,7 +133,10 @@ export interface AppConfig {
   database: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
   publicUrl: string;
   session: { idleMinutes: number; absoluteHours: number; cookieSecure?: boolean };
-  loginRateLimit: { limit: number; windowSeconds: number };
+  loginRateLimit: { limit: number; windowSeconds: number; perAddress: number };
+  loginAccountDelay: { freeFailures: number; maxDelaySeconds: number };
+  loginMaxConcurrentHashes: number;
+  trustProxyHops: number;
   trackingRateLimit: number;
   trackingLinkDaysAfterClose: number;
   seedDemo: boolean;
@@ -138,7 +170,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     database: vars.DATABASE_URL ? { kind: 'postgres', url: vars.DATABASE_URL } : { kind: 'sqlite', path: vars.SQLITE_PATH },
     publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`).replace(/\/+$/, ''),
     session: { idleMinutes: vars.SESSION_IDLE_MINUTES, absoluteHours: vars.SESSION_ABSOLUTE_HOURS, cookieSecure: vars.COOKIE_SECURE },
-    loginRateLimit: { limit: vars.LOGIN_RATE_LIMIT, windowSeconds: vars.LOGIN_RATE_WINDOW_SECONDS },
+    loginRateLimit: { limit: vars.LOGIN_RATE_LIMIT, windowSeconds: vars.LOGIN_RATE_WINDOW_SECONDS, perAddress: vars.LOGIN_ADDRESS_RATE_LIMIT },
+    loginAccountDelay: { freeFailures: vars.LOGIN_ACCOUNT_FREE_FAILURES, maxDelaySeconds: vars.LOGIN_ACCOUNT_MAX_DELAY_SECONDS },
+    loginMaxConcurrentHashes: vars.LOGIN_MAX_CONCURRENT_HASHES,
+    trustProxyHops: vars.TRUST_PROXY,
     trackingRateLimit: vars.TRACKING_RATE_LIMIT,
     trackingLinkDaysAfterClose: vars.TRACKING_LINK_DAYS_AFTER_CLOSE,
     seedDemo: vars.SEED_DEMO ?? !production,

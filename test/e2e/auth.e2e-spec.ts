@@ -4,6 +4,7 @@ import { Session } from '../../src/modules/users/session.entity.js';
 import { User } from '../../src/modules/users/user.entity.js';
 import { Client } from '../support/http-client.js';
 import { complaint, demoDealers, type DemoDealer } from '../support/fixtures.js';
+import { loginForm } from '../support/page-session.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('staff sign-in, sessions, CSRF, roles and API keys', () => {
@@ -204,8 +205,9 @@ describe('staff sign-in, sessions, CSRF, roles and API keys', () => {
     expect(redirect.status).toBe(303);
     expect(redirect.headers.get('location')).toBe('/login?next=%2Ftickets');
 
-    const form = new URLSearchParams({ email: 'reception.nl@demo.test', password: 'demo-password' });
-    const login = await fetch(`${t.baseUrl}/login`, { method: 'POST', body: form, redirect: 'manual', headers: { accept: 'text/html' } });
+    const signInForm = await loginForm(t.baseUrl);
+    const form = new URLSearchParams({ _csrf: signInForm.csrf, email: 'reception.nl@demo.test', password: 'demo-password' });
+    const login = await fetch(`${t.baseUrl}/login`, { method: 'POST', body: form, redirect: 'manual', headers: { cookie: signInForm.cookie, accept: 'text/html' } });
     expect(login.status).toBe(303);
     expect(login.headers.get('location')).toBe('/intake');
     const cookie = login.headers.get('set-cookie')!.split(';')[0];
@@ -220,7 +222,7 @@ describe('staff sign-in, sessions, CSRF, roles and API keys', () => {
     expect(out.status).toBe(303);
     expect((await fetch(`${t.baseUrl}/api/me`, { headers: { cookie } })).status).toBe(401);
 
-    const bad = await fetch(`${t.baseUrl}/login`, { method: 'POST', body: new URLSearchParams({ email: 'reception.nl@demo.test', password: 'wrong' }), headers: { accept: 'text/html' } });
+    const bad = await fetch(`${t.baseUrl}/login`, { method: 'POST', body: new URLSearchParams({ _csrf: signInForm.csrf, email: 'reception.nl@demo.test', password: 'wrong' }), headers: { cookie: signInForm.cookie, accept: 'text/html' } });
     expect(bad.status).toBe(401);
     expect(await bad.text()).toContain('Wrong e-mail or password');
   });

@@ -61,10 +61,10 @@ async function startApp(dir, smtpPort) {
   const port = await freePort();
   const env = {
     PATH: process.env.PATH, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`,
-    SQLITE_PATH: join(dir, 'amends.sqlite'), SEED_DEMO: 'true', LOG_LEVEL: 'error', COOKIE_SECURE: 'false', LOGIN_RATE_LIMIT: '10000',
+    SQLITE_PATH: join(dir, 'amends.sqlite'), SEED_DEMO: 'true', LOG_LEVEL: 'error', COOKIE_SECURE: 'false', LOGIN_RATE_LIMIT: '10000', LOGIN_ADDRESS_RATE_LIMIT: '10000',
     SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort), SCHEDULER: 'true', SWEEP_INTERVAL_SECONDS: '10', OUTBOX_INTERVAL_SECONDS: '5',
   };
-  const child = spawn(process.execPath, ['dist/src/main.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['-r', './src/thread-pool.cjs', 'dist/src/main.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (b) => (output = (output + b.toString()).slice(-20_000));
   child.stdout.on('data', keep);

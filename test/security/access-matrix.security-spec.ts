@@ -32,7 +32,7 @@ describe('the access matrix', () => {
     if (row.tracking && caller === 'customerOther' && c.ticket) path = path.replace(c.ticket.token, w.customerTicket.token);
     const session = c.session ?? (row.freshSession && SESSION_CALLERS.includes(caller) ? await w.login(EMAIL[caller]) : undefined);
     const method = row.route.split(' ')[0];
-    const res = await w.send(caller, method, path, c.body, { page: row.page, raw: c.raw?.(), session });
+    const res = await w.send(caller, method, path, c.body, { page: row.page, raw: c.raw?.(), session, headers: c.headers });
     cells++;
     const wanted = row.expect(caller, target);
     if (res.status !== wanted) return `${caller}/${target}: ${res.status} (want ${wanted}) ${res.text.slice(0, 160)}`;

@@ -33,7 +33,7 @@ describe('hashes and tokens stay out of answers and logs', () => {
       for (const caller of callers) {
         const c = await row.setup(w, 'own', caller);
         const session = c.session ?? (row.freshSession && caller !== 'apiKey' && caller !== 'anonymous' && caller !== 'customerOther' ? await w.login(`${caller === 'admin' ? 'admin' : 'reception.nl'}@demo.test`) : undefined);
-        const res = await w.send(caller, row.route.split(' ')[0], c.path, c.body, { page: row.page, raw: c.raw?.(), session });
+        const res = await w.send(caller, row.route.split(' ')[0], c.path, c.body, { page: row.page, raw: c.raw?.(), session, headers: c.headers });
         bodies.push({ where: `${caller} ${row.route} ${res.status}`, text: res.text });
       }
     }

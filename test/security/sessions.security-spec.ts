@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../src/common/security/tokens.js';
 import { TrackingLinksService } from '../../src/modules/tracking/tracking-links.service.js';
+import { loginForm } from '../support/page-session.js';
 import { recordFigures } from './support/figures.js';
 import { keepAliveClient } from './support/keep-alive.js';
 import { ROUTES } from './support/route-table.js';
@@ -30,7 +31,8 @@ describe('sessions, keys, tracking tokens and headers', () => {
   it('never adopts a session id planted before sign-in (fixation), by API or form', async () => {
     const planted = randomBytes(32).toString('base64url');
     const api = await fetch(`${w.t.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: `amends_session=${planted}` }, body: JSON.stringify({ email: 'principal@demo.test', password: 'demo-password' }) });
-    const form = await fetch(`${w.t.baseUrl}/login`, { method: 'POST', redirect: 'manual', headers: { cookie: `amends_session=${planted}`, accept: 'text/html' }, body: new URLSearchParams({ email: 'principal@demo.test', password: 'demo-password' }) });
+    const signIn = await loginForm(w.t.baseUrl);
+    const form = await fetch(`${w.t.baseUrl}/login`, { method: 'POST', redirect: 'manual', headers: { cookie: `amends_session=${planted}; ${signIn.cookie}`, accept: 'text/html' }, body: new URLSearchParams({ _csrf: signIn.csrf, email: 'principal@demo.test', password: 'demo-password' }) });
     for (const res of [api, form]) {
       const issued = /amends_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
       expect(issued).toBeDefined();
@@ -44,10 +46,79 @@ describe('sessions, keys, tracking tokens and headers', () => {
     const email = 'sales.manager.se@demo.test';
     const statuses: number[] = [];
     for (let i = 0; i < 3; i++) statuses.push((await w.send('anonymous', 'POST', '/api/auth/login', { email, password: `guess-${i}` })).status);
-    for (let i = 0; i < 2; i++) statuses.push((await w.send('anonymous', 'POST', '/login', { email, password: `guess-${i}` }, { page: true })).status);
+    const form = await loginForm(w.t.baseUrl);
+    const page = (password: string) => w.send('anonymous', 'POST', '/login', { _csrf: form.csrf, email, password }, { page: true, headers: { cookie: form.cookie } });
+    for (let i = 0; i < 2; i++) statuses.push((await page(`guess-${i}`)).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401]);
-    expect((await w.send('anonymous', 'POST', '/login', { email, password: 'demo-password' }, { page: true })).status).toBe(429);
+    expect((await page('demo-password')).status).toBe(429);
     expect((await w.send('anonymous', 'POST', '/api/auth/login', { email, password: 'demo-password' })).status).toBe(429);
+  });
+
+  it('refuses a sign-in form without its pre-session token, or with a forged or another browser\'s (login CSRF): 403 and no session', async () => {
+    const sessions = async () => Number((await w.t.dataSource.query('SELECT COUNT(*) AS n FROM sessions'))[0].n);
+    const mine = await loginForm(w.t.baseUrl);
+    const theirs = await loginForm(w.t.baseUrl);
+    expect(mine.cookie).toMatch(/^amends_login_csrf=/);
+    expect(theirs.csrf).not.toBe(mine.csrf);
+    // (Accounts differ between the tests: this world allows five sign-ins per account and address.)
+    const post = (fields: Record<string, string>, cookie?: string, email = 'reception.se@demo.test') =>
+      fetch(`${w.t.baseUrl}/login`, { method: 'POST', redirect: 'manual', headers: { accept: 'text/html', ...(cookie ? { cookie } : {}) }, body: new URLSearchParams({ email, password: 'demo-password', ...fields }) });
+    const before = await sessions();
+    // An attacker's page posting its own credentials: no cookie, or the attacker's token with the victim's cookie.
+    for (const [fields, cookie] of [[{}, undefined], [{}, mine.cookie], [{ _csrf: mine.csrf }, undefined], [{ _csrf: 'forged' }, mine.cookie], [{ _csrf: theirs.csrf }, mine.cookie]] as const) {
+      const res = await post(fields, cookie);
+      expect(res.status, JSON.stringify(fields)).toBe(403);
+      expect(res.headers.getSetCookie().some((c) => c.startsWith('amends_session='))).toBe(false);
+      expect(await res.text()).toContain('name="_csrf"');
+    }
+    expect(await sessions()).toBe(before);
+    // The pre-session cookie is HttpOnly and SameSite=Strict, and only goes to /login.
+    const issued = (await fetch(`${w.t.baseUrl}/login`, { headers: { accept: 'text/html' } })).headers.getSetCookie().find((c) => c.startsWith('amends_login_csrf='))!;
+    expect(issued).toMatch(/HttpOnly/);
+    expect(issued).toMatch(/SameSite=Strict/);
+    expect(issued).toMatch(/Path=\/login/);
+    const ok = await post({ _csrf: mine.csrf }, mine.cookie, 'reception.no@demo.test');
+    expect(ok.status).toBe(303);
+    expect(ok.headers.getSetCookie().some((c) => c.startsWith('amends_session='))).toBe(true);
+    expect(await sessions()).toBe(before + 1);
+  });
+
+  it('takes the JSON sign-in only as JSON, so no cross-site form can post it', async () => {
+    const sessions = async () => Number((await w.t.dataSource.query('SELECT COUNT(*) AS n FROM sessions'))[0].n);
+    const before = await sessions();
+    const fields = { email: 'sales.manager.no@demo.test', password: 'demo-password' };
+    const bodies: [string, string][] = [
+      ['application/x-www-form-urlencoded', new URLSearchParams(fields).toString()],
+      ['text/plain', JSON.stringify(fields)],
+      ['multipart/form-data; boundary=x', `--x\r\nContent-Disposition: form-data; name="email"\r\n\r\nsales.manager.no@demo.test\r\n--x--\r\n`],
+    ];
+    for (const [type, body] of bodies) {
+      const res = await fetch(`${w.t.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': type, accept: 'application/json' }, body });
+      expect(res.status, type).toBe(415);
+      expect(res.headers.get('set-cookie'), type).toBeNull();
+    }
+    expect(await sessions()).toBe(before);
+    // Scripts keep signing in with JSON and no token.
+    expect((await w.send('anonymous', 'POST', '/api/auth/login', fields)).status).toBe(200);
+  });
+
+  it('rotates the session at every sign-in through the form: the one the browser had ends on the server', async () => {
+    const form = await loginForm(w.t.baseUrl);
+    const signIn = async (email: string, cookie: string) => {
+      const res = await fetch(`${w.t.baseUrl}/login`, { method: 'POST', redirect: 'manual', headers: { cookie: `${cookie}; ${form.cookie}`, accept: 'text/html' }, body: new URLSearchParams({ _csrf: form.csrf, email, password: 'demo-password' }) });
+      expect(res.status).toBe(303);
+      return res.headers.getSetCookie().find((c) => c.startsWith('amends_session='))!.split(';')[0];
+    };
+    const me = async (cookie: string) => (await fetch(`${w.t.baseUrl}/api/me`, { headers: { cookie, accept: 'application/json' } })).status;
+    const first = await w.login('principal@demo.test');
+    const second = await signIn('principal@demo.test', first.cookie);
+    expect(second).not.toBe(first.cookie);
+    expect(await me(first.cookie)).toBe(401);
+    expect(await me(second)).toBe(200);
+    // Signing in as someone else on the same browser ends the first user's session too.
+    const third = await signIn('sales.manager.nl@demo.test', second);
+    expect(await me(second)).toBe(401);
+    expect(await me(third)).toBe(200);
   });
 
   it('revokes an API key at once, also on a connection kept alive, by API and by the admin page', async () => {

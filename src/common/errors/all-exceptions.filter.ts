@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { DomainError, statusForCode } from './domain-error.js';
 import { errorBody, type HttpErrorBody } from './http-error-body.js';
+import { RetryLaterError } from './retry-later.error.js';
 
 /**
  * The one place errors become responses: `{ statusCode, error, message }` for the API,
@@ -19,6 +20,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const body = this.toBody(exception);
     if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (res.headersSent) return;
+    if (exception instanceof RetryLaterError) res.setHeader('Retry-After', String(Math.max(1, Math.ceil(exception.retryAfterSeconds))));
     if (wantsHtml(req)) {
       if (body.statusCode === 401) return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
       if (exception instanceof DomainError && exception.code === 'password.change-required') return res.redirect(303, '/account');

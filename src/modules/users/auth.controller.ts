@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { BeforePasswordChange, CurrentActor, Public, type AuthenticatedRequest } from './auth.decorators.js';
 import { requireCsrf } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
+import { JsonOnlyGuard } from '../../common/http/json-only.guard.js';
 import { RateLimit } from '../../common/http/rate-limit.js';
 import type { Actor } from './roles.js';
 import { clearSessionCookie, sessionToken, setSessionCookie } from './session-cookie.js';
@@ -20,11 +21,15 @@ export class AuthController {
 
   @Post('auth/login')
   @Public()
+  // Needs no CSRF token (scripts sign in here), so it takes JSON only (login CSRF).
+  @UseGuards(JsonOnlyGuard)
   @RateLimit('login')
   @HttpCode(200)
   @ApiOkResponse({ description: 'Signed in: a session cookie, the user and the CSRF token to send as X-CSRF-Token' })
   @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password' })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts' })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address or for this account; Retry-After says when to try again' })
+  @ApiServiceUnavailableResponse({ description: 'Too many sign-ins being checked at once; Retry-After says when to try again' })
+  @ApiUnsupportedMediaTypeResponse({ description: 'The body is not application/json' })
   async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const { user, session } = await this.auth.login(dto.email, dto.password, sessionToken(req));
     setSessionCookie(res, req, this.config, session.token, session.expiresAt);

@@ -2,11 +2,13 @@ import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/co
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import { DomainError } from '../../common/errors/domain-error.js';
+import { DomainError, statusForCode } from '../../common/errors/domain-error.js';
+import { RetryLaterError } from '../../common/errors/retry-later.error.js';
 import { validateForm } from '../../common/http/validation.js';
 import { BeforePasswordChange, Public, type AuthenticatedRequest } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
 import { landingPath, safeNext } from './landing.js';
+import { clearLoginCsrf, issueLoginCsrf, loginCsrfMatches } from './login-csrf.js';
 import { RateLimit } from '../../common/http/rate-limit.js';
 import { clearSessionCookie, sessionToken, setSessionCookie } from './session-cookie.js';
 import { LoginDto } from './user.dto.js';
@@ -30,7 +32,7 @@ export class AuthPageController {
   @Public()
   loginPage(@Req() req: AuthenticatedRequest, @Res() res: Response, @Query('next') next?: string) {
     if (req.actor) return res.redirect(303, safeNext(next) ?? landingPath(req.actor.role));
-    res.render('auth/login', { title: 'Sign in', layout: 'layouts/public', next: safeNext(next) });
+    res.render('auth/login', { title: 'Sign in', layout: 'layouts/public', next: safeNext(next), csrfToken: issueLoginCsrf(req, res, this.config) });
   }
 
   @Post('login')
@@ -38,17 +40,21 @@ export class AuthPageController {
   @RateLimit('login')
   async login(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
     const next = safeNext(body.next);
-    const { dto, errors } = await validateForm(LoginDto, { email: body.email, password: body.password });
     const fail = (messages: string[], status: number) =>
-      res.status(status).render('auth/login', { title: 'Sign in', layout: 'layouts/public', next, email: body.email, errors: messages });
+      res.status(status).render('auth/login', { title: 'Sign in', layout: 'layouts/public', next, email: body.email, errors: messages, csrfToken: issueLoginCsrf(req, res, this.config) });
+    // Checked before anything else: a forged form signs no one in, whatever it holds.
+    if (!loginCsrfMatches(req)) return fail(['The sign-in form had expired; please sign in again.'], 403);
+    const { dto, errors } = await validateForm(LoginDto, { email: body.email, password: body.password });
     if (errors.length) return fail(errors, 400);
     try {
       const { user, session } = await this.auth.login(dto.email, dto.password, sessionToken(req));
       setSessionCookie(res, req, this.config, session.token, session.expiresAt);
+      clearLoginCsrf(req, res, this.config);
       // A one-time password: straight to choosing one's own (nothing else answers until then).
       res.redirect(303, user.mustChangePassword ? '/account' : (next ?? landingPath(user.role)));
     } catch (e) {
-      if (e instanceof DomainError) return fail([e.message], 401);
+      if (e instanceof RetryLaterError) res.setHeader('Retry-After', String(e.retryAfterSeconds));
+      if (e instanceof DomainError) return fail([e.message], statusForCode(e.code));
       throw e;
     }
   }

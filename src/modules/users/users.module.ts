@@ -15,6 +15,7 @@ import { Session } from './session.entity.js';
 import { SessionsService } from './sessions.service.js';
 import { SessionFlashService } from './session-flash.service.js';
 import { UserEvent } from './user-event.entity.js';
+import { SignInLimitsService } from './sign-in-limits.service.js';
 import { User } from './user.entity.js';
 import { UsersController } from './users.controller.js';
 import { UsersService } from './users.service.js';
@@ -24,5 +25,9 @@ import { UsersService } from './users.service.js';
   controllers: [AuthController, UsersController, AuthPageController, AccountController, AccountPageController],
   providers: [UsersService, SessionsService, SessionFlashService, ApiKeysService, AuthService, AccountsService, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [UsersService, ApiKeysService, AccountsService, SessionFlashService],
+  imports: [TypeOrmModule.forFeature([User, Session, ApiKey]), DealersModule],
+  controllers: [AuthController, UsersController, AuthPageController],
+  providers: [UsersService, SessionsService, ApiKeysService, AuthService, SignInLimitsService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [UsersService, ApiKeysService],
 })
 export class UsersModule {}

@@ -27,14 +27,14 @@ export function appEnv(port: number, extra: Record<string, string>): Record<stri
     SEED_DEMO: 'true',
     LOG_LEVEL: 'error',
     COOKIE_SECURE: 'false',
-    LOGIN_RATE_LIMIT: '10000',
+    LOGIN_RATE_LIMIT: '10000', LOGIN_ADDRESS_RATE_LIMIT: '10000',
     ...extra,
   };
 }
 
 export async function startAppProcess(env: Record<string, string>, readyTimeoutMs = 60_000): Promise<AppProcess> {
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, ['dist/src/main.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, ['-r', './src/thread-pool.cjs', 'dist/src/main.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const keep = (b: Buffer) => (out = (out + b.toString()).slice(-20_000));
   child.stdout!.on('data', keep);

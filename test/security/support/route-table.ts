@@ -1,3 +1,4 @@
+import { loginForm } from '../../support/page-session.js';
 import { LOCAL, SESSION_CALLERS, type Caller, type Target, type Ticket, type World } from './world.js';
 
 /**
@@ -14,6 +15,8 @@ export interface Cell {
   ticket?: Ticket;
   /** A session to send instead of the caller's own (a stand-in whose password or sessions the cell may change). */
   session?: { cookie: string; csrf: string };
+  /** Headers the request needs besides the caller's (the sign-in form's pre-session cookie). */
+  headers?: Record<string, string>;
 }
 
 export interface Row {
@@ -217,7 +220,11 @@ export const ROUTES: Row[] = [
   // ---- the pages ----
   { route: 'GET /', noTarget: true, page: true, setup: async () => ({ path: '/' }), expect: anyone(303) },
   { route: 'GET /login', noTarget: true, page: true, setup: async () => ({ path: '/login' }), expect: (c) => (c === 'anonymous' || c === 'customerOther' ? 200 : 303) },
-  { route: 'POST /login', noTarget: true, page: true, freshSession: true, setup: async (w, t) => ({ path: '/login', body: { email: `reception.${w.dealerOf(t).country}@demo.test`, password: 'demo-password' } }), expect: anyone(303) },
+  { route: 'POST /login', noTarget: true, page: true, freshSession: true, setup: async (w, t) => {
+    // The form as a browser has it: its pre-session cookie and token (login CSRF).
+    const form = await loginForm(w.t.baseUrl);
+    return { path: '/login', body: { _csrf: form.csrf, email: `reception.${w.dealerOf(t).country}@demo.test`, password: 'demo-password' }, headers: { cookie: form.cookie } };
+  }, expect: anyone(303) },
   { route: 'POST /logout', noTarget: true, page: true, freshSession: true, setup: async () => ({ path: '/logout', body: {} }), expect: anyone(303) },
   { route: 'GET /intake', noTarget: true, page: true, setup: async () => ({ path: '/intake' }), expect: staff(200, { page: true }) },
   { route: 'POST /intake', page: true, setup: async (w, t) => ({ path: '/intake', body: { dealerId: w.dealerOf(t).id, department: 'service', category: 'workmanship', channel: 'phone', severity: 'medium', customerName: 'Page Person', customerPhone: '+31612345678', account: 'Noise' } }), expect: intakeForm },

@@ -127,7 +127,8 @@ export async function buildWorld(env: Record<string, string> = {}, logStream?: D
       const headers: Record<string, string> = { accept: options.page ? 'text/html' : 'application/json', ...options.headers };
       const session = options.session ?? sessions[caller];
       if (session) {
-        headers.cookie = session.cookie;
+        // Kept beside a cookie the cell brings (the sign-in form's own).
+        headers.cookie = [options.headers?.cookie, session.cookie].filter(Boolean).join('; ');
         if (method !== 'GET') headers['x-csrf-token'] = session.csrf;
       }
       if (caller === 'apiKey') headers.authorization = `Bearer ${key.body.key}`;

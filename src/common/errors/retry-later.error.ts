@@ -1,0 +1,13 @@
+import { DomainError } from './domain-error.js';
+
+/** A refusal that passes with time (429, 503): the answer carries Retry-After in seconds. */
+export class RetryLaterError extends DomainError {
+  constructor(
+    code: string,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(code, message);
+    this.name = 'RetryLaterError';
+  }
+}
