@@ -23,11 +23,7 @@ import { UsersService } from './users.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([User, Session, ApiKey, UserEvent]), DealersModule],
   controllers: [AuthController, UsersController, AuthPageController, AccountController, AccountPageController],
-  providers: [UsersService, SessionsService, SessionFlashService, ApiKeysService, AuthService, AccountsService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [UsersService, SessionsService, SessionFlashService, ApiKeysService, AuthService, AccountsService, SignInLimitsService, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [UsersService, ApiKeysService, AccountsService, SessionFlashService],
-  imports: [TypeOrmModule.forFeature([User, Session, ApiKey]), DealersModule],
-  controllers: [AuthController, UsersController, AuthPageController],
-  providers: [UsersService, SessionsService, ApiKeysService, AuthService, SignInLimitsService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [UsersService, ApiKeysService],
 })
 export class UsersModule {}
