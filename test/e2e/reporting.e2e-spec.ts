@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '../support/http-client.js';
 import { complaint, demoDealers, type DemoDealer } from '../support/fixtures.js';
-import { PageSession } from '../support/page-session.js';
+import { loginForm, PageSession } from '../support/page-session.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** The body as sent, byte-order mark included (fetch's text() would drop it). */
@@ -94,7 +94,8 @@ describe('dashboard, league table and exports', () => {
   });
 
   it('draws the dashboard with its charts as SVG and their numbers as tables; principals land on it', async () => {
-    const principal = await fetch(`${t.baseUrl}/login`, { method: 'POST', body: new URLSearchParams({ email: 'principal@demo.test', password: 'demo-password' }), redirect: 'manual', headers: { accept: 'text/html' } });
+    const form = await loginForm(t.baseUrl);
+    const principal = await fetch(`${t.baseUrl}/login`, { method: 'POST', body: new URLSearchParams({ _csrf: form.csrf, email: 'principal@demo.test', password: 'demo-password' }), redirect: 'manual', headers: { cookie: form.cookie, accept: 'text/html' } });
     expect(principal.headers.get('location')).toBe('/dashboard');
     const page = await PageSession.signIn(t.baseUrl, 'quality@demo.test');
     const res = await page.get('/dashboard');
