@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '../support/http-client.js';
 import { demoDealers, type DemoDealer } from '../support/fixtures.js';
-import { PageSession } from '../support/page-session.js';
+import { loginForm, PageSession } from '../support/page-session.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** Accounts have a lifecycle: changed, deactivated, reset by an admin; passwords and sessions by their owner. */
@@ -304,7 +304,8 @@ describe('account lifecycle', () => {
     it('a one-time password leads from the sign-in form to the account page, and the form there frees the account', async () => {
       const u = await newUser();
       await admin.post(`/api/users/${u.id}/password`, { password: 'a-one-time-secret' });
-      const res = await fetch(`${t.baseUrl}/login`, { method: 'POST', body: new URLSearchParams({ email: u.email, password: 'a-one-time-secret' }), redirect: 'manual', headers: { accept: 'text/html' } });
+      const form = await loginForm(t.baseUrl);
+      const res = await fetch(`${t.baseUrl}/login`, { method: 'POST', body: new URLSearchParams({ _csrf: form.csrf, email: u.email, password: 'a-one-time-secret' }), redirect: 'manual', headers: { accept: 'text/html', cookie: form.cookie } });
       expect(res.status).toBe(303);
       expect(res.headers.get('location')).toBe('/account');
       const page = await PageSession.signIn(t.baseUrl, u.email, 'a-one-time-secret');
