@@ -51,11 +51,11 @@ describe('hostile input, secrets in logs, stale pages', () => {
       const rows = ROUTES.filter((r) => !r.page && !r.route.startsWith('GET '));
       let checked = 0;
       for (const row of rows) {
-        const c = await row.setup(w, 'own');
+        const c = await row.setup(w, 'own', 'admin');
         if (c.raw) continue;
         for (const caller of ['admin', 'anonymous'] as const) {
-          // Sign-out would end the shared admin session: it gets one of its own.
-          const session = row.freshSession && caller === 'admin' ? await w.login('admin@demo.test') : undefined;
+          // Sign-out would end the shared admin session, and the account's own routes act on a stand-in's: those get their own.
+          const session = caller === 'admin' ? (c.session ?? (row.freshSession ? await w.login('admin@demo.test') : undefined)) : undefined;
           const before = await changes();
           const deep = await w.send(caller, row.route.split(' ')[0], c.path, undefined, { session, raw: `{"nested":${deepObject(64)}}`, headers: { 'content-type': 'application/json' } });
           expect(deep.status, `${caller} ${row.route}: ${deep.text}`).toBe(400);
@@ -113,9 +113,9 @@ describe('hostile input, secrets in logs, stale pages', () => {
     it('answers a JSON body sent to any form route with 400, writing nothing', async () => {
       const rows = ROUTES.filter((r) => r.page && !r.route.startsWith('GET '));
       for (const row of rows) {
-        const c = await row.setup(w, 'own');
+        const c = await row.setup(w, 'own', 'admin');
         for (const caller of ['admin', 'anonymous'] as const) {
-          const session = row.freshSession && caller === 'admin' ? await w.login('admin@demo.test') : undefined;
+          const session = caller === 'admin' ? (c.session ?? (row.freshSession ? await w.login('admin@demo.test') : undefined)) : undefined;
           const before = await changes();
           const res = await w.send(caller, row.route.split(' ')[0], c.path, undefined, { session, page: true, raw: JSON.stringify(c.body ?? {}), headers: { 'content-type': 'application/json' } });
           expect(res.status, `${caller} ${row.route}: ${res.text.slice(0, 200)}`).toBe(400);
