@@ -3,6 +3,8 @@ import { captureQueries, explain, fullScans, GROWING_TABLES, isPlannable, isRead
 import { Client } from '../support/http-client.js';
 import { complaint, demoDealers } from '../support/fixtures.js';
 import { PageSession } from '../support/page-session.js';
+import { startSmtpServer } from '../support/smtp.js';
+import { OutboxWorker } from '../../src/modules/notifications/outbox.worker.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const BIG = GROWING_TABLES;
@@ -100,12 +102,14 @@ describe('every statement of the hot paths', () => {
   let dealerId: string;
   let keys: Record<string, string[]>;
   let ticket: { ref: string; token: string };
+  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
   const customer = { name: 'Returning Customer', email: 'returning.customer@example.nl', phone: '+31 6 5555 0001' };
   const vehicle = { vin: 'WVWZZZ1KZAW555001', registration: 'AB-123-C', model: 'Golf' };
   const tokenOf = (trackingUrl: string) => trackingUrl.split('/track/')[1];
 
   beforeAll(async () => {
-    t = await startTestApp();
+    smtp = await startSmtpServer();
+    t = await startTestApp({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port) });
     keys = primaryKeys(t.dataSource);
     admin = await Client.login(t.baseUrl, 'admin@demo.test');
     reception = await Client.login(t.baseUrl, 'reception.nl@demo.test');
@@ -116,7 +120,10 @@ describe('every statement of the hot paths', () => {
     ticket = { ref: first.body.ref, token: tokenOf(first.body.trackingUrl) };
     for (let i = 0; i < 3; i++) expect((await reception.post('/api/tickets', complaint(dealerId, { customer: { name: `Other ${i}`, email: `other.${i}@example.nl` } }))).status).toBe(201);
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => {
+    await t?.close();
+    await smtp?.close();
+  });
 
   /** What `work` ran: the keys it put in a SET and the full scans of growing tables, each with its statement. */
   async function statementsOf(work: () => Promise<unknown>) {
@@ -218,6 +225,45 @@ describe('every statement of the hot paths', () => {
       expect(res.body.ticketRef).toBeTruthy();
     });
     expect(r.updated).toEqual(expect.arrayContaining(['survey_responses']));
+    clean(r);
+  });
+
+  it('the other changes to a ticket: contact details, assignment, waiting, compensation, escalation', async () => {
+    const fresh = await reception.post('/api/tickets', complaint(dealerId, { customer: { name: 'Actions', email: 'actions@example.nl' } }));
+    expect(fresh.status, fresh.text).toBe(201);
+    const ref = fresh.body.ref;
+    const manager = (await admin.get('/api/users')).body.find((u: { email: string }) => u.email === 'sales.manager.nl@demo.test').id;
+    const r = await statementsOf(async () => {
+      const ok = async (res: Promise<{ status: number; text: string }>, status = 200) => {
+        const reply = await res;
+        expect(reply.status, reply.text).toBe(status);
+        return reply;
+      };
+      await ok(reception.send('PATCH', `/api/tickets/${ref}/customer`, { phone: '+31 6 5555 0099' }));
+      await ok(reception.post(`/api/tickets/${ref}/assign`, { assigneeId: manager }));
+      await ok(reception.post(`/api/tickets/${ref}/wait`, { reason: 'Customer on holiday' }));
+      await ok(reception.post(`/api/tickets/${ref}/resume`));
+      // Over a receptionist's limit: proposed, then approved and delivered.
+      const proposed = await ok(reception.post(`/api/tickets/${ref}/compensations`, { kind: 'gift', value: { amount: 100, currency: 'EUR' } }), 201);
+      const id = JSON.parse(proposed.text).id;
+      await ok(admin.post(`/api/tickets/${ref}/compensations/${id}/approve`));
+      await ok(admin.post(`/api/tickets/${ref}/compensations/${id}/deliver`));
+      const escalated = await ok(reception.post(`/api/tickets/${ref}/escalate`, { reason: 'Customer called twice' }));
+      const escalation = JSON.parse(escalated.text).timeline.findLast((e: { type: string }) => e.type === 'escalated')?.data.escalationId as string | undefined;
+      expect(escalation).toBeTruthy();
+      await ok(admin.post(`/api/tickets/${ref}/escalations/${escalation}/ack`));
+    });
+    expect(r.updated).toEqual(expect.arrayContaining(['customers', 'tickets', 'compensations', 'escalations']));
+    clean(r);
+  });
+
+  it('the outbox delivering what the hot paths queued', async () => {
+    let sent = 0;
+    const r = await statementsOf(async () => {
+      sent = (await t.app.get(OutboxWorker).deliverDue()).sent;
+    });
+    expect(sent).toBeGreaterThan(0);
+    expect(r.updated).toContain('notifications');
     clean(r);
   });
 });
