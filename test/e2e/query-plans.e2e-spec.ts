@@ -266,4 +266,23 @@ describe('every statement of the hot paths', () => {
     expect(r.updated).toContain('notifications');
     clean(r);
   });
+
+  it('the admin\'s changes name no key in their SET either (a dealer, a policy, an account, a survey)', async () => {
+    const users = (await admin.get('/api/users')).body as { id: string; email: string }[];
+    const spare = users.find((u) => u.email === 'reception.no@demo.test')!.id;
+    const survey = (await admin.post('/api/surveys', { name: 'Renamed later', kind: 'custom', questions: [{ id: 'q', text: 'Q', area: 'loyalty', weight: 100, scaleMax: 5, negativeAtOrBelow: 1, department: 'sales', category: 'loyalty' }] })).body.id;
+    const queries = await captureQueries(t.dataSource, async () => {
+      for (const [method, path, body] of [
+        ['PATCH', `/api/dealers/${dealerId}`, { name: 'Autohuis Utrecht B.V.' }],
+        ['PUT', '/api/sla/policies/low', { targets: { listen: 480, apologise: 960, fix: 2400, resolve: 9600 }, warningThreshold: 0.7 }],
+        ['PATCH', `/api/users/${spare}`, { name: 'Renamed Receptionist' }],
+        ['PATCH', `/api/surveys/${survey}`, { name: 'Renamed survey' }],
+      ] as const) {
+        const res = await admin.send(method, path, body);
+        expect(res.status, `${method} ${path}: ${res.text}`).toBe(200);
+      }
+    });
+    expect(queries.map((q) => updateTarget(q.sql)?.table)).toEqual(expect.arrayContaining(['dealers', 'sla_policies', 'users', 'surveys']));
+    expect(queries.flatMap((q) => keysInSet(q, keys).map((c) => `${c} in ${q.sql}`))).toEqual([]);
+  });
 });
