@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fullScans, isRead, reads } from './query-plans.js';
+import { fullScans, isPlannable, isRead, keysInSet, reads, touches, updateTarget } from './query-plans.js';
 
 describe('reading query plans', () => {
   it('calls a table read whole a full scan, and an index search or ordered index walk not', () => {
@@ -14,5 +14,30 @@ describe('reading query plans', () => {
     expect(isRead({ sql: 'INSERT INTO tickets VALUES (1)', params: [] })).toBe(false);
     expect(reads({ sql: 'SELECT * FROM "tickets" "t" WHERE 1', params: [] }, ['tickets'])).toBe(true);
     expect(reads({ sql: 'SELECT * FROM "ticket_counts"', params: [] }, ['tickets'])).toBe(false);
+  });
+
+  it('reads the columns an UPDATE sets, whatever the engine writes around them', () => {
+    expect(updateTarget('UPDATE "vehicles" SET "id" = ?, "customerId" = ?, "vin" = ? WHERE "id" IN (?)')).toEqual({ table: 'vehicles', columns: ['id', 'customerId', 'vin'] });
+    expect(updateTarget('UPDATE "ref_sequences" SET "lastValue" = "lastValue" + 1 WHERE year = $1')).toEqual({ table: 'ref_sequences', columns: ['lastValue'] });
+    expect(updateTarget(`UPDATE sla_timers t SET "state" = CASE WHEN a = 1 THEN 'x, where' ELSE coalesce(c, d) END, "nextCheckAt" = NULL
+      WHERE "id" = ? RETURNING "id"`)).toEqual({ table: 'sla_timers', columns: ['state', 'nextCheckAt'] });
+    expect(updateTarget('UPDATE notifications AS n SET n."state" = $1 FROM tickets WHERE n.id = $2')).toEqual({ table: 'notifications', columns: ['state'] });
+    expect(updateTarget('SELECT "id" FROM "vehicles" WHERE "id" = ?')).toBeNull();
+  });
+
+  it('finds a key in an UPDATE\'s SET, and only there', () => {
+    const keys = { vehicles: ['id'], tickets: ['id'] };
+    expect(keysInSet({ sql: 'UPDATE "vehicles" SET "id" = ?, "registration" = ? WHERE "id" IN (?)', params: [] }, keys)).toEqual(['id']);
+    expect(keysInSet({ sql: 'UPDATE "vehicles" SET "registration" = ? WHERE "id" IN (?)', params: [] }, keys)).toEqual([]);
+    expect(keysInSet({ sql: 'UPDATE "tickets" SET "vehicleId" = ? WHERE "id" = ?', params: [] }, keys)).toEqual([]);
+    expect(keysInSet({ sql: 'INSERT INTO "vehicles"("id") VALUES (?)', params: [] }, keys)).toEqual([]);
+  });
+
+  it('knows the statements worth a plan and the tables a write touches', () => {
+    expect(['SELECT 1', 'UPDATE t SET a = 1', 'DELETE FROM t', 'INSERT INTO t SELECT 1'].every((sql) => isPlannable({ sql, params: [] }))).toBe(true);
+    expect(['BEGIN TRANSACTION', 'SAVEPOINT s1', 'COMMIT', 'PRAGMA foreign_keys'].some((sql) => isPlannable({ sql, params: [] }))).toBe(false);
+    expect(touches({ sql: 'UPDATE "tickets" SET a = 1', params: [] }, ['tickets'])).toBe(true);
+    expect(touches({ sql: 'INSERT INTO "timeline_events"("ticketId") VALUES (?)', params: [] }, ['timeline_events'])).toBe(true);
+    expect(touches({ sql: 'UPDATE "ticket_counts" SET n = n + 1', params: [] }, ['tickets'])).toBe(false);
   });
 });

@@ -5,7 +5,7 @@ import type { DataSource, Logger } from 'typeorm';
  * the tests that keep the hot paths on their indexes. Not used while serving.
  */
 /** The tables that grow with the business; reading one of them whole is what a hot path must never do. */
-export const GROWING_TABLES = ['tickets', 'sla_timers', 'timeline_events', 'customers', 'vehicles', 'sessions', 'escalations', 'notifications', 'compensations', 'tracking_links', 'survey_responses', 'survey_answers'];
+export const GROWING_TABLES = ['tickets', 'sla_timers', 'timeline_events', 'customers', 'vehicles', 'sessions', 'escalations', 'notifications', 'compensations', 'tracking_links', 'survey_responses', 'survey_answers', 'idempotency_keys', 'user_events'];
 
 export interface CapturedQuery {
   sql: string;
@@ -59,3 +59,52 @@ export const reads = (query: CapturedQuery, tables: string[]) => new RegExp(`\\b
 
 /** Reads only: the statements worth a plan (not BEGIN, SAVEPOINT, INSERT …). */
 export const isRead = (q: CapturedQuery) => /^\s*(SELECT|WITH)\b/i.test(q.sql);
+
+/** Statements a plan can be asked for: reads, and the writes that find their rows (not BEGIN, SAVEPOINT, PRAGMA …). */
+export const isPlannable = (q: CapturedQuery) => /^\s*(SELECT|WITH|UPDATE|DELETE|INSERT)\b/i.test(q.sql);
+
+/** Whether a statement reads or writes one of `tables`. */
+export const touches = (query: CapturedQuery, tables: string[]) => new RegExp(`\\b(FROM|JOIN|UPDATE|INTO)\\s+"?(${tables.join('|')})"?(?=[\\s(]|$)`, 'i').test(query.sql);
+
+/** The primary key columns of every mapped table, by table. */
+export function primaryKeys(dataSource: DataSource): Record<string, string[]> {
+  return Object.fromEntries(dataSource.entityMetadatas.map((m) => [m.tableName, m.primaryColumns.map((c) => c.databaseName)]));
+}
+
+/** The table an UPDATE writes and the columns its SET assigns, in order; null for any other statement. */
+export function updateTarget(sql: string): { table: string; columns: string[] } | null {
+  const head = /^\s*UPDATE\s+(?:ONLY\s+)?"?(\w+)"?(?:\s+(?:AS\s+)?"?(?!SET\b)\w+"?)?\s+SET\s+/i.exec(sql);
+  if (!head) return null;
+  // The assignments up to the WHERE, FROM or RETURNING of this statement: commas and
+  // keywords inside brackets or quotes belong to an expression, not to the list.
+  const assignments: string[] = [];
+  let depth = 0;
+  let quote: string | null = null;
+  let current = '';
+  const rest = sql.slice(head[0].length);
+  for (let i = 0; i < rest.length; i++) {
+    const ch = rest[i];
+    if (quote) {
+      if (ch === quote) quote = null;
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (depth === 0 && ch === ',') {
+      assignments.push(current);
+      current = '';
+      continue;
+    } else if (depth === 0 && /\s/.test(ch) && /^\s+(WHERE|FROM|RETURNING)\b/i.test(rest.slice(i))) break;
+    current += ch;
+  }
+  assignments.push(current);
+  const columns = assignments.map((a) => /^\s*(?:"?\w+"?\.)?"?(\w+)"?\s*=/.exec(a)?.[1] ?? a.trim());
+  return { table: head[1], columns };
+}
+
+/** The key columns an UPDATE assigns: with foreign keys on, SQLite then looks for child rows of the old key in every referencing table. */
+export function keysInSet(query: CapturedQuery, keys: Record<string, string[]>): string[] {
+  const target = updateTarget(query.sql);
+  if (!target) return [];
+  const key = keys[target.table] ?? [];
+  return target.columns.filter((c) => key.includes(c));
+}

@@ -30,6 +30,7 @@ import { TicketsService } from './tickets.service.js';
 import type { TicketView } from './ticket.presenter.js';
 import { Vehicle } from './vehicle.entity.js';
 import { insertRows } from '../../common/database/insert-rows.js';
+import { updateChanged } from '../../common/database/changed-columns.js';
 
 /** Clock skew we forgive when a receivedAt is a moment ahead of our clock. */
 const FUTURE_TOLERANCE_MS = 60_000;
@@ -191,7 +192,7 @@ async function upsertCustomer(m: EntityManager, dealerId: string, dealerLanguage
     ? null
     : await m.findOne(Customer, { where: 'email' in key ? { dealerId, email: key.email } : { dealerId, phone: key.phone, email: IsNull() }, order: { createdAt: 'ASC', id: 'ASC' } });
   const existing = found && sameCustomer(found, { email, phone }) ? found : null;
-  const customer: Customer = existing ?? {
+  const customer: Customer = existing ? { ...existing } : {
     id: randomUUID(),
     dealerId,
     name: input.name.trim(),
@@ -212,8 +213,8 @@ async function upsertCustomer(m: EntityManager, dealerId: string, dealerLanguage
     customer.styleFactsFirst = input.style.factsFirst;
   }
   if (input.consent !== undefined) customer.consent = input.consent;
-  // insert or update by what we know (save() would read the row back first).
-  if (existing) await m.update(Customer, { id: customer.id }, customer);
+  // insert or update by what we know (save() would read the row back first); only what changed.
+  if (existing) await updateChanged(m, Customer, existing, customer);
   else await insertRows(m, Customer, customer);
   return { customer, changes: existing ? contactChanges(before, customer) : [] };
 }
@@ -221,10 +222,10 @@ async function upsertCustomer(m: EntityManager, dealerId: string, dealerLanguage
 async function upsertVehicle(m: EntityManager, customerId: string, input: VehicleInputDto, now: Date): Promise<Vehicle> {
   const vin = input.vin?.toUpperCase() ?? null;
   const existing = vin ? await m.findOneBy(Vehicle, { customerId, vin }) : null;
-  const vehicle: Vehicle = existing ?? { id: randomUUID(), customerId, registration: null, vin, model: null, createdAt: now };
+  const vehicle: Vehicle = existing ? { ...existing } : { id: randomUUID(), customerId, registration: null, vin, model: null, createdAt: now };
   vehicle.registration = input.registration?.trim() ?? vehicle.registration;
   vehicle.model = input.model?.trim() ?? vehicle.model;
-  if (existing) await m.update(Vehicle, { id: vehicle.id }, vehicle);
+  if (existing) await updateChanged(m, Vehicle, existing, vehicle);
   else await insertRows(m, Vehicle, vehicle);
   return vehicle;
 }

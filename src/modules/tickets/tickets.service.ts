@@ -62,21 +62,28 @@ export class TicketsService {
   /**
    * Other tickets of the dealer on a vehicle with this one's VIN, newest first: a car that
    * changed owners is a new customer with a vehicle of their own, and this is how staff
-   * see that it was here before. Read through the customers' index, not every ticket.
+   * see that it was here before. Found from the VIN's few vehicles through the tickets'
+   * vehicle index: a condition on the ticket's dealer here lets SQLite walk all the
+   * dealer's tickets newest first instead, rejecting nearly all of them.
    */
   async relatedByVehicle(ticket: Ticket, vehicle: Vehicle | null): Promise<{ ref: string }[]> {
     if (!vehicle?.vin) return [];
-    const rows: { ref: string }[] = await this.tickets
+    const rows: { ref: string; dealerId: string }[] = await this.tickets
       .createQueryBuilder('t')
       .select('t.ref', 'ref')
-      .innerJoin(Vehicle, 'v', 'v.customerId = t.customerId AND v.id = t.vehicleId')
-      .innerJoin(Customer, 'c', 'c.id = v.customerId')
-      .where('v.vin = :vin AND c.dealerId = :dealerId AND t.dealerId = :dealerId AND t.id <> :id', { vin: vehicle.vin, dealerId: ticket.dealerId, id: ticket.id })
+      .addSelect('t.dealerId', 'dealerId')
+      .where((qb) => {
+        const vehicles = qb.subQuery().select('v.id').from(Vehicle, 'v').innerJoin(Customer, 'c', 'c.id = v.customerId').where('v.vin = :vin AND c.dealerId = :dealerId');
+        return `t.vehicleId IN ${vehicles.getQuery()}`;
+      })
+      .andWhere('t.id <> :id')
+      .setParameters({ vin: vehicle.vin, dealerId: ticket.dealerId, id: ticket.id })
       .orderBy('t.receivedAt', 'DESC')
       .addOrderBy('t.id', 'DESC')
       .limit(RELATED_LIMIT)
       .getRawMany();
-    return rows.map((r) => ({ ref: r.ref }));
+    // A vehicle belongs to one customer of one dealer; the scope is checked all the same.
+    return rows.filter((r) => r.dealerId === ticket.dealerId).map((r) => ({ ref: r.ref }));
   }
 
   customerOf(ticket: Ticket): Promise<Customer> {
