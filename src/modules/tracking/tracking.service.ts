@@ -52,15 +52,16 @@ export class TrackingService {
   /** The customer's view, in `language` when asked for, else the customer's, else the dealer's. */
   async view(token: string, language?: string): Promise<TrackingView> {
     const ticket = await this.find(token);
-    const [dealer, parts] = await Promise.all([this.dealers.get(ticket.dealerId), this.tickets.parts(ticket)]);
-    const lang = customerLanguage(language, parts.customer.language, dealer.language);
+    // The customer's side only: their language and the events they may see, read as rows.
+    const [dealer, side] = await Promise.all([this.dealers.get(ticket.dealerId), this.tickets.customerSide(ticket)]);
+    const lang = customerLanguage(language, side.language ?? undefined, dealer.language);
     const current = STAGES.indexOf(ticket.stage);
     const closed = ticket.status === 'closed';
     const steps = CUSTOMER_STEPS.map((stage, i) => {
       const done = closed || i < current;
       return { stage, label: translate(lang, `steps.${stage}.${done ? 'done' : 'doing'}`), done, current: !closed && i === current };
     });
-    const visible = parts.timeline.filter((e) => e.visibility === 'customer');
+    const visible = side.timeline;
     const state = { stage: ticket.stage, status: ticket.status };
     return {
       ref: ticket.ref,
@@ -77,10 +78,10 @@ export class TrackingService {
       status: ticket.status,
       stageText: closed ? translate(lang, 'steps.closed') : (steps.find((s) => s.current)?.label ?? steps.at(-1)!.label),
       steps,
-      timeline: visible.map((e) => ({ type: e.type, at: e.at.toISOString(), text: translate(lang, eventKey(e.type, e.data), { score: e.data.score }) })),
+      timeline: visible.map((e) => ({ type: e.type, at: e.at, text: translate(lang, eventKey(e.type, e.data), { score: e.data.score }) })),
       messages: visible
         .filter((e) => e.type === 'message-to-customer' || e.type === 'message-from-customer')
-        .map((e) => ({ at: e.at.toISOString(), from: e.type === 'message-to-customer' ? 'dealer' : 'customer', body: String(e.data.body ?? '') })),
+        .map((e) => ({ at: e.at, from: e.type === 'message-to-customer' ? 'dealer' : 'customer', body: String(e.data.body ?? '') })),
       nextPromisedAt: ticket.nextDueAt?.toISOString() ?? null,
       canRate: canRate(state),
       canReopen: canReopen(state, 'customer', ticket.closedAt, this.clock.now()).ok,
