@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { flag, isoAt, json, numeric, rawRows } from '../../common/database/row-values.js';
+import { at, flag, isoAt, json, numeric, rawRows } from '../../common/database/row-values.js';
 import {
   compensationRecordView,
   customerView,
@@ -11,6 +11,8 @@ import {
   type VehicleView,
 } from './ticket.presenter.js';
 import type { ActorType, Visibility } from './timeline-event.entity.js';
+import type { Status } from './ticket-values.js';
+import type { Stage } from './workflow/ticket-workflow.js';
 
 /** A row as the driver returns it: moments Date (PostgreSQL) or text (SQLite), decimals string or number. */
 type Raw = Record<string, unknown>;
@@ -148,11 +150,51 @@ export class TicketRepository {
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 
+  /** The ticket a tracking token's hash opens, with what the customer's side needs of it. */
+  async trackedByHash(tokenHash: string): Promise<TrackedTicket | null> {
+    const [row] = await rawRows<Raw>(this.db, `${TRACKED_SELECT} WHERE "trackingTokenHash" = ?`, [tokenHash]);
+    return row ? tracked(row) : null;
+  }
+
+  async trackedById(id: string): Promise<TrackedTicket | null> {
+    const [row] = await rawRows<Raw>(this.db, `${TRACKED_SELECT} WHERE "id" = ?`, [id]);
+    return row ? tracked(row) : null;
+  }
+
   /** The language a ticket's customer reads. */
   async customerLanguage(customerId: string): Promise<string | null> {
     const [row] = await rawRows<{ language: string }>(this.db, 'SELECT "language" FROM customers WHERE "id" = ?', [customerId]);
     return row?.language ?? null;
   }
+}
+
+/** What the customer's tracking link needs of its ticket. */
+export interface TrackedTicket {
+  id: string;
+  ref: string;
+  dealerId: string;
+  customerId: string;
+  stage: Stage;
+  status: Status;
+  trackingTokenHash: string;
+  nextDueAt: string | null;
+  closedAt: Date | null;
+}
+
+const TRACKED_SELECT = 'SELECT "id", "ref", "dealerId", "customerId", "stage", "status", "trackingTokenHash", "nextDueAt", "closedAt" FROM tickets';
+
+function tracked(r: Raw): TrackedTicket {
+  return {
+    id: r.id as string,
+    ref: r.ref as string,
+    dealerId: r.dealerId as string,
+    customerId: r.customerId as string,
+    stage: r.stage as Stage,
+    status: r.status as Status,
+    trackingTokenHash: r.trackingTokenHash as string,
+    nextDueAt: isoAt(r.nextDueAt as string | null),
+    closedAt: at(r.closedAt as string | null),
+  };
 }
 
 function head(r: Raw): TicketHead {

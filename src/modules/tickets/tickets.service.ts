@@ -12,7 +12,7 @@ import type { ListTicketsQuery, Sort } from './list-tickets.query.js';
 import { decodeCursor, encodeCursor, type QueueCursor } from './queue-cursor.js';
 import { Ticket } from './ticket.entity.js';
 import { ticketSummaryView, ticketView, type TicketSummaryView, type TicketView, type TimelineView } from './ticket.presenter.js';
-import { QUEUE_COLUMNS, queueRecord, TicketRepository, type QueueRecord, type TicketHead } from './ticket.repository.js';
+import { QUEUE_COLUMNS, queueRecord, TicketRepository, type QueueRecord, type TicketHead, type TrackedTicket } from './ticket.repository.js';
 
 export interface TicketPage {
   items: TicketSummaryView[];
@@ -61,6 +61,15 @@ export class TicketsService {
   async customerSide(ticket: { id: string; customerId: string }): Promise<{ language: string | null; timeline: TimelineView[] }> {
     const [language, timeline] = await Promise.all([this.rows.customerLanguage(ticket.customerId), this.rows.timeline(ticket.id, 'customer')]);
     return { language, timeline };
+  }
+
+  /** The ticket a tracking token's hash opens (by the ticket's own link, or by its id for a minted one). */
+  trackedByHash(tokenHash: string): Promise<TrackedTicket | null> {
+    return this.rows.trackedByHash(tokenHash);
+  }
+
+  trackedById(id: string): Promise<TrackedTicket | null> {
+    return this.rows.trackedById(id);
   }
 
   customerOf(ticket: { customerId: string }): Promise<Customer> {

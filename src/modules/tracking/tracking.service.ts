@@ -4,7 +4,7 @@ import { Clock } from '../../common/clock/clock.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { hashToken } from '../../common/security/tokens.js';
 import { DealersService } from '../dealers/dealers.service.js';
-import type { Ticket } from '../tickets/ticket.entity.js';
+import type { TrackedTicket } from '../tickets/ticket.repository.js';
 import type { EventActor } from '../tickets/timeline.js';
 import { TicketsService } from '../tickets/tickets.service.js';
 import { TicketTransitionsService } from '../tickets/workflow/ticket-transitions.service.js';
@@ -82,7 +82,7 @@ export class TrackingService {
       messages: visible
         .filter((e) => e.type === 'message-to-customer' || e.type === 'message-from-customer')
         .map((e) => ({ at: e.at, from: e.type === 'message-to-customer' ? 'dealer' : 'customer', body: String(e.data.body ?? '') })),
-      nextPromisedAt: ticket.nextDueAt?.toISOString() ?? null,
+      nextPromisedAt: ticket.nextDueAt,
       canRate: canRate(state),
       canReopen: canReopen(state, 'customer', ticket.closedAt, this.clock.now()).ok,
       labels: Object.fromEntries(['page', 'rating', 'messages', 'reopen', 'history'].map((k) => [k, translateTree(lang, k)])),
@@ -117,7 +117,7 @@ export class TrackingService {
     return this.view(token);
   }
 
-  private async find(token: string): Promise<Ticket> {
+  private async find(token: string): Promise<TrackedTicket> {
     // The hash is computed for every token, well-formed or not, so both answers cost the same.
     const hash = hashToken(token);
     const ticket = TOKEN_SHAPE.test(token) ? await this.links.ticketFor(hash) : null;
@@ -127,7 +127,7 @@ export class TrackingService {
     return ticket;
   }
 
-  private async customerActor(ticket: Ticket): Promise<EventActor> {
+  private async customerActor(ticket: TrackedTicket): Promise<EventActor> {
     const customer = await this.tickets.customerOf(ticket);
     return { type: 'customer', id: customer.id, name: customer.name };
   }
