@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
+import { invalidateCache, VersionedCache } from '../../common/database/versioned-cache.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { DEPARTMENTS } from './dealer-values.js';
 import { DEFAULT_APPROVAL_LIMITS, type ApprovalLimits } from './approval-limits.js';
@@ -25,25 +26,55 @@ export interface DealerView {
   approvalLimits: ApprovalLimits;
 }
 
+/** A dealer's calendar in its own zone, as business-time maths wants it; one object per dealer and change. */
+export type DealerCalendar = BusinessCalendar & { timeZone: string };
+
+/** Every dealer, read and parsed once per change: pages and tickets ask for them on every view. */
+interface DealerDirectory {
+  /** By name, as the lists show them. */
+  views: DealerView[];
+  byId: Map<string, { dealer: Dealer; view: DealerView; calendar: DealerCalendar }>;
+}
+
 @Injectable()
 export class DealersService {
+  private readonly directory = new VersionedCache<DealerDirectory>('dealers', async (db) => {
+    const rows = await db.getRepository(Dealer).find({ order: { name: 'ASC' } });
+    const entries = rows.map((dealer) => ({ dealer, view: toDealerView(dealer), calendar: { ...dealer.calendar, timeZone: dealer.timeZone } }));
+    return { views: entries.map((e) => e.view), byId: new Map(entries.map((e) => [e.dealer.id, e])) };
+  });
+
   constructor(
     @InjectRepository(Dealer) private readonly dealers: Repository<Dealer>,
     private readonly clock: Clock,
     private readonly uow: UnitOfWork,
   ) {}
 
+  /** The dealers in the actor's scope. The objects are shared: read them, never change them. */
   async listFor(actor: Actor): Promise<DealerView[]> {
     const scope = dealerScope(actor);
-    const rows = scope === 'all' ? await this.dealers.find({ order: { name: 'ASC' } }) : await this.dealers.findBy({ id: scope });
-    return rows.map(toDealerView);
+    const directory = await this.directory.get(this.dealers.manager);
+    if (scope === 'all') return directory.views;
+    const entry = directory.byId.get(scope);
+    return entry ? [entry.view] : [];
   }
 
-  /** A dealer by id; `field` names the input it came from in the error. */
+  /** A dealer by id; `field` names the input it came from in the error. Shared: read it, never change it. */
   async get(id: string, field = 'dealer'): Promise<Dealer> {
-    const dealer = await this.dealers.findOneBy({ id });
-    if (!dealer) throw new DomainError('dealer.not-found', `${field}: no dealer ${id}`);
-    return dealer;
+    const entry = (await this.directory.get(this.dealers.manager)).byId.get(id);
+    if (!entry) throw new DomainError('dealer.not-found', `${field}: no dealer ${id}`);
+    return entry.dealer;
+  }
+
+  /** The business calendars of some dealers, in their zones (unknown ids are left out). */
+  async calendars(ids: Iterable<string>): Promise<Map<string, DealerCalendar>> {
+    const { byId } = await this.directory.get(this.dealers.manager);
+    const out = new Map<string, DealerCalendar>();
+    for (const id of ids) {
+      const entry = byId.get(id);
+      if (entry) out.set(id, entry.calendar);
+    }
+    return out;
   }
 
   /** A dealer the actor may see; others are simply not found. */
@@ -66,7 +97,10 @@ export class DealersService {
       approvalLimits: dto.approvalLimits ? { ...dto.approvalLimits } : null,
       createdAt: this.clock.now(),
     };
-    await this.uow.run((m) => m.insert(Dealer, dealer));
+    await this.uow.run(async (m) => {
+      await m.insert(Dealer, dealer);
+      await invalidateCache(m, 'dealers');
+    });
     return toDealerView(dealer);
   }
 
@@ -77,6 +111,7 @@ export class DealersService {
       if (!dealer) throw new DomainError('dealer.not-found', `No dealer ${id}`);
       Object.assign(dealer, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
       await m.save(Dealer, dealer);
+      await invalidateCache(m, 'dealers');
       return toDealerView(dealer);
     });
   }

@@ -4,9 +4,7 @@ import { Clock } from '../../common/clock/clock.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { MAX_REPORT_YEARS, reportPeriodTooLong } from '../../common/http/report-period.js';
 import { SharedFlight } from '../../common/scheduling/shared-flight.js';
-import { Dealer } from '../dealers/dealer.entity.js';
 import { DealersService } from '../dealers/dealers.service.js';
-import { zonedCalendar } from '../sla/zoned-calendar.js';
 import { SatisfactionIndexService } from '../surveys/satisfaction-index.service.js';
 import { dealerScope, type Actor } from '../users/roles.js';
 import { median, pct, round1, weeklyTrend } from './dashboard-figures.js';
@@ -53,8 +51,8 @@ export class DashboardService {
     if (dealerId && !visible.some((d) => d.id === dealerId)) throw new DomainError('dealer.not-found', `No dealer ${dealerId}`);
     const scope: ReportScope = { dealerIds: dealerId ? [dealerId] : visible.map((d) => d.id), from, to, now };
     const q = new DashboardQueries(this.dataSource, scope);
-    const dealers = scope.dealerIds.length ? await this.dataSource.getRepository(Dealer).findBy(scope.dealerIds.map((id) => ({ id }))) : [];
-    const calendars = new Map(dealers.map((d) => [d.id, zonedCalendar(d)]));
+    // The calendars the dealers' cache already holds, parsed once per change.
+    const calendars = await this.dealers.calendars(scope.dealerIds);
 
     // One statement at a time: on SQLite they queue on one connection anyway, and on
     // PostgreSQL one dashboard should not take more than one connection of the pool.

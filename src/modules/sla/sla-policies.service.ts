@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
+import { invalidateCache, VersionedCache } from '../../common/database/versioned-cache.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import type { PutSlaPolicyDto } from './sla-policy.dto.js';
 import { SlaPolicy } from './sla-policy.entity.js';
@@ -24,6 +25,9 @@ const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low'];
 /** SLA policies: per severity, optionally narrowed by department and channel. */
 @Injectable()
 export class SlaPoliciesService {
+  /** A handful of rows, read on every intake: kept until a change anywhere marks them stale. */
+  private readonly all = new VersionedCache<SlaPolicy[]>('sla-policies', (db) => db.getRepository(SlaPolicy).find());
+
   constructor(
     @InjectRepository(SlaPolicy) private readonly policies: Repository<SlaPolicy>,
     private readonly uow: UnitOfWork,
@@ -31,7 +35,7 @@ export class SlaPoliciesService {
   ) {}
 
   async list() {
-    const rows = await this.policies.find();
+    const rows = [...(await this.all.get(this.policies.manager))];
     return rows.sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity)).map(policyView);
   }
 
@@ -49,13 +53,15 @@ export class SlaPoliciesService {
         warningThreshold: dto.warningThreshold ?? row.warningThreshold, updatedAt: this.clock.now(),
       });
       await m.save(SlaPolicy, row);
+      await invalidateCache(m, 'sla-policies');
       return policyView(row);
     });
   }
 
   /** The most specific policy for a ticket: severity with department and channel, then either, then severity alone. */
   async forTicket(m: EntityManager, t: { severity: string; department: string; channel: string }): Promise<SlaPolicy> {
-    const candidates = await m.findBy(SlaPolicy, { severity: t.severity });
+    // Read through the caller's transaction, so the version it checks is the one it works in.
+    const candidates = (await this.all.get(m)).filter((p) => p.severity === t.severity);
     const fits = candidates.filter((p) => (p.department === null || p.department === t.department) && (p.channel === null || p.channel === t.channel));
     const score = (p: SlaPolicy) => (p.department ? 2 : 0) + (p.channel ? 1 : 0);
     const best = fits.sort((a, b) => score(b) - score(a))[0];

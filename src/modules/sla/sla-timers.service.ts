@@ -1,11 +1,30 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { In, LessThanOrEqual, type EntityManager } from 'typeorm';
+import { LessThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
 import { businessMinutesBetween, type ZonedCalendar } from './business-time.js';
 import { nextCheckAt, planMoments, slaSummary, SLA_TARGETS, timerState, type SlaTarget } from './sla-clock.js';
 import { SlaPoliciesService } from './sla-policies.service.js';
 import { SlaTimer } from './sla-timer.entity.js';
 import { insertRows } from '../../common/database/insert-rows.js';
+import { at, isoAt, marks, rawRows } from '../../common/database/row-values.js';
+
+/** The columns of a timer the API shows, as the driver returns them. */
+interface TimerRow {
+  ticketId: string;
+  target: SlaTarget;
+  warnAt: Date | string;
+  dueAt: Date | string;
+  metAt: Date | string | null;
+  breachedAt: Date | string | null;
+}
+
+interface ViewTimer {
+  target: SlaTarget;
+  warnAt: Date;
+  dueAt: Date;
+  metAt: Date | null;
+  breachedAt: string | null;
+}
 
 /** What a ticket change does to its clocks; the transition path carries these out. */
 export type SlaOp =
@@ -104,13 +123,23 @@ export class SlaTimersService {
     return { slaState: state, nextDueAt: nextDue };
   }
 
-  /** The `sla` block of the API for some tickets, with business time left on each dealer's calendar. */
-  async views(m: EntityManager, tickets: { id: string; calendar: ZonedCalendar; status: string }[], now: Date): Promise<Map<string, TicketSla>> {
+  /**
+   * The `sla` block of the API for some tickets, with business time left on each dealer's
+   * calendar. One read of their timers as raw rows, grouped by ticket in one pass.
+   */
+  async views(db: EntityManager | DataSource, tickets: { id: string; calendar: ZonedCalendar; status: string }[], now: Date): Promise<Map<string, TicketSla>> {
     const out = new Map<string, TicketSla>();
     if (!tickets.length) return out;
-    const rows = await m.findBy(SlaTimer, { ticketId: In(tickets.map((t) => t.id)) });
+    const rows = await rawRows<TimerRow>(db, `SELECT "ticketId", "target", "warnAt", "dueAt", "metAt", "breachedAt" FROM sla_timers WHERE "ticketId" IN (${marks(tickets.length)})`, tickets.map((t) => t.id));
+    const byTicket = new Map<string, ViewTimer[]>();
+    for (const r of rows) {
+      const timer: ViewTimer = { target: r.target, warnAt: at(r.warnAt)!, dueAt: at(r.dueAt)!, metAt: at(r.metAt), breachedAt: isoAt(r.breachedAt) };
+      const list = byTicket.get(r.ticketId);
+      if (list) list.push(timer);
+      else byTicket.set(r.ticketId, [timer]);
+    }
     for (const t of tickets) {
-      const timers = rows.filter((r) => r.ticketId === t.id).sort((a, b) => SLA_TARGETS.indexOf(a.target) - SLA_TARGETS.indexOf(b.target));
+      const timers = (byTicket.get(t.id) ?? []).sort((a, b) => SLA_TARGETS.indexOf(a.target) - SLA_TARGETS.indexOf(b.target));
       const { state, nextDue } = slaSummary(timers, now);
       const running = nextDue && t.status !== 'waiting-on-customer' && t.status !== 'closed';
       out.set(t.id, {
@@ -121,7 +150,7 @@ export class SlaTimersService {
           target: r.target,
           dueAt: r.dueAt.toISOString(),
           metAt: r.metAt?.toISOString() ?? null,
-          breachedAt: r.breachedAt?.toISOString() ?? (now >= r.dueAt && !r.metAt ? r.dueAt.toISOString() : null),
+          breachedAt: r.breachedAt ?? (now >= r.dueAt && !r.metAt ? r.dueAt.toISOString() : null),
           state: timerState(r, now),
         })),
       });

@@ -1,17 +1,64 @@
 import type { Compensation } from './compensations/compensation.entity.js';
 import { styleColour } from './communication-style.js';
-import type { Customer } from './customer.entity.js';
-import type { Ticket } from './ticket.entity.js';
-import type { TimelineEvent } from './timeline-event.entity.js';
-import type { Vehicle } from './vehicle.entity.js';
+import type { ActorType, Visibility } from './timeline-event.entity.js';
+import type { Stage } from './workflow/ticket-workflow.js';
+import type { Channel, Severity, SlaState, Status } from './ticket-values.js';
 
-/** The API shapes of API.md, built from rows; no queries here. */
+/**
+ * The API shapes of API.md, built from plain records (moments already ISO strings, numbers
+ * numbers: ticket.repository.ts reads them so); no queries here.
+ */
 
 export function moneyView(amount: number | null, currency: string | null) {
   return amount === null || currency === null ? null : { amount, currency };
 }
 
-export function customerView(c: Customer) {
+/** The columns of a ticket a queue row shows. */
+export interface TicketRecord {
+  id: string;
+  ref: string;
+  dealerId: string;
+  customerId: string;
+  department: string;
+  category: string;
+  channel: Channel;
+  severity: Severity;
+  stage: Stage;
+  status: Status;
+  assigneeId: string | null;
+  receivedAt: string;
+  createdAt: string;
+  updatedAt: string;
+  escalationLevel: number;
+  saleAtRisk: boolean;
+  saleAtRiskModel: string | null;
+  saleAtRiskAmount: number | null;
+  saleAtRiskCurrency: string | null;
+  slaState: SlaState | null;
+  nextDueAt: string | null;
+}
+
+/** And the ones the full ticket adds. */
+export interface TicketDetailRecord extends TicketRecord {
+  vehicleId: string | null;
+  account: string;
+  desiredOutcome: string | null;
+  outcome: string | null;
+  closedAt: string | null;
+}
+
+export interface CustomerRecord {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  language: string;
+  consent: boolean;
+  styleOutgoing: boolean | null;
+  styleFactsFirst: boolean | null;
+}
+
+export function customerView(c: CustomerRecord) {
   const style =
     c.styleOutgoing === null || c.styleFactsFirst === null
       ? null
@@ -19,11 +66,31 @@ export function customerView(c: Customer) {
   return { id: c.id, name: c.name, email: c.email, phone: c.phone, language: c.language, consent: c.consent, style };
 }
 
-export function vehicleView(v: Vehicle | null) {
-  return v ? { id: v.id, registration: v.registration, vin: v.vin, model: v.model } : null;
+export type CustomerView = ReturnType<typeof customerView>;
+
+export interface VehicleView {
+  id: string;
+  registration: string | null;
+  vin: string | null;
+  model: string | null;
 }
 
-export function compensationView(c: Compensation) {
+export interface CompensationRecord {
+  id: string;
+  kind: Compensation['kind'];
+  amount: number;
+  currency: string;
+  state: Compensation['state'];
+  note: string | null;
+  proposedById: string | null;
+  decidedById: string | null;
+  approvedByRole: Compensation['approvedByRole'];
+  decidedAt: string | null;
+  deliveredAt: string | null;
+  createdAt: string;
+}
+
+export function compensationRecordView(c: CompensationRecord) {
   return {
     id: c.id,
     kind: c.kind,
@@ -33,27 +100,30 @@ export function compensationView(c: Compensation) {
     proposedById: c.proposedById,
     decidedById: c.decidedById,
     approvedByRole: c.approvedByRole,
-    decidedAt: c.decidedAt?.toISOString() ?? null,
-    deliveredAt: c.deliveredAt?.toISOString() ?? null,
-    createdAt: c.createdAt.toISOString(),
+    decidedAt: c.decidedAt,
+    deliveredAt: c.deliveredAt,
+    createdAt: c.createdAt,
   };
 }
 
-export function timelineView(e: TimelineEvent) {
-  return {
-    id: e.id,
-    type: e.type,
-    at: e.at.toISOString(),
-    actor: { type: e.actorType, id: e.actorId, name: e.actorName },
-    visibility: e.visibility,
-    data: e.data,
-  };
+/** A compensation just written, from its entity. */
+export function compensationView(c: Compensation) {
+  return compensationRecordView({ ...c, decidedAt: c.decidedAt?.toISOString() ?? null, deliveredAt: c.deliveredAt?.toISOString() ?? null, createdAt: c.createdAt.toISOString() });
+}
+
+export interface TimelineView {
+  id: number;
+  type: string;
+  at: string;
+  actor: { type: ActorType; id: string | null; name: string | null };
+  visibility: Visibility;
+  data: Record<string, unknown>;
 }
 
 /** The fields every list row and the full ticket share. */
 type SlaBlock = { state: string | null; nextDue: string | null; businessMinutesLeft: number | null; timers?: unknown[] };
 
-export function ticketSummaryView(t: Ticket, customer: Pick<Customer, 'id' | 'name'>, sla?: SlaBlock) {
+export function ticketSummaryView(t: TicketRecord, customer: { id: string; name: string }, sla?: SlaBlock) {
   return {
     id: t.id,
     ref: t.ref,
@@ -65,14 +135,14 @@ export function ticketSummaryView(t: Ticket, customer: Pick<Customer, 'id' | 'na
     stage: t.stage,
     status: t.status,
     assigneeId: t.assigneeId,
-    receivedAt: t.receivedAt.toISOString(),
-    createdAt: t.createdAt.toISOString(),
-    updatedAt: t.updatedAt.toISOString(),
+    receivedAt: t.receivedAt,
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
     escalationLevel: t.escalationLevel,
     saleAtRisk: t.saleAtRisk ? { model: t.saleAtRiskModel, value: moneyView(t.saleAtRiskAmount, t.saleAtRiskCurrency) } : null,
     sla: {
       state: sla?.state ?? t.slaState,
-      nextDue: sla?.nextDue ?? t.nextDueAt?.toISOString() ?? null,
+      nextDue: sla?.nextDue ?? t.nextDueAt,
       businessMinutesLeft: sla?.businessMinutesLeft ?? null,
     },
     customer: { id: customer.id, name: customer.name },
@@ -80,11 +150,11 @@ export function ticketSummaryView(t: Ticket, customer: Pick<Customer, 'id' | 'na
 }
 
 export interface TicketParts {
-  ticket: Ticket;
-  customer: Customer;
-  vehicle: Vehicle | null;
-  compensations: Compensation[];
-  timeline: TimelineEvent[];
+  ticket: TicketDetailRecord;
+  customer: CustomerView;
+  vehicle: VehicleView | null;
+  compensations: ReturnType<typeof compensationRecordView>[];
+  timeline: TimelineView[];
   sla?: SlaBlock;
   /** Other tickets of the dealer on a vehicle with the same VIN: a hint for staff, never shown to the customer. */
   relatedByVehicle?: { ref: string }[];
@@ -97,13 +167,13 @@ export function ticketView({ ticket, customer, vehicle, compensations, timeline,
     account: ticket.account,
     desiredOutcome: ticket.desiredOutcome,
     outcome: ticket.outcome,
-    closedAt: ticket.closedAt?.toISOString() ?? null,
+    closedAt: ticket.closedAt,
     sla: { ...summary.sla, timers: sla?.timers ?? [] },
-    customer: customerView(customer),
-    vehicle: vehicleView(vehicle),
+    customer,
+    vehicle,
     relatedByVehicle: relatedByVehicle ?? [],
-    compensations: compensations.map(compensationView),
-    timeline: timeline.map(timelineView),
+    compensations,
+    timeline,
   };
 }
 

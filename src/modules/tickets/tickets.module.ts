@@ -18,6 +18,7 @@ import { TicketActionsPageController } from './ticket-actions.page-controller.js
 import { TicketPageService } from './ticket-page.service.js';
 import { FacetCountsCache } from './facet-counts.cache.js';
 import { TicketsService } from './tickets.service.js';
+import { TicketRepository } from './ticket.repository.js';
 import { TicketActionsService } from './ticket-actions.service.js';
 import { CompensationsService } from './compensations/compensations.service.js';
 import { TicketStagesService } from './workflow/ticket-stages.service.js';
@@ -28,7 +29,7 @@ import { Vehicle } from './vehicle.entity.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Ticket, Customer, Vehicle, TimelineEvent, Compensation, RefSequence]), DealersModule, UsersModule, SlaModule, NotificationsModule],
   controllers: [TicketsController, CustomerContactController, TicketsPageController, TicketActionsPageController, CustomerContactPageController],
-  providers: [FacetCountsCache, TicketPageService, TicketsService, IntakeService, TicketTransitionsService, TicketActionsService, TicketStagesService, CompensationsService, CustomerContactService],
+  providers: [FacetCountsCache, TicketPageService, TicketRepository, TicketsService, IntakeService, TicketTransitionsService, TicketActionsService, TicketStagesService, CompensationsService, CustomerContactService],
   exports: [TicketsService, IntakeService, TicketTransitionsService, TicketStagesService, TicketPageService],
 })
 export class TicketsModule {}

@@ -1,21 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository, type SelectQueryBuilder } from 'typeorm';
+import { Repository, type SelectQueryBuilder } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { Clock } from '../../common/clock/clock.js';
-import { Dealer } from '../dealers/dealer.entity.js';
+import { DealersService } from '../dealers/dealers.service.js';
 import { FacetCountsCache } from './facet-counts.cache.js';
 import { SlaTimersService } from '../sla/sla-timers.service.js';
-import { zonedCalendar } from '../sla/zoned-calendar.js';
 import { dealerScope, inScope, type Actor } from '../users/roles.js';
-import { Compensation } from './compensations/compensation.entity.js';
 import { Customer } from './customer.entity.js';
 import type { ListTicketsQuery, Sort } from './list-tickets.query.js';
 import { decodeCursor, encodeCursor, type QueueCursor } from './queue-cursor.js';
 import { Ticket } from './ticket.entity.js';
-import { ticketSummaryView, ticketView, type TicketParts, type TicketSummaryView, type TicketView } from './ticket.presenter.js';
-import { TimelineEvent } from './timeline-event.entity.js';
-import { Vehicle } from './vehicle.entity.js';
+import { ticketSummaryView, ticketView, type TicketSummaryView, type TicketView, type TimelineView } from './ticket.presenter.js';
+import { QUEUE_COLUMNS, queueRecord, TicketRepository, type QueueRecord, type TicketHead, type TrackedTicket } from './ticket.repository.js';
 
 export interface TicketPage {
   items: TicketSummaryView[];
@@ -28,83 +25,60 @@ export class TicketsService {
   constructor(
     @InjectRepository(Ticket) private readonly tickets: Repository<Ticket>,
     @InjectRepository(Customer) private readonly customers: Repository<Customer>,
-    @InjectRepository(Vehicle) private readonly vehicles: Repository<Vehicle>,
-    @InjectRepository(Compensation) private readonly compensations: Repository<Compensation>,
-    @InjectRepository(TimelineEvent) private readonly events: Repository<TimelineEvent>,
     private readonly timers: SlaTimersService,
     private readonly clock: Clock,
     private readonly facetCounts: FacetCountsCache,
+    private readonly rows: TicketRepository,
+    private readonly dealers: DealersService,
   ) {}
 
-  /** A ticket the actor may see; one outside their scope is reported as not found. */
-  async findVisible(actor: Actor, ref: string): Promise<Ticket> {
-    // The scope is part of the lookup: another dealer's ticket is missed exactly as an unknown one is.
-    const scope = dealerScope(actor);
-    const ticket = await this.tickets.findOneBy(scope === 'all' ? { ref } : { ref, dealerId: scope });
-    if (!ticket || !inScope(actor, ticket.dealerId)) throw new DomainError('ticket.not-found', `No ticket ${ref}`);
-    return ticket;
-  }
-
+  /** The full ticket for staff, if the actor may see it; one outside their scope is reported as not found. */
   async view(actor: Actor, ref: string): Promise<TicketView> {
-    return this.staffView(await this.findVisible(actor, ref));
+    // The scope is part of the lookup: another dealer's ticket is missed exactly as an unknown one is.
+    const found = await this.rows.headByRef(ref, dealerScope(actor));
+    if (!found || !inScope(actor, found.ticket.dealerId)) throw new DomainError('ticket.not-found', `No ticket ${ref}`);
+    return this.staffView(found);
   }
 
   async viewById(id: string): Promise<TicketView> {
-    return this.staffView(await this.tickets.findOneByOrFail({ id }));
+    const found = await this.rows.headById(id);
+    if (!found) throw new DomainError('ticket.not-found', `No ticket ${id}`);
+    return this.staffView(found);
   }
 
-  /** The full ticket for staff: its parts and the staff-only hints. */
-  private async staffView(ticket: Ticket): Promise<TicketView> {
-    const parts = await this.parts(ticket);
-    return ticketView({ ...parts, relatedByVehicle: await this.relatedByVehicle(ticket, parts.vehicle) });
+  /** The full ticket for staff: its parts and the staff-only hints, read as rows in one round. */
+  private async staffView({ ticket, customer, vehicle }: TicketHead): Promise<TicketView> {
+    const [compensations, timeline, sla, relatedByVehicle] = await Promise.all([
+      this.rows.compensations(ticket.id),
+      this.rows.timeline(ticket.id),
+      this.slaViews([ticket]).then((views) => views.get(ticket.id)),
+      vehicle?.vin ? this.rows.relatedByVehicle(ticket, vehicle.vin, RELATED_LIMIT) : Promise.resolve([]),
+    ]);
+    return ticketView({ ticket, customer, vehicle, compensations, timeline, sla, relatedByVehicle });
   }
 
-  /**
-   * Other tickets of the dealer on a vehicle with this one's VIN, newest first: a car that
-   * changed owners is a new customer with a vehicle of their own, and this is how staff
-   * see that it was here before. Found from the VIN's few vehicles through the tickets'
-   * vehicle index: a condition on the ticket's dealer here lets SQLite walk all the
-   * dealer's tickets newest first instead, rejecting nearly all of them.
-   */
-  async relatedByVehicle(ticket: Ticket, vehicle: Vehicle | null): Promise<{ ref: string }[]> {
-    if (!vehicle?.vin) return [];
-    const rows: { ref: string; dealerId: string }[] = await this.tickets
-      .createQueryBuilder('t')
-      .select('t.ref', 'ref')
-      .addSelect('t.dealerId', 'dealerId')
-      .where((qb) => {
-        const vehicles = qb.subQuery().select('v.id').from(Vehicle, 'v').innerJoin(Customer, 'c', 'c.id = v.customerId').where('v.vin = :vin AND c.dealerId = :dealerId');
-        return `t.vehicleId IN ${vehicles.getQuery()}`;
-      })
-      .andWhere('t.id <> :id')
-      .setParameters({ vin: vehicle.vin, dealerId: ticket.dealerId, id: ticket.id })
-      .orderBy('t.receivedAt', 'DESC')
-      .addOrderBy('t.id', 'DESC')
-      .limit(RELATED_LIMIT)
-      .getRawMany();
-    // A vehicle belongs to one customer of one dealer; the scope is checked all the same.
-    return rows.filter((r) => r.dealerId === ticket.dealerId).map((r) => ({ ref: r.ref }));
+  /** What the customer's tracking view shows of a ticket: their language and the events they may see. */
+  async customerSide(ticket: { id: string; customerId: string }): Promise<{ language: string | null; timeline: TimelineView[] }> {
+    const [language, timeline] = await Promise.all([this.rows.customerLanguage(ticket.customerId), this.rows.timeline(ticket.id, 'customer')]);
+    return { language, timeline };
   }
 
-  customerOf(ticket: Ticket): Promise<Customer> {
+  /** The ticket a tracking token's hash opens (by the ticket's own link, or by its id for a minted one). */
+  trackedByHash(tokenHash: string): Promise<TrackedTicket | null> {
+    return this.rows.trackedByHash(tokenHash);
+  }
+
+  trackedById(id: string): Promise<TrackedTicket | null> {
+    return this.rows.trackedById(id);
+  }
+
+  customerOf(ticket: { customerId: string }): Promise<Customer> {
     return this.customers.findOneByOrFail({ id: ticket.customerId });
   }
 
-  async parts(ticket: Ticket): Promise<TicketParts> {
-    const [customer, vehicle, compensations, timeline, sla] = await Promise.all([
-      this.customerOf(ticket),
-      ticket.vehicleId ? this.vehicles.findOneBy({ id: ticket.vehicleId }) : Promise.resolve(null),
-      this.compensations.find({ where: { ticketId: ticket.id }, order: { createdAt: 'ASC' } }),
-      this.events.find({ where: { ticketId: ticket.id }, order: { id: 'ASC' } }),
-      this.slaViews([ticket]).then((views) => views.get(ticket.id)),
-    ]);
-    return { ticket, customer, vehicle, compensations, timeline, sla };
-  }
-
-  /** The SLA blocks of some tickets, with business time left on their dealers' calendars. */
-  private async slaViews(tickets: Ticket[]) {
-    const dealers = await this.tickets.manager.findBy(Dealer, { id: In([...new Set(tickets.map((t) => t.dealerId))]) });
-    const calendars = new Map(dealers.map((d) => [d.id, zonedCalendar(d)]));
+  /** The SLA blocks of some tickets, with business time left on their dealers' calendars (kept in memory per dealer change). */
+  private async slaViews(tickets: { id: string; dealerId: string; status: string }[]) {
+    const calendars = await this.dealers.calendars(new Set(tickets.map((t) => t.dealerId)));
     return this.timers.views(this.tickets.manager, tickets.map((t) => ({ id: t.id, status: t.status, calendar: calendars.get(t.dealerId)! })), this.clock.now());
   }
 
@@ -166,16 +140,15 @@ export class TicketsService {
     const cursor = query.cursor ? decodeCursor(query.cursor, sort) : null;
     const qb = this.filtered(actor, query, options);
     if (!qb) return { items: [], nextCursor: null };
-    // Only what a queue row shows (and its sort keys): the account and the rest stay on disk.
-    qb.select(SUMMARY_COLUMNS.map((c) => `t.${c}`));
-    const rows = await pageRows(qb, sort, cursor, limit + 1);
+    // Only what a queue row shows (and its sort keys), as raw rows: no entities are built.
+    qb.select(`t.${QUEUE_COLUMNS[0]}`, QUEUE_COLUMNS[0]);
+    for (const c of QUEUE_COLUMNS.slice(1)) qb.addSelect(`t.${c}`, c);
+    const rows = (await pageRows(qb, sort, cursor, limit + 1)).map(queueRecord);
     const page = rows.slice(0, limit);
-    const sla = await this.slaViews(page);
-    const customers = page.length ? await this.customers.find({ where: { id: In([...new Set(page.map((t) => t.customerId))]) }, select: { id: true, name: true } }) : [];
-    const byId = new Map(customers.map((c) => [c.id, c]));
+    const [sla, names] = await Promise.all([this.slaViews(page), this.rows.customerNames([...new Set(page.map((t) => t.customerId))])]);
     const last = page[page.length - 1];
     return {
-      items: page.map((t) => ticketSummaryView(t, byId.get(t.customerId) ?? { id: t.customerId, name: '' }, sla.get(t.id))),
+      items: page.map((t) => ticketSummaryView(t, { id: t.customerId, name: names.get(t.customerId) ?? '' }, sla.get(t.id))),
       nextCursor: rows.length > limit && last ? encodeCursor({ sort, key: sortKey(last, sort), id: last.id }) : null,
     };
   }
@@ -184,40 +157,38 @@ export class TicketsService {
 /** Enough for a hint; the rest are a search away. */
 const RELATED_LIMIT = 10;
 
-const SUMMARY_COLUMNS = ['id', 'ref', 'dealerId', 'customerId', 'department', 'category', 'channel', 'severity', 'severityRank', 'stage', 'status', 'assigneeId', 'receivedAt', 'createdAt', 'updatedAt', 'escalationLevel', 'saleAtRisk', 'saleAtRiskModel', 'saleAtRiskAmount', 'saleAtRiskCurrency', 'slaState', 'nextDueAt'] as const;
-
 type Facet = (typeof FACETS)[number];
 const FACETS = ['status', 'stage', 'severity', 'slaState', 'channel', 'department'] as const;
 
-function sortKey(t: Ticket, sort: Sort): string | number | null {
-  if (sort === 'receivedAt') return t.receivedAt.toISOString();
+function sortKey(t: QueueRecord, sort: Sort): string | number | null {
+  if (sort === 'receivedAt') return t.receivedAt;
   if (sort === 'severity') return t.severityRank;
-  return t.nextDueAt?.toISOString() ?? null;
+  return t.nextDueAt;
 }
 
 /** Keyset paging: up to `n` rows strictly after the cursor's (key, id) in the sort's order. */
-async function pageRows(qb: SelectQueryBuilder<Ticket>, sort: Sort, cursor: QueueCursor | null, n: number): Promise<Ticket[]> {
+async function pageRows(qb: SelectQueryBuilder<Ticket>, sort: Sort, cursor: QueueCursor | null, n: number): Promise<Record<string, unknown>[]> {
   if (sort === 'receivedAt') {
     qb.orderBy('t.receivedAt', 'DESC').addOrderBy('t.id', 'DESC');
     if (cursor) qb.andWhere('(t.receivedAt < :ck OR (t.receivedAt = :ck AND t.id < :cid))', { ck: new Date(cursor.key as string), cid: cursor.id });
-    return qb.take(n).getMany();
+    return qb.limit(n).getRawMany();
   }
   if (sort === 'severity') {
     qb.orderBy('t.severityRank', 'DESC').addOrderBy('t.id', 'DESC');
     if (cursor) qb.andWhere('(t.severityRank < :ck OR (t.severityRank = :ck AND t.id < :cid))', { ck: Number(cursor.key), cid: cursor.id });
-    return qb.take(n).getMany();
+    return qb.limit(n).getRawMany();
   }
   // Soonest deadline first, tickets without one last. Read as two scans in index order
   // (dated by (nextDueAt, id), then undated by id): one ORDER BY … NULLS LAST makes SQLite
   // sort every matching ticket, a million of them in a big queue.
-  let dated: Ticket[] = [];
+  let dated: Record<string, unknown>[] = [];
   if (!cursor || cursor.key !== null) {
     const q = qb.clone().andWhere('t.nextDueAt IS NOT NULL').orderBy('t.nextDueAt', 'ASC').addOrderBy('t.id', 'ASC');
     if (cursor) q.andWhere('(t.nextDueAt > :ck OR (t.nextDueAt = :ck AND t.id > :cid))', { ck: new Date(cursor.key as string), cid: cursor.id });
-    dated = await q.take(n).getMany();
+    dated = await q.limit(n).getRawMany();
   }
   if (dated.length >= n) return dated;
   const undated = qb.clone().andWhere('t.nextDueAt IS NULL');
   if (cursor && cursor.key === null) undated.andWhere('t.id > :cid', { cid: cursor.id });
-  return [...dated, ...(await undated.orderBy('t.id', 'ASC').take(n - dated.length).getMany())];
+  return [...dated, ...(await undated.orderBy('t.id', 'ASC').limit(n - dated.length).getRawMany())];
 }

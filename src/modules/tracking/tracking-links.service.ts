@@ -10,6 +10,9 @@ import { OutboxWorker } from '../notifications/outbox.worker.js';
 import { Ticket } from '../tickets/ticket.entity.js';
 import { TimelineEvent } from '../tickets/timeline-event.entity.js';
 import { TicketTransitionsService } from '../tickets/workflow/ticket-transitions.service.js';
+import { TicketsService } from '../tickets/tickets.service.js';
+import type { TrackedTicket } from '../tickets/ticket.repository.js';
+import { rawRows } from '../../common/database/row-values.js';
 import { canRate } from '../tickets/workflow/ticket-workflow.js';
 import type { Actor } from '../users/roles.js';
 import { TrackingLink } from './tracking-link.entity.js';
@@ -28,6 +31,7 @@ export class TrackingLinksService implements OnModuleInit {
     @InjectRepository(Ticket) private readonly tickets: Repository<Ticket>,
     private readonly outbox: OutboxWorker,
     private readonly transitions: TicketTransitionsService,
+    private readonly ticketsRead: TicketsService,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -50,12 +54,12 @@ export class TrackingLinksService implements OnModuleInit {
     return this.url(token);
   }
 
-  /** The ticket a token opens, by its hash; unknown and revoked tokens alike find nothing. */
-  async ticketFor(hash: string): Promise<Ticket | null> {
-    const direct = await this.tickets.findOneBy({ trackingTokenHash: hash });
+  /** The ticket a token opens, by its hash; unknown and revoked tokens alike find nothing. Read as rows, not entities. */
+  async ticketFor(hash: string): Promise<TrackedTicket | null> {
+    const direct = await this.ticketsRead.trackedByHash(hash);
     if (direct) return direct;
-    const link = await this.links.findOneBy({ tokenHash: hash, revokedAt: IsNull() });
-    return link ? this.tickets.findOneBy({ id: link.ticketId }) : null;
+    const [link] = await rawRows<{ ticketId: string }>(this.links.manager, 'SELECT "ticketId" FROM tracking_links WHERE "tokenHash" = ? AND "revokedAt" IS NULL', [hash]);
+    return link ? this.ticketsRead.trackedById(link.ticketId) : null;
   }
 
   /** Whether staff ever reissued the ticket's link (the ticket's own link is then one they saw). */

@@ -4,7 +4,7 @@ import { Clock } from '../../common/clock/clock.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { hashToken } from '../../common/security/tokens.js';
 import { DealersService } from '../dealers/dealers.service.js';
-import type { Ticket } from '../tickets/ticket.entity.js';
+import type { TrackedTicket } from '../tickets/ticket.repository.js';
 import type { EventActor } from '../tickets/timeline.js';
 import { TicketsService } from '../tickets/tickets.service.js';
 import { TicketTransitionsService } from '../tickets/workflow/ticket-transitions.service.js';
@@ -52,15 +52,16 @@ export class TrackingService {
   /** The customer's view, in `language` when asked for, else the customer's, else the dealer's. */
   async view(token: string, language?: string): Promise<TrackingView> {
     const ticket = await this.find(token);
-    const [dealer, parts] = await Promise.all([this.dealers.get(ticket.dealerId), this.tickets.parts(ticket)]);
-    const lang = customerLanguage(language, parts.customer.language, dealer.language);
+    // The customer's side only: their language and the events they may see, read as rows.
+    const [dealer, side] = await Promise.all([this.dealers.get(ticket.dealerId), this.tickets.customerSide(ticket)]);
+    const lang = customerLanguage(language, side.language ?? undefined, dealer.language);
     const current = STAGES.indexOf(ticket.stage);
     const closed = ticket.status === 'closed';
     const steps = CUSTOMER_STEPS.map((stage, i) => {
       const done = closed || i < current;
       return { stage, label: translate(lang, `steps.${stage}.${done ? 'done' : 'doing'}`), done, current: !closed && i === current };
     });
-    const visible = parts.timeline.filter((e) => e.visibility === 'customer');
+    const visible = side.timeline;
     const state = { stage: ticket.stage, status: ticket.status };
     return {
       ref: ticket.ref,
@@ -77,11 +78,11 @@ export class TrackingService {
       status: ticket.status,
       stageText: closed ? translate(lang, 'steps.closed') : (steps.find((s) => s.current)?.label ?? steps.at(-1)!.label),
       steps,
-      timeline: visible.map((e) => ({ type: e.type, at: e.at.toISOString(), text: translate(lang, eventKey(e.type, e.data), { score: e.data.score }) })),
+      timeline: visible.map((e) => ({ type: e.type, at: e.at, text: translate(lang, eventKey(e.type, e.data), { score: e.data.score }) })),
       messages: visible
         .filter((e) => e.type === 'message-to-customer' || e.type === 'message-from-customer')
-        .map((e) => ({ at: e.at.toISOString(), from: e.type === 'message-to-customer' ? 'dealer' : 'customer', body: String(e.data.body ?? '') })),
-      nextPromisedAt: ticket.nextDueAt?.toISOString() ?? null,
+        .map((e) => ({ at: e.at, from: e.type === 'message-to-customer' ? 'dealer' : 'customer', body: String(e.data.body ?? '') })),
+      nextPromisedAt: ticket.nextDueAt,
       canRate: canRate(state),
       canReopen: canReopen(state, 'customer', ticket.closedAt, this.clock.now()).ok,
       labels: Object.fromEntries(['page', 'rating', 'messages', 'reopen', 'history'].map((k) => [k, translateTree(lang, k)])),
@@ -116,7 +117,7 @@ export class TrackingService {
     return this.view(token);
   }
 
-  private async find(token: string): Promise<Ticket> {
+  private async find(token: string): Promise<TrackedTicket> {
     // The hash is computed for every token, well-formed or not, so both answers cost the same.
     const hash = hashToken(token);
     const ticket = TOKEN_SHAPE.test(token) ? await this.links.ticketFor(hash) : null;
@@ -126,7 +127,7 @@ export class TrackingService {
     return ticket;
   }
 
-  private async customerActor(ticket: Ticket): Promise<EventActor> {
+  private async customerActor(ticket: TrackedTicket): Promise<EventActor> {
     const customer = await this.tickets.customerOf(ticket);
     return { type: 'customer', id: customer.id, name: customer.name };
   }

@@ -1,0 +1,224 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { at, flag, isoAt, json, numeric, rawRows } from '../../common/database/row-values.js';
+import {
+  compensationRecordView,
+  customerView,
+  type CustomerView,
+  type TicketDetailRecord,
+  type TicketRecord,
+  type TimelineView,
+  type VehicleView,
+} from './ticket.presenter.js';
+import type { ActorType, Visibility } from './timeline-event.entity.js';
+import type { Status } from './ticket-values.js';
+import type { Stage } from './workflow/ticket-workflow.js';
+
+/** A row as the driver returns it: moments Date (PostgreSQL) or text (SQLite), decimals string or number. */
+type Raw = Record<string, unknown>;
+
+/** The columns of a queue row (and its sort keys), for a query builder aliased `t`. */
+export const QUEUE_COLUMNS = ['id', 'ref', 'dealerId', 'customerId', 'department', 'category', 'channel', 'severity', 'severityRank', 'stage', 'status', 'assigneeId', 'receivedAt', 'createdAt', 'updatedAt', 'escalationLevel', 'saleAtRisk', 'saleAtRiskModel', 'saleAtRiskAmount', 'saleAtRiskCurrency', 'slaState', 'nextDueAt'] as const;
+
+/** A queue row with its sort key, ready for the presenter. */
+export type QueueRecord = TicketRecord & { severityRank: number };
+
+/** One place where a ticket row's driver values become the API's (ISO moments, numbers, booleans). */
+export function queueRecord(r: Raw): QueueRecord {
+  return {
+    id: r.id as string,
+    ref: r.ref as string,
+    dealerId: r.dealerId as string,
+    customerId: r.customerId as string,
+    department: r.department as string,
+    category: r.category as string,
+    channel: r.channel as QueueRecord['channel'],
+    severity: r.severity as QueueRecord['severity'],
+    severityRank: numeric(r.severityRank as number)!,
+    stage: r.stage as QueueRecord['stage'],
+    status: r.status as QueueRecord['status'],
+    assigneeId: r.assigneeId as string | null,
+    receivedAt: isoAt(r.receivedAt as string)!,
+    createdAt: isoAt(r.createdAt as string)!,
+    updatedAt: isoAt(r.updatedAt as string)!,
+    escalationLevel: numeric(r.escalationLevel as number)!,
+    saleAtRisk: flag(r.saleAtRisk as number)!,
+    saleAtRiskModel: r.saleAtRiskModel as string | null,
+    saleAtRiskAmount: numeric(r.saleAtRiskAmount as string | null),
+    saleAtRiskCurrency: r.saleAtRiskCurrency as string | null,
+    slaState: r.slaState as QueueRecord['slaState'],
+    nextDueAt: isoAt(r.nextDueAt as string | null),
+  };
+}
+
+const TICKET_SELECT = `SELECT ${QUEUE_COLUMNS.map((c) => `t."${c}"`).join(', ')}, t."vehicleId", t."account", t."desiredOutcome", t."outcome", t."closedAt",
+  c."name" AS "c_name", c."email" AS "c_email", c."phone" AS "c_phone", c."language" AS "c_language", c."consent" AS "c_consent", c."styleOutgoing" AS "c_styleOutgoing", c."styleFactsFirst" AS "c_styleFactsFirst",
+  v."id" AS "v_id", v."registration" AS "v_registration", v."vin" AS "v_vin", v."model" AS "v_model"
+FROM tickets t JOIN customers c ON c.id = t."customerId" LEFT JOIN vehicles v ON v.id = t."vehicleId"`;
+
+/** A ticket with its customer and vehicle, as one row becomes them. */
+export interface TicketHead {
+  ticket: TicketDetailRecord;
+  customer: CustomerView;
+  vehicle: VehicleView | null;
+}
+
+/**
+ * The SQL of the ticket reads the desk and the customer wait on: the full ticket and its
+ * pieces, read as raw rows and mapped straight to their response shapes (no entities).
+ */
+@Injectable()
+export class TicketRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /** A ticket by reference, within one dealer unless the caller sees all. */
+  async headByRef(ref: string, dealerId: string | 'all'): Promise<TicketHead | null> {
+    const rows = dealerId === 'all'
+      ? await rawRows<Raw>(this.db, `${TICKET_SELECT} WHERE t.ref = ?`, [ref])
+      : await rawRows<Raw>(this.db, `${TICKET_SELECT} WHERE t.ref = ? AND t."dealerId" = ?`, [ref, dealerId]);
+    return rows[0] ? head(rows[0]) : null;
+  }
+
+  async headById(id: string): Promise<TicketHead | null> {
+    const rows = await rawRows<Raw>(this.db, `${TICKET_SELECT} WHERE t.id = ?`, [id]);
+    return rows[0] ? head(rows[0]) : null;
+  }
+
+  /** The compensations of a ticket, oldest first. */
+  async compensations(ticketId: string) {
+    const rows = await rawRows<Raw>(
+      this.db,
+      `SELECT "id", "kind", "amount", "currency", "state", "note", "proposedById", "decidedById", "approvedByRole", "decidedAt", "deliveredAt", "createdAt" FROM compensations WHERE "ticketId" = ? ORDER BY "createdAt" ASC`,
+      [ticketId],
+    );
+    return rows.map((r) =>
+      compensationRecordView({
+        id: r.id as string,
+        kind: r.kind as never,
+        amount: numeric(r.amount as string)!,
+        currency: r.currency as string,
+        state: r.state as never,
+        note: r.note as string | null,
+        proposedById: r.proposedById as string | null,
+        decidedById: r.decidedById as string | null,
+        approvedByRole: r.approvedByRole as never,
+        decidedAt: isoAt(r.decidedAt as string | null),
+        deliveredAt: isoAt(r.deliveredAt as string | null),
+        createdAt: isoAt(r.createdAt as string)!,
+      }),
+    );
+  }
+
+  /** The timeline of a ticket in the order it happened; the customer's part only when asked. */
+  async timeline(ticketId: string, only?: Visibility): Promise<TimelineView[]> {
+    const columns = 'SELECT "id", "type", "at", "actorType", "actorId", "actorName", "visibility", "data" FROM timeline_events';
+    const rows = only
+      ? await rawRows<Raw>(this.db, `${columns} WHERE "ticketId" = ? AND "visibility" = ? ORDER BY "id" ASC`, [ticketId, only])
+      : await rawRows<Raw>(this.db, `${columns} WHERE "ticketId" = ? ORDER BY "id" ASC`, [ticketId]);
+    return rows.map((e) => ({
+      id: numeric(e.id as number)!,
+      type: e.type as string,
+      at: isoAt(e.at as string)!,
+      actor: { type: e.actorType as ActorType, id: e.actorId as string | null, name: e.actorName as string | null },
+      visibility: e.visibility as Visibility,
+      data: json<Record<string, unknown>>(e.data as string)!,
+    }));
+  }
+
+  /**
+   * Other tickets of the dealer on a vehicle with this VIN, newest first: a car that
+   * changed owners is a new customer with a vehicle of their own, and this is how staff
+   * see that it was here before. Found from the VIN's few vehicles through the tickets'
+   * vehicle index: a condition on the ticket's dealer here lets SQLite walk all the
+   * dealer's tickets newest first instead, rejecting nearly all of them.
+   */
+  async relatedByVehicle(ticket: { id: string; dealerId: string }, vin: string, limit: number): Promise<{ ref: string }[]> {
+    const rows = await rawRows<{ ref: string; dealerId: string }>(
+      this.db,
+      `SELECT t.ref, t."dealerId" FROM tickets t
+       WHERE t."vehicleId" IN (SELECT v.id FROM vehicles v JOIN customers c ON c.id = v."customerId" WHERE v.vin = ? AND c."dealerId" = ?)
+         AND t.id <> ?
+       ORDER BY t."receivedAt" DESC, t.id DESC LIMIT ${Number(limit)}`,
+      [vin, ticket.dealerId, ticket.id],
+    );
+    // A vehicle belongs to one customer of one dealer; the scope is checked all the same.
+    return rows.filter((r) => r.dealerId === ticket.dealerId).map((r) => ({ ref: r.ref }));
+  }
+
+  /** Customers' names by id, for queue rows. */
+  async customerNames(ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows = await rawRows<{ id: string; name: string }>(this.db, `SELECT "id", "name" FROM customers WHERE "id" IN (${ids.map(() => '?').join(', ')})`, ids);
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  /** The ticket a tracking token's hash opens, with what the customer's side needs of it. */
+  async trackedByHash(tokenHash: string): Promise<TrackedTicket | null> {
+    const [row] = await rawRows<Raw>(this.db, `${TRACKED_SELECT} WHERE "trackingTokenHash" = ?`, [tokenHash]);
+    return row ? tracked(row) : null;
+  }
+
+  async trackedById(id: string): Promise<TrackedTicket | null> {
+    const [row] = await rawRows<Raw>(this.db, `${TRACKED_SELECT} WHERE "id" = ?`, [id]);
+    return row ? tracked(row) : null;
+  }
+
+  /** The language a ticket's customer reads. */
+  async customerLanguage(customerId: string): Promise<string | null> {
+    const [row] = await rawRows<{ language: string }>(this.db, 'SELECT "language" FROM customers WHERE "id" = ?', [customerId]);
+    return row?.language ?? null;
+  }
+}
+
+/** What the customer's tracking link needs of its ticket. */
+export interface TrackedTicket {
+  id: string;
+  ref: string;
+  dealerId: string;
+  customerId: string;
+  stage: Stage;
+  status: Status;
+  trackingTokenHash: string;
+  nextDueAt: string | null;
+  closedAt: Date | null;
+}
+
+const TRACKED_SELECT = 'SELECT "id", "ref", "dealerId", "customerId", "stage", "status", "trackingTokenHash", "nextDueAt", "closedAt" FROM tickets';
+
+function tracked(r: Raw): TrackedTicket {
+  return {
+    id: r.id as string,
+    ref: r.ref as string,
+    dealerId: r.dealerId as string,
+    customerId: r.customerId as string,
+    stage: r.stage as Stage,
+    status: r.status as Status,
+    trackingTokenHash: r.trackingTokenHash as string,
+    nextDueAt: isoAt(r.nextDueAt as string | null),
+    closedAt: at(r.closedAt as string | null),
+  };
+}
+
+function head(r: Raw): TicketHead {
+  return {
+    ticket: {
+      ...queueRecord(r),
+      vehicleId: r.vehicleId as string | null,
+      account: r.account as string,
+      desiredOutcome: r.desiredOutcome as string | null,
+      outcome: r.outcome as string | null,
+      closedAt: isoAt(r.closedAt as string | null),
+    },
+    customer: customerView({
+      id: r.customerId as string,
+      name: r.c_name as string,
+      email: r.c_email as string | null,
+      phone: r.c_phone as string | null,
+      language: r.c_language as string,
+      consent: flag(r.c_consent as number)!,
+      styleOutgoing: flag(r.c_styleOutgoing as number | null),
+      styleFactsFirst: flag(r.c_styleFactsFirst as number | null),
+    }),
+    vehicle: r.v_id ? { id: r.v_id as string, registration: r.v_registration as string | null, vin: r.v_vin as string | null, model: r.v_model as string | null } : null,
+  };
+}

@@ -1,0 +1,134 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DataSource } from 'typeorm';
+import { RawSqlResultsToEntityTransformer } from 'typeorm/query-builder/transformer/RawSqlResultsToEntityTransformer.js';
+import { SystemClock } from '../../src/common/clock/clock.js';
+import { captureQueries } from '../../src/common/database/query-plans.js';
+import { UnitOfWork } from '../../src/common/database/unit-of-work.js';
+import { Dealer } from '../../src/modules/dealers/dealer.entity.js';
+import { DealersService } from '../../src/modules/dealers/dealers.service.js';
+import { SlaPolicy } from '../../src/modules/sla/sla-policy.entity.js';
+import { SlaPoliciesService } from '../../src/modules/sla/sla-policies.service.js';
+import { Client } from '../support/http-client.js';
+import { complaint, demoDealers, type DemoDealer } from '../support/fixtures.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+/** The tables of the hot reads' aggregates: none of their rows may become an entity on the way out. */
+const HOT_TABLES = ['tickets', 'customers', 'vehicles', 'timeline_events', 'compensations', 'sla_timers', 'dealers', 'sla_policies'];
+
+/**
+ * Less work per read: the queue, the ticket and the tracking view map rows straight to
+ * their shapes, and dealers and SLA policies are read once per change — a change any
+ * process makes (here: a second DataSource on the same database, as another worker or
+ * instance would be) shows on the next read.
+ */
+describe('the hot reads', () => {
+  let t: TestApp;
+  let admin: Client;
+  let anon: Client;
+  let dealers: Record<string, DemoDealer>;
+  let ref: string;
+  let token: string;
+  let other: DataSource;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await Client.login(t.baseUrl, 'admin@demo.test');
+    anon = Client.anonymous(t.baseUrl);
+    dealers = await demoDealers(admin);
+    const res = await admin.post('/api/tickets', complaint(dealers.nl.id, { vehicle: { vin: 'WVWZZZ1KZAW900002', registration: 'XX-11-YY', model: 'Golf' }, saleAtRisk: { model: 'ID.4', value: { amount: 41250.5, currency: 'EUR' } } }));
+    expect(res.status, res.text).toBe(201);
+    ref = res.body.ref;
+    token = new URL(res.body.trackingUrl).pathname.split('/').pop()!;
+    expect((await admin.post(`/api/tickets/${ref}/messages`, { body: 'We will call you today.', visibility: 'customer' })).status).toBe(201);
+    other = await new DataSource(t.dataSource.options).initialize();
+  });
+  afterEach(() => vi.restoreAllMocks());
+  afterAll(async () => {
+    await other?.destroy();
+    await t?.close();
+  });
+
+  /** The tables whose rows `work` turned into entities. */
+  async function hydrated(work: () => Promise<unknown>): Promise<string[]> {
+    const tables: string[] = [];
+    const original = RawSqlResultsToEntityTransformer.prototype.transform;
+    vi.spyOn(RawSqlResultsToEntityTransformer.prototype, 'transform').mockImplementation(function (this: RawSqlResultsToEntityTransformer, rows, alias) {
+      if (rows.length && alias.hasMetadata) tables.push(alias.metadata.tableName);
+      return original.call(this, rows, alias);
+    });
+    await work();
+    vi.restoreAllMocks();
+    return [...new Set(tables)].filter((table) => HOT_TABLES.includes(table));
+  }
+
+  it('builds no entities for the queue, the ticket, the tracking view or their pages', async () => {
+    // Warm: the first read of dealers and policies after start is a load; that is not the path measured.
+    await admin.get('/api/tickets?limit=50');
+    for (const [path, client] of [
+      ['/api/tickets?limit=50', admin],
+      ['/api/tickets?limit=50&sort=receivedAt', admin],
+      [`/api/tickets/${ref}`, admin],
+      [`/api/track/${token}`, anon],
+      ['/tickets', admin],
+      [`/tickets/${ref}`, admin],
+      [`/track/${token}`, anon],
+    ] as const) {
+      expect(await hydrated(async () => expect((await client.get(path)).status, path).toBe(200)), path).toEqual([]);
+    }
+  });
+
+  it('keeps the shapes and the value types: ISO moments, numbers, booleans', async () => {
+    const ticket = (await admin.get(`/api/tickets/${ref}`)).body;
+    expect(ticket.receivedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(ticket.saleAtRisk).toEqual({ model: 'ID.4', value: { amount: 41250.5, currency: 'EUR' } });
+    expect(typeof ticket.customer.consent).toBe('boolean');
+    expect(ticket.vehicle).toMatchObject({ vin: 'WVWZZZ1KZAW900002', registration: 'XX-11-YY', model: 'Golf' });
+    expect(typeof ticket.escalationLevel).toBe('number');
+    expect(ticket.sla.timers.map((x: { target: string }) => x.target)).toEqual(['listen', 'apologise', 'fix', 'resolve']);
+    expect(ticket.timeline.map((e: { id: unknown; at: string }) => [typeof e.id, /Z$/.test(e.at)])).toEqual(ticket.timeline.map(() => ['number', true]));
+    const row = (await admin.get('/api/tickets?limit=100')).body.items.find((x: { ref: string }) => x.ref === ref);
+    const { account: _a, desiredOutcome: _d, outcome: _o, closedAt: _c, vehicle: _v, relatedByVehicle: _r, compensations: _k, timeline: _t, ...summary } = ticket;
+    expect(row).toEqual({ ...summary, sla: { state: ticket.sla.state, nextDue: ticket.sla.nextDue, businessMinutesLeft: row.sla.businessMinutesLeft }, customer: { id: ticket.customer.id, name: ticket.customer.name } });
+    const tracking = (await anon.get(`/api/track/${token}`)).body;
+    expect(tracking.nextPromisedAt).toBe(ticket.sla.nextDue);
+    expect(tracking.messages).toEqual([{ at: expect.stringMatching(/Z$/), from: 'dealer', body: 'We will call you today.' }]);
+  });
+
+  it('reads the dealers once per change, not on every view: after the first, a view reads only their version row', async () => {
+    await admin.get('/tickets');
+    const queries = await captureQueries(t.dataSource, async () => expect((await admin.get('/tickets')).status).toBe(200));
+    expect(queries.filter((q) => /\bFROM\s+"?dealers"?/i.test(q.sql))).toEqual([]);
+    expect(queries.filter((q) => /\bFROM\s+"?cache_versions"?/i.test(q.sql)).length).toBeGreaterThan(0);
+  });
+
+  it('shows a dealer changed by another process on the next read, on every path that uses it', async () => {
+    const nl = dealers.nl.id;
+    const before = (await anon.get(`/api/track/${token}`)).body.dealer;
+    expect((await admin.get(`/api/dealers/${nl}`)).body.name).toBe(dealers.nl.name);
+    // Another worker changes the dealer through its own service, on its own connection.
+    const elsewhere = new DealersService(other.getRepository(Dealer), new SystemClock(), new UnitOfWork(other));
+    const weekly = { mon: [['07:00', '15:00']], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
+    await elsewhere.update(nl, { name: 'Renamed by another worker', calendar: { weekly, holidays: [] } } as never);
+
+    expect((await admin.get(`/api/dealers/${nl}`)).body.name).toBe('Renamed by another worker');
+    expect((await admin.get('/api/dealers')).body.map((d: { name: string }) => d.name)).toContain('Renamed by another worker');
+    const after = (await anon.get(`/api/track/${token}`)).body.dealer;
+    expect(after.name).toBe('Renamed by another worker');
+    expect(after.openingHours).not.toEqual(before.openingHours);
+    expect(after.openingHours[0].hours).toBe('07:00–15:00');
+    expect((await admin.get(`/tickets?dealerId=${nl}`)).text).toContain('Renamed by another worker');
+  });
+
+  it('applies an SLA policy changed by another process to the next ticket', async () => {
+    expect((await admin.get('/api/sla/policies')).status).toBe(200);
+    const elsewhere = new SlaPoliciesService(other.getRepository(SlaPolicy), new UnitOfWork(other), new SystemClock());
+    await elsewhere.put('low', { targets: { listen: 11, apologise: 22, fix: 33, resolve: 44 }, warningThreshold: 0.5 } as never);
+
+    const low = (await admin.get('/api/sla/policies')).body.find((p: { severity: string; department: string | null }) => p.severity === 'low' && p.department === null);
+    expect(low.targets).toEqual({ listen: 11, apologise: 22, fix: 33, resolve: 44 });
+    const res = await admin.post('/api/tickets', complaint(dealers.se.id, { severity: 'low' }));
+    expect(res.status, res.text).toBe(201);
+    const minutes = await other.query(`SELECT target, "targetMinutes" FROM sla_timers WHERE "ticketId" = ${other.options.type === 'postgres' ? '$1' : '?'} ORDER BY "targetMinutes"`, [res.body.id]);
+    expect(minutes.map((m: { targetMinutes: number | string }) => Number(m.targetMinutes))).toEqual([11, 22, 33, 44]);
+  });
+});
