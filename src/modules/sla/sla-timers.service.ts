@@ -6,6 +6,7 @@ import { nextCheckAt, planMoments, slaSummary, SLA_TARGETS, timerState, type Sla
 import { SlaPoliciesService } from './sla-policies.service.js';
 import { SlaTimer } from './sla-timer.entity.js';
 import { insertRows } from '../../common/database/insert-rows.js';
+import { updateRows } from '../../common/database/update-rows.js';
 
 /** What a ticket change does to its clocks; the transition path carries these out. */
 export type SlaOp =
@@ -132,6 +133,33 @@ export class SlaTimersService {
   /** Timers the sweep must look at now: by the nextCheckAt index only. */
   findDueForSweep(m: EntityManager, now: Date, limit: number): Promise<SlaTimer[]> {
     return m.find(SlaTimer, { where: { nextCheckAt: LessThanOrEqual(now) }, order: { nextCheckAt: 'ASC' }, take: limit });
+  }
+
+  /**
+   * Claims up to `limit` due timers for one batch of the sweep, in due order. On PostgreSQL
+   * they stay locked to this transaction and those another sweep holds are skipped, so
+   * several instances share the work; SQLite has one writer, whose transaction holds them.
+   */
+  claimDue(m: EntityManager, now: Date, limit: number): Promise<SlaTimer[]> {
+    const qb = m.createQueryBuilder(SlaTimer, 't').where('t.nextCheckAt <= :now', { now }).orderBy('t.nextCheckAt', 'ASC').take(limit);
+    if (m.connection.options.type === 'postgres') qb.setLock('pessimistic_write').setOnLocked('skip_locked');
+    return qb.getMany();
+  }
+
+  /** Every timer of some tickets (the SLA summaries of a batch). */
+  ofTickets(m: EntityManager, ticketIds: string[]): Promise<SlaTimer[]> {
+    return ticketIds.length ? m.findBy(SlaTimer, { ticketId: In(ticketIds) }) : Promise.resolve([]);
+  }
+
+  /** The ticket's SLA fields from its timers, as `summary` reads them. */
+  summaryOf(timers: SlaTimer[], now: Date): { slaState: TicketSla['state'] & (string | null); nextDueAt: Date | null } {
+    const { state, nextDue } = slaSummary(timers, now);
+    return { slaState: state, nextDueAt: nextDue };
+  }
+
+  /** What a batch of the sweep did to its timers (claimed in `claimDue`), in one UPDATE. */
+  async saveSwept(m: EntityManager, timers: SlaTimer[]): Promise<void> {
+    await updateRows(m, SlaTimer, timers, ['warnedAt', 'breachedAt', 'escalatedLevel', 'nextCheckAt']);
   }
 
   /** Claims one action for this sweep by a conditional update: true for exactly one caller. */
