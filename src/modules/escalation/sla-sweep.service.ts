@@ -81,6 +81,8 @@ export class SlaSweepService implements OnApplicationBootstrap {
     const result: SweepResult = { warned: 0, breached: 0, escalated: 0 };
     // A swept timer leaves the due set (its next check is after `now`); a batch that swept
     // nothing new (every due timer held by another sweep, or its ticket by a change) ends the sweep.
+    // Nothing due (most ticks): one indexed read, no write transaction.
+    if (!(await this.timers.anyDue(this.dataSource.manager, now))) return result;
     const seen = new Set<string>();
     for (;;) {
       const swept = await this.sweepBatch(now, batchSize, result);

@@ -100,9 +100,7 @@ export class SlaTimersService {
 
   /** The ticket's SLA fields after a change: its worst state and next deadline. */
   async summary(m: EntityManager, ticketId: string, now: Date): Promise<{ slaState: TicketSla['state'] & (string | null); nextDueAt: Date | null }> {
-    const timers = await m.findBy(SlaTimer, { ticketId });
-    const { state, nextDue } = slaSummary(timers, now);
-    return { slaState: state, nextDueAt: nextDue };
+    return this.summaryOf(await m.findBy(SlaTimer, { ticketId }), now);
   }
 
   /** The `sla` block of the API for some tickets, with business time left on each dealer's calendar. */
@@ -130,9 +128,9 @@ export class SlaTimersService {
     return out;
   }
 
-  /** Timers the sweep must look at now: by the nextCheckAt index only. */
-  findDueForSweep(m: EntityManager, now: Date, limit: number): Promise<SlaTimer[]> {
-    return m.find(SlaTimer, { where: { nextCheckAt: LessThanOrEqual(now) }, order: { nextCheckAt: 'ASC' }, take: limit });
+  /** Whether any timer is due for the sweep: by the nextCheckAt index only. */
+  async anyDue(m: EntityManager, now: Date): Promise<boolean> {
+    return (await m.findOne(SlaTimer, { where: { nextCheckAt: LessThanOrEqual(now) }, order: { nextCheckAt: 'ASC' }, select: { id: true } })) !== null;
   }
 
   /**
@@ -160,25 +158,5 @@ export class SlaTimersService {
   /** What a batch of the sweep did to its timers (claimed in `claimDue`), in one UPDATE. */
   async saveSwept(m: EntityManager, timers: SlaTimer[]): Promise<void> {
     await updateRows(m, SlaTimer, timers, ['warnedAt', 'breachedAt', 'escalatedLevel', 'nextCheckAt']);
-  }
-
-  /** Claims one action for this sweep by a conditional update: true for exactly one caller. */
-  async claim(m: EntityManager, timerId: string, action: { kind: 'warn' } | { kind: 'escalate'; level: number }, now: Date): Promise<boolean> {
-    const qb = m.createQueryBuilder().update(SlaTimer).where('id = :timerId', { timerId });
-    const result =
-      action.kind === 'warn'
-        ? await qb.set({ warnedAt: now }).andWhere('"warnedAt" IS NULL').execute()
-        : await qb
-            .set({ escalatedLevel: action.level, ...(action.level === 1 ? { breachedAt: () => 'COALESCE("breachedAt", "dueAt")' } : {}) })
-            .andWhere('"escalatedLevel" = :previous', { previous: action.level - 1 })
-            .execute();
-    return result.affected === 1;
-  }
-
-  async refreshNextCheck(m: EntityManager, timerId: string): Promise<SlaTimer> {
-    const t = await m.findOneByOrFail(SlaTimer, { id: timerId });
-    t.nextCheckAt = nextCheckAt(t);
-    await m.update(SlaTimer, { id: t.id }, { nextCheckAt: t.nextCheckAt });
-    return t;
   }
 }
