@@ -1,0 +1,34 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+const W = '/work/wt/sweep';
+const { fill } = await import(`${W}/bench/fill.mjs`);
+const { prepareDatabase, signIn } = await import(`${W}/bench/lib/server.mjs`);
+const { importBench } = await import(`${W}/bench/lib/import.mjs`);
+const { createApp } = await import(`${W}/dist/src/app.factory.js`);
+const { loadConfig } = await import(`${W}/dist/src/config/app-config.js`);
+const { DataSource } = await import(`${W}/node_modules/typeorm/index.js`);
+const dir = mkdtempSync(join(tmpdir(), 'amends-imp-'));
+const db = { kind: 'sqlite', path: join(dir, 'bench.sqlite') };
+prepareDatabase(db);
+await fill(db, Number(process.argv[2] ?? 10000), { dueTimers: 0 });
+const port = 4900 + Math.floor(Math.random() * 90);
+const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'error', SCHEDULER: 'false', SQLITE_PATH: db.path, COOKIE_SECURE: 'false', PORT: String(port), LOGIN_RATE_LIMIT: '10000', LOGIN_ADDRESS_RATE_LIMIT: '10000' });
+const app = await createApp(config, { seed: false });
+await app.listen(port, '127.0.0.1');
+const ds = app.get(DataSource);
+const proto = Object.getPrototypeOf(ds.createQueryRunner());
+const q0 = proto.query;
+let began = 0; const txs = [];
+proto.query = async function (sql, ...rest) {
+  if (/^BEGIN/.test(sql)) began = performance.now();
+  try { return await q0.call(this, sql, ...rest); } finally { if (/^COMMIT/.test(sql)) txs.push(performance.now() - began); }
+};
+const base = `http://127.0.0.1:${port}`;
+const headers = await signIn(base);
+const dealers = await (await fetch(`${base}/api/dealers`, { headers })).json();
+const r = await importBench({ db, base, headers, serverPid: process.pid, dealerId: dealers[0].id, rows: Number(process.argv[3] ?? 2000), file: join(dir, 'i.csv'), tag: 'x' });
+txs.sort((a, b) => a - b);
+const big = txs.filter((t) => t > 20);
+console.log(JSON.stringify({ rowsPerSecond: r.rowsPerSecond, seconds: r.seconds, txs: txs.length, p50: txs[txs.length >> 1]?.toFixed(1), p90: txs[Math.floor(txs.length * 0.9)]?.toFixed(1), max: txs.at(-1)?.toFixed(1), over20: big.length }));
+await app.close();
