@@ -2,7 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.factory.js';
 import { FixedClock } from '../../src/common/clock/clock.js';
-import { captureQueries } from '../../src/common/database/query-plans.js';
+import { captureQueries, explain, fullScans, GROWING_TABLES, isRead, reads } from '../../src/common/database/query-plans.js';
 import { SlaSweepService, SWEEP_BATCH } from '../../src/modules/escalation/sla-sweep.service.js';
 import { Client } from '../support/http-client.js';
 import { complaint, demoDealers } from '../support/fixtures.js';
@@ -111,6 +111,9 @@ describe('the set-based sweep', () => {
     const batches = Math.ceil(due.length / SWEEP_BATCH) + 1;
     expect(commits).toBe(batches);
     expect(statements.length).toBeLessThanOrEqual(batches * 16);
+    // No read of a growing table whole, and no primary key in an UPDATE's SET.
+    for (const query of statements.filter((q) => isRead(q) && reads(q, GROWING_TABLES))) expect(fullScans(await explain(batch.dataSource, query)), query.sql).toEqual([]);
+    expect(statements.filter((q) => /^\s*UPDATE\b[\s\S]*\bSET\s+"id"\s*=/i.test(q.sql))).toEqual([]);
 
     // Once each: nothing more from another sweep.
     const again = await batch.app.get(SlaSweepService).sweep(clock.now());
