@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { EntityManager } from 'typeorm';
+import { In, IsNull, type EntityManager } from 'typeorm';
 import { Dealer } from '../dealers/dealer.entity.js';
 import { Customer } from '../tickets/customer.entity.js';
 import type { Ticket } from '../tickets/ticket.entity.js';
@@ -9,17 +9,19 @@ import { recipientsFor } from './escalation-ladder.js';
 /** What an escalation or warning mail says about a ticket. */
 export async function ticketMailData(m: EntityManager, ticket: Ticket, publicUrl: string) {
   const [dealer, customer] = await Promise.all([m.findOneByOrFail(Dealer, { id: ticket.dealerId }), m.findOneByOrFail(Customer, { id: ticket.customerId })]);
+  return { dealer, data: mailData(ticket, dealer, customer, publicUrl) };
+}
+
+/** The same from rows already read (the sweep reads them for a whole batch at once). */
+export function mailData(ticket: Ticket, dealer: Pick<Dealer, 'name'>, customer: Pick<Customer, 'name'>, publicUrl: string) {
   return {
-    dealer,
-    data: {
-      ref: ticket.ref,
-      dealerName: dealer.name,
-      department: ticket.department,
-      severity: ticket.severity,
-      customerName: customer.name,
-      account: ticket.account.length > 500 ? `${ticket.account.slice(0, 500)}…` : ticket.account,
-      ticketUrl: `${publicUrl}/tickets/${ticket.ref}`,
-    },
+    ref: ticket.ref,
+    dealerName: dealer.name,
+    department: ticket.department,
+    severity: ticket.severity,
+    customerName: customer.name,
+    account: ticket.account.length > 500 ? `${ticket.account.slice(0, 500)}…` : ticket.account,
+    ticketUrl: `${publicUrl}/tickets/${ticket.ref}`,
   };
 }
 
@@ -28,10 +30,22 @@ export function localTime(at: Date, zone: string, locale: string): string {
   return DateTime.fromJSDate(at, { zone }).setLocale(locale).toFormat('ccc d LLL yyyy HH:mm ZZZZ');
 }
 
-/** The active staff of the ticket's dealer and of the importer: those the ladder picks from. */
+/**
+ * The active staff of the ticket's dealer and of the importer: those the ladder picks from,
+ * in a set order (by email) so that a level's recipients are listed alike wherever read.
+ */
 export function ticketStaff(m: EntityManager, ticket: Pick<Ticket, 'dealerId'>): Promise<User[]> {
-  return m.find(User, { where: [{ dealerId: ticket.dealerId, active: true }, { dealerId: null as unknown as string, active: true }] });
+  return m.find(User, { where: [{ dealerId: ticket.dealerId, active: true }, { dealerId: IsNull(), active: true }], order: { email: 'ASC' } });
 }
+
+/** The staff the ladder picks from for many dealers at once (the sweep's batch), plus some users by id, in the same order. */
+export function staffOfDealers(m: EntityManager, dealerIds: string[], userIds: string[]): Promise<User[]> {
+  const where = [{ dealerId: In(dealerIds), active: true }, { dealerId: IsNull(), active: true }, ...(userIds.length ? [{ id: In(userIds), active: true }] : [])];
+  return m.find(User, { where, order: { email: 'ASC' } });
+}
+
+/** Of the users `staffOfDealers` read, those of one ticket's dealer and of the importer. */
+export const staffOf = (users: User[], ticket: Pick<Ticket, 'dealerId'>) => users.filter((u) => u.dealerId === ticket.dealerId || u.dealerId === null);
 
 /** The staff to notify at a level, as outbox recipients. */
 export async function levelRecipients(m: EntityManager, level: 1 | 2 | 3, ticket: Ticket) {

@@ -23,7 +23,12 @@ export async function insertEscalation(
   m: EntityManager,
   e: Pick<Escalation, 'ticketId' | 'timerId' | 'level' | 'reason' | 'manual' | 'createdAt'>,
 ): Promise<Escalation> {
-  const row: Escalation = { id: randomUUID(), ...e, acknowledgedAt: null, acknowledgedById: null, acknowledgedByName: null };
+  const row = escalationRow(e);
   await insertRows(m, Escalation, row);
   return row;
+}
+
+/** The row of a new, unacknowledged escalation (the sweep writes a batch of them at once). */
+export function escalationRow(e: Pick<Escalation, 'ticketId' | 'timerId' | 'level' | 'reason' | 'manual' | 'createdAt'>): Escalation {
+  return { id: randomUUID(), ...e, acknowledgedAt: null, acknowledgedById: null, acknowledgedByName: null };
 }

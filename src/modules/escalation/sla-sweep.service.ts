@@ -1,20 +1,24 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { Clock } from '../../common/clock/clock.js';
+import { insertRows } from '../../common/database/insert-rows.js';
 import { repeatEvery } from '../../common/scheduling/repeat.js';
 import { SingleFlight } from '../../common/scheduling/single-flight.js';
-import { OutboxService } from '../notifications/outbox.service.js';
-import { dueActions, type SweepAction } from '../sla/sla-clock.js';
+import { Dealer } from '../dealers/dealer.entity.js';
+import { OutboxService, type OutboxMail } from '../notifications/outbox.service.js';
+import { dueActions, nextCheckAt } from '../sla/sla-clock.js';
 import { SlaTimer } from '../sla/sla-timer.entity.js';
 import { SlaTimersService } from '../sla/sla-timers.service.js';
+import { Customer } from '../tickets/customer.entity.js';
 import { Ticket } from '../tickets/ticket.entity.js';
 import { SYSTEM_ACTOR, type NewEvent } from '../tickets/timeline.js';
 import { User } from '../users/user.entity.js';
-import { TicketTransitionsService } from '../tickets/workflow/ticket-transitions.service.js';
-import { insertEscalation } from './escalation.entity.js';
-import { levelRecipients, localTime, ticketMailData } from './escalation-mail.js';
+import { TicketTransitionsService, type BatchChange } from '../tickets/workflow/ticket-transitions.service.js';
+import { Escalation, escalationRow } from './escalation.entity.js';
+import { recipientsFor } from './escalation-ladder.js';
+import { localTime, mailData, staffOf, staffOfDealers } from './escalation-mail.js';
 
 export interface SweepResult {
   warned: number;
@@ -22,10 +26,30 @@ export interface SweepResult {
   escalated: number;
 }
 
+/** Timers per batch: one transaction, a dozen statements, a few hundred milliseconds at most of the writer. */
+export const SWEEP_BATCH = 100;
+
+/** What the sweep did to one timer: the rows to write and the change of its ticket. */
+interface TimerOutcome {
+  escalations: Escalation[];
+  mails: OutboxMail[];
+  events: NewEvent[];
+  level: number;
+}
+
+/** The rows a batch reads once for all its timers: dealers, customers, staff and assignees. */
+interface BatchRows {
+  dealers: Map<string, Dealer>;
+  customers: Map<string, Customer>;
+  users: User[];
+}
+
 /**
- * Warns and escalates tickets whose deadlines are at risk or missed. Each action is
- * claimed on its timer by a conditional update inside the ticket's transition, so every
- * level happens once per timer however many sweeps run at the same time.
+ * Warns and escalates tickets whose deadlines are at risk or missed, set-based: due timers
+ * are claimed a batch at a time (locked to the batch's transaction), decided in memory by
+ * the pure clock and ladder rules, and written as a few multi-row statements through the
+ * batch transition. Every level happens once per timer however many sweeps run at once:
+ * a claimed timer is the batch's until it commits, and leaves the due set when it does.
  */
 @Injectable()
 export class SlaSweepService implements OnApplicationBootstrap {
@@ -53,72 +77,131 @@ export class SlaSweepService implements OnApplicationBootstrap {
     });
   }
 
-  async sweep(now: Date): Promise<SweepResult> {
+  async sweep(now: Date, batchSize = SWEEP_BATCH): Promise<SweepResult> {
     const result: SweepResult = { warned: 0, breached: 0, escalated: 0 };
+    // A swept timer leaves the due set (its next check is after `now`); a batch that swept
+    // nothing new (every due timer held by another sweep, or its ticket by a change) ends the sweep.
+    // Nothing due (most ticks): one indexed read, no write transaction.
+    if (!(await this.timers.anyDue(this.dataSource.manager, now))) return result;
     const seen = new Set<string>();
     for (;;) {
-      const due = (await this.timers.findDueForSweep(this.dataSource.manager, now, 200)).filter((t) => !seen.has(t.id));
-      if (!due.length) return result;
-      for (const timer of due) {
-        seen.add(timer.id);
-        await this.sweepTimer(timer, now, result);
-      }
+      const swept = await this.sweepBatch(now, batchSize, result);
+      if (!swept.some((id) => !seen.has(id))) return result;
+      for (const id of swept) seen.add(id);
     }
   }
 
-  private async sweepTimer(candidate: SlaTimer, now: Date, result: SweepResult): Promise<void> {
-    await this.transitions.apply({ as: SYSTEM_ACTOR }, `id:${candidate.ticketId}`, async ({ ticket, m }) => {
-      const timer = await m.findOneByOrFail(SlaTimer, { id: candidate.id });
-      const events: NewEvent[] = [];
-      let level = ticket.escalationLevel;
-      // What the mails say about the ticket, read once, and only when an action is claimed.
-      let mail: Record<string, unknown> | undefined;
-      const mailData = async () => {
-        if (!mail) {
-          const { dealer, data } = await ticketMailData(m, ticket, this.config.publicUrl);
-          mail = { ...data, target: timer.target, dueAt: localTime(timer.dueAt, dealer.timeZone, dealer.language) };
+  /** One batch in one transaction; the ids of the timers it swept. */
+  private sweepBatch(now: Date, limit: number, result: SweepResult): Promise<string[]> {
+    let claimed: SlaTimer[] = [];
+    return this.transitions.applyBatch(
+      SYSTEM_ACTOR,
+      async (m) => {
+        claimed = await this.timers.claimDue(m, now, limit);
+        return claimed.map((t) => t.ticketId);
+      },
+      async ({ tickets, m }) => {
+        const byId = new Map(tickets.map((t) => [t.id, t]));
+        const swept = claimed.filter((t) => byId.has(t.ticketId));
+        const rows = await this.batchRows(m, tickets);
+        const changes: BatchChange[] = [];
+        const outcomes: TimerOutcome[] = [];
+        for (const timer of swept) {
+          const outcome = this.sweepTimer(timer, byId.get(timer.ticketId)!, now, rows, result);
+          outcomes.push(outcome);
+          changes.push({ ticketId: timer.ticketId, decide: (ticket) => this.ticketChange(ticket, outcome) });
         }
-        return mail;
-      };
-      for (const action of dueActions(timer, now)) {
-        if (!(await this.timers.claim(m, timer.id, action, now))) continue;
-        if (action.kind === 'warn') {
-          result.warned++;
-          const to = ticket.assigneeId ? await assigneeRecipient(m, ticket.assigneeId) : await levelRecipients(m, 1, ticket);
-          const sent = await this.outbox.enqueue(m, now, to, 'sla-warning', { ...(await mailData()), percent: Math.round(timer.warningThreshold * 100) }, ticket.id);
-          events.push({ type: 'sla-warning', visibility: 'internal', data: { target: timer.target, dueAt: timer.dueAt.toISOString(), notified: sent } });
-          continue;
-        }
-        if (action.level === 1) result.breached++;
-        result.escalated++;
-        level = Math.max(level, action.level);
-        events.push(...(await this.escalate(m, ticket, timer, action, now, await mailData())));
-      }
-      await this.timers.refreshNextCheck(m, timer.id);
-      return { patch: level > ticket.escalationLevel ? { escalationLevel: level } : {}, events, sla: [] };
+        await this.write(m, now, swept, outcomes);
+        return { changes, result: swept.map((t) => t.id) };
+      },
+    );
+  }
+
+  /**
+   * The same sweep of one timer through the single transition path, `apply`: what a batch
+   * writes for each of its timers. Kept so that a test can hold the two paths to the same rows.
+   */
+  async sweepTimerAlone(timerId: string, now: Date): Promise<SweepResult> {
+    const result: SweepResult = { warned: 0, breached: 0, escalated: 0 };
+    const { ticketId } = await this.dataSource.manager.findOneByOrFail(SlaTimer, { id: timerId });
+    await this.transitions.apply({ as: SYSTEM_ACTOR }, `id:${ticketId}`, async ({ ticket, m }) => {
+      const timer = await m.findOneByOrFail(SlaTimer, { id: timerId });
+      const outcome = this.sweepTimer(timer, ticket, now, await this.batchRows(m, [ticket]), result);
+      await this.write(m, now, [timer], [outcome]);
+      return this.ticketChange(ticket, outcome);
     });
+    return result;
   }
 
-  private async escalate(
-    m: EntityManager,
-    ticket: Ticket,
-    timer: SlaTimer,
-    action: Extract<SweepAction, { kind: 'escalate' }>,
-    now: Date,
-    mail: Record<string, unknown>,
-  ): Promise<NewEvent[]> {
-    const reason = action.level === 1 ? `The ${timer.target} deadline was missed` : `Still open ${action.level === 2 ? 'half the target' : 'twice the target'} after the ${timer.target} deadline`;
-    const escalation = await insertEscalation(m, { ticketId: ticket.id, timerId: timer.id, level: action.level, reason, manual: false, createdAt: now });
-    const to = await levelRecipients(m, action.level, ticket);
-    const sent = await this.outbox.enqueue(m, now, to, 'sla-escalation', { ...mail, level: action.level }, ticket.id);
-    const events: NewEvent[] = [];
-    if (action.level === 1) events.push({ type: 'sla-breach', visibility: 'internal', data: { target: timer.target, dueAt: timer.dueAt.toISOString() } });
-    events.push({ type: 'escalated', visibility: 'internal', data: { escalationId: escalation.id, level: action.level, target: timer.target, reason, manual: false, notified: to.map((r) => r.email), sent } });
-    return events;
+  private async batchRows(m: EntityManager, tickets: Ticket[]): Promise<BatchRows> {
+    if (!tickets.length) return { dealers: new Map(), customers: new Map(), users: [] };
+    const dealerIds = [...new Set(tickets.map((t) => t.dealerId))];
+    const [dealers, customers, users] = [
+      await m.findBy(Dealer, { id: In(dealerIds) }),
+      await m.find(Customer, { where: { id: In([...new Set(tickets.map((t) => t.customerId))]) }, select: { id: true, name: true } }),
+      await staffOfDealers(m, dealerIds, [...new Set(tickets.flatMap((t) => (t.assigneeId ? [t.assigneeId] : [])))]),
+    ];
+    return { dealers: new Map(dealers.map((d) => [d.id, d])), customers: new Map(customers.map((c) => [c.id, c])), users };
   }
-}
 
-async function assigneeRecipient(m: EntityManager, userId: string) {
-  const u = await m.findOneBy(User, { id: userId, active: true });
-  return u ? [{ email: u.email, name: u.name, language: u.language }] : [];
+  /** The escalations, outbox rows and timer changes of a batch: three multi-row statements. */
+  private async write(m: EntityManager, now: Date, timers: SlaTimer[], outcomes: TimerOutcome[]): Promise<void> {
+    const escalations = outcomes.flatMap((o) => o.escalations);
+    if (escalations.length) await insertRows(m, Escalation, escalations);
+    await this.outbox.enqueueMany(m, now, outcomes.flatMap((o) => o.mails));
+    await this.timers.saveSwept(m, timers);
+  }
+
+  /** The ticket change of one swept timer, on the ticket as the batch's changes before it left it. */
+  private ticketChange(ticket: Ticket, outcome: TimerOutcome) {
+    return { patch: outcome.level > ticket.escalationLevel ? { escalationLevel: outcome.level } : {}, events: outcome.events, sla: [] as [] };
+  }
+
+  /**
+   * Carries out the due actions of one claimed timer on it (the timer is the batch's, so
+   * each action is taken exactly once) and says what to write: a warning to the assignee
+   * (or the level 1 people), and each escalation level with its row and its mail.
+   */
+  private sweepTimer(timer: SlaTimer, ticket: Ticket, now: Date, rows: BatchRows, result: SweepResult): TimerOutcome {
+    const out: TimerOutcome = { escalations: [], mails: [], events: [], level: 0 };
+    const actions = dueActions(timer, now);
+    let mail: Record<string, unknown> | undefined;
+    const mailOf = () => {
+      if (!mail) {
+        const dealer = rows.dealers.get(ticket.dealerId)!;
+        const data = mailData(ticket, dealer, rows.customers.get(ticket.customerId)!, this.config.publicUrl);
+        mail = { ...data, target: timer.target, dueAt: localTime(timer.dueAt, dealer.timeZone, dealer.language) };
+      }
+      return mail;
+    };
+    const staff = staffOf(rows.users, ticket);
+    const recipients = (users: User[]) => users.map((u) => ({ email: u.email, name: u.name, language: u.language }));
+    for (const action of actions) {
+      if (action.kind === 'warn') {
+        timer.warnedAt = now;
+        result.warned++;
+        const assignee = ticket.assigneeId ? rows.users.filter((u) => u.id === ticket.assigneeId) : null;
+        const to = recipients(assignee ?? recipientsFor(1, ticket, staff));
+        out.mails.push({ to, template: 'sla-warning', data: { ...mailOf(), percent: Math.round(timer.warningThreshold * 100) }, ticketId: ticket.id });
+        out.events.push({ type: 'sla-warning', visibility: 'internal', data: { target: timer.target, dueAt: timer.dueAt.toISOString(), notified: to.length } });
+        continue;
+      }
+      timer.escalatedLevel = action.level;
+      if (action.level === 1) {
+        timer.breachedAt = timer.breachedAt ?? timer.dueAt;
+        result.breached++;
+      }
+      result.escalated++;
+      out.level = Math.max(out.level, action.level);
+      const reason = action.level === 1 ? `The ${timer.target} deadline was missed` : `Still open ${action.level === 2 ? 'half the target' : 'twice the target'} after the ${timer.target} deadline`;
+      const escalation = escalationRow({ ticketId: ticket.id, timerId: timer.id, level: action.level, reason, manual: false, createdAt: now });
+      const to = recipients(recipientsFor(action.level, ticket, staff));
+      out.escalations.push(escalation);
+      out.mails.push({ to, template: 'sla-escalation', data: { ...mailOf(), level: action.level }, ticketId: ticket.id });
+      if (action.level === 1) out.events.push({ type: 'sla-breach', visibility: 'internal', data: { target: timer.target, dueAt: timer.dueAt.toISOString() } });
+      out.events.push({ type: 'escalated', visibility: 'internal', data: { escalationId: escalation.id, level: action.level, target: timer.target, reason, manual: false, notified: to.map((r) => r.email), sent: to.length } });
+    }
+    timer.nextCheckAt = nextCheckAt(timer);
+    return out;
+  }
 }

@@ -10,21 +10,40 @@ export interface Recipient {
   language: string;
 }
 
+/** One mail to write: its recipients, template and data, and the ticket it is about. */
+export interface OutboxMail {
+  to: Recipient[];
+  template: string;
+  data: Record<string, unknown>;
+  ticketId: string | null;
+  notBefore?: Date;
+}
+
+/** Rows per INSERT at most: well inside both engines' limits on parameters (15 a row). */
+const CHUNK = 1000;
+
+/** The outbox rows of one mail: one per recipient. */
+function outboxRows(now: Date, mail: OutboxMail) {
+  return mail.to.map((r) => ({
+    id: randomUUID(), channel: 'email' as const, recipientEmail: r.email, recipientName: r.name, language: r.language, template: mail.template,
+    data: { ...mail.data, recipientName: r.name ?? r.email }, state: 'pending' as const, attempts: 0, nextAttemptAt: mail.notBefore ?? now, lockedUntil: null,
+    lastError: null, ticketId: mail.ticketId, createdAt: now, sentAt: null,
+  }));
+}
+
 /** Writes notifications into the outbox, inside the caller's transaction: they exist exactly when their cause does. */
 @Injectable()
 export class OutboxService {
   /** `notBefore` holds a mail back until then (a follow-up request two business days on). */
   async enqueue(m: EntityManager, now: Date, to: Recipient[], template: string, data: Record<string, unknown>, ticketId: string | null, notBefore?: Date): Promise<number> {
     if (!to.length) return 0;
-    await insertRows(
-      m,
-      Notification,
-      to.map((r) => ({
-        id: randomUUID(), channel: 'email' as const, recipientEmail: r.email, recipientName: r.name, language: r.language, template,
-        data: { ...data, recipientName: r.name ?? r.email }, state: 'pending' as const, attempts: 0, nextAttemptAt: notBefore ?? now, lockedUntil: null,
-        lastError: null, ticketId, createdAt: now, sentAt: null,
-      })) as never,
-    );
+    await insertRows(m, Notification, outboxRows(now, { to, template, data, ticketId, notBefore }) as never);
     return to.length;
+  }
+
+  /** Many mails in a few multi-row INSERTs (the sweep's batch); the same rows `enqueue` writes for each. */
+  async enqueueMany(m: EntityManager, now: Date, mails: OutboxMail[]): Promise<void> {
+    const rows = mails.flatMap((mail) => outboxRows(now, mail));
+    for (let i = 0; i < rows.length; i += CHUNK) await insertRows(m, Notification, rows.slice(i, i + CHUNK) as never);
   }
 }

@@ -6,6 +6,7 @@ import { nextCheckAt, planMoments, slaSummary, SLA_TARGETS, timerState, type Sla
 import { SlaPoliciesService } from './sla-policies.service.js';
 import { SlaTimer } from './sla-timer.entity.js';
 import { insertRows } from '../../common/database/insert-rows.js';
+import { updateRows } from '../../common/database/update-rows.js';
 import { at, isoAt, marks, rawRows } from '../../common/database/row-values.js';
 
 /** The columns of a timer the API shows, as the driver returns them. */
@@ -118,9 +119,7 @@ export class SlaTimersService {
 
   /** The ticket's SLA fields after a change: its worst state and next deadline. */
   async summary(m: EntityManager, ticketId: string, now: Date): Promise<{ slaState: TicketSla['state'] & (string | null); nextDueAt: Date | null }> {
-    const timers = await m.findBy(SlaTimer, { ticketId });
-    const { state, nextDue } = slaSummary(timers, now);
-    return { slaState: state, nextDueAt: nextDue };
+    return this.summaryOf(await m.findBy(SlaTimer, { ticketId }), now);
   }
 
   /**
@@ -158,28 +157,35 @@ export class SlaTimersService {
     return out;
   }
 
-  /** Timers the sweep must look at now: by the nextCheckAt index only. */
-  findDueForSweep(m: EntityManager, now: Date, limit: number): Promise<SlaTimer[]> {
-    return m.find(SlaTimer, { where: { nextCheckAt: LessThanOrEqual(now) }, order: { nextCheckAt: 'ASC' }, take: limit });
+  /** Whether any timer is due for the sweep: by the nextCheckAt index only. */
+  async anyDue(m: EntityManager, now: Date): Promise<boolean> {
+    return (await m.findOne(SlaTimer, { where: { nextCheckAt: LessThanOrEqual(now) }, order: { nextCheckAt: 'ASC' }, select: { id: true } })) !== null;
   }
 
-  /** Claims one action for this sweep by a conditional update: true for exactly one caller. */
-  async claim(m: EntityManager, timerId: string, action: { kind: 'warn' } | { kind: 'escalate'; level: number }, now: Date): Promise<boolean> {
-    const qb = m.createQueryBuilder().update(SlaTimer).where('id = :timerId', { timerId });
-    const result =
-      action.kind === 'warn'
-        ? await qb.set({ warnedAt: now }).andWhere('"warnedAt" IS NULL').execute()
-        : await qb
-            .set({ escalatedLevel: action.level, ...(action.level === 1 ? { breachedAt: () => 'COALESCE("breachedAt", "dueAt")' } : {}) })
-            .andWhere('"escalatedLevel" = :previous', { previous: action.level - 1 })
-            .execute();
-    return result.affected === 1;
+  /**
+   * Claims up to `limit` due timers for one batch of the sweep, in due order. On PostgreSQL
+   * they stay locked to this transaction and those another sweep holds are skipped, so
+   * several instances share the work; SQLite has one writer, whose transaction holds them.
+   */
+  claimDue(m: EntityManager, now: Date, limit: number): Promise<SlaTimer[]> {
+    const qb = m.createQueryBuilder(SlaTimer, 't').where('t.nextCheckAt <= :now', { now }).orderBy('t.nextCheckAt', 'ASC').take(limit);
+    if (m.connection.options.type === 'postgres') qb.setLock('pessimistic_write').setOnLocked('skip_locked');
+    return qb.getMany();
   }
 
-  async refreshNextCheck(m: EntityManager, timerId: string): Promise<SlaTimer> {
-    const t = await m.findOneByOrFail(SlaTimer, { id: timerId });
-    t.nextCheckAt = nextCheckAt(t);
-    await m.update(SlaTimer, { id: t.id }, { nextCheckAt: t.nextCheckAt });
-    return t;
+  /** Every timer of some tickets (the SLA summaries of a batch). */
+  ofTickets(m: EntityManager, ticketIds: string[]): Promise<SlaTimer[]> {
+    return ticketIds.length ? m.findBy(SlaTimer, { ticketId: In(ticketIds) }) : Promise.resolve([]);
+  }
+
+  /** The ticket's SLA fields from its timers, as `summary` reads them. */
+  summaryOf(timers: SlaTimer[], now: Date): { slaState: TicketSla['state'] & (string | null); nextDueAt: Date | null } {
+    const { state, nextDue } = slaSummary(timers, now);
+    return { slaState: state, nextDueAt: nextDue };
+  }
+
+  /** What a batch of the sweep did to its timers (claimed in `claimDue`), in one UPDATE. */
+  async saveSwept(m: EntityManager, timers: SlaTimer[]): Promise<void> {
+    await updateRows(m, SlaTimer, timers, ['warnedAt', 'breachedAt', 'escalatedLevel', 'nextCheckAt']);
   }
 }

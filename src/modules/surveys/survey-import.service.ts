@@ -15,6 +15,7 @@ import { SurveyResponseDto } from './survey.dto.js';
 import type { Survey } from './survey.entity.js';
 import { SurveyResponsesService } from './survey-responses.service.js';
 import { SurveysService } from './surveys.service.js';
+import { negativeAnswers } from './survey-rules.js';
 
 export interface ImportReport {
   rows: number;
@@ -28,8 +29,10 @@ export interface ImportReport {
 
 const MAX_FILE_BYTES = 200 * 1024 * 1024;
 const MAX_LISTED_ERRORS = 1000;
-/** Rows per transaction: few enough that other requests wait at most a moment on SQLite. */
+/** Rows read between progress reports; plain ones are written together, at most this many to a transaction. */
 const BATCH_ROWS = 200;
+/** Rows that open a ticket per transaction at most: each is an intake, a few milliseconds of the writer. */
+const TICKETS_PER_TRANSACTION = 4;
 const FIXED = ['externalId', 'dealerId', 'respondedAt', 'customerName', 'customerEmail', 'customerPhone', 'customerLanguage', 'vin', 'registration', 'model'];
 const REQUIRED = ['externalId', 'dealerId', 'respondedAt', 'customerName'];
 /** Who may import into a survey that takes signed deliveries only (a provider's key alone may not: it would get round the signature). */
@@ -67,6 +70,30 @@ export function recordToResponse(record: Record<string, string>): Record<string,
     vehicle,
     answers,
   };
+}
+
+/**
+ * Rows split into the transactions they are written in, order kept: plain rows cost little
+ * (they go in two multi-row INSERTs), a row that opens a ticket costs an intake, so a
+ * transaction takes at most `maxHeavy` of those.
+ */
+export function transactionsOf<T>(rows: T[], heavy: (row: T) => boolean, maxHeavy: number): T[][] {
+  const parts: T[][] = [];
+  let part: T[] = [];
+  let heavyInPart = 0;
+  for (const row of rows) {
+    if (heavy(row)) {
+      if (heavyInPart === maxHeavy) {
+        parts.push(part);
+        part = [];
+        heavyInPart = 0;
+      }
+      heavyInPart++;
+    }
+    part.push(row);
+  }
+  if (part.length) parts.push(part);
+  return parts;
 }
 
 /**
@@ -138,8 +165,9 @@ export class SurveyImportService {
   }
 
   /**
-   * Reads the file row by row. Rows go to the database in batches, one transaction per
-   * batch and a savepoint per row, so one bad row costs only itself. `progress` hears
+   * Reads the file row by row. Rows go to the database in batches of short transactions
+   * (see `transactionsOf`), so the import never holds the writer for long, and one bad
+   * row costs only itself. `progress` hears
    * after each batch how far the file has been read.
    */
   async importFile(actor: Actor, survey: Survey, path: string, progress?: (report: ImportReport, bytesRead: number) => void): Promise<ImportReport> {
@@ -177,7 +205,11 @@ export class SurveyImportService {
       if (!batch.length) return;
       const rows = batch;
       batch = [];
-      const results = await this.uow.run((m) => this.responses.receiveManyIn(m, actor, survey, rows.map((r) => ({ dto: r.dto, bodyHash: r.hash }))));
+      const results: Awaited<ReturnType<SurveyResponsesService['receiveManyIn']>> = [];
+      // Short transactions, in file order: a few tickets opened in each, the plain rows between them.
+      for (const part of transactionsOf(rows, (r) => negativeAnswers(survey.questions, r.dto.answers).length > 0, TICKETS_PER_TRANSACTION)) {
+        results.push(...(await this.uow.run((m) => this.responses.receiveManyIn(m, actor, survey, part.map((r) => ({ dto: r.dto, bodyHash: r.hash }))))));
+      }
       results.forEach((result, i) => {
         if (result instanceof DomainError) fail(rows[i].row, result.details?.join('; ') ?? result.message);
         else if (result.status === 200) report.duplicates++;

@@ -24,10 +24,15 @@ export interface NewEvent {
 
 /** Appends events to a ticket's history inside the caller's transaction. History is never edited. */
 export async function appendEvents(m: EntityManager, ticketId: string, actor: EventActor, at: Date, events: NewEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  await insertRows(
-    m,
-    TimelineEvent,
+  await appendEventsOfMany(m, actor, at, [{ ticketId, events }]);
+}
+
+/** Events rows per INSERT at most: well inside both engines' limits on parameters. */
+const CHUNK = 1000;
+
+/** The events of several tickets in one INSERT, in the order given (their ids keep it). */
+export async function appendEventsOfMany(m: EntityManager, actor: EventActor, at: Date, batch: { ticketId: string; events: NewEvent[] }[]): Promise<void> {
+  const rows = batch.flatMap(({ ticketId, events }) =>
     events.map((e) => ({
       ticketId,
       type: e.type,
@@ -37,6 +42,7 @@ export async function appendEvents(m: EntityManager, ticketId: string, actor: Ev
       actorName: actor.name,
       visibility: e.visibility,
       data: e.data ?? {},
-    })) as QueryDeepPartialEntity<TimelineEvent>[],
-  );
+    })),
+  ) as QueryDeepPartialEntity<TimelineEvent>[];
+  for (let i = 0; i < rows.length; i += CHUNK) await insertRows(m, TimelineEvent, rows.slice(i, i + CHUNK));
 }

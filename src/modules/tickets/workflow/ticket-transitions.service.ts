@@ -12,7 +12,8 @@ import { afterBusinessDays } from '../../sla/business-time.js';
 import { OutboxService } from '../../notifications/outbox.service.js';
 import { enqueueCustomerMail } from '../customer-mail.js';
 import { Ticket } from '../ticket.entity.js';
-import { appendEvents, SYSTEM_ACTOR, userActor, type EventActor, type NewEvent } from '../timeline.js';
+import { appendEvents, appendEventsOfMany, SYSTEM_ACTOR, userActor, type EventActor, type NewEvent } from '../timeline.js';
+import { updateRows } from '../../../common/database/update-rows.js';
 import type { Check } from './ticket-workflow.js';
 import { FacetCountsCache } from '../facet-counts.cache.js';
 
@@ -29,6 +30,26 @@ export interface Change<R = void> {
   /** Something the caller wants back (a new compensation, say). */
   result?: R;
 }
+
+/**
+ * One change of a batch, as `apply` would make it: decided on the ticket as the changes
+ * before it in the batch left it. Only what system work changes (no stage, status or
+ * customer mail): the batch path writes no customer mail.
+ */
+export interface BatchChange {
+  ticketId: string;
+  decide: (ticket: Ticket) => { patch?: Pick<TicketPatch, 'escalationLevel'>; events: NewEvent[]; sla?: [] };
+}
+
+export interface BatchContext {
+  /** The tickets of the batch, locked to it (on PostgreSQL those another transaction holds are left out). */
+  tickets: Ticket[];
+  m: EntityManager;
+  now: Date;
+}
+
+/** Events no batch change may carry: they mail the customer, which only `apply` does. */
+const CUSTOMER_EVENTS = new Set(['message-to-customer', 'reopened']);
 
 export interface ChangeContext {
   ticket: Ticket;
@@ -77,6 +98,53 @@ export class TicketTransitionsService {
       const changed: Ticket[] = [];
       for (const ref of refs) changed.push((await this.applyWith(m, by, ref, decide)).ticket);
       return changed;
+    });
+  }
+
+  /**
+   * The batch twin of `apply`, for system work over many tickets (the SLA sweep), in one
+   * transaction and a few multi-row statements instead of a transaction per change: it
+   * locks the tickets `pick` names, lets `decide` do its work and list its changes in
+   * order, and writes for each change what `apply` would have written, change after
+   * change: the ticket's fields, SLA summary and version (one more per change that
+   * changed something), its updatedAt, and the timeline events in the same order.
+   */
+  async applyBatch<R>(as: EventActor, pick: (m: EntityManager) => Promise<string[]>, decide: (ctx: BatchContext) => Promise<{ changes: BatchChange[]; result: R }>): Promise<R> {
+    return this.uow.run(async (m) => {
+      const ids = [...new Set(await pick(m))];
+      const qb = m.createQueryBuilder(Ticket, 't').where('t.id IN (:...ids)', { ids }).orderBy('t.id');
+      // Skip, not wait: a ticket another transaction holds is left for the next batch, and a batch never waits in a lock cycle.
+      if (m.connection.options.type === 'postgres') qb.setLock('pessimistic_write').setOnLocked('skip_locked');
+      const tickets = ids.length ? await qb.getMany() : [];
+      const now = this.clock.now();
+      const { changes, result } = await decide({ tickets, m, now });
+      const current = new Map(tickets.map((t) => [t.id, { ...t }]));
+      const withSla = [...new Set(changes.map((c) => c.ticketId))];
+      const timers = await this.timers.ofTickets(m, withSla);
+      const written = new Set<string>();
+      const events: { ticketId: string; events: NewEvent[] }[] = [];
+      for (const { ticketId, decide: decideOne } of changes) {
+        const ticket = current.get(ticketId);
+        if (!ticket) throw new Error(`batch change for ticket ${ticketId}, which the batch does not hold`);
+        const change = decideOne(ticket as Ticket);
+        if (change.events.some((e) => CUSTOMER_EVENTS.has(e.type))) throw new Error(`a batch change cannot mail the customer (${ticketId})`);
+        const patch: TicketPatch = { ...change.patch };
+        if (change.sla) {
+          const sla = this.timers.summaryOf(timers.filter((t) => t.ticketId === ticketId), now);
+          if (sla.slaState !== ticket.slaState) patch.slaState = sla.slaState as Ticket['slaState'];
+          if (sla.nextDueAt?.getTime() !== ticket.nextDueAt?.getTime()) patch.nextDueAt = sla.nextDueAt;
+        }
+        // As in `apply`: a change that changed nothing leaves the ticket as it was.
+        if (!Object.keys(patch).length && !change.events.length) continue;
+        Object.assign(ticket, patch, { updatedAt: now, version: ticket.version + 1 });
+        written.add(ticketId);
+        if (change.events.length) events.push({ ticketId, events: change.events });
+      }
+      const rows = [...written].map((id) => current.get(id)!);
+      await updateRows(m, Ticket, rows, ['escalationLevel', 'slaState', 'nextDueAt', 'updatedAt', 'version']);
+      if (rows.length) this.facetCounts.invalidate();
+      await appendEventsOfMany(m, as, now, events);
+      return result;
     });
   }
 
