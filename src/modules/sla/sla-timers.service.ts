@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { LessThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
+import { In, LessThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
 import { businessMinutesBetween, type ZonedCalendar } from './business-time.js';
 import { nextCheckAt, planMoments, slaSummary, SLA_TARGETS, timerState, type SlaTarget } from './sla-clock.js';
 import { SlaPoliciesService } from './sla-policies.service.js';
