@@ -14,7 +14,6 @@ import { enqueueCustomerMail } from '../customer-mail.js';
 import { Ticket } from '../ticket.entity.js';
 import { appendEvents, SYSTEM_ACTOR, userActor, type EventActor, type NewEvent } from '../timeline.js';
 import type { Check } from './ticket-workflow.js';
-import { FacetCountsCache } from '../facet-counts.cache.js';
 
 type TicketPatch = Partial<
   Pick<Ticket, 'stage' | 'status' | 'assigneeId' | 'escalationLevel' | 'outcome' | 'closedAt' | 'nextDueAt' | 'slaState' | 'rootCause' | 'resolvedAt' | 'reopenCount' | 'followUpScore' | 'trackingTokenHash'>
@@ -63,7 +62,6 @@ export class TicketTransitionsService {
     private readonly clock: Clock,
     private readonly timers: SlaTimersService,
     private readonly outbox: OutboxService,
-    private readonly facetCounts: FacetCountsCache,
   ) {}
 
   /** `ref` is a reference, or `id:<ticket id>` for callers that hold the id (the sweep). */
@@ -103,7 +101,6 @@ export class TicketTransitionsService {
     if (!Object.keys(patch).length && !change.events.length) return { ticket, result: change.result as R };
     Object.assign(patch, { updatedAt: now, version: ticket.version + 1 });
     await m.update(Ticket, { id: ticket.id }, patch);
-    this.facetCounts.invalidate();
     const eventActor = 'actor' in by ? userActor(by.actor) : (by.as ?? SYSTEM_ACTOR);
     await appendEvents(m, ticket.id, eventActor, now, change.events);
     await this.mailCustomer(m, ticket, change.events, patch, now);
