@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Brackets, type EntityManager } from 'typeorm';
 import { Clock } from '../../../common/clock/clock.js';
 import { UnitOfWork } from '../../../common/database/unit-of-work.js';
 import { DomainError } from '../../../common/errors/domain-error.js';
@@ -72,6 +72,18 @@ export class TicketTransitionsService {
   /** Several tickets in one transaction: all change, or none does. */
   async applyMany<R = void>(by: ChangeBy, refs: string[], decide: Decide<R>): Promise<Ticket[]> {
     return this.uow.run(async (m) => {
+      // PostgreSQL: every ticket locked first, in one order. Each change also locks rows of
+      // queue_counts (kept by trigger); a transaction holding those while it waits for its
+      // next ticket could deadlock with a one-ticket change of that ticket.
+      if (m.connection.options.type === 'postgres') {
+        const ids = refs.filter((r) => r.startsWith('id:')).map((r) => r.slice(3));
+        const plain = refs.filter((r) => !r.startsWith('id:'));
+        const scope = 'actor' in by ? dealerScope(by.actor) : 'all';
+        const qb = m.createQueryBuilder(Ticket, 't').select('t.id')
+          .where(new Brackets((w) => w.where(plain.length ? 't.ref IN (:...plain)' : '1 = 0', { plain }).orWhere(ids.length ? 't.id IN (:...ids)' : '1 = 0', { ids })));
+        if (scope !== 'all') qb.andWhere('t.dealerId = :scope', { scope });
+        await qb.orderBy('t.id').setLock('pessimistic_write').getMany();
+      }
       const changed: Ticket[] = [];
       for (const ref of refs) changed.push((await this.applyWith(m, by, ref, decide)).ticket);
       return changed;
