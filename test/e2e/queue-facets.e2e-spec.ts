@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/common/clock/clock.js';
+import { captureQueries, explain, fullScans, reads } from '../../src/common/database/query-plans.js';
 import { SEARCH_COUNT_CAP, TicketsService } from '../../src/modules/tickets/tickets.service.js';
 import type { Actor } from '../../src/modules/users/roles.js';
 import { Client } from '../support/http-client.js';
@@ -83,6 +84,13 @@ describe('the queue counts per filter value', () => {
     const counts = await expectExact({ dealerId: dealers.se.id, ...filters });
     // The filters seen do narrow the counts: the seeded tickets are there.
     expect(Object.values(counts.severity).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+  });
+
+  it('reads no ticket for them: one read of the kept counts by key', async () => {
+    const queries = await captureQueries(t.dataSource, () => tickets.facets(quality, { dealerId: dealers.se.id, department: 'parts', severity: 'critical' }, { openOnly: true }));
+    expect(queries.filter((q) => reads(q, ['tickets']))).toEqual([]);
+    expect(queries.filter((q) => reads(q, ['queue_counts']))).toHaveLength(1);
+    for (const q of queries) expect(fullScans(await explain(t.dataSource, q)), q.sql).toEqual([]);
   });
 
   it('counts a new ticket at once', async () => {
