@@ -2,6 +2,7 @@ import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity.js'
 import { Dealer } from '../modules/dealers/dealer.entity.js';
 import { Compensation } from '../modules/tickets/compensations/compensation.entity.js';
 import { Customer } from '../modules/tickets/customer.entity.js';
+import { QueueCount } from '../modules/tickets/queue-count.entity.js';
 import { RefSequence } from '../modules/tickets/ref-sequence.entity.js';
 import { Ticket } from '../modules/tickets/ticket.entity.js';
 import { TimelineEvent } from '../modules/tickets/timeline-event.entity.js';
@@ -19,4 +20,4 @@ import { UserEvent } from '../modules/users/user-event.entity.js';
 import { User } from '../modules/users/user.entity.js';
 
 /** Every entity, listed once for the app and the migration CLI. */
-export const ENTITIES = [Dealer, User, Session, ApiKey, Customer, Vehicle, Ticket, TimelineEvent, Compensation, RefSequence, SlaPolicy, SlaTimer, Escalation, Notification, Survey, SurveyResponse, SurveyAnswer, TrackingLink, UserEvent, IdempotencyKey];
+export const ENTITIES = [Dealer, User, Session, ApiKey, Customer, Vehicle, Ticket, TimelineEvent, Compensation, RefSequence, SlaPolicy, SlaTimer, Escalation, Notification, Survey, SurveyResponse, SurveyAnswer, TrackingLink, UserEvent, IdempotencyKey, QueueCount];

@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/config/app-config.js';
 import { dataSourceOptions } from '../../src/database/data-source-options.js';
+import { QueueCounts1764120000000 } from '../../src/database/migrations/1764120000000-queue-counts.js';
 import { MIGRATIONS } from '../../src/database/migrations/index.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
-const TABLES = ['api_keys', 'cache_versions', 'compensations', 'customers', 'dealers', 'escalations', 'idempotency_keys', 'notifications', 'ref_sequences', 'sessions', 'sla_policies', 'sla_timers', 'survey_answers', 'survey_responses', 'surveys', 'tickets', 'timeline_events', 'tracking_links', 'user_events', 'users', 'vehicles'];
+const TABLES = ['api_keys', 'cache_versions', 'compensations', 'customers', 'dealers', 'escalations', 'idempotency_keys', 'notifications', 'queue_counts', 'ref_sequences', 'sessions', 'sla_policies', 'sla_timers', 'survey_answers', 'survey_responses', 'surveys', 'tickets', 'timeline_events', 'tracking_links', 'user_events', 'users', 'vehicles'];
 
 describe('migrations from an empty database', () => {
   let db: TestDatabase;
@@ -77,6 +78,32 @@ describe('migrations from an empty database', () => {
     await expect(ds.query(`DELETE FROM timeline_events`)).rejects.toThrow(/append-only/);
     const rows = await ds.query(`SELECT type FROM timeline_events`);
     expect(rows).toEqual([{ type: 'created' }]);
+  });
+
+  it('keeps the queue counts by triggers on tickets (a migration that rebuilds tickets must make them again)', async () => {
+    const triggers: { name: string }[] =
+      ds.options.type === 'postgres'
+        ? await ds.query(`SELECT DISTINCT trigger_name AS name FROM information_schema.triggers WHERE event_object_table = 'tickets'`)
+        : await ds.query(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'tickets'`);
+    const names = triggers.map((r) => r.name);
+    if (ds.options.type === 'postgres') expect(names).toContain('queue_counts_keep');
+    else expect(names).toEqual(expect.arrayContaining(['queue_counts_insert', 'queue_counts_update', 'queue_counts_delete']));
+    const counted = await ds.query(`SELECT scope, n FROM queue_counts WHERE n <> 0 ORDER BY scope`);
+    expect(counted.map((r: any) => [r.scope, Number(r.n)])).toEqual([['*', 1], ['d1', 1]]);
+    // Made on a database with tickets, the counts start from them.
+    const runner = ds.createQueryRunner();
+    try {
+      await ds.query(`INSERT INTO users (id, name, email, "passwordHash", role, "dealerId", language, active, "createdAt") VALUES ('u9', 'x', 'x@x', 'h', 'receptionist', 'd1', 'en', true, CURRENT_TIMESTAMP)`);
+      await ds.query(`UPDATE tickets SET "assigneeId" = 'u9', "slaState" = 'at-risk'`);
+      await new QueueCounts1764120000000().down(runner);
+      await new QueueCounts1764120000000().up(runner);
+    } finally {
+      await runner.release();
+    }
+    const filled = await ds.query(`SELECT scope, "assigneeId", "slaState", n FROM queue_counts ORDER BY scope, "assigneeId"`);
+    expect(filled.map((r: any) => [r.scope, r.assigneeId, r.slaState, Number(r.n)])).toEqual([['*', '*', 'at-risk', 1], ['*', 'u9', 'at-risk', 1], ['d1', '*', 'at-risk', 1], ['d1', 'u9', 'at-risk', 1]]);
+    await ds.query(`UPDATE tickets SET "assigneeId" = NULL`);
+    await ds.query(`DELETE FROM users WHERE id = 'u9'`);
   });
 
   it('can be undone completely and applied again', async () => {

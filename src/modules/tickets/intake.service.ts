@@ -25,7 +25,6 @@ import { Ticket } from './ticket.entity.js';
 import { nextRef } from './ticket-ref.js';
 import { SEVERITY_RANK } from './ticket-values.js';
 import { completeInOrder, type Stage } from './workflow/ticket-workflow.js';
-import { FacetCountsCache } from './facet-counts.cache.js';
 import { TicketsService } from './tickets.service.js';
 import type { TicketView } from './ticket.presenter.js';
 import { Vehicle } from './vehicle.entity.js';
@@ -46,7 +45,6 @@ export class IntakeService {
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
     private readonly uow: UnitOfWork,
-    private readonly facetCounts: FacetCountsCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -136,7 +134,6 @@ export class IntakeService {
       if (comp) events.push(await recordOnTheSpotCompensation(m, actor, ticket.id, comp, dealerApprovalLimits(dealer), now));
       await appendEvents(m, ticket.id, userActor(actor), now, events);
       await enqueueCustomerMail(this.outbox, m, ticket, 'receipt', now, {}, undefined, { customer, dealer });
-      this.facetCounts.invalidate();
       return { ticketId: ticket.id, ref: ticket.ref, token };
     }
   }

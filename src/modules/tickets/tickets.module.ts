@@ -16,20 +16,20 @@ import { TicketsController } from './tickets.controller.js';
 import { TicketsPageController } from './tickets.page-controller.js';
 import { TicketActionsPageController } from './ticket-actions.page-controller.js';
 import { TicketPageService } from './ticket-page.service.js';
-import { FacetCountsCache } from './facet-counts.cache.js';
 import { TicketsService } from './tickets.service.js';
 import { TicketRepository } from './ticket.repository.js';
 import { TicketActionsService } from './ticket-actions.service.js';
 import { CompensationsService } from './compensations/compensations.service.js';
 import { TicketStagesService } from './workflow/ticket-stages.service.js';
 import { TicketTransitionsService } from './workflow/ticket-transitions.service.js';
+import { QueueCount } from './queue-count.entity.js';
 import { TimelineEvent } from './timeline-event.entity.js';
 import { Vehicle } from './vehicle.entity.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Ticket, Customer, Vehicle, TimelineEvent, Compensation, RefSequence]), DealersModule, UsersModule, SlaModule, NotificationsModule],
+  imports: [TypeOrmModule.forFeature([Ticket, Customer, Vehicle, TimelineEvent, Compensation, RefSequence, QueueCount]), DealersModule, UsersModule, SlaModule, NotificationsModule],
   controllers: [TicketsController, CustomerContactController, TicketsPageController, TicketActionsPageController, CustomerContactPageController],
-  providers: [FacetCountsCache, TicketPageService, TicketRepository, TicketsService, IntakeService, TicketTransitionsService, TicketActionsService, TicketStagesService, CompensationsService, CustomerContactService],
+  providers: [TicketPageService, TicketRepository, TicketsService, IntakeService, TicketTransitionsService, TicketActionsService, TicketStagesService, CompensationsService, CustomerContactService],
   exports: [TicketsService, IntakeService, TicketTransitionsService, TicketStagesService, TicketPageService],
 })
 export class TicketsModule {}

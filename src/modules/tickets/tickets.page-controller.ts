@@ -22,7 +22,8 @@ import { CATEGORIES, CHANNELS, COMPENSATION_KINDS, LANGUAGES, SEVERITIES, SLA_ST
 import { BulkAssignDto } from './ticket-actions.dto.js';
 import { TicketActionsService } from './ticket-actions.service.js';
 import { STAGES } from './workflow/ticket-workflow.js';
-import { TicketsService } from './tickets.service.js';
+import type { Facet } from './queue-facets.js';
+import { SEARCH_COUNT_CAP, TicketsService } from './tickets.service.js';
 
 /** The staff pages for logging and reading tickets; the same services as the JSON API. */
 @ApiExcludeController()
@@ -124,8 +125,8 @@ export class TicketsPageController {
     const byId = new Map(dealers.map((d) => [d.id, d]));
     const users = await this.users.list(actor);
     const names = new Map(users.map((u) => [u.id, u.name]));
-    const option = (field: keyof NonNullable<typeof facets>, values: readonly string[]) =>
-      values.map((v) => ({ value: v, count: facets?.[field]?.[v] ?? 0, selected: filters[field] === v }));
+    const option = (field: Facet, values: readonly string[]) =>
+      values.map((v) => ({ value: v, count: facets?.counts[field][v] ?? 0, selected: filters[field] === v }));
     const query = new URLSearchParams(filters).toString();
     return {
       title: 'Tickets',
@@ -147,6 +148,7 @@ export class TicketsPageController {
         channel: option('channel', CHANNELS),
         department: option('department', [...new Set(dealers.flatMap((d) => d.departments))]),
       },
+      countsCapped: facets?.capped ? SEARCH_COUNT_CAP : null,
       dealers: dealers.map((d) => ({ id: d.id, name: d.name, selected: d.id === filters.dealerId })),
       assignees: users.filter((u) => u.active && u.role !== 'admin').map((u) => ({ id: u.id, name: u.name, selected: u.id === filters.assigneeId })),
       items: page.items.map((t) => ({ ...t, dealerName: byId.get(t.dealerId)?.name, dealerZone: byId.get(t.dealerId)?.timeZone, assigneeName: t.assigneeId ? names.get(t.assigneeId) : null })),

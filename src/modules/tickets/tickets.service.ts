@@ -1,18 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository, type SelectQueryBuilder } from 'typeorm';
+import { MoreThan, Repository, type SelectQueryBuilder } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { Clock } from '../../common/clock/clock.js';
 import { DealersService } from '../dealers/dealers.service.js';
-import { FacetCountsCache } from './facet-counts.cache.js';
 import { SlaTimersService } from '../sla/sla-timers.service.js';
 import { dealerScope, inScope, type Actor } from '../users/roles.js';
 import { Customer } from './customer.entity.js';
 import type { ListTicketsQuery, Sort } from './list-tickets.query.js';
+import { QueueCount } from './queue-count.entity.js';
+import { countFacets, FACETS, type CountedRow, type Facet, type FacetCounts } from './queue-facets.js';
 import { decodeCursor, encodeCursor, type QueueCursor } from './queue-cursor.js';
 import { Ticket } from './ticket.entity.js';
 import { ticketSummaryView, ticketView, type TicketSummaryView, type TicketView, type TimelineView } from './ticket.presenter.js';
 import { QUEUE_COLUMNS, queueRecord, TicketRepository, type QueueRecord, type TicketHead, type TrackedTicket } from './ticket.repository.js';
+
+export interface QueueFacets {
+  counts: FacetCounts;
+  /** Under a text search with more than SEARCH_COUNT_CAP matches: the counts are of the first ones only. */
+  capped: boolean;
+}
 
 export interface TicketPage {
   items: TicketSummaryView[];
@@ -25,9 +32,9 @@ export class TicketsService {
   constructor(
     @InjectRepository(Ticket) private readonly tickets: Repository<Ticket>,
     @InjectRepository(Customer) private readonly customers: Repository<Customer>,
+    @InjectRepository(QueueCount) private readonly queueCounts: Repository<QueueCount>,
     private readonly timers: SlaTimersService,
     private readonly clock: Clock,
-    private readonly facetCounts: FacetCountsCache,
     private readonly rows: TicketRepository,
     private readonly dealers: DealersService,
   ) {}
@@ -84,19 +91,18 @@ export class TicketsService {
 
   /**
    * The tickets the filters select in the caller's scope, as a query to sort or count;
-   * null when the filters ask for a dealer outside the scope. `except` leaves one filter
-   * out (to count the other values of that field).
+   * null when the filters ask for a dealer outside the scope.
    */
-  private filtered(actor: Actor, query: ListTicketsQuery, options: { openOnly?: boolean }, except?: Facet): SelectQueryBuilder<Ticket> | null {
+  private filtered(actor: Actor, query: ListTicketsQuery, options: { openOnly?: boolean }): SelectQueryBuilder<Ticket> | null {
     if (actor.dealerId && query.dealerId && query.dealerId !== actor.dealerId) return null;
     const qb = this.tickets.createQueryBuilder('t');
     const dealerId = actor.dealerId ?? query.dealerId;
     if (dealerId) qb.andWhere('t.dealerId = :dealerId', { dealerId });
     for (const field of ['department', 'stage', 'status', 'severity', 'slaState', 'assigneeId', 'channel'] as const) {
       const value = query[field];
-      if (value !== undefined && field !== except) qb.andWhere(`t.${field} = :${field}`, { [field]: value });
+      if (value !== undefined) qb.andWhere(`t.${field} = :${field}`, { [field]: value });
     }
-    if ((options.openOnly || query.openOnly === 'true') && query.status === undefined && except !== 'status') qb.andWhere("t.status <> 'closed'");
+    if ((options.openOnly || query.openOnly === 'true') && query.status === undefined) qb.andWhere("t.status <> 'closed'");
     if (query.q?.trim()) {
       const like = `%${query.q.trim().toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
       qb.andWhere(
@@ -107,30 +113,28 @@ export class TicketsService {
     return qb;
   }
 
-  /** For each filterable field, how many tickets each value has under the other filters. */
-  async facets(actor: Actor, query: ListTicketsQuery, options: { openOnly?: boolean } = {}): Promise<Record<Facet, Record<string, number>>> {
-    const { cursor: _page, sort: _sort, limit: _limit, ...selection } = query;
-    const key = JSON.stringify([actor.dealerId ?? null, options.openOnly ?? false, Object.entries(selection).filter(([, v]) => v !== undefined).sort()]);
-    return this.facetCounts.get(key, () => this.countFacets(actor, query, options)) as Promise<Record<Facet, Record<string, number>>>;
-  }
-
-  private async countFacets(actor: Actor, query: ListTicketsQuery, options: { openOnly?: boolean }): Promise<Record<Facet, Record<string, number>>> {
-    const out = Object.fromEntries(FACETS.map((f) => [f, {}])) as Record<Facet, Record<string, number>>;
-    const add = (field: Facet, value: string | null, n: number) => (out[field][value ?? 'none'] = (out[field][value ?? 'none'] ?? 0) + n);
-    // A field's counts leave out its own filter. Fields without one all count the same
-    // tickets, so they share one read grouped by all of them; the others read their own.
-    const openOnly = (options.openOnly || query.openOnly === 'true') && query.status === undefined;
-    const own = FACETS.filter((f) => query[f] !== undefined || (f === 'status' && openOnly));
-    const shared = FACETS.filter((f) => !own.includes(f));
-    const groups: Facet[][] = [...(shared.length ? [shared] : []), ...own.map((f) => [f])];
-    for (const fields of groups) {
-      const qb = this.filtered(actor, query, options, fields.length === 1 ? fields[0] : undefined);
-      if (!qb) continue;
-      qb.select(fields.map((f) => `t.${f}`)).addSelect('COUNT(*)', 'n');
-      const rows: Record<string, string | null>[] = await qb.groupBy(fields.map((f) => `t.${f}`).join(', ')).getRawMany();
-      for (const row of rows) for (const f of fields) add(f, row[`t_${f}`], Number(row.n));
+  /**
+   * For each filterable field, how many tickets each value has under the other filters,
+   * read from the counts the database keeps (a few hundred rows per scope, by primary key).
+   * Under a text search the kept counts can't tell which tickets match, so the counts are
+   * of at most SEARCH_COUNT_CAP matches (`capped` when there were more): no more work than
+   * the search's own page, and never a count of every open ticket.
+   */
+  async facets(actor: Actor, query: ListTicketsQuery, options: { openOnly?: boolean } = {}): Promise<QueueFacets> {
+    const openOnly = Boolean(options.openOnly || query.openOnly === 'true');
+    if (actor.dealerId && query.dealerId && query.dealerId !== actor.dealerId) return { counts: countFacets([], {}, openOnly), capped: false };
+    const filters = Object.fromEntries(FACETS.filter((f) => query[f] !== undefined).map((f) => [f, query[f]]));
+    if (query.q?.trim()) {
+      // Only the scope, the assignee and the search: each field's counts drop its own filter.
+      const qb = this.filtered(actor, { dealerId: query.dealerId, assigneeId: query.assigneeId, q: query.q }, {})!;
+      const rows: CountedRow[] = (await qb.select(FACETS.map((f) => `t.${f}`)).limit(SEARCH_COUNT_CAP + 1).getRawMany()).map((r) => ({
+        ...(Object.fromEntries(FACETS.map((f) => [f, r[`t_${f}`]])) as Record<Facet, string | null>),
+        n: 1,
+      }));
+      return { counts: countFacets(rows.slice(0, SEARCH_COUNT_CAP), filters, openOnly), capped: rows.length > SEARCH_COUNT_CAP };
     }
-    return out;
+    const kept = await this.queueCounts.find({ where: { scope: actor.dealerId ?? query.dealerId ?? '*', assigneeId: query.assigneeId ?? '*', n: MoreThan(0) } });
+    return { counts: countFacets(kept.map((k) => ({ ...k, slaState: k.slaState || null })), filters, openOnly), capped: false };
   }
 
   /** The queue: filtered, in the caller's scope, sorted, one page after the cursor. */
@@ -157,8 +161,8 @@ export class TicketsService {
 /** Enough for a hint; the rest are a search away. */
 const RELATED_LIMIT = 10;
 
-type Facet = (typeof FACETS)[number];
-const FACETS = ['status', 'stage', 'severity', 'slaState', 'channel', 'department'] as const;
+/** Enough matches for counts that show where a search's tickets are; the list pages through all of them. */
+export const SEARCH_COUNT_CAP = 1000;
 
 function sortKey(t: QueueRecord, sort: Sort): string | number | null {
   if (sort === 'receivedAt') return t.receivedAt;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Brackets, type EntityManager } from 'typeorm';
 import { Clock } from '../../../common/clock/clock.js';
 import { UnitOfWork } from '../../../common/database/unit-of-work.js';
 import { DomainError } from '../../../common/errors/domain-error.js';
@@ -15,7 +15,6 @@ import { Ticket } from '../ticket.entity.js';
 import { appendEvents, appendEventsOfMany, SYSTEM_ACTOR, userActor, type EventActor, type NewEvent } from '../timeline.js';
 import { updateRows } from '../../../common/database/update-rows.js';
 import type { Check } from './ticket-workflow.js';
-import { FacetCountsCache } from '../facet-counts.cache.js';
 
 type TicketPatch = Partial<
   Pick<Ticket, 'stage' | 'status' | 'assigneeId' | 'escalationLevel' | 'outcome' | 'closedAt' | 'nextDueAt' | 'slaState' | 'rootCause' | 'resolvedAt' | 'reopenCount' | 'followUpScore' | 'trackingTokenHash'>
@@ -84,7 +83,6 @@ export class TicketTransitionsService {
     private readonly clock: Clock,
     private readonly timers: SlaTimersService,
     private readonly outbox: OutboxService,
-    private readonly facetCounts: FacetCountsCache,
   ) {}
 
   /** `ref` is a reference, or `id:<ticket id>` for callers that hold the id (the sweep). */
@@ -95,6 +93,18 @@ export class TicketTransitionsService {
   /** Several tickets in one transaction: all change, or none does. */
   async applyMany<R = void>(by: ChangeBy, refs: string[], decide: Decide<R>): Promise<Ticket[]> {
     return this.uow.run(async (m) => {
+      // PostgreSQL: every ticket locked first, in one order. Each change also locks rows of
+      // queue_counts (kept by trigger); a transaction holding those while it waits for its
+      // next ticket could deadlock with a one-ticket change of that ticket.
+      if (m.connection.options.type === 'postgres') {
+        const ids = refs.filter((r) => r.startsWith('id:')).map((r) => r.slice(3));
+        const plain = refs.filter((r) => !r.startsWith('id:'));
+        const scope = 'actor' in by ? dealerScope(by.actor) : 'all';
+        const qb = m.createQueryBuilder(Ticket, 't').select('t.id')
+          .where(new Brackets((w) => w.where(plain.length ? 't.ref IN (:...plain)' : '1 = 0', { plain }).orWhere(ids.length ? 't.id IN (:...ids)' : '1 = 0', { ids })));
+        if (scope !== 'all') qb.andWhere('t.dealerId = :scope', { scope });
+        await qb.orderBy('t.id').setLock('pessimistic_write').getMany();
+      }
       const changed: Ticket[] = [];
       for (const ref of refs) changed.push((await this.applyWith(m, by, ref, decide)).ticket);
       return changed;
@@ -142,7 +152,6 @@ export class TicketTransitionsService {
       }
       const rows = [...written].map((id) => current.get(id)!);
       await updateRows(m, Ticket, rows, ['escalationLevel', 'slaState', 'nextDueAt', 'updatedAt', 'version']);
-      if (rows.length) this.facetCounts.invalidate();
       await appendEventsOfMany(m, as, now, events);
       return result;
     });
@@ -171,7 +180,6 @@ export class TicketTransitionsService {
     if (!Object.keys(patch).length && !change.events.length) return { ticket, result: change.result as R };
     Object.assign(patch, { updatedAt: now, version: ticket.version + 1 });
     await m.update(Ticket, { id: ticket.id }, patch);
-    this.facetCounts.invalidate();
     const eventActor = 'actor' in by ? userActor(by.actor) : (by.as ?? SYSTEM_ACTOR);
     await appendEvents(m, ticket.id, eventActor, now, change.events);
     await this.mailCustomer(m, ticket, change.events, patch, now);
