@@ -11,6 +11,7 @@ import { dealerScope, inScope, type Actor } from '../users/roles.js';
 import { Compensation } from './compensations/compensation.entity.js';
 import { Customer } from './customer.entity.js';
 import type { ListTicketsQuery, Sort } from './list-tickets.query.js';
+import { fts5Query, parseTicketSearch, tsQuery, type TicketSearch } from './ticket-search.js';
 import { decodeCursor, encodeCursor, type QueueCursor } from './queue-cursor.js';
 import { Ticket } from './ticket.entity.js';
 import { ticketSummaryView, ticketView, type TicketParts, type TicketSummaryView, type TicketView } from './ticket.presenter.js';
@@ -116,14 +117,23 @@ export class TicketsService {
       if (value !== undefined && field !== except) qb.andWhere(`t.${field} = :${field}`, { [field]: value });
     }
     if ((options.openOnly || query.openOnly === 'true') && query.status === undefined && except !== 'status') qb.andWhere("t.status <> 'closed'");
-    if (query.q?.trim()) {
-      const like = `%${query.q.trim().toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-      qb.andWhere(
-        `(LOWER(t.ref) LIKE :like ESCAPE '\\' OR LOWER(t.account) LIKE :like ESCAPE '\\' OR t.customerId IN (SELECT c.id FROM customers c WHERE LOWER(c.name) LIKE :like ESCAPE '\\'))`,
-        { like },
-      );
-    }
+    const search = query.q === undefined ? null : parseTicketSearch(query.q);
+    if (search) this.matching(qb, search);
     return qb;
+  }
+
+  /**
+   * Only the tickets the search finds: a reference straight from its unique index; words
+   * through the full-text index (never a scan of tickets or customers); only punctuation, none.
+   */
+  private matching(qb: SelectQueryBuilder<Ticket>, search: TicketSearch): void {
+    if ('ref' in search) qb.andWhere('t.ref = :searchRef', { searchRef: search.ref });
+    else if ('nothing' in search) qb.andWhere('1 = 0');
+    else if (this.tickets.manager.connection.options.type === 'postgres') {
+      qb.andWhere(`t.id IN (SELECT s."ticketId" FROM ticket_search s WHERE s.document @@ to_tsquery('simple', amends_search_fold(:search)))`, { search: tsQuery(search.words) });
+    } else {
+      qb.andWhere(`t.id IN (SELECT k."ticketId" FROM ticket_search s JOIN ticket_search_keys k ON k."key" = s.rowid WHERE ticket_search MATCH :search)`, { search: fts5Query(search.words) });
+    }
   }
 
   /** For each filterable field, how many tickets each value has under the other filters. */
