@@ -76,6 +76,8 @@ describe('searching the queue', () => {
       const res = await admin.get(`/api/tickets?${new URLSearchParams({ q })}`);
       expect(res.body.items.map((i: { ref: string }) => i.ref), q).toEqual([refs.se]);
     }
+    // Its number alone is a word of the ticket, found like any other.
+    expect(await found(refs.se.split('-')[2])).toEqual(['se']);
   });
 
   it('reads hostile query syntax as plain words: never an error, never everything', async () => {

@@ -60,8 +60,10 @@ export class TicketSearch1764140000000 implements MigrationInterface {
     // of Latin-1 and Latin Extended-A, as SQLite's unicode61 tokenizer folds them.
     await queryRunner.query(`CREATE FUNCTION amends_search_fold(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
       SELECT translate($1, '${FOLD_FROM}', '${FOLD_TO}') $$`);
+    // Punctuation only separates words, as in unicode61: PostgreSQL's parser would otherwise
+    // read AM-2026-000123 as 'am', '-2026', '-000123' and an e-mail address as one token.
     await queryRunner.query(`CREATE FUNCTION amends_search_document(ref text, account text, name text) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-      SELECT to_tsvector('simple', amends_search_fold(ref || ' ' || account || ' ' || COALESCE(name, ''))) $$`);
+      SELECT to_tsvector('simple', amends_search_fold(translate(ref || ' ' || account || ' ' || COALESCE(name, ''), '${PUNCTUATION.replace(/'/g, "''")}', '${' '.repeat(PUNCTUATION.length)}'))) $$`);
     await queryRunner.query(`CREATE TABLE "ticket_search" (
       "ticketId" varchar(36) PRIMARY KEY REFERENCES "tickets" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
       "customerId" varchar(36) NOT NULL,
@@ -109,6 +111,7 @@ export class TicketSearch1764140000000 implements MigrationInterface {
   }
 }
 
+const PUNCTUATION = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
 // Frozen with the migration (a later change of the map needs a migration of its own).
 const FOLD_FROM = 'ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞàáâãäåçèéêëìíîïñòóôõöùúûüýÿĀāĂăĄąĆćĈĉĊċČčĎďĐĒēĔĕĖėĘęĚěĜĝĞğĠġĢģĤĥĦĨĩĪīĬĭĮįİĲĴĵĶķĹĺĻļĽľĿŁŃńŅņŇňŊŌōŎŏŐőŒŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŦŨũŪūŬŭŮůŰűŲųŴŵŶŷŸŹźŻżŽž';
 const FOLD_TO = 'aaaaaaæceeeeiiiiðnoooooøuuuuyþaaaaaaceeeeiiiinooooouuuuyyaaaaaaccccccccddđeeeeeeeeeegggggggghhħiiiiiiiiiĳjjkkllllllŀłnnnnnnŋooooooœrrrrrrssssssssttttŧuuuuuuuuuuuuwwyyyzzzzzz';
