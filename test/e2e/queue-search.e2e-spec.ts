@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureQueries, explain, fullScans, GROWING_TABLES, isRead, reads } from '../../src/common/database/query-plans.js';
 import { Client } from '../support/http-client.js';
 import { complaint, demoDealers } from '../support/fixtures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -8,7 +9,11 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
  * and English, accents folded, references exactly, hostile query syntax read as words,
  * and the index kept in step with tickets and customers as they are written.
  */
-describe('searching the queue', () => {
+describe.each([
+  ['matches read from the index', {}],
+  // Words in many tickets: the queue is walked in its order, each ticket looked up in the matches.
+  ['the queue walked in its order', { QUEUE_SEARCH_WALK_ABOVE: '1' }],
+])('searching the queue, %s', (_mode, env: Record<string, string>) => {
   let t: TestApp;
   let admin: Client;
   const refs: Record<string, string> = {};
@@ -23,7 +28,7 @@ describe('searching the queue', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp(env);
     admin = await Client.login(t.baseUrl, 'admin@demo.test');
     dealerId = (await demoDealers(admin)).nl.id;
     const cases = {
@@ -62,6 +67,14 @@ describe('searching the queue', () => {
     ['  Bilen,   Ventetid!  ', ['no']],
   ])('finds %j by word prefixes, whatever the case and accents', async (q, expected) => {
     expect(await found(q)).toEqual(expected);
+  });
+
+  it('reads through the full-text index, never a whole table', async () => {
+    const queries = (await captureQueries(t.dataSource, async () => expect(await found('bilen')).toEqual(['no', 'se']))).filter((q) => isRead(q) && reads(q, GROWING_TABLES));
+    const plans = await Promise.all(queries.map((q) => explain(t.dataSource, q)));
+    expect(plans.flatMap(fullScans)).toEqual([]);
+    expect(queries.some((q) => /EXISTS \(SELECT 1 FROM ticket_search/.test(q.sql))).toBe(env.QUEUE_SEARCH_WALK_ABOVE === '1');
+    expect(plans.some((plan) => plan.some((step) => /VIRTUAL TABLE INDEX \d+:M|IDX_ticket_search_document|ticket_search_pkey/.test(step)))).toBe(true);
   });
 
   it('asks for every word and matches them at the start of words only', async () => {

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository, type SelectQueryBuilder } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error.js';
@@ -35,7 +36,12 @@ export class TicketsService {
     private readonly timers: SlaTimersService,
     private readonly clock: Clock,
     private readonly facetCounts: FacetCountsCache,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  private get postgres(): boolean {
+    return this.tickets.manager.connection.options.type === 'postgres';
+  }
 
   /** A ticket the actor may see; one outside their scope is reported as not found. */
   async findVisible(actor: Actor, ref: string): Promise<Ticket> {
@@ -107,7 +113,7 @@ export class TicketsService {
    * null when the filters ask for a dealer outside the scope. `except` leaves one filter
    * out (to count the other values of that field).
    */
-  private filtered(actor: Actor, query: ListTicketsQuery, options: { openOnly?: boolean }, except?: Facet): SelectQueryBuilder<Ticket> | null {
+  private filtered(actor: Actor, query: ListTicketsQuery, options: { openOnly?: boolean; searchBy?: SearchBy }, except?: Facet): SelectQueryBuilder<Ticket> | null {
     if (actor.dealerId && query.dealerId && query.dealerId !== actor.dealerId) return null;
     const qb = this.tickets.createQueryBuilder('t');
     const dealerId = actor.dealerId ?? query.dealerId;
@@ -118,24 +124,45 @@ export class TicketsService {
     }
     if ((options.openOnly || query.openOnly === 'true') && query.status === undefined && except !== 'status') qb.andWhere("t.status <> 'closed'");
     const search = query.q === undefined ? null : parseTicketSearch(query.q);
-    if (search) this.matching(qb, search);
+    if (search) this.matching(qb, search, options.searchBy ?? 'index');
     return qb;
   }
 
   /**
-   * Only the tickets the search finds: a reference straight from its unique index; words
-   * through the full-text index (never a scan of tickets or customers); only punctuation, none.
+   * Only the tickets the search finds: a reference straight from its unique index; only
+   * punctuation, none; words through the full-text index, never a scan of tickets or
+   * customers. `index` reads the matches from the index (then sorts them); `walk` reads the
+   * queue in its order and checks each ticket in the index: the way to a page when the
+   * words are in a large share of the tickets, as sorting all of them would not be.
    */
-  private matching(qb: SelectQueryBuilder<Ticket>, search: TicketSearch): void {
-    if ('ref' in search) qb.andWhere('t.ref = :searchRef', { searchRef: search.ref });
-    else if ('nothing' in search) qb.andWhere('1 = 0');
-    else if (this.tickets.manager.connection.options.type === 'postgres') {
-      // ARRAY(…) is read once, through the GIN index, before the tickets: a semi-join would
-      // let the planner walk the queue's order probing every ticket's document instead.
-      qb.andWhere(`t.id = ANY(ARRAY(SELECT s."ticketId" FROM ticket_search s WHERE s.document @@ to_tsquery('simple', amends_search_fold(:search))))`, { search: tsQuery(search.words) });
-    } else {
-      qb.andWhere(`t.id IN (SELECT k."ticketId" FROM ticket_search s JOIN ticket_search_keys k ON k."key" = s.rowid WHERE ticket_search MATCH :search)`, { search: fts5Query(search.words) });
+  private matching(qb: SelectQueryBuilder<Ticket>, search: TicketSearch, by: SearchBy): void {
+    if ('ref' in search) return void qb.andWhere('t.ref = :searchRef', { searchRef: search.ref });
+    if ('nothing' in search) return void qb.andWhere('1 = 0');
+    if (this.postgres) {
+      const match = `s.document @@ to_tsquery('simple', amends_search_fold(:search))`;
+      const params = { search: tsQuery(search.words) };
+      // ARRAY(…) is read once, through the GIN index, before the tickets: as a semi-join the
+      // planner may walk the queue's order and probe every ticket's document instead.
+      if (by === 'index') qb.andWhere(`t.id = ANY(ARRAY(SELECT s."ticketId" FROM ticket_search s WHERE ${match}))`, params);
+      else qb.andWhere(`EXISTS (SELECT 1 FROM ticket_search s WHERE s."ticketId" = t.id AND ${match})`, params);
+      return;
     }
+    const params = { search: fts5Query(search.words) };
+    if (by === 'index') qb.andWhere(`t.id IN (SELECT k."ticketId" FROM ticket_search s JOIN ticket_search_keys k ON k."key" = s.rowid WHERE ticket_search MATCH :search)`, params);
+    // The matches are gathered once (probing the index ticket by ticket would expand each
+    // prefix term again per ticket), then each ticket in the queue's order is looked up in them.
+    else qb.andWhere(`EXISTS (SELECT 1 FROM ticket_search_keys k WHERE k."ticketId" = t.id AND k."key" IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH :search))`, params);
+  }
+
+  /** How the queue reads a word search: from the index unless the words match many tickets (counted no further than that). */
+  private async searchBy(query: ListTicketsQuery): Promise<SearchBy> {
+    const search = query.q === undefined ? null : parseTicketSearch(query.q);
+    if (!search || !('words' in search)) return 'index';
+    const limit = this.config.queueSearchWalkAbove;
+    const [row]: { n: number | string }[] = this.postgres
+      ? await this.tickets.query(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ticket_search s WHERE s.document @@ to_tsquery('simple', amends_search_fold($1)) LIMIT $2) m`, [tsQuery(search.words), limit + 1])
+      : await this.tickets.query(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ticket_search WHERE ticket_search MATCH ? LIMIT ?)`, [fts5Query(search.words), limit + 1]);
+    return Number(row.n) > limit ? 'walk' : 'index';
   }
 
   /** For each filterable field, how many tickets each value has under the other filters. */
@@ -169,7 +196,7 @@ export class TicketsService {
     const sort: Sort = query.sort ?? 'nextDue';
     const limit = query.limit ?? 50;
     const cursor = query.cursor ? decodeCursor(query.cursor, sort) : null;
-    const qb = this.filtered(actor, query, options);
+    const qb = this.filtered(actor, query, { ...options, searchBy: await this.searchBy(query) });
     if (!qb) return { items: [], nextCursor: null };
     // Only what a queue row shows (and its sort keys): the account and the rest stay on disk.
     qb.select(SUMMARY_COLUMNS.map((c) => `t.${c}`));
@@ -192,6 +219,7 @@ const RELATED_LIMIT = 10;
 const SUMMARY_COLUMNS = ['id', 'ref', 'dealerId', 'customerId', 'department', 'category', 'channel', 'severity', 'severityRank', 'stage', 'status', 'assigneeId', 'receivedAt', 'createdAt', 'updatedAt', 'escalationLevel', 'saleAtRisk', 'saleAtRiskModel', 'saleAtRiskAmount', 'saleAtRiskCurrency', 'slaState', 'nextDueAt'] as const;
 
 type Facet = (typeof FACETS)[number];
+type SearchBy = 'index' | 'walk';
 const FACETS = ['status', 'stage', 'severity', 'slaState', 'channel', 'department'] as const;
 
 function sortKey(t: Ticket, sort: Sort): string | number | null {
