@@ -22,6 +22,11 @@ describe('configuration', () => {
     expect(loadConfig({ TRACKING_LINK_DAYS_AFTER_CLOSE: '30' }).trackingLinkDaysAfterClose).toBe(30);
   });
 
+  it('walks the queue for searches of more than 5000 tickets unless told otherwise', () => {
+    expect(loadConfig({}).queueSearchWalkAbove).toBe(5000);
+    expect(loadConfig({ QUEUE_SEARCH_WALK_ABOVE: '200' }).queueSearchWalkAbove).toBe(200);
+  });
+
   it('reads the sign-in budgets, the hashing cap and the proxy hops, with safe defaults', () => {
     const d = loadConfig({});
     expect(d.loginRateLimit).toEqual({ limit: 10, windowSeconds: 60, perAddress: 30 });
@@ -56,6 +61,7 @@ describe('configuration', () => {
     ['SWEEP_INTERVAL_SECONDS', '0'],
     ['OUTBOX_LEASE_SECONDS', '1'],
     ['TRACKING_LINK_DAYS_AFTER_CLOSE', '0'],
+    ['QUEUE_SEARCH_WALK_ABOVE', '0'],
     ['LOGIN_ADDRESS_RATE_LIMIT', '0'],
     ['LOGIN_ACCOUNT_FREE_FAILURES', 'x'],
     ['LOGIN_ACCOUNT_MAX_DELAY_SECONDS', '0'],

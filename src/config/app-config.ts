@@ -83,6 +83,13 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IntRange(1, 100_000)
   TRACKING_RATE_LIMIT = 20;
 
+  /**
+   * A queue search matching more tickets than this walks the queue in its order and checks
+   * each ticket against the full-text index; fewer are read from the index and sorted.
+   */
+  @IsOptional() @Transform(toInt) @IntRange(1, 1_000_000)
+  QUEUE_SEARCH_WALK_ABOVE = 5000;
+
   /** Days after a ticket closes that its tracking links stop working (then they answer as unknown links). */
   @IsOptional() @Transform(toInt) @IntRange(1, 3650)
   TRACKING_LINK_DAYS_AFTER_CLOSE = 90;
@@ -139,6 +146,7 @@ export interface AppConfig {
   trustProxyHops: number;
   trackingRateLimit: number;
   trackingLinkDaysAfterClose: number;
+  queueSearchWalkAbove: number;
   seedDemo: boolean;
   logLevel: string;
   smtp: { host?: string; port: number; from: string; startTls: boolean };
@@ -176,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxyHops: vars.TRUST_PROXY,
     trackingRateLimit: vars.TRACKING_RATE_LIMIT,
     trackingLinkDaysAfterClose: vars.TRACKING_LINK_DAYS_AFTER_CLOSE,
+    queueSearchWalkAbove: vars.QUEUE_SEARCH_WALK_ABOVE,
     seedDemo: vars.SEED_DEMO ?? !production,
     logLevel: vars.LOG_LEVEL,
     smtp: { host: vars.SMTP_HOST, port: vars.SMTP_PORT, from: vars.SMTP_FROM, startTls: vars.SMTP_STARTTLS ?? false },

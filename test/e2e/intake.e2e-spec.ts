@@ -202,7 +202,7 @@ describe('complaint intake: the Dutch sales-desk case', () => {
     expect(text.body.items.every((i: any) => i.customer.name === 'Sanne de Vries')).toBe(true);
     const byRef = await receptionNl.get(`/api/tickets?q=${created.ref.toLowerCase()}`);
     expect(byRef.body.items.map((i: any) => i.ref)).toEqual([created.ref]);
-    // LIKE wildcards are taken literally.
+    // LIKE wildcards are no wildcards: with no word to search, they find nothing.
     expect((await receptionNl.get('/api/tickets?q=%25%25')).body.items).toEqual([]);
 
     expect((await receptionNl.get('/api/tickets?openOnly=maybe')).status).toBe(400);

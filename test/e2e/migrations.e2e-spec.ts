@@ -7,6 +7,11 @@ import { MIGRATIONS } from '../../src/database/migrations/index.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 const TABLES = ['api_keys', 'cache_versions', 'compensations', 'customers', 'dealers', 'escalations', 'idempotency_keys', 'notifications', 'queue_counts', 'ref_sequences', 'sessions', 'sla_policies', 'sla_timers', 'survey_answers', 'survey_responses', 'surveys', 'tickets', 'timeline_events', 'tracking_links', 'user_events', 'users', 'vehicles'];
+// The queue's full-text search: FTS5 keeps its index in shadow tables beside its own; PostgreSQL in one table.
+const SEARCH_TABLES = {
+  sqlite: ['ticket_search', 'ticket_search_config', 'ticket_search_data', 'ticket_search_docsize', 'ticket_search_idx', 'ticket_search_keys'],
+  postgres: ['ticket_search'],
+};
 
 describe('migrations from an empty database', () => {
   let db: TestDatabase;
@@ -19,6 +24,8 @@ describe('migrations from an empty database', () => {
         : await ds.query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('migrations', 'sqlite_sequence')`);
     return rows.map((r) => r.name).sort();
   };
+
+  const schema = () => [...TABLES, ...SEARCH_TABLES[ds.options.type === 'postgres' ? 'postgres' : 'sqlite']].sort();
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -33,7 +40,7 @@ describe('migrations from an empty database', () => {
     expect(await tables()).toEqual([]);
     const applied = await ds.runMigrations({ transaction: 'each' });
     expect(applied.map((m) => m.name)).toEqual(MIGRATIONS.map((M) => new M().name));
-    expect(await tables()).toEqual(TABLES);
+    expect(await tables()).toEqual(schema());
     expect(await ds.runMigrations()).toEqual([]);
     expect(await ds.showMigrations()).toBe(false);
     const policies = await ds.query('SELECT severity, "listenMinutes", "resolveMinutes" FROM sla_policies ORDER BY "listenMinutes"');
@@ -106,6 +113,31 @@ describe('migrations from an empty database', () => {
     await ds.query(`DELETE FROM users WHERE id = 'u9'`);
   });
 
+  it('indexes the tickets already there for the queue search, and keeps the index in step from then on', async () => {
+    const postgres = ds.options.type === 'postgres';
+    const search = async (words: string): Promise<string[]> => {
+      const rows: { id: string }[] = postgres
+        ? await ds.query(`SELECT "ticketId" AS id FROM ticket_search WHERE document @@ to_tsquery('simple', amends_search_fold($1)) ORDER BY 1`, [words.split(' ').map((w) => `'${w}':*`).join(' & ')])
+        : await ds.query(`SELECT k."ticketId" AS id FROM ticket_search s JOIN ticket_search_keys k ON k."key" = s.rowid WHERE ticket_search MATCH ? ORDER BY 1`, [words.split(' ').map((w) => `"${w}"*`).join(' AND ')]);
+      return rows.map((r) => r.id);
+    };
+    const undone = MIGRATIONS.length - MIGRATIONS.findIndex((M) => M.name.startsWith('TicketSearch'));
+    for (let i = 0; i < undone; i++) await ds.undoLastMigration({ transaction: 'each' });
+    // A ticket from before the search (the previous test's), with words of its own.
+    await ds.query(`UPDATE customers SET name = 'Måns Ødegård' WHERE id = 'c1'`);
+    await ds.query(`UPDATE tickets SET account = 'Ventetiden i Göteborg' WHERE id = 't1'`);
+    await ds.runMigrations({ transaction: 'each' });
+    expect(await search('mans ødeg vente goteborg')).toEqual(['t1']);
+    expect(await search('am 000001')).toEqual(['t1']);
+    // Kept in step: a renamed customer, a changed account.
+    await ds.query(`UPDATE customers SET name = 'Sanne Wachttijd' WHERE id = 'c1'`);
+    expect(await search('mans')).toEqual([]);
+    expect(await search('wachttijd ventetiden')).toEqual(['t1']);
+    await ds.query(`UPDATE tickets SET account = 'væske' WHERE id = 't1'`);
+    expect(await search('ventetiden')).toEqual([]);
+    expect(await search('væske sanne')).toEqual(['t1']);
+  });
+
   it('can be undone completely and applied again', async () => {
     // The append-only guard goes first; then the rows the previous test left can go, as
     // SQLite rebuilds tables to drop columns and would trip over their foreign keys.
@@ -115,6 +147,6 @@ describe('migrations from an empty database', () => {
     for (let i = guard; i > 0; i--) await ds.undoLastMigration({ transaction: 'each' });
     expect(await tables()).toEqual([]);
     await ds.runMigrations({ transaction: 'each' });
-    expect(await tables()).toEqual(TABLES);
+    expect(await tables()).toEqual(schema());
   });
 });

@@ -49,6 +49,29 @@ describe('the hot paths read through indexes', () => {
     expect(ticketReads.some(({ plan }) => plan.some((step) => /IDX_tickets_|Index/.test(step)))).toBe(true);
   });
 
+  it.each([
+    ['a word prefix', '/api/tickets?limit=50&q=nois'],
+    ['two words, one of them the customer\'s', '/api/tickets?limit=50&q=repair%20custom&status=open'],
+    ['words sorted by arrival, for a dealer', '/api/tickets?limit=2&q=noise&sort=receivedAt'],
+  ])('the queue searching %s reads through the full-text index', async (_name, path) => {
+    const plans = await plansOf(async () => {
+      const res = await admin.get(path);
+      expect(res.status).toBe(200);
+      expect(res.body.items.length).toBeGreaterThan(0);
+    });
+    expect(scans(plans)).toEqual([]);
+    // SQLite: the FTS5 table's MATCH; PostgreSQL: the GIN index on the documents.
+    expect(plans.some(({ plan }) => plan.some((step) => /VIRTUAL TABLE INDEX \d+:M|IDX_ticket_search_document/.test(step)))).toBe(true);
+  });
+
+  it('the queue searching a reference finds it through the unique index of references', async () => {
+    const plans = await plansOf(async () => expect((await admin.get(`/api/tickets?q=${ref.toLowerCase()}`)).body.items.map((i: { ref: string }) => i.ref)).toEqual([ref]));
+    expect(scans(plans)).toEqual([]);
+    const ticketReads = plans.filter(({ query }) => reads(query, ['tickets']) && !reads(query, ['sla_timers']));
+    expect(ticketReads.some(({ plan }) => plan.some((step) => /\(ref=\?\)|UQ_|IDX_.*ref|Index Cond: \(\(?ref/i.test(step)))).toBe(true);
+    expect(plans.some(({ query }) => /ticket_search/.test(query.sql))).toBe(false);
+  });
+
   it('the second page of the queue, from its cursor', async () => {
     const first = await admin.get('/api/tickets?limit=2');
     expect(first.body.nextCursor).toBeTruthy();

@@ -54,12 +54,19 @@ describe('hostile filters and spreadsheet formulas', () => {
   it('treats %, _ and \\ in the search as text, not as wildcards', async () => {
     const all = (await w.send('admin', 'GET', '/api/tickets?limit=200')).text;
     expect(JSON.parse(all).items.length).toBeGreaterThan(2);
-    for (const q of ['%', '_', '%_', '\\']) {
-      const res = JSON.parse((await w.send('admin', 'GET', `/api/tickets?${new URLSearchParams({ q, limit: '200' })}`)).text);
-      const refs = res.items.map((i: { ref: string }) => i.ref);
+    const search = async (q: string): Promise<string[]> =>
+      JSON.parse((await w.send('admin', 'GET', `/api/tickets?${new URLSearchParams({ q, limit: '200' })}`)).text).items.map((i: { ref: string }) => i.ref);
+    // The search is by words (a full-text index): %, _ and \ are not word characters, so
+    // alone they find no ticket (above all, not every ticket) …
+    for (const q of ['%', '_', '%_', '\\']) expect(await search(q), q).toEqual([]);
+    // … and beside words they only separate them: the text with them is still found, …
+    for (const q of ['100%_done', '100%', '_done', 'done \\ really']) {
+      const refs = await search(q);
       expect(refs, q).toContain(literal.ref);
       expect(refs.length, q).toBeLessThanOrEqual(2);
     }
+    // … and never stand for a letter, as LIKE's _ and % would.
+    for (const q of ['d_ne', 'rea%y']) expect(await search(q), q).not.toContain(literal.ref);
     const injected = JSON.parse((await w.send('manager', 'GET', `/api/tickets?${new URLSearchParams({ q: "' OR 1=1 --", limit: '200' })}`)).text);
     expect(injected.items).toEqual([]);
   });

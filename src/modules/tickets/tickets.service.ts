@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { InjectRepository } from '@nestjs/typeorm';
 import { MoreThan, Repository, type SelectQueryBuilder } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error.js';
@@ -12,6 +13,7 @@ import { QueueCount } from './queue-count.entity.js';
 import { countFacets, FACETS, type CountedRow, type Facet, type FacetCounts } from './queue-facets.js';
 import { decodeCursor, encodeCursor, type QueueCursor } from './queue-cursor.js';
 import { Ticket } from './ticket.entity.js';
+import { fts5Query, parseTicketSearch, tsQuery, type TicketSearch } from './ticket-search.js';
 import { ticketSummaryView, ticketView, type TicketSummaryView, type TicketView, type TimelineView } from './ticket.presenter.js';
 import { QUEUE_COLUMNS, queueRecord, TicketRepository, type QueueRecord, type TicketHead, type TrackedTicket } from './ticket.repository.js';
 
@@ -37,7 +39,12 @@ export class TicketsService {
     private readonly clock: Clock,
     private readonly rows: TicketRepository,
     private readonly dealers: DealersService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  private get postgres(): boolean {
+    return this.tickets.manager.connection.options.type === 'postgres';
+  }
 
   /** The full ticket for staff, if the actor may see it; one outside their scope is reported as not found. */
   async view(actor: Actor, ref: string): Promise<TicketView> {
@@ -93,7 +100,7 @@ export class TicketsService {
    * The tickets the filters select in the caller's scope, as a query to sort or count;
    * null when the filters ask for a dealer outside the scope.
    */
-  private filtered(actor: Actor, query: ListTicketsQuery, options: { openOnly?: boolean }): SelectQueryBuilder<Ticket> | null {
+  private filtered(actor: Actor, query: ListTicketsQuery, options: { openOnly?: boolean; searchBy?: SearchBy }): SelectQueryBuilder<Ticket> | null {
     if (actor.dealerId && query.dealerId && query.dealerId !== actor.dealerId) return null;
     const qb = this.tickets.createQueryBuilder('t');
     const dealerId = actor.dealerId ?? query.dealerId;
@@ -103,14 +110,46 @@ export class TicketsService {
       if (value !== undefined) qb.andWhere(`t.${field} = :${field}`, { [field]: value });
     }
     if ((options.openOnly || query.openOnly === 'true') && query.status === undefined) qb.andWhere("t.status <> 'closed'");
-    if (query.q?.trim()) {
-      const like = `%${query.q.trim().toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-      qb.andWhere(
-        `(LOWER(t.ref) LIKE :like ESCAPE '\\' OR LOWER(t.account) LIKE :like ESCAPE '\\' OR t.customerId IN (SELECT c.id FROM customers c WHERE LOWER(c.name) LIKE :like ESCAPE '\\'))`,
-        { like },
-      );
-    }
+    const search = query.q === undefined ? null : parseTicketSearch(query.q);
+    if (search) this.matching(qb, search, options.searchBy ?? 'index');
     return qb;
+  }
+
+  /**
+   * Only the tickets the search finds: a reference straight from its unique index; only
+   * punctuation, none; words through the full-text index, never a scan of tickets or
+   * customers. `index` reads the matches from the index (then sorts them); `walk` reads the
+   * queue in its order and checks each ticket in the index: the way to a page when the
+   * words are in a large share of the tickets, as sorting all of them would not be.
+   */
+  private matching(qb: SelectQueryBuilder<Ticket>, search: TicketSearch, by: SearchBy): void {
+    if ('ref' in search) return void qb.andWhere('t.ref = :searchRef', { searchRef: search.ref });
+    if ('nothing' in search) return void qb.andWhere('1 = 0');
+    if (this.postgres) {
+      const match = `s.document @@ to_tsquery('simple', amends_search_fold(:search))`;
+      const params = { search: tsQuery(search.words) };
+      // ARRAY(…) is read once, through the GIN index, before the tickets: as a semi-join the
+      // planner may walk the queue's order and probe every ticket's document instead.
+      if (by === 'index') qb.andWhere(`t.id = ANY(ARRAY(SELECT s."ticketId" FROM ticket_search s WHERE ${match}))`, params);
+      else qb.andWhere(`EXISTS (SELECT 1 FROM ticket_search s WHERE s."ticketId" = t.id AND ${match})`, params);
+      return;
+    }
+    const params = { search: fts5Query(search.words) };
+    if (by === 'index') qb.andWhere(`t.id IN (SELECT k."ticketId" FROM ticket_search s JOIN ticket_search_keys k ON k."key" = s.rowid WHERE ticket_search MATCH :search)`, params);
+    // The matches are gathered once (probing the index ticket by ticket would expand each
+    // prefix term again per ticket), then each ticket in the queue's order is looked up in them.
+    else qb.andWhere(`EXISTS (SELECT 1 FROM ticket_search_keys k WHERE k."ticketId" = t.id AND k."key" IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH :search))`, params);
+  }
+
+  /** How the queue reads a word search: from the index unless the words match many tickets (counted no further than that). */
+  private async searchBy(query: ListTicketsQuery): Promise<SearchBy> {
+    const search = query.q === undefined ? null : parseTicketSearch(query.q);
+    if (!search || !('words' in search)) return 'index';
+    const limit = this.config.queueSearchWalkAbove;
+    const [row]: { n: number | string }[] = this.postgres
+      ? await this.tickets.query(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ticket_search s WHERE s.document @@ to_tsquery('simple', amends_search_fold($1)) LIMIT $2) m`, [tsQuery(search.words), limit + 1])
+      : await this.tickets.query(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ticket_search WHERE ticket_search MATCH ? LIMIT ?)`, [fts5Query(search.words), limit + 1]);
+    return Number(row.n) > limit ? 'walk' : 'index';
   }
 
   /**
@@ -126,7 +165,7 @@ export class TicketsService {
     const filters = Object.fromEntries(FACETS.filter((f) => query[f] !== undefined).map((f) => [f, query[f]]));
     if (query.q?.trim()) {
       // Only the scope, the assignee and the search: each field's counts drop its own filter.
-      const qb = this.filtered(actor, { dealerId: query.dealerId, assigneeId: query.assigneeId, q: query.q }, {})!;
+      const qb = this.filtered(actor, { dealerId: query.dealerId, assigneeId: query.assigneeId, q: query.q }, { searchBy: await this.searchBy(query) })!;
       const rows: CountedRow[] = (await qb.select(FACETS.map((f) => `t.${f}`)).limit(SEARCH_COUNT_CAP + 1).getRawMany()).map((r) => ({
         ...(Object.fromEntries(FACETS.map((f) => [f, r[`t_${f}`]])) as Record<Facet, string | null>),
         n: 1,
@@ -142,7 +181,7 @@ export class TicketsService {
     const sort: Sort = query.sort ?? 'nextDue';
     const limit = query.limit ?? 50;
     const cursor = query.cursor ? decodeCursor(query.cursor, sort) : null;
-    const qb = this.filtered(actor, query, options);
+    const qb = this.filtered(actor, query, { ...options, searchBy: await this.searchBy(query) });
     if (!qb) return { items: [], nextCursor: null };
     // Only what a queue row shows (and its sort keys), as raw rows: no entities are built.
     qb.select(`t.${QUEUE_COLUMNS[0]}`, QUEUE_COLUMNS[0]);
@@ -163,6 +202,8 @@ const RELATED_LIMIT = 10;
 
 /** Enough matches for counts that show where a search's tickets are; the list pages through all of them. */
 export const SEARCH_COUNT_CAP = 1000;
+
+type SearchBy = 'index' | 'walk';
 
 function sortKey(t: QueueRecord, sort: Sort): string | number | null {
   if (sort === 'receivedAt') return t.receivedAt;
