@@ -5,7 +5,7 @@ import { dataSourceOptions } from '../../src/database/data-source-options.js';
 import { MIGRATIONS } from '../../src/database/migrations/index.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
-const TABLES = ['api_keys', 'compensations', 'customers', 'dealers', 'escalations', 'idempotency_keys', 'notifications', 'ref_sequences', 'sessions', 'sla_policies', 'sla_timers', 'survey_answers', 'survey_responses', 'surveys', 'tickets', 'timeline_events', 'tracking_links', 'user_events', 'users', 'vehicles'];
+const TABLES = ['api_keys', 'compensations', 'customers', 'dealers', 'escalations', 'idempotency_keys', 'job_leases', 'notifications', 'rate_limit_buckets', 'ref_sequences', 'sessions', 'sign_in_failures', 'sla_policies', 'sla_timers', 'survey_answers', 'survey_responses', 'surveys', 'tickets', 'timeline_events', 'tracking_links', 'user_events', 'users', 'vehicles'];
 
 describe('migrations from an empty database', () => {
   let db: TestDatabase;

@@ -9,6 +9,7 @@ import { SurveyDeliveryTrust1764020000000 } from './1764020000000-survey-deliver
 import { CompensationApprovedByRole1764030000000 } from './1764030000000-compensation-approved-by-role.js';
 import { AccountLifecycle1764050000000 } from './1764050000000-account-lifecycle.js';
 import { Idempotency1764080000000 } from './1764080000000-idempotency.js';
+import { SharedProcessState1764150000000 } from './1764150000000-shared-process-state.js';
 
 /** Every migration, in order. */
-export const MIGRATIONS = [Initial1763900000000, RecoveryWorkflow1763910000000, TimelineAppendOnly1763920000000, SlaEscalationOutbox1763930000000, Surveys1763940000000, TrackingLinks1763950000000, QueueIndexes1763960000000, SurveyDeliveryTrust1764020000000, CompensationApprovedByRole1764030000000, AccountLifecycle1764050000000, Idempotency1764080000000];
+export const MIGRATIONS = [Initial1763900000000, RecoveryWorkflow1763910000000, TimelineAppendOnly1763920000000, SlaEscalationOutbox1763930000000, Surveys1763940000000, TrackingLinks1763950000000, QueueIndexes1763960000000, SurveyDeliveryTrust1764020000000, CompensationApprovedByRole1764030000000, AccountLifecycle1764050000000, Idempotency1764080000000, SharedProcessState1764150000000];
