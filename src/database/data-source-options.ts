@@ -23,7 +23,8 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
     // (several per cent of a request); errors still name the failing statement.
     driver: { ...sqlite3, verbose: () => sqlite3 },
     enableWAL: true,
-    busyTimeout: 5000,
+    // Every worker process's writer waits for the others' under this (BEGIN IMMEDIATE); generous, so a busy moment is a wait, never SQLITE_BUSY.
+    busyTimeout: 30_000,
   };
 }
 

@@ -6,7 +6,6 @@ import { PageSession } from '../support/page-session.js';
 import { complaint, demoDealers, type DemoDealer } from '../support/fixtures.js';
 import { startSmtpServer } from '../support/smtp.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import type { EntityManager } from 'typeorm';
 import { UnitOfWork } from '../../src/common/database/unit-of-work.js';
 
 /**
@@ -276,7 +275,7 @@ describe('customer identity: no case reaches a stranger by a shared car or phone
     const first = await firstCase({ name: 'Kees', email: 'kees@example.nl' });
     await firstCase({ name: 'Other', email: 'someone.else@example.nl' });
     const before = (await staff.get(`/api/tickets/${first.ref}`)).body;
-    const changes = async () => Number((await t.app.get(UnitOfWork).run((m: EntityManager) => m.query('SELECT total_changes() AS n')))[0].n);
+    const changes = async () => t.app.get(UnitOfWork).dataChanges();
     const n = await changes();
     const taken = await staff.patch(`/api/tickets/${first.ref}/customer`, { email: 'Someone.Else@example.nl' });
     expect(taken.status).toBe(409);

@@ -23,11 +23,34 @@ export class UnitOfWork implements OnApplicationShutdown {
     this.ownWriter = this.serial && dataSource.options.database !== ':memory:';
   }
 
+  /** Rows the bookkeeping transactions changed on the writer (SQLite): what dataChanges() leaves out. */
+  private bookkeepingChanges = 0;
+
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (!this.serial) return this.dataSource.transaction(work);
     const result = this.tail.then(async () => (this.ownWriter ? (await this.openWriter()).manager.transaction(work) : this.dataSource.transaction(work)));
     this.tail = result.catch(() => undefined);
     return result;
+  }
+
+  /**
+   * A transaction of bookkeeping rather than data (rate-limit budgets, failed sign-ins, job
+   * leases): on the writer like every write, so that no other connection ever waits for the
+   * write lock (and holds up the reads queued behind it), but counted apart.
+   */
+  runBookkeeping<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (!this.serial) return this.run(work);
+    return this.run(async (m) => {
+      const before = await totalChanges(m);
+      const result = await work(m);
+      this.bookkeepingChanges += (await totalChanges(m)) - before;
+      return result;
+    });
+  }
+
+  /** Rows changed by data transactions on the writer since it opened (SQLite; the suites check refusals change nothing). */
+  async dataChanges(): Promise<number> {
+    return (await this.run(totalChanges)) - this.bookkeepingChanges;
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -44,3 +67,5 @@ export class UnitOfWork implements OnApplicationShutdown {
     return (await this.writer).runner;
   }
 }
+
+const totalChanges = async (m: EntityManager) => Number((await m.query('SELECT total_changes() AS n'))[0].n);

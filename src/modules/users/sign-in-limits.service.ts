@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
 import { RetryLaterError } from '../../common/errors/retry-later.error.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import { DataSource } from 'typeorm';
 import { numbered } from '../../common/database/numbered-params.js';
+import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { hashToken } from '../../common/security/tokens.js';
 import { FORGET_AFTER_MS, secondsToWait } from './login-delay.js';
 
@@ -13,8 +14,8 @@ const PRUNE_EVERY = 500;
 /**
  * What sign-in may cost: failures per account from any address, answered with a growing
  * delay, kept in the database so every worker process (and instance) sees the same count
- * (hashed e-mails, one atomic upsert per failure, outside the unit of work as bookkeeping like
- * the address budgets in src/common/http/rate-limit-store.ts); and a cap on password
+ * (hashed e-mails, one atomic upsert per failure, bookkeeping like the address budgets in
+ * src/common/http/rate-limit-store.ts); and a cap on password
  * verifications running at once, per process, since each holds a thread of this process's
  * libuv pool (which its database driver needs too) for tens of milliseconds.
  */
@@ -27,6 +28,7 @@ export class SignInLimitsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
   ) {}
 
   /** 429 with Retry-After while the account must still wait; checked before any hashing. */
@@ -40,23 +42,25 @@ export class SignInLimitsService {
 
   /** One more failure (withFailure's rule, in one statement: a forgotten record starts again). */
   async recordFailure(email: string): Promise<void> {
-    const db = this.dataSource;
     const now = this.clock.now().getTime();
-    await db.query(
+    const prune = ++this.recorded % PRUNE_EVERY === 0;
+    await this.uow.runBookkeeping(async (m) => {
+      await m.query(
       numbered(
-        db,
+        m,
         `INSERT INTO "sign_in_failures" ("emailHash", "failures", "lastFailureAt") VALUES ($1, 1, $2)
          ON CONFLICT ("emailHash") DO UPDATE SET
            "failures" = CASE WHEN $2 - "sign_in_failures"."lastFailureAt" < $3 THEN "sign_in_failures"."failures" + 1 ELSE 1 END,
            "lastFailureAt" = $2`,
       ),
       [key(email), now, FORGET_AFTER_MS],
-    );
-    if (++this.recorded % PRUNE_EVERY === 0) await db.query(numbered(db, `DELETE FROM "sign_in_failures" WHERE "lastFailureAt" <= $1`), [now - FORGET_AFTER_MS]);
+      );
+      if (prune) await m.query(numbered(m, `DELETE FROM "sign_in_failures" WHERE "lastFailureAt" <= $1`), [now - FORGET_AFTER_MS]);
+    });
   }
 
   async recordSuccess(email: string): Promise<void> {
-    await this.dataSource.query(numbered(this.dataSource, `DELETE FROM "sign_in_failures" WHERE "emailHash" = $1`), [key(email)]);
+    await this.uow.runBookkeeping((m) => m.query(numbered(m, `DELETE FROM "sign_in_failures" WHERE "emailHash" = $1`), [key(email)]));
   }
 
   /** Runs a password verification in one of the slots, or answers 503 with Retry-After when all are taken. */
