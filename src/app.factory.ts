@@ -21,7 +21,7 @@ import { seedDemoIfEmpty } from './database/seeds/demo.seed.js';
  * The whole app, configured and migrated, not yet listening: used by `main.ts`, the
  * commands and the end-to-end tests alike, so tests run exactly what ships.
  */
-export async function createApp(config: AppConfig, options: { seed?: boolean; clock?: Clock; logStream?: DestinationStream } = {}): Promise<NestExpressApplication> {
+export async function createApp(config: AppConfig, options: { seed?: boolean; migrate?: boolean; clock?: Clock; logStream?: DestinationStream } = {}): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, { clock: options.clock, logStream: options.logStream }), {
     bufferLogs: true,
   });
@@ -64,7 +64,8 @@ export async function createApp(config: AppConfig, options: { seed?: boolean; cl
   // Providers (and so the DataSource) exist once the app is created; migrate before anything starts.
   const dataSource = app.get(DataSource);
   await tuneDatabase(dataSource);
-  await dataSource.runMigrations({ transaction: 'each' });
+  // A cluster's other workers skip it: the first worker has migrated before they start.
+  if (options.migrate ?? true) await dataSource.runMigrations({ transaction: 'each' });
   await app.init();
   if (options.seed ?? config.seedDemo) await seedDemoIfEmpty(app);
   return app;

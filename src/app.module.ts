@@ -13,6 +13,7 @@ import { DatabaseModule } from './common/database/database.module.js';
 import { redactUrl } from './common/http/log-redaction.js';
 import { IdempotencyModule } from './common/idempotency/idempotency.module.js';
 import { rateLimits } from './common/http/rate-limit.js';
+import { DatabaseThrottlerStorage, RateLimitStoreModule } from './common/http/rate-limit-store.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { DealersModule } from './modules/dealers/dealers.module.js';
@@ -48,7 +49,15 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({ pinoHttp: options.logStream ? [pinoOptions, options.logStream] : pinoOptions }),
         TypeOrmModule.forRoot(dataSourceOptions(config)),
-        ThrottlerModule.forRoot(rateLimits({ login: config.loginRateLimit, tracking: { limit: config.trackingRateLimit, windowSeconds: 60 } })),
+        // The budgets live in the database: every worker process spends from the same ones.
+        ThrottlerModule.forRootAsync({
+          imports: [RateLimitStoreModule],
+          inject: [DatabaseThrottlerStorage],
+          useFactory: (storage: DatabaseThrottlerStorage) => ({
+            throttlers: rateLimits({ login: config.loginRateLimit, tracking: { limit: config.trackingRateLimit, windowSeconds: 60 } }),
+            storage,
+          }),
+        }),
         ClockModule.forRoot(options.clock),
         DatabaseModule,
         IdempotencyModule,

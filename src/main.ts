@@ -1,6 +1,8 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from './config/app-config.js';
+import cluster from 'node:cluster';
+import { ConfigError, loadConfig, type AppConfig } from './config/app-config.js';
 import { createApp } from './app.factory.js';
+import { reportReady, runPrimary, runsMigrations } from './cluster/primary.js';
 
 async function bootstrap(): Promise<void> {
   let config;
@@ -13,11 +15,20 @@ async function bootstrap(): Promise<void> {
     }
     throw e;
   }
-  const app = await createApp(config);
+  // One worker process per core by default, all on the one database (SQLite in WAL, or PostgreSQL).
+  if (config.webConcurrency > 1 && cluster.isPrimary) return runPrimary(config.webConcurrency, () => announce(config));
+  const migrate = runsMigrations();
+  const app = await createApp(config, { migrate, seed: migrate ? undefined : false });
   await app.listen(config.port, config.host);
+  if (cluster.isWorker) reportReady();
+  else announce(config);
+}
+
+function announce(config: AppConfig): void {
   // The pool is sized by the preload (src/thread-pool.cjs); started without it, libuv's default of 4 applies.
   const pool = process.env.UV_THREADPOOL_SIZE ?? '4, start with npm start to size it';
-  process.stdout.write(`Amends is listening on ${config.publicUrl} (database: ${config.database.kind}, thread pool: ${pool})\n`);
+  const workers = config.webConcurrency > 1 ? `, workers: ${config.webConcurrency}` : '';
+  process.stdout.write(`Amends is listening on ${config.publicUrl} (database: ${config.database.kind}${workers}, thread pool: ${pool})\n`);
 }
 
 void bootstrap();

@@ -41,6 +41,12 @@ describe('configuration', () => {
     expect(c.trustProxyHops).toBe(1);
   });
 
+  it('runs one worker process per core unless WEB_CONCURRENCY says otherwise (1: no cluster)', () => {
+    expect(loadConfig({}).webConcurrency).toBe(availableParallelism());
+    expect(loadConfig({ WEB_CONCURRENCY: '1' }).webConcurrency).toBe(1);
+    expect(loadConfig({ WEB_CONCURRENCY: '3' }).webConcurrency).toBe(3);
+  });
+
   it('selects PostgreSQL with DATABASE_URL', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u:p@127.0.0.1:5433/amends' }).database).toEqual({ kind: 'postgres', url: 'postgres://u:p@127.0.0.1:5433/amends' });
   });
@@ -68,6 +74,8 @@ describe('configuration', () => {
     ['LOGIN_MAX_CONCURRENT_HASHES', '0'],
     ['TRUST_PROXY', 'yes'],
     ['TRUST_PROXY', '-1'],
+    ['WEB_CONCURRENCY', '0'],
+    ['WEB_CONCURRENCY', 'max'],
   ])('stops on a bad %s with one line naming it', (name, value) => {
     let error: unknown;
     try {

@@ -114,6 +114,13 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toBool) @IsBoolean({ message: 'SMTP_STARTTLS must be true or false' })
   SMTP_STARTTLS?: boolean;
 
+  /**
+   * Worker processes serving the port (node:cluster), all on the one database; by default one per
+   * core. 1: a single process, no cluster.
+   */
+  @IsOptional() @Transform(toInt) @IntRange(1, 64)
+  WEB_CONCURRENCY = availableParallelism();
+
   /** The in-app schedule (SLA sweep every minute, outbox every few seconds); off in tests that drive them. */
   @IsOptional() @Transform(toBool) @IsBoolean({ message: 'SCHEDULER must be true or false' })
   SCHEDULER?: boolean;
@@ -150,6 +157,7 @@ export interface AppConfig {
   seedDemo: boolean;
   logLevel: string;
   smtp: { host?: string; port: number; from: string; startTls: boolean };
+  webConcurrency: number;
   scheduler: boolean;
   schedule: { sweepIntervalSeconds: number; outboxIntervalSeconds: number; outboxLeaseSeconds: number };
 }
@@ -188,6 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemo: vars.SEED_DEMO ?? !production,
     logLevel: vars.LOG_LEVEL,
     smtp: { host: vars.SMTP_HOST, port: vars.SMTP_PORT, from: vars.SMTP_FROM, startTls: vars.SMTP_STARTTLS ?? false },
+    webConcurrency: vars.WEB_CONCURRENCY,
     scheduler: vars.SCHEDULER ?? true,
     schedule: { sweepIntervalSeconds: vars.SWEEP_INTERVAL_SECONDS, outboxIntervalSeconds: vars.OUTBOX_INTERVAL_SECONDS, outboxLeaseSeconds: vars.OUTBOX_LEASE_SECONDS },
   };

@@ -5,6 +5,7 @@ import type { DataSource, DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { SQLITE_CONNECTION_PRAGMAS } from './sqlite-connections.js';
 
 /** One description of the database for the app, the commands and the TypeORM CLI. */
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {
@@ -22,11 +23,12 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
     // (several per cent of a request); errors still name the failing statement.
     driver: { ...sqlite3, verbose: () => sqlite3 },
     enableWAL: true,
-    busyTimeout: 5000,
+    // Every worker process's writer waits for the others' under this (BEGIN IMMEDIATE); generous, so a busy moment is a wait, never SQLITE_BUSY.
+    busyTimeout: 30_000,
   };
 }
 
-/** Settings the driver options cannot carry. foreign_keys is switched on by the driver; NORMAL is safe with WAL and much faster. */
+/** Settings the driver options cannot carry, on the driver's own connection (the writer sets the same on its own). */
 export async function tuneDatabase(dataSource: DataSource): Promise<void> {
-  if (dataSource.options.type === 'sqlite') await dataSource.query('PRAGMA synchronous = NORMAL');
+  if (dataSource.options.type === 'sqlite') for (const pragma of SQLITE_CONNECTION_PRAGMAS) await dataSource.query(pragma);
 }

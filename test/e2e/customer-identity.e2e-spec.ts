@@ -6,6 +6,7 @@ import { PageSession } from '../support/page-session.js';
 import { complaint, demoDealers, type DemoDealer } from '../support/fixtures.js';
 import { startSmtpServer } from '../support/smtp.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { UnitOfWork } from '../../src/common/database/unit-of-work.js';
 
 /**
  * Issue 14 §1: a customer is recognised by e-mail (or by phone when neither has one), never
@@ -274,12 +275,12 @@ describe('customer identity: no case reaches a stranger by a shared car or phone
     const first = await firstCase({ name: 'Kees', email: 'kees@example.nl' });
     await firstCase({ name: 'Other', email: 'someone.else@example.nl' });
     const before = (await staff.get(`/api/tickets/${first.ref}`)).body;
-    // SQLite counts every row written on its one connection; PostgreSQL has no such counter, so there the
+    // SQLite counts every row written on its writer connection; PostgreSQL has no such counter, so there the
     // tables a contact change writes are compared whole.
     const changes = async () =>
       t.dataSource.options.type === 'postgres'
         ? JSON.stringify(await t.dataSource.query(`SELECT (SELECT string_agg(id || '|' || name || '|' || coalesce(email, '') || '|' || coalesce(phone, ''), ',' ORDER BY id) FROM customers) AS c, (SELECT COUNT(*) FROM timeline_events) AS e, (SELECT COUNT(*) FROM notifications) AS n`))
-        : Number((await t.dataSource.query('SELECT total_changes() AS n'))[0].n);
+        : t.app.get(UnitOfWork).dataChanges();
     const n = await changes();
     const taken = await staff.patch(`/api/tickets/${first.ref}/customer`, { email: 'Someone.Else@example.nl' });
     expect(taken.status).toBe(409);

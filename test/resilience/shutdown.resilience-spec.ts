@@ -19,7 +19,8 @@ describe('SIGTERM under keep-alive traffic', () => {
   });
 
   it('exits within seconds, with no error answer to the requests it took', async () => {
-    app = await startAppProcess(appEnv(await freePort(), { SQLITE_PATH: join(dir, 'amends.sqlite') }));
+    // Two workers: the signal goes to the primary, which must stop them and exit (npm start's default is one per core).
+    app = await startAppProcess(appEnv(await freePort(), { SQLITE_PATH: join(dir, 'amends.sqlite'), WEB_CONCURRENCY: '2' }));
     const admin = await Client.login(app.baseUrl, 'admin@demo.test');
     let stop = false;
     const answers: number[] = [];

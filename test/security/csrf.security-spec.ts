@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordFigures } from './support/figures.js';
 import { ROUTES } from './support/route-table.js';
 import { buildWorld, registeredRoutes, type World } from './support/world.js';
+import { UnitOfWork } from '../../src/common/database/unit-of-work.js';
 
 /**
  * CSRF on every change made with the session cookie, generated from the route table: each
@@ -15,7 +16,7 @@ const CHANGES = ROUTES.filter((r) => !r.route.startsWith('GET ') && !r.tracking 
 describe('CSRF on every cookie-authenticated change', () => {
   let w: World;
   let checked = 0;
-  const changes = async () => Number((await w.t.dataSource.query('SELECT total_changes() AS n'))[0].n);
+  const changes = async () => w.t.app.get(UnitOfWork).dataChanges();
 
   beforeAll(async () => {
     w = await buildWorld();

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordFigures } from './support/figures.js';
 import { ROUTES } from './support/route-table.js';
 import { buildWorld, type World } from './support/world.js';
+import { UnitOfWork } from '../../src/common/database/unit-of-work.js';
 
 const UNKNOWN_REF = 'AM-2026-999999';
 const deepObject = (levels: number) => '{"a":'.repeat(levels) + '1' + '}'.repeat(levels);
@@ -17,7 +18,7 @@ describe('hostile input, secrets in logs, stale pages', () => {
   let w: World;
   const log: string[] = [];
   const figures: Record<string, number> = {};
-  const changes = async () => Number((await w.t.dataSource.query('SELECT total_changes() AS n'))[0].n);
+  const changes = async () => w.t.app.get(UnitOfWork).dataChanges();
 
   beforeAll(async () => {
     const stream = new Writable({

@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { Clock } from '../../common/clock/clock.js';
 import { insertRows } from '../../common/database/insert-rows.js';
 import { repeatEvery } from '../../common/scheduling/repeat.js';
+import { JobLeases } from '../../common/scheduling/job-leases.js';
 import { SingleFlight } from '../../common/scheduling/single-flight.js';
 import { Dealer } from '../dealers/dealer.entity.js';
 import { OutboxService, type OutboxMail } from '../notifications/outbox.service.js';
@@ -64,6 +65,7 @@ export class SlaSweepService implements OnApplicationBootstrap {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly scheduler: SchedulerRegistry,
+    private readonly leases: JobLeases,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -71,10 +73,13 @@ export class SlaSweepService implements OnApplicationBootstrap {
   }
 
   async tick(): Promise<void> {
-    await this.flight.run(async () => {
-      const result = await this.sweep(this.clock.now());
-      if (result.warned + result.escalated) this.logger.log(`sweep: ${JSON.stringify(result)}`);
-    });
+    // Within a process the flight, across processes the lease: one sweep at a time (a round outlasting it is still safe, each action is claimed).
+    await this.flight.run(() =>
+      this.leases.exclusive('sla-sweep', 2 * this.config.schedule.sweepIntervalSeconds * 1000, async () => {
+        const result = await this.sweep(this.clock.now());
+        if (result.warned + result.escalated) this.logger.log(`sweep: ${JSON.stringify(result)}`);
+      }).then(() => undefined),
+    );
   }
 
   async sweep(now: Date, batchSize = SWEEP_BATCH): Promise<SweepResult> {

@@ -5,6 +5,7 @@ import { LessThanOrEqual, Repository } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { Clock } from '../../common/clock/clock.js';
 import { repeatEvery } from '../../common/scheduling/repeat.js';
+import { JobLeases } from '../../common/scheduling/job-leases.js';
 import { SingleFlight } from '../../common/scheduling/single-flight.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { MailerService } from './mailer.service.js';
@@ -42,6 +43,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly scheduler: SchedulerRegistry,
+    private readonly leases: JobLeases,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -53,13 +55,16 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   async tick(): Promise<void> {
-    await this.flight.run(async () => {
-      // A backlog (a sweep that escalated a thousand timers) drains now, not one batch per period.
-      for (let round = 0; round < MAX_ROUNDS_PER_TICK && !this.stopping; round++) {
-        const { sent, failed, due } = await this.deliverDue(BATCH);
-        if (due < BATCH || sent + failed === 0) break;
-      }
-    });
+    // Within a process the flight, across processes the lease (as long as a claimed mail's): one sender at a time.
+    await this.flight.run(() =>
+      this.leases.exclusive('outbox', this.config.schedule.outboxLeaseSeconds * 1000, async () => {
+        // A backlog (a sweep that escalated a thousand timers) drains now, not one batch per period.
+        for (let round = 0; round < MAX_ROUNDS_PER_TICK && !this.stopping; round++) {
+          const { sent, failed, due } = await this.deliverDue(BATCH);
+          if (due < BATCH || sent + failed === 0) break;
+        }
+      }).then(() => undefined),
+    );
   }
 
   /** Sends what is due now; returns how many were due, sent and failed this round. */

@@ -20,14 +20,14 @@ export class AuthService {
    * delay tells nothing; hashing beyond the cap is refused (503) rather than queued.
    */
   async login(email: string, password: string, previousToken?: string): Promise<{ user: User; session: OpenedSession }> {
-    this.limits.checkAccount(email);
+    await this.limits.checkAccount(email);
     const user = await this.users.findByEmail(email);
     const ok = await this.limits.withHashSlot(() => verifyPassword(user?.passwordHash, password));
     if (!user || !ok) {
-      this.limits.recordFailure(email);
+      await this.limits.recordFailure(email);
       throw new DomainError('auth.unauthenticated', 'Wrong e-mail or password');
     }
-    this.limits.recordSuccess(email);
+    await this.limits.recordSuccess(email);
     const session = await this.sessions.open(user.id, previousToken);
     return { user, session };
   }

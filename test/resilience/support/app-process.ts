@@ -28,6 +28,9 @@ export function appEnv(port: number, extra: Record<string, string>): Record<stri
     LOG_LEVEL: 'error',
     COOKIE_SECURE: 'false',
     LOGIN_RATE_LIMIT: '10000', LOGIN_ADDRESS_RATE_LIMIT: '10000',
+    // One process unless a test is about workers: the crash test's SIGKILL and the instance tests'
+    // counts are about one process each (tests that want a cluster set WEB_CONCURRENCY themselves).
+    WEB_CONCURRENCY: '1',
     ...extra,
   };
 }

@@ -1,0 +1,63 @@
+import cluster, { type Worker } from 'node:cluster';
+
+/** What a worker tells the primary; `migrate` is the worker's env flag for migrations and the demo seed. */
+export const READY_MESSAGE = 'amends:ready';
+export const MIGRATE_ENV = 'AMENDS_WORKER_MIGRATES';
+
+/** Whether this process runs the migrations (and the seed): a single process does; of a cluster's workers, only the first. */
+export function runsMigrations(): boolean {
+  return !cluster.isWorker || process.env[MIGRATE_ENV] === '1';
+}
+
+/** A worker tells the primary it is listening. */
+export function reportReady(): void {
+  if (cluster.isWorker) process.send?.(READY_MESSAGE);
+}
+
+/**
+ * The primary of `WEB_CONCURRENCY` workers on one port (node:cluster shares the listening
+ * socket). It opens no database itself. The first worker migrates and seeds, alone; the
+ * others start once it listens, so migrations never run twice at once. A worker that dies
+ * after it was ready is replaced; one that dies before (a bad database, say) ends the whole
+ * start with its exit code. SIGTERM or SIGINT pass the signal on to every worker, wait for
+ * them to finish what they are answering, and exit.
+ */
+export function runPrimary(workers: number, announce: () => void): void {
+  let stopping = false;
+  const ready = new Set<number>();
+  const fork = (migrate: boolean): Worker => {
+    const worker = cluster.fork({ [MIGRATE_ENV]: migrate ? '1' : '0' });
+    worker.on('message', (message) => {
+      if (message !== READY_MESSAGE) return;
+      ready.add(worker.id);
+      if (migrate) for (let i = 1; i < workers; i++) fork(false);
+      if (ready.size === workers) announce();
+    });
+    return worker;
+  };
+  cluster.on('exit', (worker, code, signal) => {
+    const wasReady = ready.delete(worker.id);
+    if (stopping) {
+      if (!Object.keys(cluster.workers ?? {}).length) process.exit();
+      return;
+    }
+    if (!wasReady) {
+      process.stderr.write(`A worker stopped while starting (${signal ?? `exit code ${code}`}); stopping.\n`);
+      process.exitCode = code || 1;
+      stop();
+      return;
+    }
+    process.stderr.write(`Worker ${worker.process.pid} stopped (${signal ?? `exit code ${code}`}); starting another.\n`);
+    fork(false);
+  });
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    const alive = Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w && !w.isDead());
+    if (!alive.length) process.exit();
+    for (const w of alive) w.process.kill('SIGTERM');
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  fork(true);
+}
