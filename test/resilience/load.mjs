@@ -63,6 +63,8 @@ async function startApp(dir, smtpPort) {
     PATH: process.env.PATH, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`,
     SQLITE_PATH: join(dir, 'amends.sqlite'), SEED_DEMO: 'true', LOG_LEVEL: 'error', COOKIE_SECURE: 'false', LOGIN_RATE_LIMIT: '10000', LOGIN_ADDRESS_RATE_LIMIT: '10000',
     SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort), SCHEDULER: 'true', SWEEP_INTERVAL_SECONDS: '10', OUTBOX_INTERVAL_SECONDS: '5',
+    // The memory samples are of the process spawned here: one worker, unless asked for more.
+    WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? '1',
   };
   const child = spawn(process.execPath, ['-r', './src/thread-pool.cjs', 'dist/src/main.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
