@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, In, QueryFailedError, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { Clock } from '../../common/clock/clock.js';
 import { insertRows } from '../../common/database/insert-rows.js';
@@ -90,9 +90,30 @@ export class SlaSweepService implements OnApplicationBootstrap {
     if (!(await this.timers.anyDue(this.dataSource.manager, now))) return result;
     const seen = new Set<string>();
     for (;;) {
-      const swept = await this.sweepBatch(now, batchSize, result);
+      const swept = await this.sweepBatchAgainOnDeadlock(now, batchSize, result);
       if (!swept.some((id) => !seen.has(id))) return result;
       for (const id of swept) seen.add(id);
+    }
+  }
+
+  /**
+   * PostgreSQL may end a batch as a deadlock's victim: the queue-count triggers of a
+   * multi-row ticket update lock count rows in row order, and a concurrent sweep's batch can
+   * take the same rows the other way round. The victim was rolled back whole, so it runs
+   * again (its figures counted only once it commits); the timers it had claimed are claimed anew.
+   */
+  private async sweepBatchAgainOnDeadlock(now: Date, limit: number, result: SweepResult): Promise<string[]> {
+    for (let attempt = 1; ; attempt++) {
+      const counted: SweepResult = { warned: 0, breached: 0, escalated: 0 };
+      try {
+        const swept = await this.sweepBatch(now, limit, counted);
+        for (const key of Object.keys(counted) as (keyof SweepResult)[]) result[key] += counted[key];
+        return swept;
+      } catch (e) {
+        if (attempt >= MAX_DEADLOCK_RETRIES || !isDeadlock(e)) throw e;
+        this.logger.warn(`sweep batch lost a deadlock (attempt ${attempt}); running it again`);
+        await new Promise((r) => setTimeout(r, 10 + Math.random() * 50 * attempt));
+      }
     }
   }
 
@@ -209,4 +230,13 @@ export class SlaSweepService implements OnApplicationBootstrap {
     timer.nextCheckAt = nextCheckAt(timer);
     return out;
   }
+}
+
+const MAX_DEADLOCK_RETRIES = 5;
+
+/** PostgreSQL's `deadlock_detected` (40P01), as TypeORM passes it on. */
+function isDeadlock(e: unknown): boolean {
+  if (!(e instanceof QueryFailedError)) return false;
+  const code = (e as QueryFailedError & { code?: string; driverError?: { code?: string } }).driverError?.code ?? (e as { code?: string }).code;
+  return code === '40P01';
 }
