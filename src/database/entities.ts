@@ -1,9 +1,9 @@
 import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity.js';
 import { Dealer } from '../modules/dealers/dealer.entity.js';
 import { Compensation } from '../modules/tickets/compensations/compensation.entity.js';
-import { Customer } from '../modules/tickets/customer.entity.js';
-import { QueueCount } from '../modules/tickets/queue-count.entity.js';
-import { RefSequence } from '../modules/tickets/ref-sequence.entity.js';
+import { Customer } from '../modules/tickets/customers/customer.entity.js';
+import { QueueCount } from '../modules/tickets/queue/queue-count.entity.js';
+import { RefSequence } from '../modules/tickets/intake/ref-sequence.entity.js';
 import { Ticket } from '../modules/tickets/ticket.entity.js';
 import { TimelineEvent } from '../modules/tickets/timeline-event.entity.js';
 import { Vehicle } from '../modules/tickets/vehicle.entity.js';

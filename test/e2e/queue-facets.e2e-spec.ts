@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/common/clock/clock.js';
 import { captureQueries, explain, fullScans, reads } from '../../src/common/database/query-plans.js';
-import { SEARCH_COUNT_CAP, TicketsService } from '../../src/modules/tickets/tickets.service.js';
+import { SEARCH_COUNT_CAP, TicketQueueService } from '../../src/modules/tickets/queue/ticket-queue.service.js';
 import type { Actor } from '../../src/modules/users/roles.js';
 import { Client } from '../support/http-client.js';
 import { complaint, demoDealers, type DemoDealer } from '../support/fixtures.js';
@@ -20,14 +20,14 @@ describe('the queue counts per filter value', () => {
   /** Wednesday 25 November 2026, 09:00 in Utrecht: a working day ahead, for the deadlines to run. */
   const clock = new FixedClock(new Date('2026-11-25T08:00:00Z'));
   let t: TestApp;
-  let tickets: TicketsService;
+  let tickets: TicketQueueService;
   let dealers: Record<string, DemoDealer>;
   const quality: Actor = { id: 'q', name: 'Q', role: 'quality-manager', dealerId: null, department: null, via: 'session' };
   const as = (email: string) => Client.login(t.baseUrl, email);
 
   beforeAll(async () => {
     t = await startTestApp({ SESSION_ABSOLUTE_HOURS: '168', SESSION_IDLE_MINUTES: '1440' }, { clock });
-    tickets = t.app.get(TicketsService);
+    tickets = t.app.get(TicketQueueService);
     const reception = await as('reception.se@demo.test');
     dealers = await demoDealers(await as('quality@demo.test'));
     const kinds = [['parts', 'critical', 'phone'], ['parts', 'low', 'walk-in'], ['sales', 'critical', 'phone'], ['service', 'high', 'e-mail'], ['parts', 'critical', 'walk-in']] as const;

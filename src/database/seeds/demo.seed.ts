@@ -1,8 +1,8 @@
 import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { Clock } from '../../common/clock/clock.js';
 import { DealersService } from '../../modules/dealers/dealers.service.js';
-import { IntakeService } from '../../modules/tickets/intake.service.js';
-import type { CreateTicketDto } from '../../modules/tickets/create-ticket.dto.js';
+import { IntakeService } from '../../modules/tickets/intake/intake.service.js';
+import type { CreateTicketDto } from '../../modules/tickets/intake/create-ticket.dto.js';
 import { toActor, UsersService } from '../../modules/users/users.service.js';
 import { SurveyResponsesService } from '../../modules/surveys/survey-responses.service.js';
 import { SurveysService } from '../../modules/surveys/surveys.service.js';

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { In, IsNull, type EntityManager } from 'typeorm';
 import { Dealer } from '../dealers/dealer.entity.js';
-import { Customer } from '../tickets/customer.entity.js';
+import { Customer } from '../tickets/customers/customer.entity.js';
 import type { Ticket } from '../tickets/ticket.entity.js';
 import { User } from '../users/user.entity.js';
 import { recipientsFor } from './escalation-ladder.js';

@@ -2,7 +2,7 @@ import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { validated } from '../../common/http/validation.js';
-import { TicketPageService } from '../tickets/ticket-page.service.js';
+import { TicketPageService } from '../tickets/pages/ticket-page.service.js';
 import { ReasonBody } from '../tickets/workflow/stage-bodies.dto.js';
 import { CurrentActor, Roles, type AuthenticatedRequest } from '../users/auth.decorators.js';
 import type { Actor } from '../users/roles.js';

@@ -12,7 +12,7 @@ import { OutboxService, type OutboxMail } from '../notifications/outbox.service.
 import { dueActions, nextCheckAt } from '../sla/sla-clock.js';
 import { SlaTimer } from '../sla/sla-timer.entity.js';
 import { SlaTimersService } from '../sla/sla-timers.service.js';
-import { Customer } from '../tickets/customer.entity.js';
+import { Customer } from '../tickets/customers/customer.entity.js';
 import { Ticket } from '../tickets/ticket.entity.js';
 import { SYSTEM_ACTOR, type NewEvent } from '../tickets/timeline.js';
 import { User } from '../users/user.entity.js';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import { CSV_BOM, csvLine } from '../../common/http/csv.js';
-import type { ListTicketsQuery } from '../tickets/list-tickets.query.js';
-import { TicketsService } from '../tickets/tickets.service.js';
+import type { ListTicketsQuery } from '../tickets/queue/list-tickets.query.js';
+import { TicketQueueService } from '../tickets/queue/ticket-queue.service.js';
 import type { Actor } from '../users/roles.js';
 import { DashboardService, type DashboardQuery } from './dashboard.service.js';
 
@@ -10,7 +10,7 @@ import { DashboardService, type DashboardQuery } from './dashboard.service.js';
 @Injectable()
 export class ExportsService {
   constructor(
-    private readonly tickets: TicketsService,
+    private readonly tickets: TicketQueueService,
     private readonly figures: DashboardService,
   ) {}
 

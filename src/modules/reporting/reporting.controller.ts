@@ -2,7 +2,7 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { DealerPeriodQuery } from '../../common/http/dealer-period.query.js';
 import type { Response } from 'express';
-import { ListTicketsQuery } from '../tickets/list-tickets.query.js';
+import { ListTicketsQuery } from '../tickets/queue/list-tickets.query.js';
 import { CurrentActor } from '../users/auth.decorators.js';
 import type { Actor } from '../users/roles.js';
 import { DashboardService } from './dashboard.service.js';

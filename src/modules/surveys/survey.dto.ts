@@ -4,7 +4,7 @@ import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsISO8601, IsNumber, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { SLUG } from '../dealers/dealer-values.js';
-import { CustomerInputDto, VehicleInputDto } from '../tickets/create-ticket.dto.js';
+import { CustomerInputDto, VehicleInputDto } from '../tickets/intake/create-ticket.dto.js';
 import { SEVERITIES } from '../tickets/ticket-values.js';
 
 /** Printable ASCII, no spaces: it must survive a copy into the provider's settings. */

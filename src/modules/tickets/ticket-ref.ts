@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { RefSequence } from './ref-sequence.entity.js';
+import { RefSequence } from './intake/ref-sequence.entity.js';
 
 /** AM-2026-000123: the year and a number counted per year. */
 export function formatRef(year: number, n: number): string {

@@ -1,5 +1,5 @@
 import type { Compensation } from './compensations/compensation.entity.js';
-import { styleColour } from './communication-style.js';
+import { styleColour } from './pages/communication-style.js';
 import type { ActorType, Visibility } from './timeline-event.entity.js';
 import type { Stage } from './workflow/ticket-workflow.js';
 import type { Channel, Severity, SlaState, Status } from './ticket-values.js';

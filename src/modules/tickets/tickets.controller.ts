@@ -5,12 +5,13 @@ import { CurrentActor } from '../users/auth.decorators.js';
 import type { Actor } from '../users/roles.js';
 import { ProposeCompensationDto, RejectCompensationDto } from './compensations/compensation.dto.js';
 import { CompensationsService } from './compensations/compensations.service.js';
-import { CreateTicketDto } from './create-ticket.dto.js';
-import { IntakeService } from './intake.service.js';
-import { ListTicketsQuery } from './list-tickets.query.js';
+import { CreateTicketDto } from './intake/create-ticket.dto.js';
+import { IntakeService } from './intake/intake.service.js';
+import { ListTicketsQuery } from './queue/list-tickets.query.js';
 import { AssignDto, BulkAssignDto, PostMessageDto } from './ticket-actions.dto.js';
 import { TicketActionsService } from './ticket-actions.service.js';
 import { TicketsService } from './tickets.service.js';
+import { TicketQueueService } from './queue/ticket-queue.service.js';
 import { OptionalReasonBody, ReasonBody, STAGE_BODIES } from './workflow/stage-bodies.dto.js';
 import { TicketStagesService } from './workflow/ticket-stages.service.js';
 import { STAGES } from './workflow/ticket-workflow.js';
@@ -26,6 +27,7 @@ export class TicketsController {
   constructor(
     private readonly intake: IntakeService,
     private readonly tickets: TicketsService,
+    private readonly queue: TicketQueueService,
     private readonly actions: TicketActionsService,
     private readonly stages: TicketStagesService,
     private readonly compensations: CompensationsService,
@@ -41,7 +43,7 @@ export class TicketsController {
 
   @Get()
   list(@CurrentActor() actor: Actor, @Query() query: ListTicketsQuery) {
-    return this.tickets.queue(actor, query);
+    return this.queue.queue(actor, query);
   }
 
   /** Assign several tickets at once; all or none. */

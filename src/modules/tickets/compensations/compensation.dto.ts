@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length } from 'class-validator';
-import { OnTheSpotCompensationDto } from '../create-ticket.dto.js';
+import { OnTheSpotCompensationDto } from '../intake/create-ticket.dto.js';
 
 /** The same fields as a compensation given on the spot at intake. */
 export class ProposeCompensationDto extends OnTheSpotCompensationDto {}

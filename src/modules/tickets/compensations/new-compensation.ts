@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../users/roles.js';
-import type { OnTheSpotCompensationDto } from '../create-ticket.dto.js';
+import type { OnTheSpotCompensationDto } from '../intake/create-ticket.dto.js';
 import type { Compensation } from './compensation.entity.js';
 
 /** A new compensation row: approved by its proposer when within their limit, and delivered at once when given on the spot. */

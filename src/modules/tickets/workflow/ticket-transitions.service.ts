@@ -10,7 +10,7 @@ import { SlaTimersService } from '../../sla/sla-timers.service.js';
 import { zonedCalendar } from '../../sla/zoned-calendar.js';
 import { afterBusinessDays } from '../../sla/business-time.js';
 import { OutboxService } from '../../notifications/outbox.service.js';
-import { enqueueCustomerMail } from '../customer-mail.js';
+import { enqueueCustomerMail } from '../customers/customer-mail.js';
 import { Ticket } from '../ticket.entity.js';
 import { appendEvents, appendEventsOfMany, SYSTEM_ACTOR, userActor, type EventActor, type NewEvent } from '../timeline.js';
 import { updateRows } from '../../../common/database/update-rows.js';

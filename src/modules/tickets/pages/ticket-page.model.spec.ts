@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../users/roles.js';
+import type { Actor } from '../../users/roles.js';
 import { ticketPageModel } from './ticket-page.model.js';
-import type { TicketView } from './ticket.presenter.js';
+import type { TicketView } from '../ticket.presenter.js';
 
 const actor = (role: Actor['role'], id = 'u1'): Actor => ({ id, name: 'X', role, dealerId: 'd1', department: null, via: 'session' });
 const comp = (state: string, amount: number, proposedById = 'other') => ({ id: state + amount, kind: 'gift', value: { amount, currency: 'EUR' }, state, proposedById });

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
-import { Clock } from '../../common/clock/clock.js';
-import { DomainError, statusForCode } from '../../common/errors/domain-error.js';
-import type { AuthenticatedRequest } from '../users/auth.decorators.js';
-import { dealerApprovalLimits, DealersService } from '../dealers/dealers.service.js';
-import type { Actor } from '../users/roles.js';
-import { UsersService } from '../users/users.service.js';
+import { Clock } from '../../../common/clock/clock.js';
+import { DomainError, statusForCode } from '../../../common/errors/domain-error.js';
+import type { AuthenticatedRequest } from '../../users/auth.decorators.js';
+import { dealerApprovalLimits, DealersService } from '../../dealers/dealers.service.js';
+import type { Actor } from '../../users/roles.js';
+import { UsersService } from '../../users/users.service.js';
 import { ticketPageModel } from './ticket-page.model.js';
-import { TicketsService } from './tickets.service.js';
+import { TicketsService } from '../tickets.service.js';
 
 /** Gathers what the ticket page needs; shared by the page and the forms that show it again with errors. */
 @Injectable()

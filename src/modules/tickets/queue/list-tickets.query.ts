@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { CHANNELS, SEVERITIES, SLA_STATES, SLUG, STATUSES } from './ticket-values.js';
-import { STAGES } from './workflow/ticket-workflow.js';
+import { CHANNELS, SEVERITIES, SLA_STATES, SLUG, STATUSES } from '../ticket-values.js';
+import { STAGES } from '../workflow/ticket-workflow.js';
 
 export const SORTS = ['nextDue', 'receivedAt', 'severity'] as const;
 export type Sort = (typeof SORTS)[number];

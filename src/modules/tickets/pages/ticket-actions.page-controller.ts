@@ -1,19 +1,19 @@
 import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DomainError } from '../../common/errors/domain-error.js';
-import { validated } from '../../common/http/validation.js';
-import { CurrentActor, type AuthenticatedRequest } from '../users/auth.decorators.js';
-import type { Actor } from '../users/roles.js';
-import { ProposeCompensationDto, RejectCompensationDto } from './compensations/compensation.dto.js';
-import { CompensationsService } from './compensations/compensations.service.js';
-import { AssignDto, PostMessageDto } from './ticket-actions.dto.js';
-import { TicketActionsService } from './ticket-actions.service.js';
+import { DomainError } from '../../../common/errors/domain-error.js';
+import { validated } from '../../../common/http/validation.js';
+import { CurrentActor, type AuthenticatedRequest } from '../../users/auth.decorators.js';
+import type { Actor } from '../../users/roles.js';
+import { ProposeCompensationDto, RejectCompensationDto } from '../compensations/compensation.dto.js';
+import { CompensationsService } from '../compensations/compensations.service.js';
+import { AssignDto, PostMessageDto } from '../ticket-actions.dto.js';
+import { TicketActionsService } from '../ticket-actions.service.js';
 import { TicketPageService } from './ticket-page.service.js';
-import { OptionalReasonBody, ReasonBody } from './workflow/stage-bodies.dto.js';
-import { stageFormToBody } from './workflow/stage-form.js';
-import { TicketStagesService } from './workflow/ticket-stages.service.js';
-import { STAGES, type Stage } from './workflow/ticket-workflow.js';
+import { OptionalReasonBody, ReasonBody } from '../workflow/stage-bodies.dto.js';
+import { stageFormToBody } from '../workflow/stage-form.js';
+import { TicketStagesService } from '../workflow/ticket-stages.service.js';
+import { STAGES, type Stage } from '../workflow/ticket-workflow.js';
 
 type Form = Record<string, string | undefined>;
 

@@ -1,10 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import { customerLanguage } from '../../common/i18n/translator.js';
-import { Dealer } from '../dealers/dealer.entity.js';
-import { Notification } from '../notifications/notification.entity.js';
-import type { OutboxService } from '../notifications/outbox.service.js';
+import { customerLanguage } from '../../../common/i18n/translator.js';
+import { Dealer } from '../../dealers/dealer.entity.js';
+import { Notification } from '../../notifications/notification.entity.js';
+import type { OutboxService } from '../../notifications/outbox.service.js';
 import { Customer } from './customer.entity.js';
-import type { Ticket } from './ticket.entity.js';
+import type { Ticket } from '../ticket.entity.js';
 
 export type CustomerMail = 'receipt' | 'message' | 'followUp' | 'reopened';
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Param, Patch } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCookieAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentActor } from '../users/auth.decorators.js';
-import type { Actor } from '../users/roles.js';
+import { CurrentActor } from '../../users/auth.decorators.js';
+import type { Actor } from '../../users/roles.js';
 import { CustomerContactService } from './customer-contact.service.js';
 import { UpdateCustomerDto } from './update-customer.dto.js';
 

@@ -4,7 +4,7 @@ import {
   IsBoolean, IsDefined, IsEmail, IsIn, IsISO8601, IsNumber, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min,
   ValidateIf, ValidateNested,
 } from 'class-validator';
-import { CHANNELS, COMPENSATION_KINDS, CONTACT_WAYS, LANGUAGES, SEVERITIES, SLUG, type Channel, type CompensationKind, type ContactWay, type Severity } from './ticket-values.js';
+import { CHANNELS, COMPENSATION_KINDS, CONTACT_WAYS, LANGUAGES, SEVERITIES, SLUG, type Channel, type CompensationKind, type ContactWay, type Severity } from '../ticket-values.js';
 
 export class MoneyDto {
   @ApiProperty({ example: 150 })

@@ -1,4 +1,4 @@
-import { DomainError } from '../../common/errors/domain-error.js';
+import { DomainError } from '../../../common/errors/domain-error.js';
 import type { Sort } from './list-tickets.query.js';
 
 /** Where a page ended: the sort it belongs to, the sort key of its last row, and that row's id. */

@@ -1,9 +1,9 @@
-import { approvalLimit, checkApproval, withinLimit, type ApprovalLimits } from '../dealers/approval-limits.js';
-import { LADDER_RUNG, type Actor } from '../users/roles.js';
+import { approvalLimit, checkApproval, withinLimit, type ApprovalLimits } from '../../dealers/approval-limits.js';
+import { LADDER_RUNG, type Actor } from '../../users/roles.js';
 import { STYLE_GUIDANCE } from './communication-style.js';
-import type { TicketView } from './ticket.presenter.js';
-import { COMPENSATION_KINDS, CONTACT_WAYS, ROOT_CAUSES } from './ticket-values.js';
-import { canRate, canReopen, canResume, canWait, STAGES } from './workflow/ticket-workflow.js';
+import type { TicketView } from '../ticket.presenter.js';
+import { COMPENSATION_KINDS, CONTACT_WAYS, ROOT_CAUSES } from '../ticket-values.js';
+import { canRate, canReopen, canResume, canWait, STAGES } from '../workflow/ticket-workflow.js';
 
 /**
  * What the ticket page shows and which actions it offers to this user, decided here so

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Not } from 'typeorm';
-import { DomainError } from '../../common/errors/domain-error.js';
-import type { Actor } from '../users/roles.js';
+import { DomainError } from '../../../common/errors/domain-error.js';
+import type { Actor } from '../../users/roles.js';
 import { Customer } from './customer.entity.js';
 import { contactChanges, normaliseEmail, normalisePhone, type Contact } from './customer-identity.js';
 import { readdressCustomerMails } from './customer-mail.js';
-import type { TicketView } from './ticket.presenter.js';
-import { TicketsService } from './tickets.service.js';
+import type { TicketView } from '../ticket.presenter.js';
+import { TicketsService } from '../tickets.service.js';
 import type { UpdateCustomerDto } from './update-customer.dto.js';
-import { TicketTransitionsService } from './workflow/ticket-transitions.service.js';
+import { TicketTransitionsService } from '../workflow/ticket-transitions.service.js';
 
 /**
  * Staff correcting a customer's name, e-mail or phone, from one of their tickets. It goes

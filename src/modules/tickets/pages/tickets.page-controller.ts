@@ -2,28 +2,29 @@ import { Body, Controller, Get, Header, Param, Post, Query, Req, Res } from '@ne
 import { ApiExcludeController } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
-import { Clock } from '../../common/clock/clock.js';
-import { DomainError, statusForCode } from '../../common/errors/domain-error.js';
-import { validated, validateForm } from '../../common/http/validation.js';
-import { IdempotencyService } from '../../common/idempotency/idempotency.service.js';
-import { parseIdempotencyKey, requestHash } from '../../common/idempotency/idempotency-rules.js';
-import { DealersService } from '../dealers/dealers.service.js';
+import { Clock } from '../../../common/clock/clock.js';
+import { DomainError, statusForCode } from '../../../common/errors/domain-error.js';
+import { validated, validateForm } from '../../../common/http/validation.js';
+import { IdempotencyService } from '../../../common/idempotency/idempotency.service.js';
+import { parseIdempotencyKey, requestHash } from '../../../common/idempotency/idempotency-rules.js';
+import { DealersService } from '../../dealers/dealers.service.js';
 import { TicketPageService } from './ticket-page.service.js';
-import { UsersService } from '../users/users.service.js';
-import { SessionFlashService } from '../users/session-flash.service.js';
-import { sessionToken } from '../users/session-cookie.js';
-import { CurrentActor, type AuthenticatedRequest } from '../users/auth.decorators.js';
-import type { Actor } from '../users/roles.js';
-import { CreateTicketDto } from './create-ticket.dto.js';
-import { intakeFormToPayload, type IntakeForm } from './intake-form.js';
-import { IntakeService } from './intake.service.js';
-import { ListTicketsQuery } from './list-tickets.query.js';
-import { CATEGORIES, CHANNELS, COMPENSATION_KINDS, LANGUAGES, SEVERITIES, SLA_STATES, STATUSES } from './ticket-values.js';
-import { BulkAssignDto } from './ticket-actions.dto.js';
-import { TicketActionsService } from './ticket-actions.service.js';
-import { STAGES } from './workflow/ticket-workflow.js';
-import type { Facet } from './queue-facets.js';
-import { SEARCH_COUNT_CAP, TicketsService } from './tickets.service.js';
+import { UsersService } from '../../users/users.service.js';
+import { SessionFlashService } from '../../users/session-flash.service.js';
+import { sessionToken } from '../../users/session-cookie.js';
+import { CurrentActor, type AuthenticatedRequest } from '../../users/auth.decorators.js';
+import type { Actor } from '../../users/roles.js';
+import { CreateTicketDto } from '../intake/create-ticket.dto.js';
+import { intakeFormToPayload, type IntakeForm } from '../intake/intake-form.js';
+import { IntakeService } from '../intake/intake.service.js';
+import { ListTicketsQuery } from '../queue/list-tickets.query.js';
+import { CATEGORIES, CHANNELS, COMPENSATION_KINDS, LANGUAGES, SEVERITIES, SLA_STATES, STATUSES } from '../ticket-values.js';
+import { BulkAssignDto } from '../ticket-actions.dto.js';
+import { TicketActionsService } from '../ticket-actions.service.js';
+import { STAGES } from '../workflow/ticket-workflow.js';
+import type { Facet } from '../queue/queue-facets.js';
+import { TicketsService } from '../tickets.service.js';
+import { SEARCH_COUNT_CAP, TicketQueueService } from '../queue/ticket-queue.service.js';
 
 /** The staff pages for logging and reading tickets; the same services as the JSON API. */
 @ApiExcludeController()
@@ -32,6 +33,7 @@ export class TicketsPageController {
   constructor(
     private readonly intake: IntakeService,
     private readonly tickets: TicketsService,
+    private readonly queue: TicketQueueService,
     private readonly dealers: DealersService,
     private readonly ticketPage: TicketPageService,
     private readonly actions: TicketActionsService,
@@ -120,7 +122,7 @@ export class TicketsPageController {
     const options = { openOnly: !showAll };
     const [page, facets] = invalid.length
       ? [{ items: [], nextCursor: null }, null]
-      : await Promise.all([this.tickets.queue(actor, dto, options), this.tickets.facets(actor, dto, options)]);
+      : await Promise.all([this.queue.queue(actor, dto, options), this.queue.facets(actor, dto, options)]);
     const dealers = await this.dealers.listFor(actor);
     const byId = new Map(dealers.map((d) => [d.id, d]));
     const users = await this.users.list(actor);

@@ -1,4 +1,4 @@
-import { REF_PATTERN } from './ticket-ref.js';
+import { REF_PATTERN } from '../ticket-ref.js';
 
 /**
  * What the queue's `q` asks for: one ticket by its reference, some words to find as

@@ -1,12 +1,12 @@
 import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { validated } from '../../common/http/validation.js';
-import { CurrentActor, type AuthenticatedRequest } from '../users/auth.decorators.js';
-import type { Actor } from '../users/roles.js';
-import { CustomerContactService } from './customer-contact.service.js';
+import { validated } from '../../../common/http/validation.js';
+import { CurrentActor, type AuthenticatedRequest } from '../../users/auth.decorators.js';
+import type { Actor } from '../../users/roles.js';
+import { CustomerContactService } from '../customers/customer-contact.service.js';
 import { TicketPageService } from './ticket-page.service.js';
-import { UpdateCustomerDto } from './update-customer.dto.js';
+import { UpdateCustomerDto } from '../customers/update-customer.dto.js';
 
 type Form = Record<string, string | undefined>;
 
