@@ -9,6 +9,7 @@ import type { Actor } from '../users/roles.js';
 import { Escalation, insertEscalation } from './escalation.entity.js';
 import { LADDER, mayAcknowledge } from './escalation-ladder.js';
 import { levelRecipients, ticketMailData, ticketStaff } from './escalation-mail.js';
+import { event } from '../tickets/timeline-events.js';
 
 const TOP_LEVEL = 3;
 
@@ -33,7 +34,7 @@ export class EscalationsService {
       await this.outbox.enqueue(m, now, to, 'manual-escalation', { ...data, level, reason, actorName: actor.name }, ticket.id);
       return {
         patch: { escalationLevel: level },
-        events: [{ type: 'escalated', visibility: 'internal', data: { escalationId: escalation.id, level, reason, manual: true, notified: to.map((r) => r.email) } }],
+        events: [event('escalated', { escalationId: escalation.id, level, reason, manual: true, notified: to.map((r) => r.email) })],
       };
     });
     return this.tickets.viewById(ticket.id);
@@ -57,7 +58,7 @@ export class EscalationsService {
         .where('id = :id AND "acknowledgedAt" IS NULL', { id: escalationId })
         .execute();
       if (claimed.affected !== 1) throw new DomainError('escalation.invalid-state', `Escalation ${escalationId} is already acknowledged`);
-      return { events: [{ type: 'escalation-acknowledged', visibility: 'internal', data: { escalationId, level: escalation.level } }] };
+      return { events: [event('escalation-acknowledged', { escalationId, level: escalation.level })] };
     });
     return this.tickets.viewById(ticket.id);
   }

@@ -20,6 +20,7 @@ import { TicketTransitionsService, type BatchChange } from '../tickets/workflow/
 import { Escalation, escalationRow } from './escalation.entity.js';
 import { recipientsFor } from './escalation-ladder.js';
 import { localTime, mailData, staffOf, staffOfDealers } from './escalation-mail.js';
+import { event } from '../tickets/timeline-events.js';
 
 export interface SweepResult {
   warned: number;
@@ -150,7 +151,7 @@ export class SlaSweepService implements OnApplicationBootstrap {
   async sweepTimerAlone(timerId: string, now: Date): Promise<SweepResult> {
     const result: SweepResult = { warned: 0, breached: 0, escalated: 0 };
     const { ticketId } = await this.dataSource.manager.findOneByOrFail(SlaTimer, { id: timerId });
-    await this.transitions.apply({ as: SYSTEM_ACTOR }, `id:${ticketId}`, async ({ ticket, m }) => {
+    await this.transitions.applyById({ as: SYSTEM_ACTOR }, ticketId, async ({ ticket, m }) => {
       const timer = await m.findOneByOrFail(SlaTimer, { id: timerId });
       const outcome = this.sweepTimer(timer, ticket, now, await this.batchRows(m, [ticket]), result);
       await this.write(m, now, [timer], [outcome]);
@@ -180,7 +181,7 @@ export class SlaSweepService implements OnApplicationBootstrap {
 
   /** The ticket change of one swept timer, on the ticket as the batch's changes before it left it. */
   private ticketChange(ticket: Ticket, outcome: TimerOutcome) {
-    return { patch: outcome.level > ticket.escalationLevel ? { escalationLevel: outcome.level } : {}, events: outcome.events, sla: [] as [] };
+    return { patch: outcome.level > ticket.escalationLevel ? { escalationLevel: outcome.level } : {}, events: outcome.events, recomputeSla: true };
   }
 
   /**
@@ -209,7 +210,7 @@ export class SlaSweepService implements OnApplicationBootstrap {
         const assignee = ticket.assigneeId ? rows.users.filter((u) => u.id === ticket.assigneeId) : null;
         const to = recipients(assignee ?? recipientsFor(1, ticket, staff));
         out.mails.push({ to, template: 'sla-warning', data: { ...mailOf(), percent: Math.round(timer.warningThreshold * 100) }, ticketId: ticket.id });
-        out.events.push({ type: 'sla-warning', visibility: 'internal', data: { target: timer.target, dueAt: timer.dueAt.toISOString(), notified: to.length } });
+        out.events.push(event('sla-warning', { target: timer.target, dueAt: timer.dueAt.toISOString(), notified: to.length }));
         continue;
       }
       timer.escalatedLevel = action.level;
@@ -224,8 +225,8 @@ export class SlaSweepService implements OnApplicationBootstrap {
       const to = recipients(recipientsFor(action.level, ticket, staff));
       out.escalations.push(escalation);
       out.mails.push({ to, template: 'sla-escalation', data: { ...mailOf(), level: action.level }, ticketId: ticket.id });
-      if (action.level === 1) out.events.push({ type: 'sla-breach', visibility: 'internal', data: { target: timer.target, dueAt: timer.dueAt.toISOString() } });
-      out.events.push({ type: 'escalated', visibility: 'internal', data: { escalationId: escalation.id, level: action.level, target: timer.target, reason, manual: false, notified: to.map((r) => r.email), sent: to.length } });
+      if (action.level === 1) out.events.push(event('sla-breach', { target: timer.target, dueAt: timer.dueAt.toISOString() }));
+      out.events.push(event('escalated', { escalationId: escalation.id, level: action.level, target: timer.target, reason, manual: false, notified: to.map((r) => r.email), sent: to.length }));
     }
     timer.nextCheckAt = nextCheckAt(timer);
     return out;

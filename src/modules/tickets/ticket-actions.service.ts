@@ -7,6 +7,7 @@ import type { Ticket } from './ticket.entity.js';
 import { TicketsService } from './tickets.service.js';
 import type { TicketView } from './ticket.presenter.js';
 import { TicketTransitionsService, type ChangeContext, type Change } from './workflow/ticket-transitions.service.js';
+import { event } from './timeline-events.js';
 
 /** Messages and assignment; each one change through the transition path. */
 @Injectable()
@@ -47,7 +48,7 @@ export class TicketActionsService {
     if (ticket.assigneeId === assignee.id) return { events: [] };
     return {
       patch: { assigneeId: assignee.id },
-      events: [{ type: 'assigned', visibility: 'internal', data: { assigneeId: assignee.id, assigneeName: assignee.name, previousAssigneeId: ticket.assigneeId } }],
+      events: [event('assigned', { assigneeId: assignee.id, assigneeName: assignee.name, previousAssigneeId: ticket.assigneeId })],
     };
   }
 }

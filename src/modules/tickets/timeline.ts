@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import type { Actor } from '../users/roles.js';
-import { TimelineEvent, type ActorType, type Visibility } from './timeline-event.entity.js';
+import { TimelineEvent, type ActorType } from './timeline-event.entity.js';
+import { VISIBILITY, type TimelineEvent as Event } from './timeline-events.js';
 import { insertRows } from '../../common/database/insert-rows.js';
 
 export interface EventActor {
@@ -16,11 +17,8 @@ export function userActor(actor: Actor): EventActor {
   return { type: 'user', id: actor.id, name: actor.name };
 }
 
-export interface NewEvent {
-  type: string;
-  visibility: Visibility;
-  data?: Record<string, unknown>;
-}
+/** An event to append: one of the typed kinds (timeline-events.ts); its kind decides who sees it. */
+export type NewEvent = Event;
 
 /** Appends events to a ticket's history inside the caller's transaction. History is never edited. */
 export async function appendEvents(m: EntityManager, ticketId: string, actor: EventActor, at: Date, events: NewEvent[]): Promise<void> {
@@ -40,8 +38,8 @@ export async function appendEventsOfMany(m: EntityManager, actor: EventActor, at
       actorType: actor.type,
       actorId: actor.id,
       actorName: actor.name,
-      visibility: e.visibility,
-      data: e.data ?? {},
+      visibility: VISIBILITY[e.type],
+      data: e.data,
     })),
   ) as QueryDeepPartialEntity<TimelineEvent>[];
   for (let i = 0; i < rows.length; i += CHUNK) await insertRows(m, TimelineEvent, rows.slice(i, i + CHUNK));

@@ -16,8 +16,9 @@ import { rawRows } from '../../common/database/row-values.js';
 import { canRate } from '../tickets/workflow/ticket-workflow.js';
 import type { Actor } from '../users/roles.js';
 import { TrackingLink } from './tracking-link.entity.js';
+import { event } from '../tickets/timeline-events.js';
 
-const REISSUED = 'tracking-link-reissued';
+const REISSUED = 'tracking-link-reissued' as const;
 
 /**
  * The customer's links: the one handed over at intake (its hash on the ticket) and one
@@ -72,7 +73,7 @@ export class TrackingLinksService implements OnModuleInit {
     const token = randomToken();
     await this.transitions.apply({ actor }, ref, async ({ ticket, m, now }) => {
       await m.update(TrackingLink, { ticketId: ticket.id, revokedAt: IsNull() }, { revokedAt: now });
-      return { patch: { trackingTokenHash: hashToken(token) }, events: [{ type: REISSUED, visibility: 'internal' }] };
+      return { patch: { trackingTokenHash: hashToken(token) }, events: [event(REISSUED, {})] };
     });
     return { trackingUrl: this.url(token) };
   }

@@ -15,6 +15,7 @@ import { WEEKDAYS } from '../dealers/calendar.js';
 import { CUSTOMER_STEPS, eventKey } from './customer-words.js';
 import { trackingLinkExpired } from './link-expiry.js';
 import { TrackingLinksService } from './tracking-links.service.js';
+import { event, parseEvent } from '../tickets/timeline-events.js';
 
 /** A tracking token is 32 random bytes in base64url. */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
@@ -78,10 +79,16 @@ export class TrackingService {
       status: ticket.status,
       stageText: closed ? translate(lang, 'steps.closed') : (steps.find((s) => s.current)?.label ?? steps.at(-1)!.label),
       steps,
-      timeline: visible.map((e) => ({ type: e.type, at: e.at, text: translate(lang, eventKey(e.type, e.data), { score: e.data.score }) })),
-      messages: visible
-        .filter((e) => e.type === 'message-to-customer' || e.type === 'message-from-customer')
-        .map((e) => ({ at: e.at, from: e.type === 'message-to-customer' ? 'dealer' : 'customer', body: String(e.data.body ?? '') })),
+      timeline: visible.map(({ at, ...row }) => {
+        const e = parseEvent(row);
+        return { type: row.type, at, text: translate(lang, eventKey(e), { score: row.data.score }) };
+      }),
+      messages: visible.flatMap(({ at, ...row }): { at: string; from: 'dealer' | 'customer'; body: string }[] => {
+        const e = parseEvent(row);
+        if (e.type === 'message-to-customer') return [{ at, from: 'dealer', body: e.data.body }];
+        if (e.type === 'message-from-customer') return [{ at, from: 'customer', body: e.data.body }];
+        return [];
+      }),
       nextPromisedAt: ticket.nextDueAt,
       canRate: canRate(state),
       canReopen: canReopen(state, 'customer', ticket.closedAt, this.clock.now()).ok,
@@ -94,7 +101,7 @@ export class TrackingService {
     const ticket = await this.find(token);
     await this.transitions.apply({ as: await this.customerActor(ticket) }, ticket.ref, ({ ticket }) => {
       if (ticket.status === 'closed') throw new DomainError('tracking.invalid-state', 'This case is closed; reopen it to write to us');
-      return { events: [{ type: 'message-from-customer', visibility: 'customer', data: { body } }] };
+      return { events: [event('message-from-customer', { body })] };
     });
     return this.view(token);
   }

@@ -1,23 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
 import { DomainError } from '../../../common/errors/domain-error.js';
-import { checkApproval, withinLimit, type Granted } from '../../dealers/approval-limits.js';
+import { checkApproval, type Granted } from '../../dealers/approval-limits.js';
 import { Dealer } from '../../dealers/dealer.entity.js';
 import { dealerApprovalLimits } from '../../dealers/dealers.service.js';
 import type { Actor } from '../../users/roles.js';
-import type { Ticket } from '../ticket.entity.js';
 import { compensationView } from '../ticket.presenter.js';
 import { TicketTransitionsService } from '../workflow/ticket-transitions.service.js';
 import { Compensation } from './compensation.entity.js';
 import type { ProposeCompensationDto } from './compensation.dto.js';
 import { newCompensation } from './new-compensation.js';
+import { event } from '../timeline-events.js';
+import type { NewEvent } from '../timeline.js';
+import { moveCompensation, moveFrom, type CompensationEvent } from './compensation-workflow.js';
 
 export type CompensationView = ReturnType<typeof compensationView>;
 
 /**
- * Compensation: proposed → approved / rejected → delivered. An amount within what is left of
- * the actor's limit on the ticket is approved at once; above it, it waits for someone whose
- * limit covers it (see checkApproval: a limit bounds a role's running total per ticket).
+ * Compensation: proposed → approved / rejected → delivered, as compensation-workflow.ts's
+ * table allows. An amount within what is left of the actor's limit on the ticket is approved
+ * at once; above it, it waits for someone whose limit covers it (see checkApproval: a limit
+ * bounds a role's running total per ticket).
  */
 @Injectable()
 export class CompensationsService {
@@ -39,8 +42,8 @@ export class CompensationsService {
       return {
         result: row,
         events: [
-          { type: 'compensation-proposed', visibility: 'internal', data: { ...data, awaitingApproval: !approved, ...(overRunningTotal ? { overRunningTotal } : {}) } },
-          ...(approved ? [{ type: 'compensation-approved', visibility: 'internal' as const, data: { ...data, withinLimit: true } }] : []),
+          event('compensation-proposed', { ...data, awaitingApproval: !approved, ...(overRunningTotal ? { overRunningTotal } : {}) }),
+          ...(approved ? [event('compensation-approved', { ...data, withinLimit: true })] : []),
         ],
       };
     });
@@ -48,66 +51,62 @@ export class CompensationsService {
   }
 
   approve(actor: Actor, ref: string, id: string): Promise<CompensationView> {
-    return this.decide(actor, ref, id, async (c, ticket, m, now) => {
-      if (c.state !== 'proposed') throw new DomainError('compensation.invalid-state', `Compensation is ${c.state}; only a proposed one can be approved`);
-      const limits = dealerApprovalLimits(await m.findOneByOrFail(Dealer, { id: ticket.dealerId }));
-      const check = checkApproval(actor.role, c.amount, await grantedOn(m, ticket.id), limits);
-      if (!check.ok && check.code === 'compensation.approval.forbidden') {
-        throw new DomainError(check.code, `Your approval limit is ${check.limit} ${c.currency}; this needs someone whose limit covers ${c.amount}`);
-      }
-      if (!check.ok) {
-        throw new DomainError(check.code, `Your role has approved ${check.used} ${c.currency} on this ticket already; with ${c.amount} more that is over your limit of ${check.limit} ${c.currency}, so someone with a higher limit must approve it`);
-      }
-      Object.assign(c, { state: 'approved', decidedById: actor.id, decidedAt: now, approvedByRole: actor.role });
-      return 'compensation-approved';
-    });
+    return this.move(actor, ref, id, 'approve', (_c, now) => ({ decidedById: actor.id, decidedAt: now, approvedByRole: actor.role }));
   }
 
   reject(actor: Actor, ref: string, id: string, reason?: string): Promise<CompensationView> {
-    return this.decide(actor, ref, id, async (c, ticket, m, now) => {
-      if (c.state !== 'proposed' && c.state !== 'approved') throw new DomainError('compensation.invalid-state', `Compensation is ${c.state}; it can no longer be rejected`);
-      const limits = dealerApprovalLimits(await m.findOneByOrFail(Dealer, { id: ticket.dealerId }));
-      // The proposer may withdraw; otherwise rejecting takes the same authority as approving.
-      if (c.proposedById !== actor.id && !withinLimit(actor.role, c.amount, limits)) {
-        throw new DomainError('compensation.approval.forbidden', 'Only the proposer or someone whose limit covers the amount may reject it');
-      }
-      Object.assign(c, { state: 'rejected', decidedById: actor.id, decidedAt: now });
-      return ['compensation-rejected', { reason: reason ?? null }];
-    });
+    return this.move(actor, ref, id, 'reject', (_c, now) => ({ decidedById: actor.id, decidedAt: now }), reason ?? null);
   }
 
   deliver(actor: Actor, ref: string, id: string): Promise<CompensationView> {
-    return this.decide(actor, ref, id, async (c, _ticket, _m, now) => {
-      if (c.state !== 'approved') throw new DomainError('compensation.invalid-state', `Compensation is ${c.state}; only an approved one can be delivered`);
-      Object.assign(c, { state: 'delivered', deliveredAt: now });
-      return 'compensation-delivered';
-    });
+    return this.move(actor, ref, id, 'deliver', (_c, now) => ({ deliveredAt: now }));
   }
 
-  /** One decision on one compensation: through the ticket's transition path, with its event. */
-  private async decide(
+  /** One move of one compensation, as its table allows: through the ticket's transition path, with its event. */
+  private async move(
     actor: Actor,
     ref: string,
     id: string,
-    act: (c: Compensation, ticket: Ticket, m: EntityManager, now: Date) => Promise<string | [string, Record<string, unknown>]>,
+    move: CompensationEvent,
+    effect: (c: Compensation, now: Date) => Partial<Compensation>,
+    reason: string | null = null,
   ): Promise<CompensationView> {
     const { result } = await this.transitions.apply<Compensation>({ actor }, ref, async ({ ticket, m, now }) => {
       const c = await m.findOneBy(Compensation, { id, ticketId: ticket.id });
       if (!c) throw new DomainError('compensation.not-found', `No compensation ${id} on ${ref}`);
-      const outcome = await act(c, ticket, m, now);
-      const [type, extra] = Array.isArray(outcome) ? outcome : [outcome, {}];
+      const found = moveFrom(c.state, move);
+      if (!found.ok) throw new DomainError(found.code, found.message);
+      // Authority is read only for a move that has guards to check it.
+      const [limits, granted] = found.guarded
+        ? [dealerApprovalLimits(await m.findOneByOrFail(Dealer, { id: ticket.dealerId })), await grantedOn(m, ticket.id)]
+        : [{}, []];
+      const outcome = moveCompensation(c.state, move, { compensation: c, actor, granted, limits });
+      if (!outcome.ok) throw new DomainError(outcome.code, outcome.message);
+      Object.assign(c, { state: outcome.to, ...effect(c, now) });
       await m.save(Compensation, c);
-      return {
-        result: c,
-        events: [{
-          type,
-          visibility: type === 'compensation-delivered' ? 'customer' : 'internal',
-          data: { compensationId: c.id, kind: c.kind, value: { amount: c.amount, currency: c.currency }, ...extra },
-        }],
-      };
+      return { result: c, events: [eventOf(move, c, reason)] };
     });
     return compensationView(result);
   }
+}
+
+/** The timeline event a move records. */
+function eventOf(move: CompensationEvent, c: Compensation, reason: string | null): NewEvent {
+  const data = { compensationId: c.id, kind: c.kind, value: { amount: c.amount, currency: c.currency } };
+  switch (move) {
+    case 'approve':
+      return event('compensation-approved', data);
+    case 'reject':
+      return event('compensation-rejected', { ...data, reason });
+    case 'deliver':
+      return event('compensation-delivered', data);
+    default:
+      return unhandledMove(move);
+  }
+}
+
+function unhandledMove(move: never): never {
+  throw new Error(`Unhandled compensation move ${String(move)}`);
 }
 
 /** The ticket's compensations that count against a limit: approved or delivered, with the role that approved each. */

@@ -9,6 +9,7 @@ import type { TicketView } from '../ticket.presenter.js';
 import { TicketsService } from '../tickets.service.js';
 import type { UpdateCustomerDto } from './update-customer.dto.js';
 import { TicketTransitionsService } from '../workflow/ticket-transitions.service.js';
+import { event } from '../timeline-events.js';
 
 /**
  * Staff correcting a customer's name, e-mail or phone, from one of their tickets. It goes
@@ -45,7 +46,7 @@ export class CustomerContactService {
       }
       await m.update(Customer, { id: customer.id }, after);
       if (customer.email && after.email !== customer.email) await readdressCustomerMails(m, customer.id, customer.email, after.email ? { email: after.email, name: after.name } : null);
-      return { events: [{ type: 'customer-changed', visibility: 'internal', data: { customerId: customer.id, via: 'staff', changes } }] };
+      return { events: [event('customer-changed', { customerId: customer.id, via: 'staff', changes })] };
     });
     return this.tickets.viewById(ticket.id);
   }

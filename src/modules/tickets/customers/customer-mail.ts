@@ -5,8 +5,46 @@ import { Notification } from '../../notifications/notification.entity.js';
 import type { OutboxService } from '../../notifications/outbox.service.js';
 import { Customer } from './customer.entity.js';
 import type { Ticket } from '../ticket.entity.js';
+import { unhandled, type TimelineEvent } from '../timeline-events.js';
 
 export type CustomerMail = 'receipt' | 'message' | 'followUp' | 'reopened';
+
+/**
+ * The mail an event sends the customer as it is written, if any. Every kind is named, so a
+ * new one fails to compile here until someone decides whether the customer hears of it.
+ * (The receipt and the follow-up request are sent for the change as a whole, not an event.)
+ */
+export function customerMailOf(e: TimelineEvent): { mail: CustomerMail; extra?: Record<string, unknown> } | null {
+  switch (e.type) {
+    case 'message-to-customer':
+      return { mail: 'message', extra: { message: e.data.body } };
+    case 'reopened':
+      return { mail: 'reopened' };
+    case 'created':
+    case 'customer-changed':
+    case 'stage-completed':
+    case 'note':
+    case 'message-from-customer':
+    case 'assigned':
+    case 'waiting':
+    case 'resumed':
+    case 'follow-up':
+    case 'rated':
+    case 'closed':
+    case 'compensation-proposed':
+    case 'compensation-approved':
+    case 'compensation-rejected':
+    case 'compensation-delivered':
+    case 'escalated':
+    case 'escalation-acknowledged':
+    case 'sla-warning':
+    case 'sla-breach':
+    case 'tracking-link-reissued':
+      return null;
+    default:
+      return unhandled(e);
+  }
+}
 
 /**
  * A mail to the ticket's customer, in their language, through the outbox and inside the

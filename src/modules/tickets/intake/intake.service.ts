@@ -30,6 +30,7 @@ import type { TicketView } from '../ticket.presenter.js';
 import { Vehicle } from '../vehicle.entity.js';
 import { insertRows } from '../../../common/database/insert-rows.js';
 import { updateChanged } from '../../../common/database/changed-columns.js';
+import { event, type EventData } from '../timeline-events.js';
 
 /** Clock skew we forgive when a receivedAt is a moment ahead of our clock. */
 const FUTURE_TOLERANCE_MS = 60_000;
@@ -119,18 +120,18 @@ export class IntakeService {
       // The clocks start when the customer complained; what was done on the spot meets its deadlines now.
       const calendar = zonedCalendar(dealer);
       await this.timers.start(m, ticket.id, ticket, receivedAt, calendar);
-      const met = stageEvents.map((e) => TARGET_OF_STAGE[String(e.data?.stage)]).filter((t) => t !== undefined);
+      const met = stageEvents.map((e) => (e.type === 'stage-completed' ? TARGET_OF_STAGE[e.data.stage] : undefined)).filter((t) => t !== undefined);
       // Work done on the spot was done when the customer complained.
       await this.timers.apply(m, ticket.id, met.map((target) => ({ op: 'meet', target })), receivedAt, async () => calendar);
       const sla = await this.timers.summary(m, ticket.id, now);
       await m.update(Ticket, { id: ticket.id }, { slaState: sla.slaState as Ticket['slaState'], nextDueAt: sla.nextDueAt });
 
       const events: NewEvent[] = [
-        { type: 'created', visibility: 'customer', data: { channel: dto.channel, department: dto.department, category: dto.category, severity: dto.severity, saleAtRisk: ticket.saleAtRisk, ...origin.createdData } },
+        event('created', { channel: dto.channel, department: dto.department, category: dto.category, severity: dto.severity, saleAtRisk: ticket.saleAtRisk, ...origin.createdData }),
         ...stageEvents,
       ];
       // A known customer's new name or phone is recorded, old and new, never taken silently.
-      if (changes.length) events.push({ type: 'customer-changed', visibility: 'internal', data: { customerId: customer.id, via: 'intake', changes } });
+      if (changes.length) events.push(event('customer-changed', { customerId: customer.id, via: 'intake', changes }));
       if (comp) events.push(await recordOnTheSpotCompensation(m, actor, ticket.id, comp, dealerApprovalLimits(dealer), now));
       await appendEvents(m, ticket.id, userActor(actor), now, events);
       await enqueueCustomerMail(this.outbox, m, ticket, 'receipt', now, {}, undefined, { customer, dealer });
@@ -141,14 +142,14 @@ export class IntakeService {
 
 /** The stages completed on the spot, checked against the workflow so none is skipped. */
 function onTheSpotStages(dto: CreateTicketDto): { stage: Stage; events: NewEvent[] } {
-  const done: { stage: Stage; data: Record<string, unknown> }[] = [];
+  const done: { stage: Stage; data: Omit<EventData['stage-completed'], 'stage'> }[] = [];
   if (dto.onTheSpot?.listened) done.push({ stage: 'listen', data: { contactedVia: 'in-person' } });
   if (dto.onTheSpot?.apology) done.push({ stage: 'apologise', data: { by: dto.onTheSpot.apology.by, how: dto.onTheSpot.apology.how } });
   const { state, check } = completeInOrder({ stage: 'listen', status: 'open' }, done.map((d) => d.stage));
   if (!check.ok) throw new DomainError(check.code, `onTheSpot: ${check.message}`);
   return {
     stage: state.stage,
-    events: done.map((d) => ({ type: 'stage-completed', visibility: 'customer', data: { stage: d.stage, onTheSpot: true, ...d.data } })),
+    events: done.map((d) => event('stage-completed', { stage: d.stage, onTheSpot: true, ...d.data })),
   };
 }
 
@@ -170,8 +171,8 @@ async function recordOnTheSpotCompensation(
   await insertRows(m, Compensation, row);
   const data = { compensationId: row.id, kind: row.kind, value: comp.value, note: row.note, onTheSpot: true };
   return approved
-    ? { type: 'compensation-delivered', visibility: 'customer', data }
-    : { type: 'compensation-proposed', visibility: 'internal', data: { ...data, awaitingApproval: true } };
+    ? event('compensation-delivered', data)
+    : event('compensation-proposed', { ...data, awaitingApproval: true });
 }
 
 /**

@@ -4,6 +4,7 @@ import { STYLE_GUIDANCE } from './communication-style.js';
 import type { TicketView } from '../ticket.presenter.js';
 import { COMPENSATION_KINDS, CONTACT_WAYS, ROOT_CAUSES } from '../ticket-values.js';
 import { canRate, canReopen, canResume, canWait, STAGES } from '../workflow/ticket-workflow.js';
+import { parseEvent } from '../timeline-events.js';
 
 /**
  * What the ticket page shows and which actions it offers to this user, decided here so
@@ -54,8 +55,11 @@ export function ticketPageModel(ticket: TicketView, ctx: { actor: Actor; limits:
 
 /** Escalations on the timeline that nobody has acknowledged yet. */
 export function openEscalations(timeline: TicketView['timeline']) {
-  const acknowledged = new Set(timeline.filter((e) => e.type === 'escalation-acknowledged').map((e) => e.data.escalationId));
-  return timeline
-    .filter((e) => e.type === 'escalated' && !acknowledged.has(e.data.escalationId))
-    .map((e) => ({ id: String(e.data.escalationId), level: Number(e.data.level), reason: String(e.data.reason ?? ''), at: e.at, by: e.actor.name }));
+  const events = timeline.map((row) => ({ row, e: parseEvent(row) }));
+  const acknowledged = new Set(events.flatMap(({ e }) => (e.type === 'escalation-acknowledged' ? [e.data.escalationId] : [])));
+  return events.flatMap(({ row, e }) =>
+    e.type === 'escalated' && !acknowledged.has(e.data.escalationId)
+      ? [{ id: e.data.escalationId, level: e.data.level, reason: e.data.reason ?? '', at: row.at, by: row.actor.name }]
+      : [],
+  );
 }

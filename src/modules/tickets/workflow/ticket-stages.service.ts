@@ -17,6 +17,8 @@ import { ensure, TicketTransitionsService, type Change, type ChangeBy } from './
 import {
   afterComplete, canComplete, canReopen, canResume, canWait, RECOVERED_AT_OR_ABOVE, REOPENED, STAGES, type Stage, type WorkflowState,
 } from './ticket-workflow.js';
+import { event, type EventData } from '../timeline-events.js';
+import { isOpen } from '../compensations/compensation-workflow.js';
 
 /** Completing stages, reopening, waiting and escalating: each one change through the transition path. */
 @Injectable()
@@ -58,7 +60,7 @@ export class TicketStagesService {
   async wait(actor: Actor, ref: string, reason?: string): Promise<TicketView> {
     const { ticket } = await this.transitions.apply({ actor }, ref, ({ ticket }) => {
       ensure(canWait(state(ticket)));
-      return { patch: { status: 'waiting-on-customer' }, sla: [{ op: 'pause' }], events: [{ type: 'waiting', visibility: 'internal', data: { reason: reason ?? null } }] };
+      return { patch: { status: 'waiting-on-customer' }, sla: [{ op: 'pause' }], events: [event('waiting', { reason: reason ?? null })] };
     });
     return this.tickets.viewById(ticket.id);
   }
@@ -66,7 +68,7 @@ export class TicketStagesService {
   async resume(actor: Actor, ref: string): Promise<TicketView> {
     const { ticket } = await this.transitions.apply({ actor }, ref, ({ ticket }) => {
       ensure(canResume(state(ticket)));
-      return { patch: { status: 'open' }, sla: [{ op: 'resume' }], events: [{ type: 'resumed', visibility: 'internal' }] };
+      return { patch: { status: 'open' }, sla: [{ op: 'resume' }], events: [event('resumed', {})] };
     });
     return this.tickets.viewById(ticket.id);
   }
@@ -76,11 +78,11 @@ function state(t: Ticket): WorkflowState {
   return { stage: t.stage, status: t.status };
 }
 
-function reopenChange(ticket: Ticket, data: Record<string, unknown>): Change {
+function reopenChange(ticket: Ticket, data: EventData['reopened']): Change {
   return {
     patch: { ...REOPENED, closedAt: null, resolvedAt: null, outcome: null, reopenCount: ticket.reopenCount + 1 },
     sla: [{ op: 'restart', targets: ['fix', 'resolve'] }],
-    events: [{ type: 'reopened', visibility: 'customer', data }],
+    events: [event('reopened', data)],
   };
 }
 
@@ -91,22 +93,22 @@ async function completeStage(ticket: Ticket, m: EntityManager, now: Date, target
   // The stage meets its deadline; closing stops the clocks; a reopen (low follow-up) brings its own restart.
   const met = TARGET_OF_STAGE[target];
   const clocks: SlaOp[] = met ? [{ op: 'meet', target: met }] : target === 'closed' ? [{ op: 'stop' }] : [];
-  return { ...change, sla: [...clocks, ...(change.sla ?? [])] };
+  return { ...change, sla: [...clocks, ...(change.sla ?? [])], recomputeSla: true };
 }
 
 async function stageEffect(ticket: Ticket, m: EntityManager, now: Date, target: Stage, body: object, by: 'staff' | 'customer'): Promise<Change> {
-  const completed = (data: Record<string, unknown>): NewEvent => ({ type: 'stage-completed', visibility: 'customer', data: { stage: target, ...data } });
+  const completed = (data: Omit<EventData['stage-completed'], 'stage'>): NewEvent => event('stage-completed', { stage: target, ...data });
   switch (target) {
     case 'listen': {
       const b = body as ListenBody;
       const events: NewEvent[] = [completed({ contactedVia: b.contactedVia })];
-      if (b.note) events.push({ type: 'note', visibility: 'internal', data: { body: b.note } });
+      if (b.note) events.push(event('note', { body: b.note }));
       return { patch: afterComplete(state(ticket), target), events };
     }
     case 'apologise': {
       const b = body as ApologiseBody;
       const events: NewEvent[] = [completed({ by: b.by, how: b.how })];
-      if (b.message) events.push({ type: 'message-to-customer', visibility: 'customer', data: { body: b.message } });
+      if (b.message) events.push(event('message-to-customer', { body: b.message }));
       return { patch: afterComplete(state(ticket), target), events };
     }
     case 'fix': {
@@ -119,7 +121,7 @@ async function stageEffect(ticket: Ticket, m: EntityManager, now: Date, target: 
     case 'compensate': {
       const b = body as CompensateBody;
       const compensations = await m.findBy(Compensation, { ticketId: ticket.id });
-      const open = compensations.filter((c) => c.state === 'proposed' || c.state === 'approved');
+      const open = compensations.filter((c) => isOpen(c.state));
       if (open.length) {
         throw new DomainError('compensation.invalid-state', `Deliver or reject every compensation first (${open.map((c) => `${c.kind}: ${c.state}`).join(', ')})`);
       }
@@ -137,11 +139,9 @@ async function stageEffect(ticket: Ticket, m: EntityManager, now: Date, target: 
       const b = body as FollowUpBody & { viaReissuedLink?: boolean };
       const next = afterComplete(state(ticket), target, b.score);
       const reissued = b.viaReissuedLink === true;
-      const answered: NewEvent = {
-        type: by === 'customer' ? 'rated' : 'follow-up',
-        visibility: 'customer',
-        data: { stage: target, score: b.score, comment: b.comment ?? null, via: b.via, recovered: b.score >= RECOVERED_AT_OR_ABOVE, ...(by === 'customer' ? { viaReissuedLink: reissued } : {}) },
-      };
+      const answered = event(by === 'customer' ? 'rated' : 'follow-up', {
+        stage: target, score: b.score, comment: b.comment ?? null, via: b.via, recovered: b.score >= RECOVERED_AT_OR_ABOVE, ...(by === 'customer' ? { viaReissuedLink: reissued } : {}),
+      });
       // followUpScore is the customer's own answer, which the recovery rate counts; staff
       // have seen a reissued link, so a rating through it stays on the timeline only.
       const own = reissued ? {} : { followUpScore: b.score };
@@ -153,7 +153,7 @@ async function stageEffect(ticket: Ticket, m: EntityManager, now: Date, target: 
     }
     case 'closed': {
       const b = body as CloseBody;
-      return { patch: { ...afterComplete(state(ticket), target), closedAt: now, outcome: b.outcome }, events: [{ type: 'closed', visibility: 'customer', data: { outcome: b.outcome } }] };
+      return { patch: { ...afterComplete(state(ticket), target), closedAt: now, outcome: b.outcome }, events: [event('closed', { outcome: b.outcome })] };
     }
   }
 }

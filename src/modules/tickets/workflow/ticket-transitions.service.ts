@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Brackets, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Clock } from '../../../common/clock/clock.js';
 import { UnitOfWork } from '../../../common/database/unit-of-work.js';
 import { DomainError } from '../../../common/errors/domain-error.js';
@@ -10,7 +10,7 @@ import { SlaTimersService } from '../../sla/sla-timers.service.js';
 import { zonedCalendar } from '../../sla/zoned-calendar.js';
 import { afterBusinessDays } from '../../sla/business-time.js';
 import { OutboxService } from '../../notifications/outbox.service.js';
-import { enqueueCustomerMail } from '../customers/customer-mail.js';
+import { customerMailOf, enqueueCustomerMail } from '../customers/customer-mail.js';
 import { Ticket } from '../ticket.entity.js';
 import { appendEvents, appendEventsOfMany, SYSTEM_ACTOR, userActor, type EventActor, type NewEvent } from '../timeline.js';
 import { updateRows } from '../../../common/database/update-rows.js';
@@ -24,8 +24,10 @@ type TicketPatch = Partial<
 export interface Change<R = void> {
   patch?: TicketPatch;
   events: NewEvent[];
-  /** What the change does to the ticket's clocks; when present, the SLA fields are recomputed. */
+  /** What the change does to the ticket's clocks; any op recomputes the SLA fields. */
   sla?: SlaOp[];
+  /** Recompute the SLA fields even with no op (completing a stage does, whatever it meets). */
+  recomputeSla?: boolean;
   /** Something the caller wants back (a new compensation, say). */
   result?: R;
 }
@@ -37,7 +39,7 @@ export interface Change<R = void> {
  */
 export interface BatchChange {
   ticketId: string;
-  decide: (ticket: Ticket) => { patch?: Pick<TicketPatch, 'escalationLevel'>; events: NewEvent[]; sla?: [] };
+  decide: (ticket: Ticket) => { patch?: Pick<TicketPatch, 'escalationLevel'>; events: NewEvent[]; recomputeSla?: boolean };
 }
 
 export interface BatchContext {
@@ -47,8 +49,6 @@ export interface BatchContext {
   now: Date;
 }
 
-/** Events no batch change may carry: they mail the customer, which only `apply` does. */
-const CUSTOMER_EVENTS = new Set(['message-to-customer', 'reopened']);
 
 export interface ChangeContext {
   ticket: Ticket;
@@ -60,6 +60,9 @@ export interface ChangeContext {
 export type ChangeBy = { actor: Actor } | { as: EventActor };
 
 export type Decide<R> = (ctx: ChangeContext) => Promise<Change<R>> | Change<R>;
+
+/** How a caller names the ticket it changes: by reference (staff, the customer), or by id (system work that holds it). */
+export type TicketKey = { ref: string } | { id: string };
 
 /** The one answer for a reference the caller may not reach, whether it exists or not. */
 export function ticketNotFound(ref: string): DomainError {
@@ -85,9 +88,13 @@ export class TicketTransitionsService {
     private readonly outbox: OutboxService,
   ) {}
 
-  /** `ref` is a reference, or `id:<ticket id>` for callers that hold the id (the sweep). */
   async apply<R = void>(by: ChangeBy, ref: string, decide: Decide<R>): Promise<{ ticket: Ticket; result: R }> {
-    return this.uow.run((m) => this.applyWith(m, by, ref, decide));
+    return this.uow.run((m) => this.applyWith(m, by, { ref }, decide));
+  }
+
+  /** `apply` for callers that hold the ticket's id rather than its reference (the sweep). */
+  async applyById<R = void>(by: ChangeBy, id: string, decide: Decide<R>): Promise<{ ticket: Ticket; result: R }> {
+    return this.uow.run((m) => this.applyWith(m, by, { id }, decide));
   }
 
   /** Several tickets in one transaction: all change, or none does. */
@@ -97,16 +104,13 @@ export class TicketTransitionsService {
       // queue_counts (kept by trigger); a transaction holding those while it waits for its
       // next ticket could deadlock with a one-ticket change of that ticket.
       if (m.connection.options.type === 'postgres') {
-        const ids = refs.filter((r) => r.startsWith('id:')).map((r) => r.slice(3));
-        const plain = refs.filter((r) => !r.startsWith('id:'));
         const scope = 'actor' in by ? dealerScope(by.actor) : 'all';
-        const qb = m.createQueryBuilder(Ticket, 't').select('t.id')
-          .where(new Brackets((w) => w.where(plain.length ? 't.ref IN (:...plain)' : '1 = 0', { plain }).orWhere(ids.length ? 't.id IN (:...ids)' : '1 = 0', { ids })));
+        const qb = m.createQueryBuilder(Ticket, 't').select('t.id').where(refs.length ? 't.ref IN (:...refs)' : '1 = 0', { refs });
         if (scope !== 'all') qb.andWhere('t.dealerId = :scope', { scope });
         await qb.orderBy('t.id').setLock('pessimistic_write').getMany();
       }
       const changed: Ticket[] = [];
-      for (const ref of refs) changed.push((await this.applyWith(m, by, ref, decide)).ticket);
+      for (const ref of refs) changed.push((await this.applyWith(m, by, { ref }, decide)).ticket);
       return changed;
     });
   }
@@ -137,9 +141,10 @@ export class TicketTransitionsService {
         const ticket = current.get(ticketId);
         if (!ticket) throw new Error(`batch change for ticket ${ticketId}, which the batch does not hold`);
         const change = decideOne(ticket as Ticket);
-        if (change.events.some((e) => CUSTOMER_EVENTS.has(e.type))) throw new Error(`a batch change cannot mail the customer (${ticketId})`);
+        // The batch path writes no customer mail, so no change of it may carry an event that sends one.
+        if (change.events.some((e) => customerMailOf(e))) throw new Error(`a batch change cannot mail the customer (${ticketId})`);
         const patch: TicketPatch = { ...change.patch };
-        if (change.sla) {
+        if (change.recomputeSla) {
           const sla = this.timers.summaryOf(timers.filter((t) => t.ticketId === ticketId), now);
           if (sla.slaState !== ticket.slaState) patch.slaState = sla.slaState as Ticket['slaState'];
           if (sla.nextDueAt?.getTime() !== ticket.nextDueAt?.getTime()) patch.nextDueAt = sla.nextDueAt;
@@ -157,21 +162,21 @@ export class TicketTransitionsService {
     });
   }
 
-  private async applyWith<R>(m: EntityManager, by: ChangeBy, ref: string, decide: Decide<R>): Promise<{ ticket: Ticket; result: R }> {
-    const qb = m.createQueryBuilder(Ticket, 't').where(ref.startsWith('id:') ? 't.id = :id' : 't.ref = :ref', { ref, id: ref.slice(3) });
+  private async applyWith<R>(m: EntityManager, by: ChangeBy, key: TicketKey, decide: Decide<R>): Promise<{ ticket: Ticket; result: R }> {
+    const qb = m.createQueryBuilder(Ticket, 't').where('id' in key ? 't.id = :id' : 't.ref = :ref', key);
     // The scope is part of the lookup, so another dealer's ticket is missed by the same query, in the same time, as an unknown one.
     const scope = 'actor' in by ? dealerScope(by.actor) : 'all';
     if (scope !== 'all') qb.andWhere('t.dealerId = :scope', { scope });
     if (m.connection.options.type === 'postgres') qb.setLock('pessimistic_write');
     const ticket = await qb.getOne();
     // Out of scope answers exactly as unknown: a 403 would tell that the reference exists elsewhere.
-    if (!ticket || ('actor' in by && !inScope(by.actor, ticket.dealerId))) throw ticketNotFound(ref);
+    if (!ticket || ('actor' in by && !inScope(by.actor, ticket.dealerId))) throw ticketNotFound('id' in key ? key.id : key.ref);
     const now = this.clock.now();
     const change = await decide({ ticket, m, now });
     const patch: TicketPatch & { updatedAt?: Date; version?: number } = { ...change.patch };
-    if (change.sla) {
+    if (change.sla?.length || change.recomputeSla) {
       const calendar = async () => zonedCalendar(await m.findOneByOrFail(Dealer, { id: ticket.dealerId }));
-      await this.timers.apply(m, ticket.id, change.sla, now, calendar);
+      await this.timers.apply(m, ticket.id, change.sla ?? [], now, calendar);
       const sla = await this.timers.summary(m, ticket.id, now);
       if (sla.slaState !== ticket.slaState) patch.slaState = sla.slaState as Ticket['slaState'];
       if (sla.nextDueAt?.getTime() !== ticket.nextDueAt?.getTime()) patch.nextDueAt = sla.nextDueAt;
@@ -189,8 +194,8 @@ export class TicketTransitionsService {
   /** What the customer hears of a change: messages meant for them, a reopen, and at resolution the follow-up request. */
   private async mailCustomer(m: EntityManager, ticket: Ticket, events: NewEvent[], patch: TicketPatch, now: Date): Promise<void> {
     for (const e of events) {
-      if (e.type === 'message-to-customer') await enqueueCustomerMail(this.outbox, m, ticket, 'message', now, { message: e.data?.body });
-      if (e.type === 'reopened') await enqueueCustomerMail(this.outbox, m, ticket, 'reopened', now);
+      const mail = customerMailOf(e);
+      if (mail) await enqueueCustomerMail(this.outbox, m, ticket, mail.mail, now, mail.extra);
     }
     if (patch.status === 'resolved' && ticket.status !== 'resolved' && patch.stage === 'follow-up') {
       const calendar = zonedCalendar(await m.findOneByOrFail(Dealer, { id: ticket.dealerId }));
