@@ -1,11 +1,11 @@
 import { rowOf, tableMarkdown, transition, type Machine, type Refusal, type TransitionTable, type Verdict } from '../../../common/state-machine/transition-table.js';
 
 /**
- * The recovery workflow as a pure table: listen → apologise → fix → compensate →
- * follow-up → closed, plus reopen, wait and resume. Nothing here knows Nest or TypeORM;
- * the transition path asks it what is allowed and what the ticket becomes.
+ * The recovery workflow as a pure transition table (TABLE below, rendered in docs/workflow.md):
+ * listen → apologise → fix → compensate → follow-up → closed, plus reopen, wait and resume.
+ * Nothing here knows Nest or TypeORM; the transition path asks it what is allowed and what
+ * the ticket becomes.
  */
-
 export const STAGES = ['listen', 'apologise', 'fix', 'compensate', 'follow-up', 'closed'] as const;
 export type Stage = (typeof STAGES)[number];
 
