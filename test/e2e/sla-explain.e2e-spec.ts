@@ -154,4 +154,25 @@ describe('every deadline explains itself', () => {
     expect(dutch.html).toMatch(/Gepauzeerd ma 26 okt 11:00 – 13:30/);
     expect(dutch.html).toMatch(/Gepauzeerd sinds ma 26 okt 14:00/);
   });
+
+  it('says when the calendar changed after a deadline was set, and answers 422 (the page still opens) for a calendar with no hours left', async () => {
+    const admin = await client('admin@demo.test');
+    const nl = (await admin.get(`/api/dealers/${dealers.nl.id}`)).body;
+    // Saturday 24 October is a working day again: counted today, the listen deadline would be Saturday 12:30.
+    const holidays = nl.calendar.holidays.filter((h: any) => h.date !== '2026-10-24');
+    expect((await admin.patch(`/api/dealers/${dealers.nl.id}`, { calendar: { weekly: nl.calendar.weekly, holidays } })).status).toBe(200);
+    const listen = (await explain('quality@demo.test', friday.ref, 'listen')).body;
+    expect(listen).toMatchObject({ dueAt: '2026-10-24T10:30:00.000Z', recordedDueAt: '2026-10-25T11:30:00.000Z', closed: [] });
+    expect(spanMs(listen)).toBe(120 * 60_000);
+    const page = readable((await (await PageSession.signIn(t.baseUrl, 'quality@demo.test')).get(`/tickets/${friday.ref}`)).html);
+    expect(page).toContain('The calendar has changed since this deadline was set');
+
+    expect((await admin.patch(`/api/dealers/${dealers.nl.id}`, { calendar: { weekly: {}, holidays: [] } })).status).toBe(200);
+    const none = await explain('quality@demo.test', friday.ref, 'listen');
+    expect(none.status).toBe(422);
+    expect(none.body).toMatchObject({ code: 'sla.explain.invalid-state' });
+    const closedPage = await (await PageSession.signIn(t.baseUrl, 'quality@demo.test')).get(`/tickets/${friday.ref}`);
+    expect(closedPage.status).toBe(200);
+    expect(closedPage.html).not.toContain('sla-explain');
+  });
 });

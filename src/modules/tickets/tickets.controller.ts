@@ -83,6 +83,7 @@ export class TicketsController {
     },
   })
   @ApiNotFoundResponse({ description: 'No such ticket in your scope, or no such deadline on it' })
+  @ApiUnprocessableEntityResponse({ description: "The dealer's calendar has since lost every opening hour, so the time cannot be counted" })
   explainSla(@CurrentActor() actor: Actor, @Param('ref') ref: string, @Param('target') target: string) {
     return this.tickets.explainSla(actor, ref, target);
   }

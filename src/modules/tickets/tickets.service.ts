@@ -47,23 +47,31 @@ export class TicketsService {
       const have = explained.map((e) => e.target).join(', ') || 'none';
       throw new DomainError('sla.target.not-found', `Ticket ${ref} has no deadline "${target}" (its deadlines: ${have}; targets are ${SLA_TARGETS.join(', ')})`);
     }
-    return one;
+    if (!one.explanation) throw new DomainError('sla.explain.invalid-state', `The calendar of this ticket's dealer has no opening hours ahead, so deadline "${target}" cannot be counted`);
+    return one.explanation;
   }
 
   /**
    * Every deadline of a ticket explained, in target order, on the dealer's calendar with
-   * the waits of its timeline. The ticket must already be in the caller's scope.
+   * the waits of its timeline (explanation null where the calendar has no hours left to count on).
+   * The ticket must already be in the caller's scope.
    */
-  async slaExplanations(ticket: { id: string; dealerId: string }, timeline: { type: string; at: string }[]): Promise<TicketSlaExplanation[]> {
+  async slaExplanations(ticket: { id: string; dealerId: string }, timeline: { type: string; at: string }[]): Promise<{ target: string; explanation: TicketSlaExplanation | null }[]> {
     const [timers, calendars] = await Promise.all([this.timers.ofTickets(this.tickets.manager, [ticket.id]), this.dealers.calendars([ticket.dealerId])]);
     const calendar = calendars.get(ticket.dealerId)!;
     const waits = waitsOf(timeline);
     return timers
       .sort((a, b) => SLA_TARGETS.indexOf(a.target) - SLA_TARGETS.indexOf(b.target))
       .map((t) => {
-        const e = explainDeadline({ target: t.target, startedAt: t.startedAt, targetMinutes: t.targetMinutes, calendar, pauses: waitsOfTimer(waits, t) });
+        // A calendar changed since to one without opening hours cannot count the time: an answer, not a crash of the page.
+        let e: SlaExplanation;
+        try {
+          e = explainDeadline({ target: t.target, startedAt: t.startedAt, targetMinutes: t.targetMinutes, calendar, pauses: waitsOfTimer(waits, t) });
+        } catch {
+          return { target: t.target, explanation: null };
+        }
         const recorded = t.dueAt.toISOString();
-        return e.dueAt === recorded ? e : { ...e, recordedDueAt: recorded };
+        return { target: t.target, explanation: e.dueAt === recorded ? e : { ...e, recordedDueAt: recorded } };
       });
   }
 

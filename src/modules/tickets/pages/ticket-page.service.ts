@@ -43,7 +43,7 @@ export class TicketPageService {
     // "How is this counted?" under each deadline, in the signed-in user's own language.
     const language = users.find((u) => u.id === actor.id)?.language ?? 'en';
     const explained = await this.tickets.slaExplanations(ticket, ticket.timeline);
-    const slaExplain = Object.fromEntries(explained.map((e) => [e.target, explainView(e, { language, calendar: dealer.calendar })]));
+    const slaExplain = Object.fromEntries(explained.flatMap(({ target, explanation }) => (explanation ? [[target, explainView(explanation, { language, calendar: dealer.calendar })]] : [])));
     return { title: ticket.ref, actor, csrfToken, ticket, dealer, errors, notice: done ? 'Saved.' : null, ...model, slaExplain };
   }
 }
