@@ -46,12 +46,12 @@ describe('"How is this counted?" in a browser', () => {
       'Sun 25 Oct 11:00–12:30 · 90 min',
     ]);
     // The disclosure and the deadlines panel stay inside the screen (at 360 px the staff nav bar already overflows, a separate matter).
-    const overflow = await page.evaluate(() => [...document.querySelectorAll('.sla-panel, .sla-panel *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5).map((e) => e.tagName));
+    const overflow = await page.evaluate(`[...document.querySelectorAll('.sla-panel, .sla-panel *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5).map((e) => e.tagName)`);
     expect(overflow).toEqual([]);
     await listen.scrollIntoViewIfNeeded();
     await screenshot(page, `${SHOTS}/ticket-${width}`);
     await page.addScriptTag({ path: AXE });
-    const violations = await page.evaluate(async () => (await (window as any).axe.run('details.sla-explain')).violations.map((v: any) => `${v.id}: ${v.nodes.length}`));
+    const violations = await page.evaluate(`axe.run('details.sla-explain').then((r) => r.violations.map((v) => v.id + ': ' + v.nodes.length))`);
     expect(violations).toEqual([]);
     await context.close();
   });
