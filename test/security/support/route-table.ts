@@ -164,6 +164,7 @@ export const ROUTES: Row[] = [
   { route: 'GET /api/me', noTarget: true, setup: async () => ({ path: '/api/me' }), expect: staff(200) },
   { route: 'GET /api/tickets', setup: async (w, t) => ({ path: `/api/tickets?dealerId=${w.dealerOf(t).id}`, ticket: await w.ticket(t) }), expect: staff(200, { outOfScope: 200 }) },
   { route: 'GET /api/tickets/:ref', setup: tk((_w, _t, k) => ({ path: `/api/tickets/${k.ref}` })), expect: staff(200, { outOfScope: 404 }) },
+  { route: 'GET /api/tickets/:ref/sla/:target/explain', setup: tk((_w, _t, k) => ({ path: `/api/tickets/${k.ref}/sla/listen/explain` })), expect: staff(200, { outOfScope: 404 }) },
   { route: 'POST /api/tickets', setup: async (w, t) => ({ path: '/api/tickets', body: { dealerId: w.dealerOf(t).id, department: 'service', category: 'workmanship', channel: 'phone', severity: 'medium', customer: { name: 'Matrix Person', phone: '+4712345678' }, account: 'Noise' } }), expect: staff(201, { outOfScope: 403 }) },
   { route: 'POST /api/tickets/assign', setup: tk((w, t, k) => ({ path: '/api/tickets/assign', body: { refs: [k.ref], assigneeId: managerOf(w, t) } })), expect: staff(200) },
   { route: 'POST /api/tickets/:ref/stages/:stage', setup: tk((_w, _t, k) => ({ path: `/api/tickets/${k.ref}/stages/listen`, body: { contactedVia: 'phone' } })), expect: staff(200) },
