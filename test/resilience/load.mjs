@@ -10,7 +10,7 @@
  *   npm run test:load -- --minutes 1   a shorter run
  *   WEB_CONCURRENCY=2 npm run test:load   two workers: RSS and its slope per worker too
  *   npm run test:load -- --heap-snapshots [dir]   (or LOAD_HEAP_SNAPSHOTS=dir) a heap snapshot of
- *       every worker at the half-way mark and at the end (node's --heapsnapshot-signal), then
+ *       every worker at the half-way mark and at the end (node's --heapsnapshot-signal, SIGWINCH), then
  *       the growth between them per constructor (bench/lib/heap-diff.mjs); default dir
  *       test-output/heap. Writing a snapshot pauses the worker for seconds and its RSS jumps:
  *       read that run's slope as indicative, take the slope from a run without snapshots.
@@ -78,7 +78,8 @@ async function startApp(dir, smtpPort) {
     WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? '1',
   };
   // Workers are forked with the primary's execArgv, so each answers the snapshot signal.
-  const heapArgs = heapDir ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${heapDir}`] : [];
+  // SIGWINCH, not the usual SIGUSR2: Nest's shutdown hooks take SIGUSR2 as "stop".
+  const heapArgs = heapDir ? ['--heapsnapshot-signal=SIGWINCH', `--diagnostic-dir=${heapDir}`] : [];
   const child = spawn(process.execPath, [...heapArgs, '-r', './src/thread-pool.cjs', 'dist/src/main.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (b) => (output = (output + b.toString()).slice(-20_000));
@@ -154,7 +155,7 @@ function servingPids(pid) {
 /** A heap snapshot of each of `pids`, waiting until each file is written completely; the files. */
 async function snapshot(pids, label) {
   const before = new Set(readdirSync(heapDir));
-  for (const pid of pids) process.kill(pid, 'SIGUSR2');
+  for (const pid of pids) process.kill(pid, 'SIGWINCH');
   const sizes = new Map(); // file → [size seen last, stable]
   const fileOf = (pid) => readdirSync(heapDir).filter((f) => !before.has(f) && f.endsWith('.heapsnapshot') && f.includes(`.${pid}.`)).sort()[0];
   for (const end = Date.now() + 180_000; Date.now() < end; ) {
