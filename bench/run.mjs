@@ -6,6 +6,7 @@
  *   npm run bench -- --quick              # 10 k tickets, 3 s per figure (a few minutes)
  *   npm run bench -- --sizes 10000,100000 --import-rows 20000 --seconds 5
  *   BENCH_DB=postgres BENCH_DATABASE_URL=postgres://…/postgres npm run bench -- --quick
+ *   node bench/run.mjs --report-only      # latest.md again from latest.json and load-latest.json
  *
  * For each size a fresh database is migrated and seeded by the app's own commands, filled by
  * bulk insert (bench/fill.mjs: SQL that generates the rows inside the engine), and served by
@@ -288,6 +289,17 @@ async function createPgDatabase(name) {
   return { kind: 'postgres', url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
+// --report-only: the table again from the last results (say, after a new load test), nothing measured.
+if (args.includes('--report-only')) {
+  const suffix = ENGINE === 'postgres' ? '-postgres' : '';
+  const last = JSON.parse(readFileSync(`bench/results/latest${suffix}.json`, 'utf8'));
+  const loadTest = existsSync('bench/results/load-latest.json') ? JSON.parse(readFileSync('bench/results/load-latest.json', 'utf8')) : null;
+  const { markdown, rows } = report(last.runs, ENGINE === 'postgres' ? 'PostgreSQL' : 'SQLite', loadTest);
+  writeFileSync(`bench/results/latest${suffix}.json`, JSON.stringify({ ...last, rows }, null, 2) + '\n');
+  writeFileSync(`bench/results/latest${suffix}.md`, markdown);
+  process.stdout.write(markdown);
+  process.exit(0);
+}
 const started = Date.now();
 const smtp = await smtpCapture();
 const runs = [];

@@ -323,6 +323,8 @@ async function main() {
       minutes: MINUTES, connections: CONNECTIONS, seconds: Math.round(seconds), requests, rps: Math.round(requests / seconds), errors: errorCount, errorSamples: samplesOfErrors,
       p50: +percentile(all, 50).toFixed(1), p99: +percentile(all, 99).toFixed(1), max: +(all.at(-1) ?? 0).toFixed(1), perKind,
       rss: { firstMb: +rss[0][1].toFixed(1), lastMb: +rss.at(-1)[1].toFixed(1), maxMb: +Math.max(...rss.map((p) => p[1])).toFixed(1), samples: rss.length, secondHalfSlopeMbPerMin: +rssSlope.toFixed(2), boundMbPerMin: MAX_SLOPE, perWorker: workers },
+      // Writing a snapshot costs the worker RSS of its own: such a run's slope is indicative only.
+      heapSnapshots: !!heapDir,
       ...(heapGrowth ? { heapGrowth } : {}),
       mailsDelivered: smtp.received(), appAlive: !app.exited(),
     };
