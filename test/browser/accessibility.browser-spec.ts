@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page as Tab } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.js';
+import { launchBrowser, screenshot } from '../support/browser.js';
 import type { World } from '../security/support/world.js';
 import { everyPage, pageWorld, roleContext, ROLES, type Page } from './support/every-page.js';
 
@@ -111,6 +111,9 @@ describe('every page of every role is accessible', () => {
     await menu.locator('summary').click();
     await expect(menu.locator('nav a').allTextContents()).resolves.toEqual(['Log incident', 'Tickets']);
     await expect(menu.locator('nav a').first().isVisible()).resolves.toBe(true);
+    await screenshot(tab, 'reception-menu-open-360');
+    // The open menu does not widen the page either.
+    expect(await tab.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await expect(tab.locator('link[rel="icon"]').getAttribute('href')).resolves.toBe('/static/favicon.svg');
     const icon = await tab.request.get(`${w.t.baseUrl}/static/favicon.svg`);
     expect(icon.status()).toBe(200);
