@@ -163,6 +163,12 @@ export class TicketRepository {
     return row ? tracked(row) : null;
   }
 
+  /** Whether the ticket's timeline holds an event of this type. */
+  async hasEvent(ticketId: string, type: string): Promise<boolean> {
+    const rows = await rawRows(this.db, 'SELECT 1 AS "one" FROM timeline_events WHERE "ticketId" = ? AND "type" = ? LIMIT 1', [ticketId, type]);
+    return rows.length > 0;
+  }
+
   /** The language a ticket's customer reads. */
   async customerLanguage(customerId: string): Promise<string | null> {
     const [row] = await rawRows<{ language: string }>(this.db, 'SELECT "language" FROM customers WHERE "id" = ?', [customerId]);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
 import { DomainError } from '../../../common/errors/domain-error.js';
 import { checkApproval, withinLimit, type Granted } from '../../dealers/approval-limits.js';
-import { Dealer } from '../../dealers/dealer.entity.js';
+import { DealerRepository } from '../../dealers/dealer.repository.js';
 import { dealerApprovalLimits } from '../../dealers/dealers.service.js';
 import type { Actor } from '../../users/roles.js';
 import type { Ticket } from '../ticket.entity.js';
@@ -21,14 +21,17 @@ export type CompensationView = ReturnType<typeof compensationView>;
  */
 @Injectable()
 export class CompensationsService {
-  constructor(private readonly transitions: TicketTransitionsService) {}
+  constructor(
+    private readonly transitions: TicketTransitionsService,
+    private readonly dealers: DealerRepository,
+  ) {}
 
   async propose(actor: Actor, ref: string, dto: ProposeCompensationDto): Promise<CompensationView> {
     const { result } = await this.transitions.apply<Compensation>({ actor }, ref, async ({ ticket, m, now }) => {
       if (ticket.status === 'resolved' || ticket.status === 'closed') {
         throw new DomainError('compensation.invalid-state', `The ticket is ${ticket.status}; reopen it to offer more`);
       }
-      const dealer = await m.findOneByOrFail(Dealer, { id: ticket.dealerId });
+      const dealer = await this.dealers.byId(m, ticket.dealerId);
       if (dto.value.currency !== dealer.currency) throw new DomainError('compensation.invalid', `value.currency must be ${dealer.currency}, the dealer's currency`);
       const check = checkApproval(actor.role, dto.value.amount, await grantedOn(m, ticket.id), dealerApprovalLimits(dealer));
       const approved = check.ok;
@@ -50,7 +53,7 @@ export class CompensationsService {
   approve(actor: Actor, ref: string, id: string): Promise<CompensationView> {
     return this.decide(actor, ref, id, async (c, ticket, m, now) => {
       if (c.state !== 'proposed') throw new DomainError('compensation.invalid-state', `Compensation is ${c.state}; only a proposed one can be approved`);
-      const limits = dealerApprovalLimits(await m.findOneByOrFail(Dealer, { id: ticket.dealerId }));
+      const limits = dealerApprovalLimits(await this.dealers.byId(m, ticket.dealerId));
       const check = checkApproval(actor.role, c.amount, await grantedOn(m, ticket.id), limits);
       if (!check.ok && check.code === 'compensation.approval.forbidden') {
         throw new DomainError(check.code, `Your approval limit is ${check.limit} ${c.currency}; this needs someone whose limit covers ${c.amount}`);
@@ -66,7 +69,7 @@ export class CompensationsService {
   reject(actor: Actor, ref: string, id: string, reason?: string): Promise<CompensationView> {
     return this.decide(actor, ref, id, async (c, ticket, m, now) => {
       if (c.state !== 'proposed' && c.state !== 'approved') throw new DomainError('compensation.invalid-state', `Compensation is ${c.state}; it can no longer be rejected`);
-      const limits = dealerApprovalLimits(await m.findOneByOrFail(Dealer, { id: ticket.dealerId }));
+      const limits = dealerApprovalLimits(await this.dealers.byId(m, ticket.dealerId));
       // The proposer may withdraw; otherwise rejecting takes the same authority as approving.
       if (c.proposedById !== actor.id && !withinLimit(actor.role, c.amount, limits)) {
         throw new DomainError('compensation.approval.forbidden', 'Only the proposer or someone whose limit covers the amount may reject it');

@@ -6,7 +6,7 @@ import { Clock } from '../../../common/clock/clock.js';
 import { UnitOfWork } from '../../../common/database/unit-of-work.js';
 import { DomainError } from '../../../common/errors/domain-error.js';
 import { hashToken, randomToken } from '../../../common/security/tokens.js';
-import { Dealer } from '../../dealers/dealer.entity.js';
+import { DealerRepository } from '../../dealers/dealer.repository.js';
 import { TARGET_OF_STAGE } from '../../sla/sla-clock.js';
 import { SlaTimersService } from '../../sla/sla-timers.service.js';
 import { zonedCalendar } from '../../sla/zoned-calendar.js';
@@ -46,6 +46,7 @@ export class IntakeService {
     private readonly clock: Clock,
     private readonly uow: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dealers: DealerRepository,
   ) {}
 
   async create(actor: Actor, dto: CreateTicketDto): Promise<CreatedTicket> {
@@ -62,7 +63,7 @@ export class IntakeService {
     if (!inScope(actor, dto.dealerId)) throw new DomainError('ticket.dealer.forbidden', 'dealerId: you may not log tickets for this dealer');
     // Everything inside goes through the caller's transaction (m): asking the pool for a
     // second connection here would deadlock once every pooled connection waits the same way.
-    const dealer = await m.findOneBy(Dealer, { id: dto.dealerId });
+    const dealer = await this.dealers.find(m, dto.dealerId);
     if (!dealer) throw new DomainError('ticket.dealer-id.invalid', `dealerId: no dealer ${dto.dealerId}`);
     const now = this.clock.now();
     const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : now;

@@ -4,7 +4,7 @@ import { Clock } from '../../../common/clock/clock.js';
 import { UnitOfWork } from '../../../common/database/unit-of-work.js';
 import { DomainError } from '../../../common/errors/domain-error.js';
 import { dealerScope, inScope, type Actor } from '../../users/roles.js';
-import { Dealer } from '../../dealers/dealer.entity.js';
+import { DealerRepository } from '../../dealers/dealer.repository.js';
 import type { SlaOp } from '../../sla/sla-timers.service.js';
 import { SlaTimersService } from '../../sla/sla-timers.service.js';
 import { zonedCalendar } from '../../sla/zoned-calendar.js';
@@ -83,6 +83,7 @@ export class TicketTransitionsService {
     private readonly clock: Clock,
     private readonly timers: SlaTimersService,
     private readonly outbox: OutboxService,
+    private readonly dealers: DealerRepository,
   ) {}
 
   /** `ref` is a reference, or `id:<ticket id>` for callers that hold the id (the sweep). */
@@ -170,7 +171,7 @@ export class TicketTransitionsService {
     const change = await decide({ ticket, m, now });
     const patch: TicketPatch & { updatedAt?: Date; version?: number } = { ...change.patch };
     if (change.sla) {
-      const calendar = async () => zonedCalendar(await m.findOneByOrFail(Dealer, { id: ticket.dealerId }));
+      const calendar = async () => zonedCalendar(await this.dealers.byId(m, ticket.dealerId));
       await this.timers.apply(m, ticket.id, change.sla, now, calendar);
       const sla = await this.timers.summary(m, ticket.id, now);
       if (sla.slaState !== ticket.slaState) patch.slaState = sla.slaState as Ticket['slaState'];
@@ -193,7 +194,7 @@ export class TicketTransitionsService {
       if (e.type === 'reopened') await enqueueCustomerMail(this.outbox, m, ticket, 'reopened', now);
     }
     if (patch.status === 'resolved' && ticket.status !== 'resolved' && patch.stage === 'follow-up') {
-      const calendar = zonedCalendar(await m.findOneByOrFail(Dealer, { id: ticket.dealerId }));
+      const calendar = zonedCalendar(await this.dealers.byId(m, ticket.dealerId));
       // Two business days on, unless the follow-up was answered by then (the mail is cancelled at sending).
       await enqueueCustomerMail(this.outbox, m, ticket, 'followUp', now, { onlyIfAwaitingRating: true }, afterBusinessDays(now, 2, calendar));
     }
