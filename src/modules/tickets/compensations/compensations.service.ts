@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { DomainError } from '../../../common/errors/domain-error.js';
-import { checkApproval, withinLimit, type Granted } from '../../dealers/approval-limits.js';
+import { checkApproval, withinLimit } from '../../dealers/approval-limits.js';
 import { DealerRepository } from '../../dealers/dealer.repository.js';
 import { dealerApprovalLimits } from '../../dealers/dealers.service.js';
 import type { Actor } from '../../users/roles.js';
 import type { Ticket } from '../ticket.entity.js';
 import { compensationView } from '../ticket.presenter.js';
 import { TicketTransitionsService } from '../workflow/ticket-transitions.service.js';
-import { Compensation } from './compensation.entity.js';
+import type { Compensation } from './compensation.entity.js';
+import { CompensationRepository } from './compensation.repository.js';
 import type { ProposeCompensationDto } from './compensation.dto.js';
 import { newCompensation } from './new-compensation.js';
 
@@ -24,6 +25,7 @@ export class CompensationsService {
   constructor(
     private readonly transitions: TicketTransitionsService,
     private readonly dealers: DealerRepository,
+    private readonly compensations: CompensationRepository,
   ) {}
 
   async propose(actor: Actor, ref: string, dto: ProposeCompensationDto): Promise<CompensationView> {
@@ -33,10 +35,10 @@ export class CompensationsService {
       }
       const dealer = await this.dealers.byId(m, ticket.dealerId);
       if (dto.value.currency !== dealer.currency) throw new DomainError('compensation.invalid', `value.currency must be ${dealer.currency}, the dealer's currency`);
-      const check = checkApproval(actor.role, dto.value.amount, await grantedOn(m, ticket.id), dealerApprovalLimits(dealer));
+      const check = checkApproval(actor.role, dto.value.amount, await this.compensations.granted(m, ticket.id), dealerApprovalLimits(dealer));
       const approved = check.ok;
       const row = newCompensation(ticket.id, actor, dto, now, { approved, delivered: false });
-      await m.insert(Compensation, row);
+      await this.compensations.insert(m, row);
       const data = { compensationId: row.id, kind: row.kind, value: dto.value, note: row.note };
       const overRunningTotal = !check.ok && check.code === 'compensation.over-limit';
       return {
@@ -54,7 +56,7 @@ export class CompensationsService {
     return this.decide(actor, ref, id, async (c, ticket, m, now) => {
       if (c.state !== 'proposed') throw new DomainError('compensation.invalid-state', `Compensation is ${c.state}; only a proposed one can be approved`);
       const limits = dealerApprovalLimits(await this.dealers.byId(m, ticket.dealerId));
-      const check = checkApproval(actor.role, c.amount, await grantedOn(m, ticket.id), limits);
+      const check = checkApproval(actor.role, c.amount, await this.compensations.granted(m, ticket.id), limits);
       if (!check.ok && check.code === 'compensation.approval.forbidden') {
         throw new DomainError(check.code, `Your approval limit is ${check.limit} ${c.currency}; this needs someone whose limit covers ${c.amount}`);
       }
@@ -95,11 +97,11 @@ export class CompensationsService {
     act: (c: Compensation, ticket: Ticket, m: EntityManager, now: Date) => Promise<string | [string, Record<string, unknown>]>,
   ): Promise<CompensationView> {
     const { result } = await this.transitions.apply<Compensation>({ actor }, ref, async ({ ticket, m, now }) => {
-      const c = await m.findOneBy(Compensation, { id, ticketId: ticket.id });
+      const c = await this.compensations.onTicket(m, id, ticket.id);
       if (!c) throw new DomainError('compensation.not-found', `No compensation ${id} on ${ref}`);
       const outcome = await act(c, ticket, m, now);
       const [type, extra] = Array.isArray(outcome) ? outcome : [outcome, {}];
-      await m.save(Compensation, c);
+      await this.compensations.save(m, c);
       return {
         result: c,
         events: [{
@@ -111,10 +113,4 @@ export class CompensationsService {
     });
     return compensationView(result);
   }
-}
-
-/** The ticket's compensations that count against a limit: approved or delivered, with the role that approved each. */
-async function grantedOn(m: EntityManager, ticketId: string): Promise<Granted[]> {
-  const rows = await m.find(Compensation, { select: { amount: true, approvedByRole: true }, where: { ticketId, state: In(['approved', 'delivered']) } });
-  return rows.map((r) => ({ role: r.approvedByRole, amount: r.amount }));
 }
