@@ -9,7 +9,7 @@ import type { CompensationRepository } from './compensation.repository.js';
 import { CompensationsService } from './compensations.service.js';
 
 const NOK = (amount: number) => ({ amount, currency: 'NOK' });
-const offer = (amount: number, currency = 'NOK'): ProposeCompensationDto => ({ kind: 'goodwill', value: { amount, currency } });
+const offer = (amount: number, currency = 'NOK'): ProposeCompensationDto => ({ kind: 'goodwill-discount', value: { amount, currency } });
 
 describe(CompensationsService.name, () => {
   let sut: CompensationsService;
