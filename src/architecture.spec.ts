@@ -19,10 +19,6 @@ const ALLOWED: Record<string, { targets: string[]; why: string }> = {
     targets: ['sla/sla-timer.entity'],
     why: "a timer carries no dealer: the report's timer figures join timers to their ticket in the database (tickets already depends on sla; sla cannot depend on tickets)",
   },
-  'modules/escalation/sla-sweep.service.ts': {
-    targets: ['tickets/ticket.entity', 'sla/sla-timer.entity', 'users/user.entity', 'tickets/customers/customer.entity', 'dealers/dealer.entity'],
-    why: 'the sweep reads a whole batch (tickets, their timers, staff, customers, dealers) in one transaction with a few multi-row statements; giving each owner a batch read is the next step (issue 16.3)',
-  },
 };
 
 interface Reach {

@@ -6,7 +6,7 @@ import type { Customer } from '../tickets/customers/customer.entity.js';
 import { customerRows } from '../tickets/customers/customer.repository.js';
 import type { Ticket } from '../tickets/ticket.entity.js';
 import type { User } from '../users/user.entity.js';
-import { activeStaffOf, activeStaffOfDealers } from '../users/staff-directory.js';
+import { staffDirectory } from '../users/staff-directory.js';
 import { recipientsFor } from './escalation-ladder.js';
 
 /** What an escalation or warning mail says about a ticket. */
@@ -38,15 +38,10 @@ export function localTime(at: Date, zone: string, locale: string): string {
  * in a set order (by email) so that a level's recipients are listed alike wherever read.
  */
 export function ticketStaff(m: EntityManager, ticket: Pick<Ticket, 'dealerId'>): Promise<User[]> {
-  return activeStaffOf(m, ticket.dealerId);
+  return staffDirectory.activeStaffOf(m, ticket.dealerId);
 }
 
-/** The staff the ladder picks from for many dealers at once (the sweep's batch), plus some users by id, in the same order. */
-export function staffOfDealers(m: EntityManager, dealerIds: string[], userIds: string[]): Promise<User[]> {
-  return activeStaffOfDealers(m, dealerIds, userIds);
-}
-
-/** Of the users `staffOfDealers` read, those of one ticket's dealer and of the importer. */
+/** Of the users StaffDirectory.activeStaffOfDealers read, those of one ticket's dealer and of the importer. */
 export const staffOf = (users: User[], ticket: Pick<Ticket, 'dealerId'>) => users.filter((u) => u.dealerId === ticket.dealerId || u.dealerId === null);
 
 /** The staff to notify at a level, as outbox recipients. */

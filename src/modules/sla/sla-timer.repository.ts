@@ -29,6 +29,10 @@ export class SlaTimerRepository {
     return insertRows(m, SlaTimer, rows).then(() => undefined);
   }
 
+  byId(m: EntityManager, id: string): Promise<SlaTimer> {
+    return m.findOneByOrFail(SlaTimer, { id });
+  }
+
   ofTicket(m: EntityManager, ticketId: string): Promise<SlaTimer[]> {
     return m.findBy(SlaTimer, { ticketId });
   }

@@ -163,6 +163,10 @@ export class SlaTimersService {
     return this.rows.claimDue(m, now, limit);
   }
 
+  byId(m: EntityManager, id: string): Promise<SlaTimer> {
+    return this.rows.byId(m, id);
+  }
+
   /** Every timer of some tickets (the SLA summaries of a batch). */
   ofTickets(m: EntityManager, ticketIds: string[]): Promise<SlaTimer[]> {
     return this.rows.ofTickets(m, ticketIds);

@@ -16,6 +16,11 @@ export class CustomerRepository {
   byIds(m: EntityManager, ids: string[]): Promise<Customer[]> {
     return m.findBy(Customer, { id: In(ids) });
   }
+
+  /** Customers' names by id (what a staff mail says of them). */
+  names(m: EntityManager, ids: string[]): Promise<Pick<Customer, 'id' | 'name'>[]> {
+    return m.find(Customer, { where: { id: In(ids) }, select: { id: true, name: true } });
+  }
 }
 
 /** The same for free functions that run inside a transaction (mails). */
