@@ -18,6 +18,10 @@ import type { Ticket } from '../../src/modules/tickets/ticket.entity.js';
 import type { TicketKey, TicketPatch, TicketRepository, TicketScope } from '../../src/modules/tickets/ticket.repository.js';
 import type { EventActor, NewEvent } from '../../src/modules/tickets/timeline.js';
 import { TicketTransitionsService } from '../../src/modules/tickets/workflow/ticket-transitions.service.js';
+import type { Escalation } from '../../src/modules/escalation/escalation.entity.js';
+import type { EscalationRepository } from '../../src/modules/escalation/escalation.repository.js';
+import type { StaffDirectory } from '../../src/modules/users/staff-directory.js';
+import type { User } from '../../src/modules/users/user.entity.js';
 import type { Actor, Role } from '../../src/modules/users/roles.js';
 
 /**
@@ -46,13 +50,15 @@ export class Store {
   dealers = new Map<string, Dealer>();
   compensations = new Map<string, Compensation>();
   timers = new Map<string, SlaTimer>();
+  users = new Map<string, User>();
+  escalations: Escalation[] = [];
   events: StoredEvent[] = [];
   mails: StoredMail[] = [];
   /** Transactions that committed; the sweep specs count them. */
   commits = 0;
 
   snapshot(): Omit<Store, 'snapshot' | 'restore'> {
-    return structuredClone({ tickets: this.tickets, customers: this.customers, dealers: this.dealers, compensations: this.compensations, timers: this.timers, events: this.events, mails: this.mails, commits: this.commits });
+    return structuredClone({ tickets: this.tickets, customers: this.customers, dealers: this.dealers, compensations: this.compensations, timers: this.timers, users: this.users, escalations: this.escalations, events: this.events, mails: this.mails, commits: this.commits });
   }
 
   restore(s: ReturnType<Store['snapshot']>): void {
@@ -112,7 +118,7 @@ export class InMemoryTicketRepository implements Pick<TicketRepository, 'lockFor
   }
 }
 
-export class InMemoryCustomerRepository implements Pick<CustomerRepository, 'byId' | 'byIds'> {
+export class InMemoryCustomerRepository implements Pick<CustomerRepository, 'byId' | 'byIds' | 'names'> {
   constructor(private readonly store: Store) {}
 
   async byId(_m: EntityManager, id: string): Promise<Customer> {
@@ -123,6 +129,33 @@ export class InMemoryCustomerRepository implements Pick<CustomerRepository, 'byI
 
   async byIds(_m: EntityManager, ids: string[]): Promise<Customer[]> {
     return ids.flatMap((id) => (this.store.customers.has(id) ? [copy(this.store.customers.get(id)!)] : []));
+  }
+
+  async names(m: EntityManager, ids: string[]): Promise<Pick<Customer, 'id' | 'name'>[]> {
+    return (await this.byIds(m, ids)).map(({ id, name }) => ({ id, name }));
+  }
+}
+
+export class InMemoryStaffDirectory implements Pick<StaffDirectory, 'activeStaffOf' | 'activeStaffOfDealers'> {
+  constructor(private readonly store: Store) {}
+
+  async activeStaffOf(m: EntityManager, dealerId: string): Promise<User[]> {
+    return this.activeStaffOfDealers(m, [dealerId], []);
+  }
+
+  async activeStaffOfDealers(_m: EntityManager, dealerIds: string[], userIds: string[]): Promise<User[]> {
+    return [...this.store.users.values()]
+      .filter((u) => u.active && (u.dealerId === null || dealerIds.includes(u.dealerId) || userIds.includes(u.id)))
+      .sort((a, b) => a.email.localeCompare(b.email))
+      .map(copy);
+  }
+}
+
+export class InMemoryEscalationRepository implements Pick<EscalationRepository, 'insertMany'> {
+  constructor(private readonly store: Store) {}
+
+  async insertMany(_m: EntityManager, rows: Escalation[]): Promise<void> {
+    this.store.escalations.push(...rows.map(copy));
   }
 }
 
@@ -172,11 +205,17 @@ export class InMemoryCompensationRepository implements Pick<CompensationReposito
   }
 }
 
-export class InMemorySlaTimerRepository implements Pick<SlaTimerRepository, 'insert' | 'ofTicket' | 'ofTickets' | 'update' | 'anyDue' | 'claimDue' | 'saveSwept'> {
+export class InMemorySlaTimerRepository implements Pick<SlaTimerRepository, 'insert' | 'byId' | 'ofTicket' | 'ofTickets' | 'update' | 'anyDue' | 'claimDue' | 'saveSwept'> {
   constructor(private readonly store: Store) {}
 
   async insert(_m: EntityManager, rows: SlaTimer[]): Promise<void> {
     for (const r of rows) this.store.timers.set(r.id, copy(r));
+  }
+
+  async byId(_m: EntityManager, id: string): Promise<SlaTimer> {
+    const t = this.store.timers.get(id);
+    if (!t) throw new Error(`no timer ${id}`);
+    return copy(t);
   }
 
   async ofTicket(m: EntityManager, ticketId: string): Promise<SlaTimer[]> {
@@ -237,6 +276,8 @@ export function inMemory(now = new Date('2026-11-30T09:00:00Z')) {
     compensations: new InMemoryCompensationRepository(store),
     timers: new InMemorySlaTimerRepository(store),
     outbox: new InMemoryOutbox(store),
+    staff: new InMemoryStaffDirectory(store),
+    escalations: new InMemoryEscalationRepository(store),
   };
   const policies = { forTicket: async () => POLICY } as unknown as SlaPoliciesService;
   const slaTimers = new SlaTimersService(policies, repos.timers as unknown as SlaTimerRepository);
@@ -284,6 +325,14 @@ function seeder(store: Store, clock: FixedClock) {
       };
       store.tickets.set(t.id, copy(t));
       return t;
+    },
+    user(role: Role, dealer: Dealer | null, over: Partial<User> = {}): User {
+      const u: User = {
+        id: randomUUID(), name: `A ${role}`, email: `${role}.${store.users.size + 1}@example.test`, passwordHash: 'x', role, dealerId: dealer?.id ?? null,
+        department: role === 'department-manager' ? 'service' : null, language: 'en', active: true, mustChangePassword: false, createdAt: clock.now(), ...over,
+      };
+      store.users.set(u.id, copy(u));
+      return u;
     },
     actor(role: Role, dealer: Dealer | null, over: Partial<Actor> = {}): Actor {
       return { id: randomUUID(), name: `A ${role}`, role, dealerId: dealer?.id ?? null, department: role === 'department-manager' ? 'service' : null, via: 'session', ...over };
