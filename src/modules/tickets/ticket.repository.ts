@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, type EntityManager } from 'typeorm';
 import { at, flag, isoAt, json, numeric, rawRows } from '../../common/database/row-values.js';
+import { insertRows } from '../../common/database/insert-rows.js';
 import { updateRows } from '../../common/database/update-rows.js';
+import { nextRef } from './ticket-ref.js';
 import { Ticket } from './ticket.entity.js';
 import { appendEventsOfMany, type EventActor, type NewEvent } from './timeline.js';
 import {
@@ -124,6 +126,15 @@ export class TicketRepository {
     const qb = m.createQueryBuilder(Ticket, 't').where('t.id IN (:...ids)', { ids }).orderBy('t.id');
     if (m.connection.options.type === 'postgres') qb.setLock('pessimistic_write').setOnLocked('skip_locked');
     return qb.getMany();
+  }
+
+  /** A new ticket, with the next reference of its year taken inside the same transaction. */
+  nextRef(m: EntityManager, year: number): Promise<string> {
+    return nextRef(m, year);
+  }
+
+  async insert(m: EntityManager, ticket: Ticket): Promise<void> {
+    await insertRows(m, Ticket, ticket);
   }
 
   async write(m: EntityManager, id: string, patch: TicketPatch): Promise<void> {
