@@ -22,6 +22,10 @@ import type { Escalation } from '../../src/modules/escalation/escalation.entity.
 import type { EscalationRepository } from '../../src/modules/escalation/escalation.repository.js';
 import type { StaffDirectory } from '../../src/modules/users/staff-directory.js';
 import type { User } from '../../src/modules/users/user.entity.js';
+import { changedColumns } from '../../src/common/database/changed-columns.js';
+import { formatRef } from '../../src/modules/tickets/ticket-ref.js';
+import type { Vehicle } from '../../src/modules/tickets/vehicle.entity.js';
+import type { VehicleRepository } from '../../src/modules/tickets/vehicle.repository.js';
 import type { Actor, Role } from '../../src/modules/users/roles.js';
 
 /**
@@ -51,6 +55,8 @@ export class Store {
   compensations = new Map<string, Compensation>();
   timers = new Map<string, SlaTimer>();
   users = new Map<string, User>();
+  vehicles = new Map<string, Vehicle>();
+  refSequences = new Map<number, number>();
   escalations: Escalation[] = [];
   events: StoredEvent[] = [];
   mails: StoredMail[] = [];
@@ -58,7 +64,7 @@ export class Store {
   commits = 0;
 
   snapshot(): Omit<Store, 'snapshot' | 'restore'> {
-    return structuredClone({ tickets: this.tickets, customers: this.customers, dealers: this.dealers, compensations: this.compensations, timers: this.timers, users: this.users, escalations: this.escalations, events: this.events, mails: this.mails, commits: this.commits });
+    return structuredClone({ tickets: this.tickets, customers: this.customers, dealers: this.dealers, compensations: this.compensations, timers: this.timers, users: this.users, vehicles: this.vehicles, refSequences: this.refSequences, escalations: this.escalations, events: this.events, mails: this.mails, commits: this.commits });
   }
 
   restore(s: ReturnType<Store['snapshot']>): void {
@@ -91,12 +97,23 @@ export class InMemoryUnitOfWork implements Pick<UnitOfWork, 'run' | 'runBookkeep
   }
 }
 
-export class InMemoryTicketRepository implements Pick<TicketRepository, 'lockForChange' | 'lockAll' | 'lockBatch' | 'write' | 'writeMany' | 'appendEvents'> {
+export class InMemoryTicketRepository implements Pick<TicketRepository, 'nextRef' | 'insert' | 'lockForChange' | 'lockAll' | 'lockBatch' | 'write' | 'writeMany' | 'appendEvents'> {
   constructor(private readonly store: Store) {}
 
   async lockForChange(_m: EntityManager, key: TicketKey, scope: TicketScope): Promise<Ticket | null> {
     const t = [...this.store.tickets.values()].find((x) => ('ref' in key ? x.ref === key.ref : x.id === key.id) && (scope === 'all' || x.dealerId === scope));
     return t ? copy(t) : null;
+  }
+
+  async nextRef(_m: EntityManager, year: number): Promise<string> {
+    const n = (this.store.refSequences.get(year) ?? 0) + 1;
+    this.store.refSequences.set(year, n);
+    return formatRef(year, n);
+  }
+
+  async insert(_m: EntityManager, ticket: Ticket): Promise<void> {
+    if ([...this.store.tickets.values()].some((t) => t.id === ticket.id || t.ref === ticket.ref)) throw new Error(`duplicate ticket ${ticket.ref}`);
+    this.store.tickets.set(ticket.id, copy(ticket));
   }
 
   async lockAll(): Promise<void> {}
@@ -118,7 +135,7 @@ export class InMemoryTicketRepository implements Pick<TicketRepository, 'lockFor
   }
 }
 
-export class InMemoryCustomerRepository implements Pick<CustomerRepository, 'byId' | 'byIds' | 'names'> {
+export class InMemoryCustomerRepository implements Pick<CustomerRepository, 'byId' | 'byIds' | 'names' | 'byKey' | 'insert' | 'updateChanged'> {
   constructor(private readonly store: Store) {}
 
   async byId(_m: EntityManager, id: string): Promise<Customer> {
@@ -133,6 +150,38 @@ export class InMemoryCustomerRepository implements Pick<CustomerRepository, 'byI
 
   async names(m: EntityManager, ids: string[]): Promise<Pick<Customer, 'id' | 'name'>[]> {
     return (await this.byIds(m, ids)).map(({ id, name }) => ({ id, name }));
+  }
+
+  async byKey(_m: EntityManager, dealerId: string, key: { email: string } | { phone: string }): Promise<Customer | null> {
+    const found = [...this.store.customers.values()]
+      .filter((c) => c.dealerId === dealerId && ('email' in key ? c.email === key.email : c.phone === key.phone && c.email === null))
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+    return found[0] ? copy(found[0]) : null;
+  }
+
+  async insert(_m: EntityManager, customer: Customer): Promise<void> {
+    this.store.customers.set(customer.id, copy(customer));
+  }
+
+  async updateChanged(_m: EntityManager, before: Customer, after: Customer): Promise<void> {
+    Object.assign(this.store.customers.get(before.id)!, copy(changedColumns(before, after)));
+  }
+}
+
+export class InMemoryVehicleRepository implements Pick<VehicleRepository, 'byVin' | 'insert' | 'updateChanged'> {
+  constructor(private readonly store: Store) {}
+
+  async byVin(_m: EntityManager, customerId: string, vin: string): Promise<Vehicle | null> {
+    const v = [...this.store.vehicles.values()].find((x) => x.customerId === customerId && x.vin === vin);
+    return v ? copy(v) : null;
+  }
+
+  async insert(_m: EntityManager, vehicle: Vehicle): Promise<void> {
+    this.store.vehicles.set(vehicle.id, copy(vehicle));
+  }
+
+  async updateChanged(_m: EntityManager, before: Vehicle, after: Vehicle): Promise<void> {
+    Object.assign(this.store.vehicles.get(before.id)!, copy(changedColumns(before, after)));
   }
 }
 
@@ -272,6 +321,7 @@ export function inMemory(now = new Date('2026-11-30T09:00:00Z')) {
     uow: new InMemoryUnitOfWork(store),
     tickets: new InMemoryTicketRepository(store),
     customers: new InMemoryCustomerRepository(store),
+    vehicles: new InMemoryVehicleRepository(store),
     dealers: new InMemoryDealerRepository(store),
     compensations: new InMemoryCompensationRepository(store),
     timers: new InMemorySlaTimerRepository(store),
