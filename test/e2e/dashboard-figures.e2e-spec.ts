@@ -199,10 +199,10 @@ describe('the dashboard adds up in the database what the rows say', () => {
     const dealerRows = await t.dataSource.getRepository(Dealer).find();
     const calendars = new Map(dealerRows.map((d) => [d.id, zonedCalendar(d)]));
     const scope = { dealerIds: dealerRows.map((d) => d.id), from: new Date(now - 729 * DAY), to: new Date(now + HOUR), now: new Date() };
-    const sorted = (m: Map<string, number[]>) => [...m].map(([k, v]) => [k, [...v].sort((a, b) => a - b)]);
+    const sorted = (m: Map<string, Float64Array[]>) => [...m].map(([k, v]) => [k, v.flatMap((part) => [...part]).sort((a, b) => a - b)]);
     const whole = await new DashboardQueries(t.dataSource, scope).metHours(['listen', 'resolve'], calendars);
     const paged = await new DashboardQueries(t.dataSource, scope, 2).metHours(['listen', 'resolve'], calendars);
-    expect(whole.get('listen')!.length + whole.get('resolve')!.length).toBeGreaterThan(2 * dealerRows.length);
+    expect(sorted(whole).reduce((n, [, v]) => n + (v as number[]).length, 0)).toBeGreaterThan(2 * dealerRows.length);
     expect(sorted(paged)).toEqual(sorted(whole));
   });
 

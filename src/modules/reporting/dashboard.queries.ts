@@ -1,9 +1,14 @@
 import { Brackets, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
-import { businessMinutesBetween, type ZonedCalendar } from '../sla/business-time.js';
+import type { ZonedCalendar } from '../sla/business-time.js';
 import { SlaTimer } from '../sla/sla-timer.entity.js';
 import { Compensation } from '../tickets/compensations/compensation.entity.js';
 import { Ticket } from '../tickets/ticket.entity.js';
+import { businessHours } from './business-hours.js';
 import { num, rawMoment } from './dashboard-figures.js';
+
+/** Business hours of spans (epoch ms) on a calendar: in this thread, or handed to a worker thread. */
+export type HoursOf = (calendar: ZonedCalendar, starts: Float64Array, ends: Float64Array) => Promise<Float64Array>;
+const inThread: HoursOf = async (calendar, starts, ends) => businessHours({ calendar, starts, ends });
 
 /** What a dashboard adds up: the dealers, the period [from, to), and the moment "overdue" is judged at. */
 export interface ReportScope {
@@ -59,8 +64,8 @@ export class DashboardQueries {
    * a caller who sees one dealer reads only theirs) and within a dealer in pages by timer
    * id. Memory holds one page and a number per timer, which the period cap bounds.
    */
-  async metHours(targets: string[], calendars: Map<string, ZonedCalendar>): Promise<Map<string, number[]>> {
-    const hours = new Map<string, number[]>(targets.map((t) => [t, []]));
+  async metHours(targets: string[], calendars: Map<string, ZonedCalendar>, hoursOf: HoursOf = inThread): Promise<Map<string, Float64Array[]>> {
+    const hours = new Map<string, Float64Array[]>(targets.map((t) => [t, []]));
     for (const dealerId of this.scope.dealerIds) {
       const calendar = calendars.get(dealerId)!;
       let after = '';
@@ -71,7 +76,14 @@ export class DashboardQueries {
           .where('t.dealerId = :dealerId', { dealerId }).andWhere(this.inPeriod('s.startedAt'))
           .andWhere('s.target IN (:...targets)', { targets }).andWhere('s.metAt IS NOT NULL').andWhere('s.id > :after', { after })
           .orderBy('s.id').limit(this.pageSize).getRawMany();
-        for (const r of page) hours.get(r.target)!.push(businessMinutesBetween(rawMoment(r.startedAt), rawMoment(r.metAt), calendar) / 60);
+        // Here only the moments; the calendar arithmetic is `hoursOf`'s (a worker thread in the app).
+        for (const target of targets) {
+          const mine = page.filter((r) => r.target === target);
+          if (!mine.length) continue;
+          const starts = Float64Array.from(mine, (r) => rawMoment(r.startedAt).getTime());
+          const ends = Float64Array.from(mine, (r) => rawMoment(r.metAt).getTime());
+          hours.get(target)!.push(await hoursOf(calendar, starts, ends));
+        }
         if (page.length < this.pageSize) break;
         after = page[page.length - 1].id;
       }
