@@ -10,7 +10,8 @@ const calendar: ZonedCalendar = {
   holidays: [{ date: '2026-12-25', name: 'Christmas', intervals: [] }],
 };
 
-describe('the dashboard\'s worker thread', () => {
+// The first task starts the worker, which compiles its modules from source: slow on a busy machine.
+describe('the dashboard\'s worker thread', { timeout: 60_000 }, () => {
   const pool = new ThreadPool(new URL('../../modules/reporting/business-hours.worker.ts', import.meta.url), 1);
   afterAll(() => pool.close());
 
