@@ -19,7 +19,7 @@ import { User } from '../users/user.entity.js';
 import { TicketTransitionsService, type BatchChange } from '../tickets/workflow/ticket-transitions.service.js';
 import { Escalation, escalationRow } from './escalation.entity.js';
 import { recipientsFor } from './escalation-ladder.js';
-import { localTime, mailData, staffOf, staffOfDealers } from './escalation-mail.js';
+import { mailData, staffOf, staffOfDealers } from './escalation-mail.js';
 
 export interface SweepResult {
   warned: number;
@@ -196,7 +196,7 @@ export class SlaSweepService implements OnApplicationBootstrap {
       if (!mail) {
         const dealer = rows.dealers.get(ticket.dealerId)!;
         const data = mailData(ticket, dealer, rows.customers.get(ticket.customerId)!, this.config.publicUrl);
-        mail = { ...data, target: timer.target, dueAt: localTime(timer.dueAt, dealer.timeZone, dealer.language) };
+        mail = { ...data, target: timer.target, dueAtIso: timer.dueAt.toISOString() };
       }
       return mail;
     };

@@ -2,6 +2,7 @@ import hbs from 'hbs';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { translate } from '../../common/i18n/translator.js';
+import { writtenDateTime } from '../../common/i18n/written-date.js';
 import { projectRoot } from '../../common/paths.js';
 
 export interface RenderedMail {
@@ -31,6 +32,19 @@ export function renderMail(template: string, language: string, data: Record<stri
     fn = hbs.handlebars.compile(readFileSync(file, 'utf8'), { noEscape: true });
     compiled.set(file, fn);
   }
-  const [first, ...rest] = fn(data).split('\n');
+  const [first, ...rest] = fn(staffMailWords(language, data)).split('\n');
   return { subject: first.replace(/^Subject:\s*/, '').trim(), text: rest.join('\n').trim() + '\n' };
+}
+
+/**
+ * A staff mail's data in its reader's words: the ticket's department, severity and deadline
+ * as their language says them, and the deadline written out in it, in the dealer's zone.
+ * A department an admin added, with no translation, stays as its slug.
+ */
+export function staffMailWords(language: string, data: Record<string, unknown>): Record<string, unknown> {
+  const word = (group: string, value: unknown) => (typeof value === 'string' ? translate(language, `staff.${group}.${value}`, { defaultValue: value }) : value);
+  const out: Record<string, unknown> = { ...data, department: word('departments', data.department), severity: word('severities', data.severity), target: word('targets', data.target) };
+  // Mails queued before dates were written out per reader carry `dueAt` already formatted.
+  if (typeof data.dueAtIso === 'string') out.dueAt = writtenDateTime(data.dueAtIso, typeof data.timeZone === 'string' ? data.timeZone : 'UTC', language);
+  return out;
 }
