@@ -17,7 +17,9 @@ export class DealerContact1764350000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.dropColumn('dealers', 'address');
-    await queryRunner.dropColumn('dealers', 'phone');
+    // Plain DROP COLUMN (SQLite 3.35+ and PostgreSQL): TypeORM's SQLite dropColumn rebuilds the
+    // table, which the tickets' foreign keys to dealers refuse inside a migration's transaction.
+    await queryRunner.query('ALTER TABLE dealers DROP COLUMN "address"');
+    await queryRunner.query('ALTER TABLE dealers DROP COLUMN "phone"');
   }
 }
