@@ -94,7 +94,7 @@ describe("the Dutch customer's tracking page in a browser", () => {
     expect(new Set(tops).size, `link tops ${tops.join(', ')}`).toBe(1);
     const langs = await page.locator('.langs').evaluate((nav) => ({ scroll: nav.scrollWidth, client: nav.clientWidth }));
     expect(langs.scroll).toBeLessThanOrEqual(langs.client);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
     await screenshot(page, `${SHOTS}/nl-phone-360x740`);
   });
 });

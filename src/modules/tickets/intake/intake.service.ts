@@ -133,7 +133,9 @@ export class IntakeService {
       if (changes.length) events.push({ type: 'customer-changed', visibility: 'internal', data: { customerId: customer.id, via: 'intake', changes } });
       if (comp) events.push(await recordOnTheSpotCompensation(m, actor, ticket.id, comp, dealerApprovalLimits(dealer), now));
       await appendEvents(m, ticket.id, userActor(actor), now, events);
-      await enqueueCustomerMail(this.outbox, m, ticket, 'receipt', now, {}, undefined, { customer, dealer });
+      // The receipt says by when they will hear from us, written out when it is sent.
+      const promise = sla.nextDueAt ? { promisedAtIso: sla.nextDueAt.toISOString(), timeZone: dealer.timeZone } : {};
+      await enqueueCustomerMail(this.outbox, m, ticket, 'receipt', now, promise, undefined, { customer, dealer });
       return { ticketId: ticket.id, ref: ticket.ref, token };
     }
   }
