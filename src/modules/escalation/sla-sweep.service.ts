@@ -22,7 +22,7 @@ import { TicketTransitionsService, type BatchChange } from '../tickets/workflow/
 import { escalationRow, type Escalation } from './escalation.entity.js';
 import { EscalationRepository } from './escalation.repository.js';
 import { recipientsFor } from './escalation-ladder.js';
-import { localTime, mailData, staffOf } from './escalation-mail.js';
+import { mailData, staffOf } from './escalation-mail.js';
 import { event } from '../tickets/timeline-events.js';
 
 export interface SweepResult {
@@ -201,7 +201,7 @@ export class SlaSweepService implements OnApplicationBootstrap {
       if (!mail) {
         const dealer = rows.dealers.get(ticket.dealerId)!;
         const data = mailData(ticket, dealer, rows.customers.get(ticket.customerId)!, this.config.publicUrl);
-        mail = { ...data, target: timer.target, dueAt: localTime(timer.dueAt, dealer.timeZone, dealer.language) };
+        mail = { ...data, target: timer.target, dueAtIso: timer.dueAt.toISOString() };
       }
       return mail;
     };
