@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DomainError, statusForCode } from '../../common/errors/domain-error.js';
+import { submitForm } from '../../common/http/form-page.js';
 import { RateLimit } from '../../common/http/rate-limit.js';
 import { validated } from '../../common/http/validation.js';
 import { CUSTOMER_LANGUAGES } from '../../common/i18n/translator.js';
@@ -29,7 +29,7 @@ export class TrackingPageController {
   @Post('messages')
   @RateLimit('tracking')
   message(@Param('token') token: string, @Body() form: Form, @Res() res: Response) {
-    return this.act(token, res, async () => this.tracking.postMessage(token, (await validated(CustomerMessageDto, { body: form.body })).body));
+    return this.act(token, res, async () => this.tracking.postMessage(token, (await validated(CustomerMessageDto, { body: form.body })).body), 'message');
   }
 
   @Post('rating')
@@ -39,13 +39,13 @@ export class TrackingPageController {
     return this.act(token, res, async () => {
       const dto = await validated(RatingDto, plain);
       return this.tracking.rate(token, dto.score, dto.comment);
-    });
+    }, 'rating');
   }
 
   @Post('reopen')
   @RateLimit('tracking')
   reopen(@Param('token') token: string, @Body() form: Form, @Res() res: Response) {
-    return this.act(token, res, async () => this.tracking.reopen(token, (await validated(CustomerReopenDto, { reason: form.reason })).reason));
+    return this.act(token, res, async () => this.tracking.reopen(token, (await validated(CustomerReopenDto, { reason: form.reason })).reason), 'reopen');
   }
 
   private async model(token: string, errors: string[], lang?: string) {
@@ -54,16 +54,17 @@ export class TrackingPageController {
     return { title: (view.labels.page as { title: string }).title, layout: 'layouts/public', lang: view.language, noindex: true, token, errors, view, languages };
   }
 
-  private async act(token: string, res: Response, work: () => Promise<unknown>): Promise<void> {
+  private async act(token: string, res: Response, work: () => Promise<unknown>, form: string): Promise<void> {
     res.setHeader('Referrer-Policy', 'no-referrer');
-    try {
-      await work();
-      const lang = typeof res.req.query.lang === 'string' ? `?lang=${encodeURIComponent(res.req.query.lang)}` : '';
-      res.redirect(303, `/track/${encodeURIComponent(token)}${lang}`);
-    } catch (e) {
-      if (!(e instanceof DomainError) || statusForCode(e.code) === 404) throw e;
-      res.status(statusForCode(e.code)).render('tracking/show', await this.model(token, e.details ?? [e.message], res.req.query.lang as string | undefined));
-    }
+    const lang = typeof res.req.query.lang === 'string' ? res.req.query.lang : undefined;
+    await submitForm(
+      res,
+      async () => {
+        await work();
+        res.redirect(303, `/track/${encodeURIComponent(token)}${lang ? `?lang=${encodeURIComponent(lang)}` : ''}`);
+      },
+      // In the customer's language, as the page is.
+      { view: 'tracking/show', model: () => this.model(token, [], lang), language: (m) => m.lang, form, notFoundToErrorPage: true },
+    );
   }
 }
-
