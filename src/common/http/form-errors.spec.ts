@@ -15,7 +15,7 @@ describe('humanIssue', () => {
   });
 
   it('says what to do, not which rule broke', () => {
-    expect(humanIssue('en', { path: 'customer.email', rule: 'isEmail', message: 'customer.email must be an e-mail address' })).toBe("Enter the customer's e-mail as an address like name@example.com");
+    expect(humanIssue('en', { path: 'customer.email', rule: 'isEmail', message: 'customer.email must be an e-mail address' })).toBe("Enter the customer's e-mail in the form name@example.com");
     expect(humanIssue('en', { path: 'value.amount', rule: 'min', message: 'value.amount must not be less than 0', limit: 0 })).toBe('Enter 0 or more for the amount');
     expect(humanIssue('nl', { path: 'reason', rule: 'maxLength', message: 'reason must be shorter than or equal to 1000 characters', limit: 1000 })).toBe('Gebruik hoogstens 1000 tekens voor de reden');
     expect(humanIssue('en', { path: 'category', rule: 'required', message: 'category is required' })).toBe('Choose the category');
@@ -42,7 +42,7 @@ describe('formErrors', () => {
     const { errors, issues } = await validateForm(Sample, { email: 'nope', amount: -1 });
     const e = new DomainError('form.invalid', errors.join('; '), errors, issues);
     const shown = formErrors(e, 'nl', { fields: { name: 'customerName' } });
-    expect(shown.fields).toEqual({ customerName: 'Vul de naam in', email: 'Vul het e-mailadres in als een adres zoals naam@voorbeeld.nl', amount: 'Vul voor het bedrag 0 of meer in' });
+    expect(shown.fields).toEqual({ customerName: 'Vul de naam in', email: 'Vul het e-mailadres in als naam@voorbeeld.nl', amount: 'Vul voor het bedrag 0 of meer in' });
     expect(shown.first).toBe('customerName');
     expect(shown.summary.map((s) => s.field)).toEqual(['customerName', 'email', 'amount']);
     expect(JSON.stringify(shown)).not.toMatch(/is required|must be/);

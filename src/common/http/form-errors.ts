@@ -29,7 +29,7 @@ const CHOSEN = new Set(['dealerId', 'department', 'category', 'channel', 'severi
 function ruleFor(issue: FieldIssue, key: string): string {
   const r = issue.rule;
   if (r === 'required' || r === 'isDefined' || r === 'isNotEmpty' || r === 'arrayNotEmpty') return CHOSEN.has(key) ? 'choose' : 'required';
-  if (['isIn', 'isEnum', 'isUUID', 'isBoolean'].includes(r)) return 'choose';
+  if (['isIn', 'isEnum', 'isUUID', 'isUuid', 'isBoolean'].includes(r)) return 'choose';
   if (r === 'isEmail') return 'email';
   if (r === 'maxLength' || r === 'arrayMaxSize') return 'tooLong';
   if (r === 'minLength') return 'tooShort';
@@ -49,22 +49,26 @@ export function fieldKey(path: string): string {
 /** One bad field in people's words, in their language: "Enter the customer's name", "Vul de naam van de klant in". */
 export function humanIssue(language: string, issue: FieldIssue): string {
   const key = fieldKey(issue.path);
-  const what = noun(language, key);
+  // "email or phone must be given": the one rule that names two fields.
+  const what = noun(language, / or phone /.test(issue.message) ? `${key}-or-phone` : key);
   if (issue.rule.includes('.')) {
     // A service's own refusal of a field (a wrong current password, an address in use): its code's message,
     // unless it only says the field is empty or too short.
-    if (/must not be blank|is required|should not be empty/.test(issue.message)) return translate(language, 'form.rule.required', { what });
+    if (/must not be blank|is required|should not be empty/.test(issue.message)) return translate(language, `form.rule.${CHOSEN.has(key) ? 'choose' : 'required'}`, { what });
     const least = /at least (\d+)/.exec(issue.message);
     if (least) return translate(language, 'form.rule.tooShort', { what, limit: Number(least[1]) });
     if (/most common passwords/.test(issue.message)) return translate(language, 'form.rule.common', { what });
-    const key = messageKeyForCode(issue.rule as never);
-    return key === 'errors.form-invalid' ? translate(language, 'form.rule.check', { what }) : translate(language, key);
+    const byCode = messageKeyForCode(issue.rule as never);
+    return byCode === 'errors.form-invalid' ? translate(language, 'form.rule.check', { what }) : translate(language, byCode);
   }
   return translate(language, `form.rule.${ruleFor(issue, key)}`, { what, limit: issue.limit });
 }
 
 function noun(language: string, key: string): string {
-  for (const k of [key, key.split('-').pop()!]) {
+  // The whole path, then shorter ones (`calendar-weekly-mon` → `calendar`), then its last word.
+  const parts = key.split('-');
+  const tries = [...parts.map((_, i) => parts.slice(0, parts.length - i).join('-')), parts[parts.length - 1]!];
+  for (const k of tries) {
     const found = translate(language, `form.field.${k}`);
     if (found !== `form.field.${k}`) return found;
   }
@@ -86,7 +90,8 @@ export function formErrors(e: DomainError, language: string, options: { fields?:
   const fields: Record<string, string> = {};
   const summary: FormErrors['summary'] = [];
   for (const issue of issues) {
-    const field = map[issue.path] ?? map[issue.path.replace(/\[\d+\].*$/, '')] ?? map[e.code] ?? issue.path;
+    // Listed paths first; a nested one not listed belongs to its top-level input (`calendar.weekly.mon[0]` → `calendar`).
+    const field = map[issue.path] ?? map[issue.path.replace(/\[\d+\].*$/, '')] ?? map[e.code] ?? issue.path.split(/[.[]/)[0]!;
     if (fields[field]) continue; // one message per field: the first rule it broke
     fields[field] = humanIssue(language, issue);
     summary.push({ field, message: fields[field] });

@@ -26,17 +26,23 @@ export function validationIssues(errors: ValidationError[], parent = ''): FieldI
     }
     for (const [constraint, message] of constraints) {
       if (constraint === 'whitelistValidation') issues.push({ path, rule: 'whitelist', message: `${path} is not an allowed field` });
-      else issues.push({ path, rule: constraint, message: named(message, error.property, path), ...limitIn(message) });
+      else issues.push({ path, rule: ruleOf(constraint, error.value), message: named(message, error.property, path), ...limitIn(message, constraint) });
     }
     if (error.children?.length) issues.push(...validationIssues(error.children, path));
   }
   return issues;
 }
 
-/** The number a rule's message names (`must not be longer than 200 characters`), if any. */
-function limitIn(message: string): { limit?: number } {
-  const m = /(-?\d+(?:\.\d+)?)/.exec(message);
-  return m ? { limit: Number(m[1]) } : {};
+/** A bound broken by something that is no number at all ("soon" for minutes) is a number missing. */
+function ruleOf(constraint: string, value: unknown): string {
+  return ['min', 'max', 'isPositive'].includes(constraint) && typeof value !== 'number' ? 'isNumber' : constraint;
+}
+
+/** The number a rule's message names (`must not be longer than 200 characters`); of "between 1 and 100000", the upper for a maximum. */
+function limitIn(message: string, constraint: string): { limit?: number } {
+  const all = [...message.matchAll(/-?\d+(?:\.\d+)?/g)].map((m) => Number(m[0]));
+  if (!all.length) return {};
+  return { limit: /^max|MaxSize$/i.test(constraint) || /shorter/.test(message) ? all[all.length - 1]! : all[0]! };
 }
 
 /** class-validator starts a message with the property; swap it for the full path. */

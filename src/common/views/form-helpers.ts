@@ -21,8 +21,11 @@ export function fieldIds(field: string, form: string | null): { input: string; m
 /**
  * The one way forms show what is wrong with a field (partials/field-error.hbs and the
  * attributes on the input): the message under the field, tied to it for screen readers,
- * and the first bad field focused when the page opens. No script needed.
+ * and the first bad field on the page focused when it opens. No script needed.
  */
+/** Refusals whose first bad field (in page order: helpers run top to bottom) already has the focus. */
+const focused = new WeakSet<FormErrors>();
+
 export const formHelpers: Record<string, (...args: unknown[]) => unknown> = {
   /** `<input name="x" {{fieldAttrs "x"}}>`: its id, and when it is wrong aria-invalid, aria-describedby and (the first) autofocus. */
   fieldAttrs: (field: unknown, options: unknown) => {
@@ -32,7 +35,10 @@ export const formHelpers: Record<string, (...args: unknown[]) => unknown> = {
     let attrs = `id="${escapeExpression(ids.input)}"`;
     if (errors?.fields[String(field)]) {
       attrs += ` aria-invalid="true" aria-describedby="${escapeExpression(ids.message)}"`;
-      if (errors.first === String(field)) attrs += ' autofocus';
+      if (!focused.has(errors)) {
+        focused.add(errors);
+        attrs += ' autofocus';
+      }
     }
     return new SafeString(attrs);
   },
