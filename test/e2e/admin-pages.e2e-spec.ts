@@ -47,7 +47,7 @@ describe('admin pages', () => {
     expect(low).toMatchObject({ targets: { listen: 600 }, warningThreshold: 0.8 });
     const refused = await admin.post('/admin/sla-policies/low', { listen: 'soon', apologise: '960', fix: '2400', resolve: '9600' }, '/admin');
     expect(refused.status).toBe(400);
-    expect(refused.html).toContain('targets.listen');
+    expect(refused.html).toContain('Enter the time to listen as a number');
 
     const users = (await api.get('/api/users')).body;
     const made = await admin.post('/admin/api-keys', { userId: users.find((u: any) => u.email === 'quality@demo.test').id, name: 'survey provider' }, '/admin');
