@@ -211,5 +211,6 @@ describe('form errors people can read, under their field, in their language', ()
     const html = await res.text();
     expect(res.status).toBe(401);
     expectUnderField(html, 'password', 'Feil e-postadresse eller passord');
+    expectFocused(html, 'password');
   });
 });

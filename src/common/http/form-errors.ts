@@ -1,5 +1,5 @@
 import { DomainError } from '../errors/domain-error.js';
-import { messageKeyForCode } from '../errors/error-codes.js';
+import { messageKeyForCode, type ErrorCode } from '../errors/error-codes.js';
 import type { FieldIssue } from '../errors/field-issue.js';
 import { translate } from '../i18n/translator.js';
 
@@ -24,6 +24,9 @@ export type FieldMap = Record<string, string>;
 
 /** Fields asked for by choosing, not typing: "Choose the dealer", not "Enter the dealer". */
 const CHOSEN = new Set(['dealerId', 'department', 'category', 'channel', 'severity', 'customer-language', 'kind', 'value-currency', 'visibility', 'assigneeId', 'refs', 'role', 'userId', 'scopes', 'language', 'rootCause', 'contactedVia', 'how', 'via', 'score', 'outcome', 'onTheSpot-compensation-kind', 'active', 'file']);
+
+/** Custom class-validator constraints (by name) → the code whose message says it for people. */
+const CONSTRAINT_CODES: Record<string, ErrorCode> = { reportPeriodCap: 'report.period.invalid' };
 
 /** class-validator's rules (and our own) → the few ways of saying what to do. */
 function ruleFor(issue: FieldIssue, key: string): string {
@@ -61,6 +64,8 @@ export function humanIssue(language: string, issue: FieldIssue): string {
     const byCode = messageKeyForCode(issue.rule as never);
     return byCode === 'errors.form-invalid' ? translate(language, 'form.rule.check', { what }) : translate(language, byCode);
   }
+  // Our own constraints that stand for a coded refusal speak with that code's message.
+  if (issue.rule in CONSTRAINT_CODES) return translate(language, messageKeyForCode(CONSTRAINT_CODES[issue.rule]!));
   return translate(language, `form.rule.${ruleFor(issue, key)}`, { what, limit: issue.limit });
 }
 
