@@ -46,7 +46,7 @@ describe(SlaSweepService.name, () => {
       env.transitions,
       repos.outbox as unknown as OutboxService,
       env.clock,
-      { publicUrl: 'https://amends.test' } as AppConfig,
+      { publicUrl: 'https://amends.test', schedule: { sweepBatch: 40 } } as AppConfig,
       {} as SchedulerRegistry,
       {} as JobLeases,
       repos.dealers as unknown as DealerRepository,
