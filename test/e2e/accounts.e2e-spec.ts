@@ -302,7 +302,7 @@ describe('account lifecycle', () => {
     });
 
     it('a one-time password leads from the sign-in form to the account page, and the form there frees the account', async () => {
-      const u = await newUser();
+      const u = await newUser({ language: 'en' }); // the messages asserted below in English
       await admin.post(`/api/users/${u.id}/password`, { password: 'a-one-time-secret' });
       const form = await loginForm(t.baseUrl);
       const res = await fetch(`${t.baseUrl}/login`, { method: 'POST', body: new URLSearchParams({ _csrf: form.csrf, email: u.email, password: 'a-one-time-secret' }), redirect: 'manual', headers: { accept: 'text/html', cookie: form.cookie } });
@@ -320,7 +320,7 @@ describe('account lifecycle', () => {
     });
 
     it('the account page signs out the other sessions', async () => {
-      const u = await newUser();
+      const u = await newUser({ language: 'en' });
       const page = await PageSession.signIn(t.baseUrl, u.email);
       const elsewhere = await Client.login(t.baseUrl, u.email);
       const account = await page.get('/account');
