@@ -26,11 +26,12 @@ import { TicketTransitionsService } from './workflow/ticket-transitions.service.
 import { QueueCount } from './queue/queue-count.entity.js';
 import { TimelineEvent } from './timeline-event.entity.js';
 import { Vehicle } from './vehicle.entity.js';
+import { TicketLifecycle } from './ticket-lifecycle.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Ticket, Customer, Vehicle, TimelineEvent, Compensation, RefSequence, QueueCount]), DealersModule, UsersModule, SlaModule, NotificationsModule],
   controllers: [TicketsController, CustomerContactController, TicketsPageController, TicketActionsPageController, CustomerContactPageController],
-  providers: [TicketPageService, TicketRepository, TicketsService, TicketQueueService, IntakeService, TicketTransitionsService, TicketActionsService, TicketStagesService, CompensationsService, CustomerContactService],
-  exports: [TicketsService, TicketQueueService, IntakeService, TicketTransitionsService, TicketStagesService, TicketPageService],
+  providers: [TicketPageService, TicketRepository, TicketsService, TicketQueueService, IntakeService, TicketTransitionsService, TicketActionsService, TicketStagesService, CompensationsService, CustomerContactService, TicketLifecycle],
+  exports: [TicketLifecycle, TicketsService, TicketQueueService, IntakeService, TicketTransitionsService, TicketStagesService, TicketPageService],
 })
 export class TicketsModule {}

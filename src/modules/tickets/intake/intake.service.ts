@@ -28,6 +28,7 @@ import { completeInOrder, type Stage } from '../workflow/ticket-workflow.js';
 import { TicketsService } from '../tickets.service.js';
 import type { TicketView } from '../ticket.presenter.js';
 import { Vehicle } from '../vehicle.entity.js';
+import { TicketLifecycle } from '../ticket-lifecycle.js';
 import { insertRows } from '../../../common/database/insert-rows.js';
 import { updateChanged } from '../../../common/database/changed-columns.js';
 import { event, type EventData } from '../timeline-events.js';
@@ -46,6 +47,7 @@ export class IntakeService {
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
     private readonly uow: UnitOfWork,
+    private readonly lifecycle: TicketLifecycle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -135,6 +137,7 @@ export class IntakeService {
       if (comp) events.push(await recordOnTheSpotCompensation(m, actor, ticket.id, comp, dealerApprovalLimits(dealer), now));
       await appendEvents(m, ticket.id, userActor(actor), now, events);
       await enqueueCustomerMail(this.outbox, m, ticket, 'receipt', now, {}, undefined, { customer, dealer });
+      await this.lifecycle.opened(m, ticket, now);
       return { ticketId: ticket.id, ref: ticket.ref, token };
     }
   }

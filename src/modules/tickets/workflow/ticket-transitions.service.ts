@@ -15,6 +15,7 @@ import { Ticket } from '../ticket.entity.js';
 import { appendEvents, appendEventsOfMany, SYSTEM_ACTOR, userActor, type EventActor, type NewEvent } from '../timeline.js';
 import { updateRows } from '../../../common/database/update-rows.js';
 import type { Check } from './ticket-workflow.js';
+import { TicketLifecycle } from '../ticket-lifecycle.js';
 
 type TicketPatch = Partial<
   Pick<Ticket, 'stage' | 'status' | 'assigneeId' | 'escalationLevel' | 'outcome' | 'closedAt' | 'nextDueAt' | 'slaState' | 'rootCause' | 'resolvedAt' | 'reopenCount' | 'followUpScore' | 'trackingTokenHash'>
@@ -86,6 +87,7 @@ export class TicketTransitionsService {
     private readonly clock: Clock,
     private readonly timers: SlaTimersService,
     private readonly outbox: OutboxService,
+    private readonly lifecycle: TicketLifecycle,
   ) {}
 
   async apply<R = void>(by: ChangeBy, ref: string, decide: Decide<R>): Promise<{ ticket: Ticket; result: R }> {
@@ -188,7 +190,10 @@ export class TicketTransitionsService {
     const eventActor = 'actor' in by ? userActor(by.actor) : (by.as ?? SYSTEM_ACTOR);
     await appendEvents(m, ticket.id, eventActor, now, change.events);
     await this.mailCustomer(m, ticket, change.events, patch, now);
-    return { ticket: Object.assign(ticket, patch), result: change.result as R };
+    const wasClosed = ticket.status === 'closed';
+    Object.assign(ticket, patch);
+    if (!wasClosed && ticket.status === 'closed') await this.lifecycle.closed(m, ticket, now);
+    return { ticket, result: change.result as R };
   }
 
   /** What the customer hears of a change: messages meant for them, a reopen, and at resolution the follow-up request. */

@@ -1,0 +1,56 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiCookieAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { CurrentActor, Roles } from '../users/auth.decorators.js';
+import type { Actor } from '../users/roles.js';
+import { DealersService } from '../dealers/dealers.service.js';
+import { CompleteContactDto, ContactCadenceDto, ListContactsQuery } from './contact.dto.js';
+import { ContactsService } from './contacts.service.js';
+
+@ApiTags('contacts')
+@ApiBearerAuth()
+@ApiCookieAuth()
+@Controller('api/contacts')
+export class ContactsController {
+  constructor(private readonly contacts: ContactsService) {}
+
+  /** The loyalty journey's contacts in scope, soonest first: scheduled (not yet due), due (today or earlier, within two business days' grace), overdue, done. */
+  @Get()
+  @ApiOkResponse({ description: '[ { id, ticketRef, customer, kind, purpose, dueAt, status, attempts, … } ]' })
+  list(@CurrentActor() actor: Actor, @Query() query: ListContactsQuery) {
+    return this.contacts.list(actor, query);
+  }
+
+  /** Records a call: reached, no-answer (offered again the next business day, twice at most) or new-issue (opens a ticket through intake). */
+  @Post(':id/complete')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'The contact as now recorded, with ticketRef (and newTicketRef for a new issue)' })
+  @ApiBadRequestResponse({ description: 'A field is missing or wrong (stillCustomer on the last call, newIssue for new-issue)' })
+  @ApiNotFoundResponse({ description: 'No such contact in your scope' })
+  @ApiUnprocessableEntityResponse({ description: 'A message, or a contact already done' })
+  complete(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CompleteContactDto) {
+    return this.contacts.complete(actor, id, dto);
+  }
+}
+
+@ApiTags('contacts')
+@ApiBearerAuth()
+@ApiCookieAuth()
+@Controller('api/dealers')
+export class ContactCadenceController {
+  constructor(private readonly dealers: DealersService) {}
+
+  @Get(':id/contact-cadence')
+  @ApiOkResponse({ description: '{ dealerId, steps: [ { afterBusinessDays | afterMonths, kind, department, purpose } ], isDefault }' })
+  @ApiNotFoundResponse({ description: 'No such dealer in your scope' })
+  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.dealers.contactCadenceFor(actor, id);
+  }
+
+  @Put(':id/contact-cadence')
+  @Roles('admin')
+  @ApiOkResponse({ description: 'The cadence as stored; journeys already scheduled keep their contacts' })
+  @ApiBadRequestResponse({ description: 'Every wrong field named (each step: exactly one of afterBusinessDays and afterMonths, kind call or message, a department of the dealer, a purpose)' })
+  put(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ContactCadenceDto) {
+    return this.dealers.setContactCadence(actor, id, dto.steps);
+  }
+}

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DealersModule } from '../dealers/dealers.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { TicketsModule } from '../tickets/tickets.module.js';
+import { Contact } from './contact.entity.js';
+import { ContactMessagesService } from './contact-messages.service.js';
+import { ContactCadenceController, ContactsController } from './contacts.controller.js';
+import { ContactsService } from './contacts.service.js';
+import { CustomerHistoryService } from './customer-history.service.js';
+import { CustomersController } from './customers.controller.js';
+
+/** The loyalty journey: cadence, contacts due, messages, the customer page. A client of tickets, dealers and notifications. */
+@Module({
+  imports: [TypeOrmModule.forFeature([Contact]), TicketsModule, DealersModule, NotificationsModule],
+  controllers: [ContactsController, ContactCadenceController, CustomersController],
+  providers: [ContactsService, ContactMessagesService, CustomerHistoryService],
+  exports: [ContactsService, ContactMessagesService, CustomerHistoryService],
+})
+export class ContactsModule {}
