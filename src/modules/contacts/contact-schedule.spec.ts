@@ -23,9 +23,9 @@ describe('the loyalty schedule', () => {
     // Friday 25 Dec is not in this calendar; Monday 28 is a holiday: the 2 business days are Tue 29 and Wed 30.
     const plan = planJourney(defaultCadence(['sales', 'service']), new Date('2026-12-25T15:00:00Z'), weekdays);
     expect(plan.map((p) => [p.kind, p.department, p.dueAt.toISOString(), p.lastCall])).toEqual([
-      ['call', 'service', '2026-12-30T08:00:00.000Z', false],
-      ['message', 'service', '2027-06-25T14:00:00.000Z', false],
-      ['call', 'service', '2027-11-25T15:00:00.000Z', true],
+      ['call', 'sales', '2026-12-30T08:00:00.000Z', false],
+      ['message', 'sales', '2027-06-25T14:00:00.000Z', false],
+      ['call', 'sales', '2027-11-25T15:00:00.000Z', true],
     ]);
     // Due on Wednesday 30: grace Thu 31 and Fri 1 Jan; overdue from Monday 4 January's opening.
     expect(plan[0].overdueAt.toISOString()).toBe('2027-01-04T08:00:00.000Z');

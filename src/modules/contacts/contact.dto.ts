@@ -52,3 +52,8 @@ export class CompleteContactDto {
   @ApiPropertyOptional({ type: NewIssueDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => NewIssueDto)
   newIssue?: NewIssueDto;
 }
+
+export class FiguresQuery {
+  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'dealerId must be a dealer id' })
+  dealerId?: string;
+}

@@ -3,7 +3,7 @@ import { ApiBadRequestResponse, ApiBearerAuth, ApiCookieAuth, ApiNotFoundRespons
 import { CurrentActor, Roles } from '../users/auth.decorators.js';
 import type { Actor } from '../users/roles.js';
 import { DealersService } from '../dealers/dealers.service.js';
-import { CompleteContactDto, ContactCadenceDto, ListContactsQuery } from './contact.dto.js';
+import { CompleteContactDto, ContactCadenceDto, FiguresQuery, ListContactsQuery } from './contact.dto.js';
 import { ContactsService } from './contacts.service.js';
 
 @ApiTags('contacts')
@@ -18,6 +18,14 @@ export class ContactsController {
   @ApiOkResponse({ description: '[ { id, ticketRef, customer, kind, purpose, dueAt, status, attempts, … } ]' })
   list(@CurrentActor() actor: Actor, @Query() query: ListContactsQuery) {
     return this.contacts.list(actor, query);
+  }
+
+  /** Loyalty kept at 11 months, contacts done on time, contacts overdue: for a dealer, or every dealer in scope. */
+  @Get('figures')
+  @ApiOkResponse({ description: '{ loyaltyKept, lastCallsAnswered, stillCustomers, done, doneOnTime, onTimeShare, overdue }' })
+  @ApiNotFoundResponse({ description: 'No such dealer in your scope' })
+  figures(@CurrentActor() actor: Actor, @Query() query: FiguresQuery) {
+    return this.contacts.figures(actor, query.dealerId);
   }
 
   /** Records a call: reached, no-answer (offered again the next business day, twice at most) or new-issue (opens a ticket through intake). */

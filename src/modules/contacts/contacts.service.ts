@@ -40,6 +40,17 @@ export interface ContactView {
   newTicketRef: string | null;
 }
 
+export interface ContactFigures {
+  /** Share of last calls answered "still a customer" (null: none answered yet). */
+  loyaltyKept: number | null;
+  lastCallsAnswered: number;
+  stillCustomers: number;
+  done: number;
+  doneOnTime: number;
+  onTimeShare: number | null;
+  overdue: number;
+}
+
 export function contactNotFound(id: string): DomainError {
   return new DomainError('contact.not-found', `No contact ${id}`);
 }
@@ -161,6 +172,32 @@ export class ContactsService implements OnModuleInit {
     });
     const view = await this.get(actor, id);
     return { ...view, newTicketRef: view.newTicketRef };
+  }
+
+  /**
+   * The journey's figures for a dealer (or all in scope): loyalty kept at 11 months (the
+   * share of last calls answered "still a customer"), contacts done before they became
+   * overdue, and contacts overdue now (paused ones are not).
+   */
+  async figures(actor: Actor, dealerId?: string): Promise<ContactFigures> {
+    const scope = dealerScope(actor);
+    if (dealerId && !inScope(actor, dealerId)) throw new DomainError('dealer.not-found', `No dealer ${dealerId}`);
+    const dealer = dealerId ?? (scope === 'all' ? null : scope);
+    const now = this.clock.now();
+    const qb = this.dataSource.manager.createQueryBuilder(Contact, 'c')
+      .select(`SUM(CASE WHEN c.lastCall = :yes AND c.state = 'done' AND c.stillCustomer IS NOT NULL THEN 1 ELSE 0 END)`, 'answered')
+      .addSelect(`SUM(CASE WHEN c.lastCall = :yes AND c.state = 'done' AND c.stillCustomer = :yes THEN 1 ELSE 0 END)`, 'kept')
+      .addSelect(`SUM(CASE WHEN c.state = 'done' THEN 1 ELSE 0 END)`, 'done')
+      .addSelect(`SUM(CASE WHEN c.state = 'done' AND c.doneAt < c.overdueAt THEN 1 ELSE 0 END)`, 'onTime')
+      .addSelect(`SUM(CASE WHEN c.state = 'open' AND c.pausedAt IS NULL AND c.overdueAt <= :now THEN 1 ELSE 0 END)`, 'overdue')
+      .setParameters({ yes: true, now });
+    if (dealer) qb.where('c.dealerId = :dealer', { dealer });
+    const r = (await qb.getRawOne()) ?? {};
+    const n = (k: string) => Number(r[k] ?? 0);
+    return {
+      loyaltyKept: n('answered') ? n('kept') / n('answered') : null, lastCallsAnswered: n('answered'), stillCustomers: n('kept'),
+      done: n('done'), doneOnTime: n('onTime'), onTimeShare: n('done') ? n('onTime') / n('done') : null, overdue: n('overdue'),
+    };
   }
 
   private async find(m: EntityManager, actor: Actor, id: string): Promise<Contact> {

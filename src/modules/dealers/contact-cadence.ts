@@ -15,7 +15,7 @@ export interface CadenceStep {
 
 /** The brief's: a call two business days after the close, a message at six months, a call at eleven. */
 export function defaultCadence(departments: readonly string[]): CadenceStep[] {
-  const department = departments.includes('service') ? 'service' : (departments[0] ?? 'service');
+  const department = departments.includes('sales') ? 'sales' : (departments[0] ?? 'sales');
   return [
     { afterBusinessDays: 2, kind: 'call', department, purpose: 'Check the put-right held and the customer is content' },
     { afterMonths: 6, kind: 'message', department, purpose: 'We are here if anything comes up' },

@@ -70,6 +70,10 @@ export class CreateDealerDto {
   @IsOptional() @IsObject() @ValidateNested() @Type(() => ApprovalLimitsDto)
   approvalLimits?: ApprovalLimitsDto;
 
+  @ApiPropertyOptional({ example: '+31 30 123 45 67', description: 'given to customers in loyalty messages' })
+  @IsOptional() @IsString() @Matches(/^\+?[0-9 ()-]{4,40}$/, { message: 'phone must be a phone number such as +31 30 123 45 67' })
+  phone?: string;
+
   @ApiPropertyOptional({ example: ['sales', 'service', 'parts'] })
   @IsOptional() @IsArray() @ArrayMaxSize(30) @Matches(SLUG, { each: true, message: 'departments must be slugs such as sales' })
   departments?: string[];

@@ -25,6 +25,7 @@ export interface DealerView {
   calendar: BusinessCalendar;
   departments: string[];
   approvalLimits: ApprovalLimits;
+  phone: string | null;
 }
 
 /** A dealer's calendar in its own zone, as business-time maths wants it; one object per dealer and change. */
@@ -97,7 +98,7 @@ export class DealersService {
       departments: dto.departments ?? [...DEPARTMENTS],
       approvalLimits: dto.approvalLimits ? { ...dto.approvalLimits } : null,
       contactCadence: null,
-      phone: null,
+      phone: dto.phone ?? null,
       createdAt: this.clock.now(),
     };
     await this.uow.run(async (m) => {
@@ -165,6 +166,7 @@ export function toDealerView(d: Dealer): DealerView {
     calendar: d.calendar,
     departments: d.departments,
     approvalLimits: dealerApprovalLimits(d),
+    phone: d.phone ?? null,
   };
 }
 
