@@ -9,9 +9,10 @@ import { JobLeases } from '../../common/scheduling/job-leases.js';
 import { repeatEvery } from '../../common/scheduling/repeat.js';
 import { SingleFlight } from '../../common/scheduling/single-flight.js';
 import { WEEKDAYS } from '../dealers/calendar.js';
-import { Dealer } from '../dealers/dealer.entity.js';
+import type { Dealer } from '../dealers/dealer.entity.js';
+import { DealerRepository } from '../dealers/dealer.repository.js';
 import { OutboxService } from '../notifications/outbox.service.js';
-import { Customer } from '../tickets/customers/customer.entity.js';
+import { CustomerRepository } from '../tickets/customers/customer.repository.js';
 import { Contact } from './contact.entity.js';
 
 /** Messages per round at most; a round that leaves some runs again at the next tick. */
@@ -43,6 +44,8 @@ export class ContactMessagesService implements OnApplicationBootstrap {
     private readonly leases: JobLeases,
     private readonly scheduler: SchedulerRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dealers: DealerRepository,
+    private readonly customers: CustomerRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -67,7 +70,7 @@ export class ContactMessagesService implements OnApplicationBootstrap {
     });
     for (const c of due) {
       await this.uow.run(async (m) => {
-        const customer = await m.findOneByOrFail(Customer, { id: c.customerId });
+        const customer = await this.customers.byId(m, c.customerId);
         const consented = customer.consent && !!customer.email;
         const claimed = await m
           .createQueryBuilder()
@@ -80,7 +83,7 @@ export class ContactMessagesService implements OnApplicationBootstrap {
           result.withoutConsent++;
           return;
         }
-        const dealer = await m.findOneByOrFail(Dealer, { id: c.dealerId });
+        const dealer = await this.dealers.byId(m, c.dealerId);
         const language = customerLanguage(customer.language, dealer.language);
         await this.outbox.enqueue(m, now, [{ email: customer.email!, name: customer.name, language }], 'i18n:loyalty', {
           dealer: dealer.name, phone: dealer.phone ?? '—', hours: openingHours(dealer, language), contactId: c.id,

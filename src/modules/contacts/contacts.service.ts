@@ -1,17 +1,18 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, In, IsNull, Not, type EntityManager } from 'typeorm';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
 import { insertRows } from '../../common/database/insert-rows.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { DomainError } from '../../common/errors/domain-error.js';
-import { Dealer } from '../dealers/dealer.entity.js';
+import { DealerRepository } from '../dealers/dealer.repository.js';
 import { contactCadenceOf, DealersService } from '../dealers/dealers.service.js';
 import { zonedCalendar } from '../sla/zoned-calendar.js';
-import { Customer } from '../tickets/customers/customer.entity.js';
+import { CustomerRepository } from '../tickets/customers/customer.repository.js';
+import { CustomerTickets } from '../tickets/customers/customer-tickets.read-model.js';
 import { IntakeService } from '../tickets/intake/intake.service.js';
 import { TicketLifecycle } from '../tickets/ticket-lifecycle.js';
-import { Ticket } from '../tickets/ticket.entity.js';
+import type { Ticket } from '../tickets/ticket.entity.js';
 import { dealerScope, inScope, type Actor } from '../users/roles.js';
 import { Contact } from './contact.entity.js';
 import type { CompleteContactDto, ListContactsQuery } from './contact.dto.js';
@@ -75,6 +76,9 @@ export class ContactsService implements OnModuleInit {
     private readonly lifecycle: TicketLifecycle,
     private readonly intake: IntakeService,
     private readonly dealers: DealersService,
+    private readonly dealerRows: DealerRepository,
+    private readonly customers: CustomerRepository,
+    private readonly customerTickets: CustomerTickets,
   ) {}
 
   onModuleInit(): void {
@@ -90,13 +94,13 @@ export class ContactsService implements OnModuleInit {
   async ticketClosed(m: EntityManager, ticket: Ticket, now: Date): Promise<void> {
     const open = await m.find(Contact, { where: { customerId: ticket.customerId, state: 'open' } });
     if (open.length) {
-      const stillOpen = await m.count(Ticket, { where: { customerId: ticket.customerId, status: Not('closed'), id: Not(ticket.id) } });
+      const stillOpen = await this.customerTickets.openOtherThan(m, ticket.customerId, ticket.id);
       if (stillOpen) return;
       for (const c of open.filter((x) => x.pausedAt)) await m.update(Contact, { id: c.id }, { ...shiftedBy(c, c.pausedAt!, now), pausedAt: null });
       return;
     }
     if (ticket.outcome === 'lost') return;
-    const dealer = await m.findOneByOrFail(Dealer, { id: ticket.dealerId });
+    const dealer = await this.dealerRows.byId(m, ticket.dealerId);
     const journeyId = randomUUID();
     const rows: Contact[] = planJourney(contactCadenceOf(dealer), now, zonedCalendar(dealer)).map((p) => ({
       id: randomUUID(), journeyId, dealerId: ticket.dealerId, customerId: ticket.customerId, ticketId: ticket.id, ...p,
@@ -156,12 +160,12 @@ export class ContactsService implements OnModuleInit {
         await m.update(Contact, { id: c.id }, { ...done, stillCustomer: c.lastCall ? dto.stillCustomer! : null });
       } else if (dto.outcome === 'no-answer') {
         const attempts = c.attempts + 1;
-        const dealer = await m.findOneByOrFail(Dealer, { id: c.dealerId });
+        const dealer = await this.dealerRows.byId(m, c.dealerId);
         const { retry } = afterNoAnswer(attempts, now, zonedCalendar(dealer));
         await m.update(Contact, { id: c.id }, retry ? { attempts, ...retry, note: done.note } : { ...done, attempts });
       } else {
         await m.update(Contact, { id: c.id }, done);
-        const customer = await m.findOneByOrFail(Customer, { id: c.customerId });
+        const customer = await this.customers.byId(m, c.customerId);
         const issue = dto.newIssue!;
         const { ticketId } = await this.intake.createIn(m, actor, {
           ...issue, dealerId: c.dealerId,
@@ -212,8 +216,8 @@ export class ContactsService implements OnModuleInit {
     if (!rows.length) return [];
     const m = this.dataSource.manager;
     const ticketIds = [...new Set(rows.flatMap((r) => [r.ticketId, r.newTicketId].filter((x): x is string => !!x)))];
-    const tickets = new Map((await m.find(Ticket, { select: { id: true, ref: true }, where: { id: In(ticketIds) } })).map((t) => [t.id, t.ref]));
-    const customers = new Map((await m.findBy(Customer, { id: In([...new Set(rows.map((r) => r.customerId))]) })).map((c) => [c.id, c]));
+    const tickets = await this.customerTickets.refs(m, ticketIds);
+    const customers = new Map((await this.customers.byIds(m, [...new Set(rows.map((r) => r.customerId))])).map((c) => [c.id, c]));
     const calendars = await this.dealers.calendars(new Set(rows.map((r) => r.dealerId)));
     const now = this.clock.now();
     return rows.map((r) => {

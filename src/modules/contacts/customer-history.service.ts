@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error.js';
-import { SurveyResponse } from '../surveys/survey-response.entity.js';
-import { Customer } from '../tickets/customers/customer.entity.js';
+import { CustomerSurveyAnswers } from '../surveys/customer-survey-answers.read-model.js';
+import { CustomerRepository } from '../tickets/customers/customer.repository.js';
+import { CustomerTickets } from '../tickets/customers/customer-tickets.read-model.js';
 import { lookupKey, normaliseEmail, normalisePhone, sameCustomer } from '../tickets/customers/customer-identity.js';
 import { STYLE_GUIDANCE, styleColour } from '../tickets/pages/communication-style.js';
-import { Ticket } from '../tickets/ticket.entity.js';
 import { inScope, type Actor } from '../users/roles.js';
 import { ContactsService, type ContactView } from './contacts.service.js';
 
@@ -27,15 +27,17 @@ export class CustomerHistoryService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly contacts: ContactsService,
+    private readonly customers: CustomerRepository,
+    private readonly customerTickets: CustomerTickets,
+    private readonly surveyAnswers: CustomerSurveyAnswers,
   ) {}
 
   async history(actor: Actor, id: string): Promise<CustomerHistory> {
     const m = this.dataSource.manager;
-    const customer = await m.findOneBy(Customer, { id });
+    const [customer] = await this.customers.byIds(m, [id]);
     if (!customer || !inScope(actor, customer.dealerId)) throw customerNotFound(id);
-    const tickets = await m.find(Ticket, { where: { customerId: id }, order: { receivedAt: 'DESC', id: 'ASC' } });
-    const responses = await m.find(SurveyResponse, { where: { customerId: id, dealerId: customer.dealerId }, order: { respondedAt: 'DESC' } });
-    const colour = customer.styleOutgoing !== null && customer.styleFactsFirst !== null ? styleColour(customer.styleOutgoing, customer.styleFactsFirst) : null;
+    const tickets = await this.customerTickets.ofCustomer(m, id);
+        const colour = customer.styleOutgoing !== null && customer.styleFactsFirst !== null ? styleColour(customer.styleOutgoing, customer.styleFactsFirst) : null;
     return {
       customer: {
         id: customer.id, dealerId: customer.dealerId, name: customer.name, email: customer.email, phone: customer.phone, language: customer.language, consent: customer.consent,
@@ -46,7 +48,7 @@ export class CustomerHistoryService {
         receivedAt: t.receivedAt.toISOString(), closedAt: t.closedAt?.toISOString() ?? null,
       })),
       contacts: await this.contacts.list(actor, { customerId: id }),
-      surveyAnswers: responses.map((r) => ({ respondedAt: r.respondedAt.toISOString(), negative: r.negative, ticketRef: r.ticketRef, answers: r.answers })),
+      surveyAnswers: await this.surveyAnswers.ofCustomer(m, id, customer.dealerId),
       saleAtRisk: tickets.filter((t) => t.saleAtRisk).map((t) => ({ ref: t.ref, model: t.saleAtRiskModel, amount: t.saleAtRiskAmount, currency: t.saleAtRiskCurrency, outcome: t.outcome, status: t.status })),
     };
   }
@@ -63,9 +65,9 @@ export class CustomerHistoryService {
     const key = lookupKey({ email, phone });
     if (!key) return null;
     const m = this.dataSource.manager;
-    const found = await m.findOne(Customer, { where: 'email' in key ? { dealerId, email: key.email } : { dealerId, phone: key.phone, email: IsNull() }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const found = await this.customers.byKey(m, dealerId, key);
     if (!found || !sameCustomer(found, { email, phone })) return null;
-    const tickets = await m.find(Ticket, { select: { id: true, status: true }, where: { customerId: found.id } });
+    const tickets = await this.customerTickets.ofCustomer(m, found.id);
     return { customerId: found.id, earlier: tickets.length, open: tickets.filter((t) => t.status !== 'closed').length };
   }
 }
