@@ -1,5 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiCookieAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { CSV_BOM, csvLine } from '../../common/http/csv.js';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiCookieAuth, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '../users/auth.decorators.js';
 import type { Actor } from '../users/roles.js';
 import { DealersService } from '../dealers/dealers.service.js';
@@ -60,5 +62,28 @@ export class ContactCadenceController {
   @ApiBadRequestResponse({ description: 'Every wrong field named (each step: exactly one of afterBusinessDays and afterMonths, kind call or message, a department of the dealer, a purpose)' })
   put(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ContactCadenceDto) {
     return this.dealers.setContactCadence(actor, id, dto.steps);
+  }
+}
+
+@ApiTags('contacts')
+@ApiBearerAuth()
+@ApiCookieAuth()
+@Controller('api/exports')
+export class ContactsExportController {
+  constructor(private readonly contacts: ContactsService) {}
+
+  /** The journey's contacts in scope as CSV, with the filters of GET /api/contacts (UTF-8 with BOM; formulas neutralised). */
+  @Get('contacts.csv')
+  @ApiProduces('text/csv')
+  async csv(@CurrentActor() actor: Actor, @Query() query: ListContactsQuery, @Res() res: Response) {
+    const rows = await this.contacts.list(actor, query);
+    res.status(200);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', 'attachment; filename="contacts.csv"');
+    res.setHeader('Cache-Control', 'no-store');
+    res.write(CSV_BOM);
+    res.write(csvLine(['id', 'ticketRef', 'dealerId', 'department', 'customer', 'kind', 'purpose', 'dueAt', 'status', 'paused', 'attempts', 'outcome', 'stillCustomer', 'doneAt', 'newTicketRef', 'note']));
+    for (const c of rows) res.write(csvLine([c.id, c.ticketRef, c.dealerId, c.department, c.customer.name, c.kind, c.purpose, c.dueAt, c.status, c.paused, c.attempts, c.outcome, c.stillCustomer, c.doneAt, c.newTicketRef, c.note]));
+    res.end();
   }
 }

@@ -225,6 +225,7 @@ export const ROUTES: Row[] = [
   { route: 'GET /api/reports/satisfaction-index', setup: async (w, t) => ({ path: `/api/reports/satisfaction-index?dealerId=${w.dealerOf(t).id}` }), expect: staff(200, { outOfScope: 404 }) },
   { route: 'GET /api/reports/dashboard', setup: async (w, t) => ({ path: `/api/reports/dashboard?dealerId=${w.dealerOf(t).id}` }), expect: staff(200, { outOfScope: 404 }) },
   { route: 'GET /api/exports/tickets.csv', setup: async (w, t) => ({ path: `/api/exports/tickets.csv?dealerId=${w.dealerOf(t).id}`, ticket: await w.ticket(t) }), expect: staff(200, { outOfScope: 200 }) },
+  { route: 'GET /api/exports/contacts.csv', setup: async (w, t) => { const j = await journeyCall(w, t); return { path: `/api/exports/contacts.csv?dealerId=${w.dealerOf(t).id}`, ticket: j.tk }; }, expect: staff(200, { outOfScope: 200 }) },
   { route: 'GET /api/exports/dashboard.csv', setup: async (w, t) => ({ path: `/api/exports/dashboard.csv?dealerId=${w.dealerOf(t).id}` }), expect: staff(200, { outOfScope: 404 }) },
   { route: 'GET /api/exports/league.csv', setup: async (w, t) => ({ path: `/api/exports/league.csv?dealerId=${w.dealerOf(t).id}` }), expect: staff(200, { outOfScope: 404 }) },
   // ---- the customer's side: the token is the key ----
@@ -268,6 +269,9 @@ export const ROUTES: Row[] = [
   // The quality manager's own import job; the admin may look at anyone's.
   { route: 'GET /surveys/:id/import/jobs/:jobId', noTarget: true, page: true, setup: async (w) => ({ path: await w.qualityJob() }), expect: staff(200, { page: true, roles: QM }) },
   { route: 'GET /reports/satisfaction', page: true, setup: async (w, t) => ({ path: `/reports/satisfaction?dealerId=${w.dealerOf(t).id}` }), expect: staff(200, { page: true, outOfScope: 404 }) },
+  { route: 'GET /contacts', page: true, setup: async (w, t) => { const j = await journeyCall(w, t); return { path: '/contacts?status=scheduled', ticket: j.tk }; }, expect: staff(200, { page: true, outOfScope: 200 }) },
+  { route: 'POST /contacts/:id/complete', page: true, setup: async (w, t) => { const j = await journeyCall(w, t); return { ticket: j.tk, path: `/contacts/${j.callId}/complete`, body: { outcome: 'reached', note: 'Fine' } }; }, expect: staff(303, { page: true }) },
+  { route: 'GET /customers/:id', page: true, setup: async (w, t) => { const j = await journeyCall(w, t); return { ticket: j.tk, path: `/customers/${j.customerId}` }; }, expect: staff(200, { page: true, outOfScope: 404 }) },
   { route: 'GET /dashboard', page: true, setup: async (w, t) => ({ path: `/dashboard?dealerId=${w.dealerOf(t).id}` }), expect: staff(200, { page: true, outOfScope: 404 }) },
   { route: 'GET /admin', noTarget: true, page: true, setup: async () => ({ path: '/admin' }), expect: adminOnly(200, true) },
   { route: 'POST /admin/dealers', noTarget: true, page: true, setup: async () => ({ path: '/admin/dealers', body: { name: `Page dealer ${next()}`, country: COUNTRIES[next() % 26], timeZone: 'Europe/Oslo', language: 'en', currency: 'EUR', calendar: JSON.stringify(calendar) } }), expect: adminOnly(303, true) },
