@@ -5,6 +5,7 @@ import { FixedClock } from '../../src/common/clock/clock.js';
 import { ContactMessagesService } from '../../src/modules/contacts/contact-messages.service.js';
 import { OutboxWorker } from '../../src/modules/notifications/outbox.worker.js';
 import { Client } from '../support/http-client.js';
+import { PageSession } from '../support/page-session.js';
 import { complaint, demoDealers, type DemoDealer } from '../support/fixtures.js';
 import { startSmtpServer } from '../support/smtp.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -235,6 +236,14 @@ describe('the loyalty journey', () => {
     expect((await (await as('sales.manager.se@demo.test')).get(`/api/customers/${customers['Noor Zonder']}`)).status).toBe(404);
     const returning = await nl.get(`/api/customers/returning?dealerId=${dealers.nl.id}&email=NOOR@example.nl`);
     expect(returning.body).toEqual({ customerId: customers['Noor Zonder'], earlier: 2, open: 1 });
+    // Intake, re-rendered with a known customer's e-mail typed in, says so with a link; another dealer's form does not.
+    const form = await PageSession.signIn(t.baseUrl, 'reception.nl@demo.test');
+    const again = await form.post('/intake', { dealerId: dealers.nl.id, department: 'service', category: 'workmanship', channel: 'phone', severity: 'medium', customerName: 'Noor Zonder', customerEmail: 'noor@example.nl', account: '' }, '/intake');
+    expect(again.status).toBe(400);
+    expect(again.html).toContain(`Returning customer: 2 earlier tickets, 1 open · <a href="/customers/${customers['Noor Zonder']}">`);
+    const seForm = await PageSession.signIn(t.baseUrl, 'reception.se@demo.test');
+    const notThere = await seForm.post('/intake', { dealerId: dealers.se.id, department: 'service', category: 'workmanship', channel: 'phone', severity: 'medium', customerName: 'Noor Zonder', customerEmail: 'noor@example.nl', account: '' }, '/intake');
+    expect(notThere.html).not.toContain('Returning customer');
     const elsewhere = await (await as('sales.manager.se@demo.test')).get(`/api/customers/returning?dealerId=${dealers.nl.id}&email=noor@example.nl`);
     expect(elsewhere.body).toEqual({ customerId: null, earlier: 0, open: 0 });
   });

@@ -4,7 +4,6 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { CustomerSurveyAnswers } from '../surveys/customer-survey-answers.read-model.js';
 import { CustomerRepository } from '../tickets/customers/customer.repository.js';
 import { CustomerTickets } from '../tickets/customers/customer-tickets.read-model.js';
-import { lookupKey, normaliseEmail, normalisePhone, sameCustomer } from '../tickets/customers/customer-identity.js';
 import { STYLE_GUIDANCE, styleColour } from '../tickets/pages/communication-style.js';
 import { inScope, type Actor } from '../users/roles.js';
 import { ContactsService, type ContactView } from './contacts.service.js';
@@ -60,14 +59,7 @@ export class CustomerHistoryService {
    */
   async returning(actor: Actor, dealerId: string, input: { email?: string; phone?: string }): Promise<{ customerId: string; earlier: number; open: number } | null> {
     if (!inScope(actor, dealerId)) return null;
-    const email = normaliseEmail(input.email);
-    const phone = normalisePhone(input.phone);
-    const key = lookupKey({ email, phone });
-    if (!key) return null;
-    const m = this.dataSource.manager;
-    const found = await this.customers.byKey(m, dealerId, key);
-    if (!found || !sameCustomer(found, { email, phone })) return null;
-    const tickets = await this.customerTickets.ofCustomer(m, found.id);
-    return { customerId: found.id, earlier: tickets.length, open: tickets.filter((t) => t.status !== 'closed').length };
+    return this.customerTickets.returning(dealerId, input);
   }
+
 }
