@@ -127,10 +127,10 @@ describe('the loyalty journey', () => {
     await t.app.get(OutboxWorker).deliverDue();
     const [nl] = smtp.mails.filter((m) => m.to.includes('maud@example.nl') && m.subject.includes('Wij staan voor u klaar'));
     expect(nl.subject).toContain('Autohuis Utrecht');
-    expect(nl.text).toContain('bel ons op +31 30 123 45 67');
+    expect(nl.text).toContain('bel ons op +31 30 234 56 78');
     expect(nl.text).toContain('maandag: 09:00–18:00');
     const [sv] = smtp.mails.filter((m) => m.to.includes('sven@example.se') && m.subject.includes('Vi finns här'));
-    expect(sv.text).toContain('ring oss på +46 31 123 45 67');
+    expect(sv.text).toContain('ring oss på +46 31 712 34 56');
     expect(sv.text).toContain('lördag: stängt');
     expect(smtp.mails.some((m) => m.to.includes('noor@example.nl') && /klaar/.test(m.subject))).toBe(false);
 

@@ -2,7 +2,7 @@ import { Table, TableColumn, type MigrationInterface, type QueryRunner } from 't
 import { columnsFor } from './column-helpers.js';
 
 /**
- * The loyalty journey: each dealer's contact cadence (null: the default) and phone, and the
+ * The loyalty journey: each dealer's contact cadence (null: the default), and the
  * contacts scheduled for a customer after a ticket closes. Due, overdue and paused are
  * columns, so the Contacts due page and the figures read them on an index.
  */
@@ -11,7 +11,7 @@ export class LoyaltyJourney1764410000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const c = columnsFor(queryRunner);
-    await queryRunner.addColumns('dealers', [new TableColumn(c.text('contactCadence', true)), new TableColumn(c.str('phone', 40, true))]);
+    await queryRunner.addColumn('dealers', new TableColumn(c.text('contactCadence', true)));
     await queryRunner.createTable(
       new Table({
         name: 'contacts',
@@ -43,7 +43,7 @@ export class LoyaltyJourney1764410000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.dropTable('contacts');
-    await queryRunner.dropColumn('dealers', 'phone');
-    await queryRunner.dropColumn('dealers', 'contactCadence');
+    // Plain DROP COLUMN, as DealerContact's down does: TypeORM's SQLite dropColumn rebuilds the table, which the foreign keys to dealers refuse.
+    await queryRunner.query('ALTER TABLE dealers DROP COLUMN "contactCadence"');
   }
 }

@@ -24,6 +24,13 @@ export class Dealer {
   @Column({ type: 'varchar', length: 3 })
   currency: string;
 
+  /** Shown to the customer on the tracking page; free text as the dealer writes it. */
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  phone: string | null;
+
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  address: string | null;
+
   @Column({ type: 'text', transformer: jsonTransformer })
   calendar: BusinessCalendar;
 
@@ -37,10 +44,6 @@ export class Dealer {
   /** The loyalty journey's contacts after a close; null: the default cadence. */
   @Column({ type: 'text', nullable: true, transformer: jsonTransformer })
   contactCadence: CadenceStep[] | null;
-
-  /** The phone customers are given in loyalty messages. */
-  @Column({ type: 'varchar', length: 40, nullable: true })
-  phone: string | null;
 
   @TimestampColumn()
   createdAt: Date;
