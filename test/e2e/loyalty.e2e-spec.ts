@@ -125,7 +125,7 @@ describe('the loyalty journey', () => {
     expect(rows).toEqual([{ email: 'maud@example.nl', language: 'nl' }, { email: 'sven@example.se', language: 'sv' }]);
 
     await t.app.get(OutboxWorker).deliverDue();
-    const [nl] = smtp.mails.filter((m) => m.to.includes('maud@example.nl') && m.subject.includes('Wij staan voor u klaar'));
+    const [nl] = smtp.mails.filter((m) => m.to.includes('maud@example.nl') && m.subject.includes('We staan voor u klaar'));
     expect(nl.subject).toContain('Autohuis Utrecht');
     expect(nl.text).toContain('bel ons op +31 30 234 56 78');
     expect(nl.text).toContain('maandag: 09:00–18:00');
