@@ -40,7 +40,7 @@ describe('the Contacts due page in a browser', () => {
 
   it('shows the call with the history at a glance, completes it as a new issue and lands on the new ticket', async () => {
     await page.goto(`${app.baseUrl}/contacts`);
-    const call = page.locator('section.contact', { hasText: 'Bram Browser' });
+    const call = page.locator('section.contact-call', { hasText: 'Bram Browser' });
     await expect(call.count()).resolves.toBe(1);
     await expect(call.textContent()).resolves.toContain('Check the put-right held');
     await call.locator('details summary').first().click();
