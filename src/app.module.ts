@@ -28,6 +28,7 @@ import { SurveysModule } from './modules/surveys/surveys.module.js';
 import { SlaModule } from './modules/sla/sla.module.js';
 import { TrackingModule } from './modules/tracking/tracking.module.js';
 import { UsersModule } from './modules/users/users.module.js';
+import { ContactsModule } from './modules/contacts/contacts.module.js';
 
 
 @Module({})
@@ -65,6 +66,7 @@ export class AppModule {
         UsersModule,
         TicketsModule,
         TrackingModule,
+        ContactsModule,
         SlaModule,
         NotificationsModule,
         EscalationModule,

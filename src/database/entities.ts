@@ -1,4 +1,5 @@
 import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity.js';
+import { Contact } from '../modules/contacts/contact.entity.js';
 import { Dealer } from '../modules/dealers/dealer.entity.js';
 import { Compensation } from '../modules/tickets/compensations/compensation.entity.js';
 import { Customer } from '../modules/tickets/customers/customer.entity.js';
@@ -20,4 +21,4 @@ import { UserEvent } from '../modules/users/user-event.entity.js';
 import { User } from '../modules/users/user.entity.js';
 
 /** Every entity, listed once for the app and the migration CLI. */
-export const ENTITIES = [Dealer, User, Session, ApiKey, Customer, Vehicle, Ticket, TimelineEvent, Compensation, RefSequence, SlaPolicy, SlaTimer, Escalation, Notification, Survey, SurveyResponse, SurveyAnswer, TrackingLink, UserEvent, IdempotencyKey, QueueCount];
+export const ENTITIES = [Dealer, User, Session, ApiKey, Customer, Vehicle, Ticket, TimelineEvent, Compensation, RefSequence, SlaPolicy, SlaTimer, Escalation, Notification, Survey, SurveyResponse, SurveyAnswer, TrackingLink, UserEvent, IdempotencyKey, QueueCount, Contact];

@@ -8,7 +8,7 @@ describe('main navigation', () => {
   it('gives the admin the admin page and the others the reports', () => {
     expect(navItems('admin', '/').map((i) => i.href)).toContain('/admin');
     expect(navItems('quality-manager', '/').map((i) => i.href)).not.toContain('/admin');
-    expect(navItems('department-manager', '/').map((i) => i.label)).toEqual(['Log incident', 'Tickets', 'Dashboard', 'Surveys', 'Satisfaction']);
+    expect(navItems('department-manager', '/').map((i) => i.label)).toEqual(['Log incident', 'Tickets', 'Contacts due', 'Dashboard', 'Surveys', 'Satisfaction']);
   });
   it('marks the section of the page being shown, and only that one', () => {
     const current = (path: string) => navItems('admin', path).filter((i) => i.current).map((i) => i.href);

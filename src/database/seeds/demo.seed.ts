@@ -6,6 +6,8 @@ import type { CreateTicketDto } from '../../modules/tickets/intake/create-ticket
 import { toActor, UsersService } from '../../modules/users/users.service.js';
 import { SurveyResponsesService } from '../../modules/surveys/survey-responses.service.js';
 import { SurveysService } from '../../modules/surveys/surveys.service.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { seedLoyaltyDemo } from './loyalty.seed.js';
 import { DEMO_PASSWORD, DEMO_SURVEY_SCORES, demoAfterSalesSurvey, demoDealers, salesDeskWait } from './demo-data.js';
 
 /** Seeds the demo unless its admin already exists; returns whether it seeded. */
@@ -34,6 +36,7 @@ async function seedDemo(app: INestApplicationContext): Promise<void> {
   await users.create({ name: 'Quinn Quality', email: 'quality@demo.test', password, role: 'quality-manager', dealerId: null, language: 'en' });
   await users.create({ name: 'Pia Principal', email: 'principal@demo.test', password, role: 'principal', dealerId: null, language: 'en' });
   const receptionists: Record<string, Awaited<ReturnType<UsersService['create']>>> = {};
+  const managers: Record<string, Awaited<ReturnType<UsersService['create']>>> = {};
   const names: Record<string, [string, string, string]> = {
     no: ['Ingrid Haugen', 'Lars Berg', 'nb'],
     se: ['Elin Lindqvist', 'Johan Ek', 'sv'],
@@ -42,7 +45,7 @@ async function seedDemo(app: INestApplicationContext): Promise<void> {
   for (const [country, [reception, manager, language]] of Object.entries(names)) {
     const dealerId = dealers[country].id;
     receptionists[country] = await users.create({ name: reception, email: `reception.${country}@demo.test`, password, role: 'receptionist', dealerId, department: 'reception', language });
-    await users.create({ name: manager, email: `sales.manager.${country}@demo.test`, password, role: 'department-manager', dealerId, department: 'sales', language });
+    managers[country] = await users.create({ name: manager, email: `sales.manager.${country}@demo.test`, password, role: 'department-manager', dealerId, department: 'sales', language });
   }
 
   const log = (country: string, dto: object) => intake.create(toActor(receptionists[country], 'session'), dto as CreateTicketDto);
@@ -85,5 +88,8 @@ async function seedDemo(app: INestApplicationContext): Promise<void> {
       n++;
     }
   }
-  new Logger('Seed').log(`Demo data seeded: 3 dealers, 9 users, 4 tickets, 1 survey with ${n} responses`);
+  // The loyalty journeys (closed tickets and their contacts in every state). Left out of the
+  // test suites' demo, which count its tickets and mails; test/e2e/loyalty-demo seeds them itself.
+  const journeys = app.get<AppConfig>(APP_CONFIG).env === 'test' ? 0 : await seedLoyaltyDemo(app, dealers, Object.fromEntries(Object.entries(managers).map(([c, u]) => [c, toActor(u, 'session')])));
+  new Logger('Seed').log(`Demo data seeded: 3 dealers, 9 users, 4 tickets, 1 survey with ${n} responses, ${journeys} loyalty journeys`);
 }

@@ -1,3 +1,4 @@
+import { ContactsModule } from '../contacts/contacts.module.js';
 import { Module } from '@nestjs/common';
 import { DealersModule } from '../dealers/dealers.module.js';
 import { SurveysModule } from '../surveys/surveys.module.js';
@@ -10,7 +11,7 @@ import { ReportingPageController } from './reporting.page-controller.js';
 
 /** Dashboard, league table and exports: a reader of tickets, SLA timers and surveys. */
 @Module({
-  imports: [TicketsModule, DealersModule, SurveysModule],
+  imports: [TicketsModule, DealersModule, SurveysModule, ContactsModule],
   controllers: [ReportingController, ReportingPageController],
   providers: [DashboardService, ExportsService, BusinessHoursPool],
 })

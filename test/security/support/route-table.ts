@@ -74,6 +74,16 @@ const resolve = async (w: World, tk: Ticket) => {
   return tk;
 };
 const resolved = async (w: World, t: Target) => resolve(w, await w.ticket(t));
+/** A closed ticket's first loyalty call (a fresh customer, so a fresh journey), with the ticket for its marker. */
+const journeyCall = async (w: World, t: Target) => {
+  const tk = await resolve(w, await w.ticket(t, { department: 'sales' }));
+  await w.admin.post(`/api/tickets/${tk.ref}/stages/follow-up`, { score: 5, via: 'phone' });
+  const closed = await w.admin.post(`/api/tickets/${tk.ref}/stages/closed`, { outcome: 'retained' });
+  if (closed.status !== 200) throw new Error(`close: ${closed.status} ${closed.text}`);
+  const customerId = (await w.admin.get(`/api/tickets/${tk.ref}`)).body.customer.id as string;
+  const contacts = (await w.admin.get(`/api/contacts?customerId=${customerId}`)).body as { id: string; kind: string }[];
+  return { tk, customerId, callId: contacts.find((c) => c.kind === 'call')!.id };
+};
 const waiting = async (w: World, t: Target) => {
   const tk = await w.ticket(t);
   await w.admin.post(`/api/tickets/${tk.ref}/wait`, { reason: 'Customer on holiday' });
@@ -186,6 +196,13 @@ export const ROUTES: Row[] = [
   { route: 'GET /api/dealers/:id', setup: async (w, t) => ({ path: `/api/dealers/${w.dealerOf(t).id}` }), expect: staff(200, { outOfScope: 404 }) },
   { route: 'POST /api/dealers', noTarget: true, setup: async () => ({ path: '/api/dealers', body: { name: `Dealer ${next()}`, country: COUNTRIES[next() % 26], timeZone: 'Europe/Oslo', language: 'en', currency: 'EUR', calendar } }), expect: adminOnly(201) },
   { route: 'PATCH /api/dealers/:id', setup: async (w, t) => ({ path: `/api/dealers/${w.dealerOf(t).id}`, body: { name: w.dealerOf(t).name } }), expect: adminOnly(200) },
+  { route: 'GET /api/dealers/:id/contact-cadence', setup: async (w, t) => ({ path: `/api/dealers/${w.dealerOf(t).id}/contact-cadence` }), expect: staff(200, { outOfScope: 404 }) },
+  { route: 'PUT /api/dealers/:id/contact-cadence', setup: async (w, t) => ({ path: `/api/dealers/${w.dealerOf(t).id}/contact-cadence`, body: { steps: [{ afterBusinessDays: 2, kind: 'call', department: 'sales', purpose: 'Check in' }, { afterMonths: 6, kind: 'message', department: 'sales', purpose: 'Here for you' }, { afterMonths: 11, kind: 'call', department: 'sales', purpose: 'Still content?' }] } }), expect: adminOnly(200) },
+  { route: 'GET /api/contacts', setup: async (w, t) => { const j = await journeyCall(w, t); return { path: `/api/contacts?dealerId=${w.dealerOf(t).id}`, ticket: j.tk }; }, expect: staff(200, { outOfScope: 200 }) },
+  { route: 'GET /api/contacts/figures', setup: async (w, t) => ({ path: `/api/contacts/figures?dealerId=${w.dealerOf(t).id}` }), expect: staff(200, { outOfScope: 404 }) },
+  { route: 'POST /api/contacts/:id/complete', setup: async (w, t) => { const j = await journeyCall(w, t); return { ticket: j.tk, path: `/api/contacts/${j.callId}/complete`, body: { outcome: 'reached', note: 'Happy' } }; }, expect: staff(200) },
+  { route: 'GET /api/customers/returning', setup: async (w, t) => { const tk = await w.ticket(t); return { ticket: tk, path: `/api/customers/returning?dealerId=${w.dealerOf(t).id}&email=leak-${tk.marker}@example.com` }; }, expect: staff(200, { outOfScope: 200 }) },
+  { route: 'GET /api/customers/:id', setup: async (w, t) => { const j = await journeyCall(w, t); return { ticket: j.tk, path: `/api/customers/${j.customerId}` }; }, expect: staff(200, { outOfScope: 404 }) },
   { route: 'GET /api/users', noTarget: true, setup: async () => ({ path: '/api/users' }), expect: staff(200) },
   { route: 'POST /api/users', setup: async (w, t) => ({ path: '/api/users', body: { name: 'New', email: `new${next()}@demo.test`, password: 'long-enough-password', role: 'receptionist', dealerId: w.dealerOf(t).id } }), expect: adminOnly(201) },
   { route: 'PATCH /api/users/:id', setup: async (w, t) => ({ path: `/api/users/${await spare(w, t)}`, body: { department: 'sales' } }), expect: adminOnly(200) },
@@ -208,6 +225,7 @@ export const ROUTES: Row[] = [
   { route: 'GET /api/reports/satisfaction-index', setup: async (w, t) => ({ path: `/api/reports/satisfaction-index?dealerId=${w.dealerOf(t).id}` }), expect: staff(200, { outOfScope: 404 }) },
   { route: 'GET /api/reports/dashboard', setup: async (w, t) => ({ path: `/api/reports/dashboard?dealerId=${w.dealerOf(t).id}` }), expect: staff(200, { outOfScope: 404 }) },
   { route: 'GET /api/exports/tickets.csv', setup: async (w, t) => ({ path: `/api/exports/tickets.csv?dealerId=${w.dealerOf(t).id}`, ticket: await w.ticket(t) }), expect: staff(200, { outOfScope: 200 }) },
+  { route: 'GET /api/exports/contacts.csv', setup: async (w, t) => { const j = await journeyCall(w, t); return { path: `/api/exports/contacts.csv?dealerId=${w.dealerOf(t).id}`, ticket: j.tk }; }, expect: staff(200, { outOfScope: 200 }) },
   { route: 'GET /api/exports/dashboard.csv', setup: async (w, t) => ({ path: `/api/exports/dashboard.csv?dealerId=${w.dealerOf(t).id}` }), expect: staff(200, { outOfScope: 404 }) },
   { route: 'GET /api/exports/league.csv', setup: async (w, t) => ({ path: `/api/exports/league.csv?dealerId=${w.dealerOf(t).id}` }), expect: staff(200, { outOfScope: 404 }) },
   // ---- the customer's side: the token is the key ----
@@ -251,9 +269,13 @@ export const ROUTES: Row[] = [
   // The quality manager's own import job; the admin may look at anyone's.
   { route: 'GET /surveys/:id/import/jobs/:jobId', noTarget: true, page: true, setup: async (w) => ({ path: await w.qualityJob() }), expect: staff(200, { page: true, roles: QM }) },
   { route: 'GET /reports/satisfaction', page: true, setup: async (w, t) => ({ path: `/reports/satisfaction?dealerId=${w.dealerOf(t).id}` }), expect: staff(200, { page: true, outOfScope: 404 }) },
+  { route: 'GET /contacts', page: true, setup: async (w, t) => { const j = await journeyCall(w, t); return { path: '/contacts?status=scheduled', ticket: j.tk }; }, expect: staff(200, { page: true, outOfScope: 200 }) },
+  { route: 'POST /contacts/:id/complete', page: true, setup: async (w, t) => { const j = await journeyCall(w, t); return { ticket: j.tk, path: `/contacts/${j.callId}/complete`, body: { outcome: 'reached', note: 'Fine' } }; }, expect: staff(303, { page: true }) },
+  { route: 'GET /customers/:id', page: true, setup: async (w, t) => { const j = await journeyCall(w, t); return { ticket: j.tk, path: `/customers/${j.customerId}` }; }, expect: staff(200, { page: true, outOfScope: 404 }) },
   { route: 'GET /dashboard', page: true, setup: async (w, t) => ({ path: `/dashboard?dealerId=${w.dealerOf(t).id}` }), expect: staff(200, { page: true, outOfScope: 404 }) },
   { route: 'GET /admin', noTarget: true, page: true, setup: async () => ({ path: '/admin' }), expect: adminOnly(200, true) },
   { route: 'POST /admin/dealers', noTarget: true, page: true, setup: async () => ({ path: '/admin/dealers', body: { name: `Page dealer ${next()}`, country: COUNTRIES[next() % 26], timeZone: 'Europe/Oslo', language: 'en', currency: 'EUR', calendar: JSON.stringify(calendar) } }), expect: adminOnly(303, true) },
+  { route: 'POST /admin/dealers/:id/contact-cadence', page: true, setup: async (w, t) => ({ path: `/admin/dealers/${w.dealerOf(t).id}/contact-cadence`, body: { cadence: JSON.stringify([{ afterBusinessDays: 2, kind: 'call', department: 'sales', purpose: 'Check in' }]) } }), expect: adminOnly(303, true) },
   { route: 'POST /admin/dealers/:id/calendar', page: true, setup: async (w, t) => ({ path: `/admin/dealers/${w.dealerOf(t).id}/calendar`, body: { calendar: JSON.stringify(calendar) } }), expect: adminOnly(303, true) },
   { route: 'POST /admin/dealers/:id/contact', page: true, setup: async (w, t) => ({ path: `/admin/dealers/${w.dealerOf(t).id}/contact`, body: { phone: '+31 30 123 45 67', address: 'Utrecht' } }), expect: adminOnly(303, true) },
   { route: 'POST /admin/users', page: true, setup: async (w, t) => ({ path: '/admin/users', body: { name: 'Page user', email: `page${next()}@demo.test`, password: 'long-enough-password', role: 'receptionist', dealerId: w.dealerOf(t).id } }), expect: adminOnly(303, true) },
