@@ -17,7 +17,7 @@ import { updateRows } from '../../../common/database/update-rows.js';
 import type { Check } from './ticket-workflow.js';
 
 type TicketPatch = Partial<
-  Pick<Ticket, 'stage' | 'status' | 'assigneeId' | 'escalationLevel' | 'outcome' | 'closedAt' | 'nextDueAt' | 'slaState' | 'rootCause' | 'resolvedAt' | 'reopenCount' | 'followUpScore' | 'trackingTokenHash'>
+  Pick<Ticket, 'stage' | 'status' | 'assigneeId' | 'escalationLevel' | 'outcome' | 'closedAt' | 'nextDueAt' | 'slaState' | 'rootCause' | 'fixedAt' | 'resolvedAt' | 'reopenCount' | 'followUpScore' | 'trackingTokenHash'>
 >;
 
 /** What a change does: fields of the ticket to set, and the events that record it. */
