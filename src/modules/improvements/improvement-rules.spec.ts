@@ -86,3 +86,18 @@ describe('improvement deadlines', () => {
     expect(latestPossiblyOverdue(new Date('2026-11-30T10:00:00Z'))).toBe('2026-11-30');
   });
 });
+
+describe('who manages an improvement', () => {
+  const imp = { dealerId: 'nl', department: 'sales' };
+  it('lets managers in scope and the department manager of that dealer and department, no receptionist', async () => {
+    const { mayManage, maySee } = await import('./improvement-access.js');
+    expect(mayManage({ role: 'quality-manager', dealerId: null, department: null }, imp)).toBe(true);
+    expect(mayManage({ role: 'principal', dealerId: null, department: null }, { dealerId: null, department: 'sales' })).toBe(true);
+    expect(mayManage({ role: 'department-manager', dealerId: 'nl', department: 'sales' }, imp)).toBe(true);
+    expect(mayManage({ role: 'department-manager', dealerId: 'nl', department: 'service' }, imp)).toBe(false);
+    expect(mayManage({ role: 'department-manager', dealerId: 'nl', department: 'sales' }, { dealerId: null, department: 'sales' })).toBe(false);
+    expect(mayManage({ role: 'receptionist', dealerId: 'nl', department: null }, imp)).toBe(false);
+    expect(maySee({ dealerId: 'no' }, imp)).toBe(false);
+    expect(maySee({ dealerId: 'no' }, { dealerId: null })).toBe(true);
+  });
+});
