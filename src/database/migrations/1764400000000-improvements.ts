@@ -1,4 +1,4 @@
-import { Table, TableColumn, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { columnsFor } from './column-helpers.js';
 
 /**
@@ -13,7 +13,8 @@ export class Improvements1764400000000 implements MigrationInterface {
     const c = columnsFor(queryRunner);
     const postgres = queryRunner.connection.driver.options.type === 'postgres';
     const fk = (columnNames: string[], referencedTableName: string) => ({ columnNames, referencedTableName, referencedColumnNames: ['id'] });
-    await queryRunner.addColumn('tickets', new TableColumn(c.at('fixedAt', true)));
+    // A plain ADD COLUMN: both databases do it in place (SQLite would otherwise rebuild the table and lose its triggers).
+    await queryRunner.query(`ALTER TABLE "tickets" ADD COLUMN "fixedAt" ${postgres ? 'timestamptz' : 'datetime'}`);
     // Tickets fixed before this migration: the time of their last fix-stage event.
     await queryRunner.query(
       `UPDATE tickets SET "fixedAt" = (SELECT MAX(e.at) FROM timeline_events e WHERE e."ticketId" = tickets.id AND e.type = 'stage-completed' AND e.data LIKE '%"stage":"fix"%') WHERE "rootCause" IS NOT NULL`,
@@ -83,6 +84,6 @@ export class Improvements1764400000000 implements MigrationInterface {
     for (const table of ['improvement_events', 'improvement_tickets', 'improvements']) await queryRunner.dropTable(table);
     await queryRunner.dropIndex('tickets', 'IDX_tickets_fixed_cause');
     await queryRunner.dropIndex('tickets', 'IDX_tickets_fixed_at');
-    await queryRunner.dropColumn('tickets', 'fixedAt');
+    await queryRunner.query(`ALTER TABLE "tickets" DROP COLUMN "fixedAt"`);
   }
 }
