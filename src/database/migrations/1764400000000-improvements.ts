@@ -21,6 +21,8 @@ export class Improvements1764400000000 implements MigrationInterface {
     );
     // Suggestions: a range of fixedAt, grouped by dealer, department and cause (covering).
     await queryRunner.createIndex('tickets', new TableIndex({ name: 'IDX_tickets_fixed_at', columnNames: ['fixedAt', 'dealerId', 'department', 'rootCause'], where: '"fixedAt" IS NOT NULL' }));
+    // The same for one dealer's suggestions (bounded by the range within the dealer, not all its tickets).
+    await queryRunner.createIndex('tickets', new TableIndex({ name: 'IDX_tickets_fixed_dealer', columnNames: ['dealerId', 'fixedAt', 'department', 'rootCause'], where: '"fixedAt" IS NOT NULL' }));
     // Effect: one department and cause, a range of fixedAt, the dealer checked in the index.
     await queryRunner.createIndex('tickets', new TableIndex({ name: 'IDX_tickets_fixed_cause', columnNames: ['department', 'rootCause', 'fixedAt', 'dealerId'], where: '"fixedAt" IS NOT NULL' }));
     await queryRunner.createTable(
@@ -83,6 +85,7 @@ export class Improvements1764400000000 implements MigrationInterface {
     else for (const op of ['update', 'delete']) await queryRunner.query(`DROP TRIGGER improvement_events_no_${op}`);
     for (const table of ['improvement_events', 'improvement_tickets', 'improvements']) await queryRunner.dropTable(table);
     await queryRunner.dropIndex('tickets', 'IDX_tickets_fixed_cause');
+    await queryRunner.dropIndex('tickets', 'IDX_tickets_fixed_dealer');
     await queryRunner.dropIndex('tickets', 'IDX_tickets_fixed_at');
     await queryRunner.query(`ALTER TABLE "tickets" DROP COLUMN "fixedAt"`);
   }
