@@ -108,7 +108,7 @@ export class ImprovementsPageController {
     }
     const dealers = await this.dealers.listFor(actor);
     const names = new Map(dealers.map((d) => [d.id, d.name]));
-    const suggestions = (await this.improvements.suggestions(actor)).map((s) => ({ ...s, dealerName: names.get(s.dealerId) ?? s.dealerId, refs: s.ticketRefs.join(' ') }));
+    const suggestions = (await this.improvements.suggestions(actor)).map((s) => ({ ...s, dealerName: names.get(s.dealerId) ?? s.dealerId, refs: s.ticketRefs.join(' '), mayOpen: IMPROVEMENT_WRITERS.includes(actor.role) && mayManage(actor, s) }));
     const owners = (await this.users.list(actor)).filter((u) => u.active && u.role !== 'receptionist');
     const dueDefault = new Date(this.clock.now().getTime() + 30 * 24 * 3600 * 1000).toISOString().slice(0, 10);
     const mayWrite = IMPROVEMENT_WRITERS.includes(actor.role);

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
@@ -6,6 +6,7 @@ import { insertRows } from '../../common/database/insert-rows.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { DealersService } from '../dealers/dealers.service.js';
+import { TicketPageExtras } from '../tickets/pages/ticket-page-extras.js';
 import { dealerScope, type Actor } from '../users/roles.js';
 import type { ZonedCalendar } from '../sla/business-time.js';
 import { Improvement, ImprovementEvent, ImprovementTicket, type ImprovementEventType } from './improvement.entity.js';
@@ -45,13 +46,19 @@ export interface ImprovementDetail extends ImprovementView {
 
 /** Improvements: the outer loop. Scope as for tickets: another dealer's improvement is as unknown. */
 @Injectable()
-export class ImprovementsService {
+export class ImprovementsService implements OnModuleInit {
   constructor(
     private readonly repo: ImprovementRepository,
     private readonly dealers: DealersService,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
+    private readonly ticketPage: TicketPageExtras,
   ) {}
+
+  /** The ticket page lists the improvements a ticket is linked to. */
+  onModuleInit(): void {
+    this.ticketPage.register(async (actor, ticket) => ({ linkedImprovements: await this.ofTicket(actor, ticket.id) }));
+  }
 
   async create(actor: Actor, dto: CreateImprovementDto): Promise<ImprovementDetail> {
     this.mustWrite(actor);
@@ -150,6 +157,20 @@ export class ImprovementsService {
     const groups = await this.repo.suggestionGroups(from, to, only);
     const refs = await this.repo.fixedRefs(from, to, [...new Set(groups.map((g) => g.dealerId))]);
     return toSuggestions(groups, refs);
+  }
+
+  /**
+   * The dashboard's panel: open improvements (overdue first, at most 8) with the counts of
+   * open and overdue ones, and the suggestions with what their one-click form needs.
+   */
+  async dashboardPanel(actor: Actor, dealerId?: string) {
+    const open = (await this.list(actor, dealerId ? { dealerId } : {})).filter((i) => isOpen(i.status));
+    const dealers = new Map((await this.dealers.listFor(actor)).map((d) => [d.id, d.name]));
+    const suggestions = (await this.suggestions(actor, dealerId)).map((s) => ({ ...s, dealerName: dealers.get(s.dealerId) ?? s.dealerId, refs: s.ticketRefs.join(' '), mayOpen: IMPROVEMENT_WRITERS.includes(actor.role) && mayManage(actor, s) }));
+    return {
+      open: open.slice(0, 8), openCount: open.length, overdueCount: open.filter((i) => i.overdue).length, suggestions,
+      mayWrite: IMPROVEMENT_WRITERS.includes(actor.role), dueDefault: new Date(this.clock.now().getTime() + 30 * 24 * 3600 * 1000).toISOString().slice(0, 10),
+    };
   }
 
   /** The improvements a ticket is linked to, for its page (the ticket is already in the caller's scope). */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DealersModule } from '../dealers/dealers.module.js';
+import { ImprovementsModule } from '../improvements/improvements.module.js';
 import { SurveysModule } from '../surveys/surveys.module.js';
 import { TicketsModule } from '../tickets/tickets.module.js';
 import { DashboardService } from './dashboard.service.js';
@@ -7,9 +8,9 @@ import { ExportsService } from './exports.service.js';
 import { ReportingController } from './reporting.controller.js';
 import { ReportingPageController } from './reporting.page-controller.js';
 
-/** Dashboard, league table and exports: a reader of tickets, SLA timers and surveys. */
+/** Dashboard, league table and exports: a reader of tickets, SLA timers, surveys and improvements. */
 @Module({
-  imports: [TicketsModule, DealersModule, SurveysModule],
+  imports: [TicketsModule, DealersModule, SurveysModule, ImprovementsModule],
   controllers: [ReportingController, ReportingPageController],
   providers: [DashboardService, ExportsService],
 })

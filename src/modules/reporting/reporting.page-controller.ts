@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { DomainError, statusForCode } from '../../common/errors/domain-error.js';
 import { validated } from '../../common/http/validation.js';
 import { DealersService } from '../dealers/dealers.service.js';
+import { ImprovementsService } from '../improvements/improvements.service.js';
 import { CurrentActor, type AuthenticatedRequest } from '../users/auth.decorators.js';
 import type { Actor } from '../users/roles.js';
 import { dashboardCharts } from './charts.js';
@@ -17,6 +18,7 @@ export class ReportingPageController {
   constructor(
     private readonly dashboard: DashboardService,
     private readonly dealers: DealersService,
+    private readonly improvements: ImprovementsService,
   ) {}
 
   @Get()
@@ -25,7 +27,7 @@ export class ReportingPageController {
     const base = { title: 'Dashboard', actor, csrfToken: req.sessionCsrf, filters, dealers: await this.dealers.listFor(actor), query: new URLSearchParams(filters).toString() };
     try {
       const f = await this.dashboard.figures(actor, await validated(DealerPeriodQuery, filters));
-      res.render('dashboard/show', { ...base, f, ...dashboardCharts(f) });
+      res.render('dashboard/show', { ...base, f, ...dashboardCharts(f), improvements: await this.improvements.dashboardPanel(actor, filters.dealerId) });
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       res.status(statusForCode(e.code)).render('dashboard/show', { ...base, errors: e.details ?? [e.message] });

@@ -16,6 +16,7 @@ import { TicketsController } from './tickets.controller.js';
 import { TicketsPageController } from './pages/tickets.page-controller.js';
 import { TicketActionsPageController } from './pages/ticket-actions.page-controller.js';
 import { TicketPageService } from './pages/ticket-page.service.js';
+import { TicketPageExtras } from './pages/ticket-page-extras.js';
 import { TicketsService } from './tickets.service.js';
 import { TicketQueueService } from './queue/ticket-queue.service.js';
 import { TicketRepository } from './ticket.repository.js';
@@ -30,7 +31,7 @@ import { Vehicle } from './vehicle.entity.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Ticket, Customer, Vehicle, TimelineEvent, Compensation, RefSequence, QueueCount]), DealersModule, UsersModule, SlaModule, NotificationsModule],
   controllers: [TicketsController, CustomerContactController, TicketsPageController, TicketActionsPageController, CustomerContactPageController],
-  providers: [TicketPageService, TicketRepository, TicketsService, TicketQueueService, IntakeService, TicketTransitionsService, TicketActionsService, TicketStagesService, CompensationsService, CustomerContactService],
-  exports: [TicketsService, TicketQueueService, IntakeService, TicketTransitionsService, TicketStagesService, TicketPageService],
+  providers: [TicketPageService, TicketPageExtras, TicketRepository, TicketsService, TicketQueueService, IntakeService, TicketTransitionsService, TicketActionsService, TicketStagesService, CompensationsService, CustomerContactService],
+  exports: [TicketsService, TicketQueueService, IntakeService, TicketTransitionsService, TicketStagesService, TicketPageService, TicketPageExtras],
 })
 export class TicketsModule {}

@@ -7,6 +7,7 @@ import { dealerApprovalLimits, DealersService } from '../../dealers/dealers.serv
 import type { Actor } from '../../users/roles.js';
 import { UsersService } from '../../users/users.service.js';
 import { ticketPageModel } from './ticket-page.model.js';
+import { TicketPageExtras } from './ticket-page-extras.js';
 import { TicketsService } from '../tickets.service.js';
 
 /** Gathers what the ticket page needs; shared by the page and the forms that show it again with errors. */
@@ -17,6 +18,7 @@ export class TicketPageService {
     private readonly dealers: DealersService,
     private readonly users: UsersService,
     private readonly clock: Clock,
+    private readonly extras: TicketPageExtras,
   ) {}
 
   /**
@@ -38,6 +40,6 @@ export class TicketPageService {
     const dealer = await this.dealers.get(ticket.dealerId);
     const assignees = (await this.users.list(actor)).filter((u) => u.active && (u.dealerId === null || u.dealerId === ticket.dealerId));
     const model = ticketPageModel(ticket, { actor, limits: dealerApprovalLimits(dealer), currency: dealer.currency, now: this.clock.now(), assignees });
-    return { title: ticket.ref, actor, csrfToken, ticket, dealer, errors, notice: done ? 'Saved.' : null, ...model };
+    return { title: ticket.ref, actor, csrfToken, ticket, dealer, errors, notice: done ? 'Saved.' : null, ...model, ...(await this.extras.of(actor, ticket)) };
   }
 }
