@@ -92,7 +92,7 @@ export class ImprovementsPageController {
     const chart = imp.effect ? effectChart(imp.effect) : null;
     return {
       title: imp.title, actor, csrfToken: req.sessionCsrf, imp, errors, chart,
-      moves: imp.moves.filter((m) => m !== 'dropped'), mayDrop: imp.moves.includes('dropped'), mayLink: mayLink(actor, imp),
+      moves: imp.moves.filter((m) => m !== 'dropped').map((status) => ({ status, label: MOVE_LABELS[status] })), mayDrop: imp.moves.includes('dropped'), mayLink: mayLink(actor, imp),
     };
   }
 
@@ -130,3 +130,6 @@ function refsOf(text: string | undefined): string[] | undefined {
 function mayLink(actor: Actor, imp: { status: string; dealerId: string | null; department: string }): boolean {
   return IMPROVEMENT_WRITERS.includes(actor.role) && mayManage(actor, imp) && !['verified', 'dropped'].includes(imp.status);
 }
+
+/** The buttons of the status table, in the reader's words. */
+const MOVE_LABELS: Record<string, string> = { 'in-progress': 'Start work', done: 'Mark done', verified: 'Mark verified' };
