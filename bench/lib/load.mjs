@@ -44,3 +44,18 @@ export async function settle(url, headers) {
     if (quick < 2) await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+/**
+ * Load that runs until stopped (at least `minSeconds`): `{ done, stop }`, `done` resolving
+ * to throughput's figures. For load beside work whose length is not known in advance.
+ */
+export function startLoad(opts, connections = CONNECTIONS) {
+  let instance;
+  const done = new Promise((resolve, reject) => {
+    instance = autocannon({ connections, duration: 3600, ...opts }, (err, r) => {
+      if (err) return reject(err);
+      resolve({ rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max, errors: r.errors + r.timeouts + r.non2xx, requests: r.requests.total, statuses: Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => [k, v.count])) });
+    });
+  });
+  return { done, stop: () => { instance.stop(); return done; } };
+}

@@ -2,7 +2,8 @@
  * The statements each hot path really runs, captured from TypeORM in an app started in
  * this process on the bench database, with their plans (EXPLAIN QUERY PLAN on SQLite,
  * EXPLAIN on PostgreSQL). A step that reads a whole growing table is flagged (dealers,
- * users and policies are small and stay so).
+ * users and policies are small and stay so). Also every statement of each path, with its
+ * parameters (`queries`), for a baseline that replays them by hand.
  */
 import { createServer } from 'node:net';
 import { appEnv, signIn } from './server.mjs';
@@ -18,6 +19,7 @@ export async function capturePlans(db, paths) {
   const base = `http://127.0.0.1:${port}`;
   const dataSource = app.get(DataSource);
   const out = [];
+  const all = {};
   try {
     const headers = await signIn(base);
     for (const { name, method = 'GET', path, body } of paths) {
@@ -26,6 +28,7 @@ export async function capturePlans(db, paths) {
         await res.text();
         if (!res.ok) throw new Error(`${method} ${path()} answered ${res.status}`);
       });
+      all[name] = queries;
       for (const q of queries.filter(isRead)) {
         const plan = await explain(dataSource, q);
         out.push({ path: name, sql: q.sql.replace(/\s+/g, ' '), plan, fullScans: reads(q, GROWING_TABLES) ? fullScans(plan) : [] });
@@ -34,7 +37,7 @@ export async function capturePlans(db, paths) {
   } finally {
     await app.close();
   }
-  return out;
+  return { plans: out, queries: all };
 }
 
 function freePort() {

@@ -47,3 +47,26 @@ export async function rawQueuePage(raw, filters) {
 export function rawDueTimers(raw, now) {
   return raw.all('SELECT * FROM sla_timers WHERE "nextCheckAt" IS NOT NULL AND "nextCheckAt" <= ? ORDER BY "nextCheckAt"', [raw.ts(now)]);
 }
+
+/**
+ * The queue's first page for a text search, by hand through the full-text index (FTS5 on
+ * SQLite, the tsvector on PostgreSQL): every word a prefix term, all required.
+ */
+export function rawSearch(raw, q) {
+  const words = q.split(/\s+/).filter(Boolean);
+  const page = `AND t."nextDueAt" IS NOT NULL ORDER BY t."nextDueAt", t.id LIMIT 51`;
+  return raw.kind === 'postgres'
+    ? raw.all(`SELECT t.* FROM tickets t WHERE t.id = ANY(ARRAY(SELECT "ticketId" FROM ticket_search WHERE document @@ to_tsquery('simple', amends_search_fold(?)))) ${page}`, [words.map((w) => `'${w}':*`).join(' & ')])
+    : raw.all(`SELECT t.* FROM tickets t WHERE t.id IN (SELECT k."ticketId" FROM ticket_search s JOIN ticket_search_keys k ON k."key" = s.rowid WHERE ticket_search MATCH ?) ${page}`, [words.map((w) => `"${w}"*`).join(' AND ')]);
+}
+
+/** Makes `count` open timers that have not warned yet due a minute ago (a fresh sweep of `count`); how many. */
+export async function makeTimersDue(raw, now, count) {
+  const ts = raw.ts(new Date(now.getTime() - 60_000));
+  const ids = (await raw.all('SELECT id FROM sla_timers WHERE "nextCheckAt" IS NOT NULL AND "warnedAt" IS NULL AND "metAt" IS NULL ORDER BY "ticketId" LIMIT ?', [count])).map((r) => r.id);
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    await raw.all(`UPDATE sla_timers SET "nextCheckAt" = ?, "warnAt" = ? WHERE id IN (${chunk.map(() => '?').join(',')})`, [ts, ts, ...chunk]);
+  }
+  return ids.length;
+}

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 /** One worker unless WEB_CONCURRENCY says otherwise: the memory figures are of one process, comparable with earlier runs. */
 export function appEnv(db, port) {
   const database = db.kind === 'postgres' ? { DATABASE_URL: db.url } : { SQLITE_PATH: db.path };
-  return { ...process.env, NODE_ENV: 'production', SEED_DEMO: 'true', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', SCHEDULER: 'false', COOKIE_SECURE: 'false', LOGIN_RATE_LIMIT: '10000', LOGIN_ADDRESS_RATE_LIMIT: '10000', WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? '1', ...database };
+  return { ...process.env, NODE_ENV: 'production', SEED_DEMO: 'true', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', SCHEDULER: 'false', COOKIE_SECURE: 'false', LOGIN_RATE_LIMIT: '10000', LOGIN_ADDRESS_RATE_LIMIT: '10000', WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? '1', MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2', ...database };
 }
 
 /** Migrates and seeds the demo with the app's own commands. */
@@ -13,8 +13,9 @@ export function prepareDatabase(db) {
   for (const cli of ['migrate', 'seed-demo']) execFileSync(process.execPath, [`dist/src/cli/${cli}.js`], { env: appEnv(db, 0), stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
-export async function startServer(db, port) {
-  const child = spawn(process.execPath, ['-r', './src/thread-pool.cjs', 'dist/src/main.js'], { env: appEnv(db, port), stdio: ['ignore', 'ignore', 'inherit'] });
+/** `env` adds to or overrides appEnv (WEB_CONCURRENCY, the scheduler and SMTP for the outbox). */
+export async function startServer(db, port, env = {}) {
+  const child = spawn(process.execPath, ['-r', './src/thread-pool.cjs', 'dist/src/main.js'], { env: { ...appEnv(db, port), ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
@@ -34,10 +35,20 @@ export function rssMiB(pid) {
   return +(kib / 1024).toFixed(1);
 }
 
-/** Samples a process's RSS every 250 ms until stopped; the highest value. */
+/** The processes that serve: a cluster's workers, or the process itself. */
+export function servingPids(pid) {
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    if (children.length) return children;
+  } catch { /* exited */ }
+  return [pid];
+}
+
+/** Samples the RSS of each serving process every 250 ms until stopped; the highest of any one (per worker). */
 export function rssSampler(pid) {
-  let peak = rssMiB(pid);
-  const timer = setInterval(() => { try { peak = Math.max(peak, rssMiB(pid)); } catch { /* exited */ } }, 250);
+  const peakOf = () => Math.max(0, ...servingPids(pid).map((p) => { try { return rssMiB(p); } catch { return 0; } }));
+  let peak = peakOf();
+  const timer = setInterval(() => { peak = Math.max(peak, peakOf()); }, 250);
   return { stop: () => { clearInterval(timer); return peak; } };
 }
 

@@ -8,24 +8,35 @@
  *
  *   npm run test:load                  10 minutes, 50 connections (builds first)
  *   npm run test:load -- --minutes 1   a shorter run
+ *   WEB_CONCURRENCY=2 npm run test:load   two workers: RSS and its slope per worker too
+ *   npm run test:load -- --heap-snapshots [dir]   (or LOAD_HEAP_SNAPSHOTS=dir) a heap snapshot of
+ *       every worker at the half-way mark and at the end (node's --heapsnapshot-signal, SIGWINCH), then
+ *       the growth between them per constructor (bench/lib/heap-diff.mjs); default dir
+ *       test-output/heap. Writing a snapshot pauses the worker for seconds and its RSS jumps:
+ *       read that run's slope as indicative, take the slope from a run without snapshots.
  *   options: --connections N  --max-slope MB/min (default 5)  --json <file>
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { diffFiles } from '../../bench/lib/heap-diff.mjs';
 import { SMTPServer } from 'smtp-server';
 
+// `--name value`, or `--name` alone (a flag: 'true').
 const args = Object.fromEntries(
-  process.argv.slice(2).reduce((pairs, a, i, all) => (a.startsWith('--') ? [...pairs, [a.slice(2), all[i + 1]]] : pairs), []),
+  process.argv.slice(2).reduce((pairs, a, i, all) => (a.startsWith('--') ? [...pairs, [a.slice(2), all[i + 1] && !all[i + 1].startsWith('--') ? all[i + 1] : 'true']] : pairs), []),
 );
+const HEAP_DIR = args['heap-snapshots'] ?? process.env.LOAD_HEAP_SNAPSHOTS;
+const heapDir = HEAP_DIR ? resolve(HEAP_DIR === 'true' || HEAP_DIR === '1' ? 'test-output/heap' : HEAP_DIR) : null;
 const MINUTES = Number(args.minutes ?? 10);
 const CONNECTIONS = Number(args.connections ?? 50);
 // RSS saw-tooths by ±50 MB with the collector; over five minutes of 5 s samples a fitted
 // slope is good to about ±3 MB/min, so 5 MB/min is the smallest bound that does not cry wolf.
 const MAX_SLOPE = Number(args['max-slope'] ?? 5);
 const SAMPLE_MS = Number(args['sample-seconds'] ?? 5) * 1000;
+const REQUEST_TIMEOUT_MS = 60_000;
 if (!(MINUTES > 0) || !(CONNECTIONS > 0)) throw new Error('--minutes and --connections must be positive numbers');
 
 const log = (s) => process.stderr.write(`load: ${s}\n`);
@@ -64,9 +75,12 @@ async function startApp(dir, smtpPort) {
     SQLITE_PATH: join(dir, 'amends.sqlite'), SEED_DEMO: 'true', LOG_LEVEL: 'error', COOKIE_SECURE: 'false', LOGIN_RATE_LIMIT: '10000', LOGIN_ADDRESS_RATE_LIMIT: '10000',
     SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort), SCHEDULER: 'true', SWEEP_INTERVAL_SECONDS: '10', OUTBOX_INTERVAL_SECONDS: '5',
     // The memory samples are of the process spawned here: one worker, unless asked for more.
-    WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? '1',
+    WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? '1', MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
   };
-  const child = spawn(process.execPath, ['-r', './src/thread-pool.cjs', 'dist/src/main.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Workers are forked with the primary's execArgv, so each answers the snapshot signal.
+  // SIGWINCH, not the usual SIGUSR2: Nest's shutdown hooks take SIGUSR2 as "stop".
+  const heapArgs = heapDir ? ['--heapsnapshot-signal=SIGWINCH', `--diagnostic-dir=${heapDir}`] : [];
+  const child = spawn(process.execPath, [...heapArgs, '-r', './src/thread-pool.cjs', 'dist/src/main.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (b) => (output = (output + b.toString()).slice(-20_000));
   child.stdout.on('data', keep);
@@ -90,6 +104,8 @@ async function json(baseUrl, method, path, { key, body } = {}) {
     method,
     headers: { accept: 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
+    // A request that never answers is an error of the run, not a run that never ends.
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
   const text = await res.text();
   return { status: res.status, body: text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
@@ -129,7 +145,37 @@ function rssMb(pid) {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
+/** The processes that serve: the workers when the app runs a cluster, else the app itself. */
+function servingPids(pid) {
+  let children = [];
+  try { children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number); } catch { /* exited */ }
+  return children.length ? children : [pid];
+}
+
+/** A heap snapshot of each of `pids`, waiting until each file is written completely; the files. */
+async function snapshot(pids, label) {
+  const before = new Set(readdirSync(heapDir));
+  for (const pid of pids) process.kill(pid, 'SIGWINCH');
+  const sizes = new Map(); // file → [size seen last, stable]
+  const fileOf = (pid) => readdirSync(heapDir).filter((f) => !before.has(f) && f.endsWith('.heapsnapshot') && f.includes(`.${pid}.`)).sort()[0];
+  for (const end = Date.now() + 180_000; Date.now() < end; ) {
+    await sleep(2000);
+    for (const pid of pids) {
+      const f = fileOf(pid);
+      if (!f) continue;
+      const size = statSync(join(heapDir, f)).size;
+      // Complete once its size stopped changing between two looks.
+      sizes.set(f, [size, size > 0 && sizes.get(f)?.[0] === size]);
+    }
+    if (pids.every((p) => fileOf(p) && sizes.get(fileOf(p))?.[1])) break;
+  }
+  const files = new Map(pids.filter(fileOf).map((pid) => [pid, { file: join(heapDir, fileOf(pid)) }]));
+  log(`heap snapshots at the ${label} mark: ${[...files.values()].map((f) => f.file).join(', ')}`);
+  return Object.fromEntries([...files].map(([pid, f]) => [pid, f.file]));
+}
+
 async function main() {
+  if (heapDir) mkdirSync(heapDir, { recursive: true });
   const dir = mkdtempSync(join(tmpdir(), 'amends-load-'));
   const smtp = await smtpSink();
   const app = await startApp(dir, smtp.port);
@@ -207,7 +253,7 @@ async function main() {
       [12, async () => {
         const token = tokens[Math.floor(Math.random() * tokens.length)];
         if (token) await timed('track-page', async () => {
-          const res = await fetch(`${baseUrl}/track/${token}`, { headers: { accept: 'text/html' } });
+          const res = await fetch(`${baseUrl}/track/${token}`, { headers: { accept: 'text/html' }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
           return { status: res.status, body: await res.text() };
         }, [200]);
       }],
@@ -221,11 +267,25 @@ async function main() {
 
     const start = performance.now();
     const end = start + MINUTES * 60_000;
+    // Total RSS of the serving processes, and each worker's own series (keyed by pid).
     const rss = [];
-    const sampler = setInterval(() => {
-      if (!app.exited()) rss.push([(performance.now() - start) / 60_000, rssMb(app.child.pid)]);
-    }, SAMPLE_MS);
-    rss.push([0, rssMb(app.child.pid)]);
+    const perWorker = {};
+    const sample = () => {
+      if (app.exited()) return;
+      const t = (performance.now() - start) / 60_000;
+      let total = 0;
+      for (const pid of servingPids(app.child.pid)) {
+        const mb = rssMb(pid);
+        if (!Number.isFinite(mb)) continue;
+        total += mb;
+        (perWorker[pid] ??= []).push([t, mb]);
+      }
+      rss.push([t, total]);
+    };
+    const sampler = setInterval(sample, SAMPLE_MS);
+    sample();
+    const snapshots = {};
+    const halfWay = heapDir ? setTimeout(() => { snapshots.half = snapshot(servingPids(app.child.pid), 'half-way'); }, (MINUTES * 60_000) / 2) : null;
     let lastReport = start;
     await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
       while (performance.now() < end && !app.exited()) {
@@ -237,20 +297,35 @@ async function main() {
       }
     }));
     clearInterval(sampler);
+    clearTimeout(halfWay);
     const seconds = (performance.now() - start) / 1000;
+    let heapGrowth;
+    if (heapDir && snapshots.half) {
+      const half = await snapshots.half;
+      const end = await snapshot(Object.keys(half).map(Number), 'end');
+      // What grew per constructor from the half-way mark to the end, per worker.
+      heapGrowth = Object.fromEntries(Object.keys(half).filter((pid) => end[pid]).map((pid) => [pid, { half: half[pid], end: end[pid], top: diffFiles(half[pid], end[pid], 12) }]));
+      for (const [pid, g] of Object.entries(heapGrowth)) { log(`heap growth in worker ${pid}, half-way → end (self size by constructor):`); console.table(g.top); }
+    }
 
     const all = Object.values(latencies).flat().sort((a, b) => a - b);
     const perKind = Object.fromEntries(Object.entries(latencies).map(([k, v]) => {
       const s = [...v].sort((a, b) => a - b);
       return [k, { n: s.length, p50: +percentile(s, 50).toFixed(1), p99: +percentile(s, 99).toFixed(1), errors: errors[k] ?? 0 }];
     }));
-    const secondHalf = rss.filter(([t]) => t >= MINUTES / 2);
-    const rssSlope = slope(secondHalf);
+    const secondHalf = (series) => series.filter(([t]) => t >= MINUTES / 2);
+    const rssSlope = slope(secondHalf(rss));
+    const workers = Object.entries(perWorker).map(([pid, series]) => ({
+      pid: Number(pid), firstMb: +series[0][1].toFixed(1), lastMb: +series.at(-1)[1].toFixed(1), maxMb: +Math.max(...series.map((p) => p[1])).toFixed(1), secondHalfSlopeMbPerMin: +slope(secondHalf(series)).toFixed(2),
+    }));
     const errorCount = Object.values(errors).reduce((a, b) => a + b, 0);
     const summary = {
       minutes: MINUTES, connections: CONNECTIONS, seconds: Math.round(seconds), requests, rps: Math.round(requests / seconds), errors: errorCount, errorSamples: samplesOfErrors,
       p50: +percentile(all, 50).toFixed(1), p99: +percentile(all, 99).toFixed(1), max: +(all.at(-1) ?? 0).toFixed(1), perKind,
-      rss: { firstMb: +rss[0][1].toFixed(1), lastMb: +rss.at(-1)[1].toFixed(1), maxMb: +Math.max(...rss.map((p) => p[1])).toFixed(1), samples: rss.length, secondHalfSlopeMbPerMin: +rssSlope.toFixed(2), boundMbPerMin: MAX_SLOPE },
+      rss: { firstMb: +rss[0][1].toFixed(1), lastMb: +rss.at(-1)[1].toFixed(1), maxMb: +Math.max(...rss.map((p) => p[1])).toFixed(1), samples: rss.length, secondHalfSlopeMbPerMin: +rssSlope.toFixed(2), boundMbPerMin: MAX_SLOPE, perWorker: workers },
+      // Writing a snapshot costs the worker RSS of its own: such a run's slope is indicative only.
+      heapSnapshots: !!heapDir,
+      ...(heapGrowth ? { heapGrowth } : {}),
       mailsDelivered: smtp.received(), appAlive: !app.exited(),
     };
     console.log(JSON.stringify(summary, null, 2));
@@ -258,7 +333,9 @@ async function main() {
     const failures = [];
     if (!summary.appAlive) failures.push(`the app died:\n${app.output()}`);
     if (errorCount > 0) failures.push(`${errorCount} errors`);
-    if (rssSlope > MAX_SLOPE) failures.push(`RSS grows ${rssSlope.toFixed(2)} MB/min over the second half (bound ${MAX_SLOPE})`);
+    // Several workers: the bound holds for each (the total of n workers may grow n times as fast).
+    const worst = Math.max(...workers.map((w) => w.secondHalfSlopeMbPerMin), workers.length > 1 ? -Infinity : rssSlope);
+    if (worst > MAX_SLOPE) failures.push(`RSS grows ${worst.toFixed(2)} MB/min over the second half${workers.length > 1 ? ' in a worker' : ''} (bound ${MAX_SLOPE})`);
     if (failures.length) { log(`FAILED: ${failures.join('; ')}`); process.exitCode = 1; } else log('ok');
   } finally {
     app.child.kill('SIGTERM');

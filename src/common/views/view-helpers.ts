@@ -1,3 +1,5 @@
+import { navItems } from './nav.js';
+
 /** Slugs whose hyphen belongs in the word, and language codes by their own names. */
 const LABELS: Record<string, string> = {
   'e-mail': 'E-mail',
@@ -9,6 +11,8 @@ const LABELS: Record<string, string> = {
   sv: 'Svenska',
   nl: 'Nederlands',
 };
+
+const AUTONYMS: Record<string, string> = { en: 'English', nb: 'Norsk', sv: 'Svenska', nl: 'Nederlands' };
 
 const LOCALES: Record<string, string> = { en: 'en-GB', nb: 'nb-NO', sv: 'sv-SE', nl: 'nl-NL' };
 
@@ -34,6 +38,7 @@ function moneyFormat(currency: string): Intl.NumberFormat {
 
 /** Handlebars helpers: formatting only, no rules. Every output is escaped by `{{ }}`. */
 export const viewHelpers: Record<string, (...args: unknown[]) => unknown> = {
+  navItems: (role: unknown, path: unknown) => navItems(role, path),
   eq: (a: unknown, b: unknown) => a === b,
   lt: (a: unknown, b: unknown) => Number(a) < Number(b),
   inc: (n: unknown) => Number(n) + 1,
@@ -52,6 +57,10 @@ export const viewHelpers: Record<string, (...args: unknown[]) => unknown> = {
     if (Number.isNaN(d.getTime())) return '';
     return dateTimeFormat(LOCALES[typeof language === 'string' ? language : 'en'] ?? 'en-GB', typeof zone === 'string' ? zone : 'UTC').format(d);
   },
+  /** A language by its own short name, for a switch that must fit one line on a phone. */
+  autonym: (code: unknown) => AUTONYMS[String(code)] ?? String(code ?? ''),
+  /** A phone number as a tel: link wants it: the digits and a leading +. */
+  telHref: (phone: unknown) => String(phone ?? '').replace(/(?!^\+)[^0-9]/g, ''),
   humanize: (slug: unknown) => {
     if (typeof slug !== 'string') return '';
     if (LABELS[slug]) return LABELS[slug];

@@ -3,6 +3,7 @@ import { DealersModule } from '../dealers/dealers.module.js';
 import { ImprovementsModule } from '../improvements/improvements.module.js';
 import { SurveysModule } from '../surveys/surveys.module.js';
 import { TicketsModule } from '../tickets/tickets.module.js';
+import { BusinessHoursPool } from './business-hours.pool.js';
 import { DashboardService } from './dashboard.service.js';
 import { ExportsService } from './exports.service.js';
 import { ReportingController } from './reporting.controller.js';
@@ -12,6 +13,6 @@ import { ReportingPageController } from './reporting.page-controller.js';
 @Module({
   imports: [TicketsModule, DealersModule, SurveysModule, ImprovementsModule],
   controllers: [ReportingController, ReportingPageController],
-  providers: [DashboardService, ExportsService],
+  providers: [DashboardService, ExportsService, BusinessHoursPool],
 })
 export class ReportingModule {}

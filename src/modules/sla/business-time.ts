@@ -54,7 +54,7 @@ const minutesOf = (hhmm: string) => {
  * day the clocks go back, the repeated hour counts twice, and on the day they go
  * forward the missing hour never comes.
  */
-function* openSpans(from: number, calendar: ZonedCalendar): Generator<[number, number]> {
+export function* openSpans(from: number, calendar: ZonedCalendar): Generator<[number, number]> {
   let { day, key } = localDay(from, calendar.timeZone);
   const cache = dayCache(calendar);
   for (let i = 0; i < MAX_DAYS; i++) {

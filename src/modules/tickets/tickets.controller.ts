@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCookieAuth, ApiCreatedResponse, ApiExtraModels, ApiNotFoundResponse, ApiParam, ApiTags, ApiUnprocessableEntityResponse, getSchemaPath } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCookieAuth, ApiCreatedResponse, ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags, ApiUnprocessableEntityResponse, getSchemaPath } from '@nestjs/swagger';
+import { SLA_TARGETS } from '../sla/sla-clock.js';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor.js';
 import { CurrentActor } from '../users/auth.decorators.js';
 import type { Actor } from '../users/roles.js';
@@ -57,6 +58,34 @@ export class TicketsController {
   @ApiNotFoundResponse({ description: 'No such ticket in your scope' })
   get(@CurrentActor() actor: Actor, @Param('ref') ref: string) {
     return this.tickets.view(actor, ref);
+  }
+
+  /** How a deadline is counted: the business-time spans, closed days and waits behind its dueAt. */
+  @Get(':ref/sla/:target/explain')
+  @ApiParam({ name: 'target', enum: SLA_TARGETS })
+  @ApiOkResponse({
+    description: 'The counted spans (their minutes add up to businessMinutes, the last ends at dueAt), the closed days between start and deadline, and the waits on the customer',
+    schema: {
+      type: 'object',
+      required: ['target', 'startedAt', 'dueAt', 'businessMinutes', 'timeZone', 'spans', 'closed', 'pauses', 'pausedAfterDeadline'],
+      properties: {
+        target: { type: 'string', enum: [...SLA_TARGETS] },
+        startedAt: { type: 'string', format: 'date-time' },
+        dueAt: { type: 'string', format: 'date-time' },
+        businessMinutes: { type: 'integer' },
+        timeZone: { type: 'string', example: 'Europe/Amsterdam' },
+        spans: { type: 'array', items: { type: 'object', properties: { from: { type: 'string', format: 'date-time' }, to: { type: 'string', format: 'date-time' }, minutes: { type: 'number' } } } },
+        closed: { type: 'array', items: { type: 'object', properties: { date: { type: 'string', format: 'date' }, reason: { type: 'string', enum: ['closed', 'holiday'] }, name: { type: 'string' } } } },
+        pauses: { type: 'array', items: { type: 'object', properties: { from: { type: 'string', format: 'date-time' }, to: { type: 'string', format: 'date-time', nullable: true }, minutes: { type: 'integer', nullable: true } } } },
+        pausedAfterDeadline: { type: 'integer', description: 'business minutes of waits begun after the deadline had passed, which still moved it on' },
+        recordedDueAt: { type: 'string', format: 'date-time', description: 'only when the deadline shown was set on a calendar that has changed since' },
+      },
+    },
+  })
+  @ApiNotFoundResponse({ description: 'No such ticket in your scope, or no such deadline on it' })
+  @ApiUnprocessableEntityResponse({ description: "The dealer's calendar has since lost every opening hour, so the time cannot be counted" })
+  explainSla(@CurrentActor() actor: Actor, @Param('ref') ref: string, @Param('target') target: string) {
+    return this.tickets.explainSla(actor, ref, target);
   }
 
   /** Complete a stage with its data; stages are never skipped. */

@@ -4,12 +4,18 @@ import { Repository } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { Clock } from '../../common/clock/clock.js';
 import { DealersService } from '../dealers/dealers.service.js';
+import { SLA_TARGETS } from '../sla/sla-clock.js';
+import { explainDeadline, type SlaExplanation } from '../sla/sla-explain.js';
 import { SlaTimersService } from '../sla/sla-timers.service.js';
 import { dealerScope, inScope, type Actor } from '../users/roles.js';
 import { Customer } from './customers/customer.entity.js';
 import { Ticket } from './ticket.entity.js';
 import { ticketView, type TicketView, type TimelineView } from './ticket.presenter.js';
 import { TicketRepository, type TicketHead, type TrackedTicket } from './ticket.repository.js';
+import { waitsOf, waitsOfTimer } from './ticket-waits.js';
+
+/** A deadline explained; `recordedDueAt` only when the deadline shown was set on a calendar since changed. */
+export type TicketSlaExplanation = SlaExplanation & { recordedDueAt?: string };
 
 /** Reading tickets, always through the caller's dealer scope. */
 @Injectable()
@@ -29,6 +35,44 @@ export class TicketsService {
     const found = await this.rows.headByRef(ref, dealerScope(actor));
     if (!found || !inScope(actor, found.ticket.dealerId)) throw new DomainError('ticket.not-found', `No ticket ${ref}`);
     return this.staffView(found);
+  }
+
+  /** How one deadline of a ticket is counted; the ticket is looked up in the caller's scope as for `view`. */
+  async explainSla(actor: Actor, ref: string, target: string): Promise<TicketSlaExplanation> {
+    const found = await this.rows.headByRef(ref, dealerScope(actor));
+    if (!found || !inScope(actor, found.ticket.dealerId)) throw new DomainError('ticket.not-found', `No ticket ${ref}`);
+    const explained = await this.slaExplanations(found.ticket, await this.rows.timeline(found.ticket.id));
+    const one = explained.find((e) => e.target === target);
+    if (!one) {
+      const have = explained.map((e) => e.target).join(', ') || 'none';
+      throw new DomainError('sla.target.not-found', `Ticket ${ref} has no deadline "${target}" (its deadlines: ${have}; targets are ${SLA_TARGETS.join(', ')})`);
+    }
+    if (!one.explanation) throw new DomainError('sla.explain.invalid-state', `The calendar of this ticket's dealer has no opening hours ahead, so deadline "${target}" cannot be counted`);
+    return one.explanation;
+  }
+
+  /**
+   * Every deadline of a ticket explained, in target order, on the dealer's calendar with
+   * the waits of its timeline (explanation null where the calendar has no hours left to count on).
+   * The ticket must already be in the caller's scope.
+   */
+  async slaExplanations(ticket: { id: string; dealerId: string }, timeline: { type: string; at: string }[]): Promise<{ target: string; explanation: TicketSlaExplanation | null }[]> {
+    const [timers, calendars] = await Promise.all([this.timers.ofTickets(this.tickets.manager, [ticket.id]), this.dealers.calendars([ticket.dealerId])]);
+    const calendar = calendars.get(ticket.dealerId)!;
+    const waits = waitsOf(timeline);
+    return timers
+      .sort((a, b) => SLA_TARGETS.indexOf(a.target) - SLA_TARGETS.indexOf(b.target))
+      .map((t) => {
+        // A calendar changed since to one without opening hours cannot count the time: an answer, not a crash of the page.
+        let e: SlaExplanation;
+        try {
+          e = explainDeadline({ target: t.target, startedAt: t.startedAt, targetMinutes: t.targetMinutes, calendar, pauses: waitsOfTimer(waits, t) });
+        } catch {
+          return { target: t.target, explanation: null };
+        }
+        const recorded = t.dueAt.toISOString();
+        return { target: t.target, explanation: e.dueAt === recorded ? e : { ...e, recordedDueAt: recorded } };
+      });
   }
 
   async viewById(id: string): Promise<TicketView> {

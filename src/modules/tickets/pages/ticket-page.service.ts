@@ -6,6 +6,7 @@ import type { AuthenticatedRequest } from '../../users/auth.decorators.js';
 import { dealerApprovalLimits, DealersService } from '../../dealers/dealers.service.js';
 import type { Actor } from '../../users/roles.js';
 import { UsersService } from '../../users/users.service.js';
+import { explainView } from './sla-explain-view.js';
 import { ticketPageModel } from './ticket-page.model.js';
 import { TicketPageExtras } from './ticket-page-extras.js';
 import { TicketsService } from '../tickets.service.js';
@@ -38,8 +39,13 @@ export class TicketPageService {
   async model(actor: Actor, csrfToken: string | undefined, ref: string, errors: string[] = [], done = false) {
     const ticket = await this.tickets.view(actor, ref);
     const dealer = await this.dealers.get(ticket.dealerId);
-    const assignees = (await this.users.list(actor)).filter((u) => u.active && (u.dealerId === null || u.dealerId === ticket.dealerId));
+    const users = await this.users.list(actor);
+    const assignees = users.filter((u) => u.active && (u.dealerId === null || u.dealerId === ticket.dealerId));
     const model = ticketPageModel(ticket, { actor, limits: dealerApprovalLimits(dealer), currency: dealer.currency, now: this.clock.now(), assignees });
-    return { title: ticket.ref, actor, csrfToken, ticket, dealer, errors, notice: done ? 'Saved.' : null, ...model, ...(await this.extras.of(actor, ticket)) };
+    // "How is this counted?" under each deadline, in the signed-in user's own language.
+    const language = users.find((u) => u.id === actor.id)?.language ?? 'en';
+    const explained = await this.tickets.slaExplanations(ticket, ticket.timeline);
+    const slaExplain = Object.fromEntries(explained.flatMap(({ target, explanation }) => (explanation ? [[target, explainView(explanation, { language, calendar: dealer.calendar })]] : [])));
+    return { title: ticket.ref, actor, csrfToken, ticket, dealer, errors, notice: done ? 'Saved.' : null, ...model, slaExplain, ...(await this.extras.of(actor, ticket)) };
   }
 }
