@@ -91,7 +91,7 @@ export class ImprovementsPageController {
     const imp = await this.improvements.get(actor, id);
     const chart = imp.effect ? effectChart(imp.effect) : null;
     return {
-      title: imp.title, actor, csrfToken: req.sessionCsrf, imp, errors, chart,
+      title: imp.title, actor, csrfToken: req.sessionCsrf, imp, errors, chart, timeZone: (await this.improvements.calendarOf(imp.dealerId)).timeZone,
       moves: imp.moves.filter((m) => m !== 'dropped').map((status) => ({ status, label: MOVE_LABELS[status] })), mayDrop: imp.moves.includes('dropped'), mayLink: mayLink(actor, imp),
     };
   }
