@@ -101,3 +101,17 @@ describe('who manages an improvement', () => {
     expect(maySee({ dealerId: 'no' }, { dealerId: null })).toBe(true);
   });
 });
+
+describe('the effect chart', () => {
+  it('draws the weeks before and after on one scale, with the done line between and the weekly means', async () => {
+    const { effectChart } = await import('./improvement-chart.js');
+    const c = effectChart({ before: [{ week: 'a', tickets: 4 }, { week: 'b', tickets: 2 }], after: [{ week: 'c', tickets: 1 }], changePercent: -66.7 });
+    expect(c.bars.map((b) => [b.label, b.value, b.after])).toEqual([['−2', 4, false], ['−1', 2, false], ['+1', 1, true]]);
+    expect(c.bars[0].height).toBe(2 * c.bars[1].height);
+    expect(c.doneX).toBeGreaterThan(c.bars[1].x + c.bars[1].width);
+    expect(c.doneX).toBeLessThan(c.bars[2].x);
+    expect(c.meanBefore?.value).toBe(3);
+    expect(c.meanAfter?.value).toBe(1);
+    expect(effectChart({ before: [{ week: 'a', tickets: 0 }], after: [], changePercent: null }).meanAfter).toBeNull();
+  });
+});
