@@ -24,7 +24,7 @@ describe('the improvement status table', () => {
   });
   it('asks a reason for dropping', () => {
     const r = move('proposed', 'dropped', { now, doneAt: null, note: '  ' });
-    expect(r).toMatchObject({ ok: false, code: 'improvement.reason-required' });
+    expect(r).toMatchObject({ ok: false, code: 'improvement.note.invalid' });
   });
   it('verifies only once six weeks have passed since done', () => {
     const doneAt = new Date(now.getTime() - 6 * WEEK + 1000);

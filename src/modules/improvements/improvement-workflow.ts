@@ -22,7 +22,7 @@ export interface MoveContext {
 }
 
 type Guard = 'reason-given' | 'six-weeks-since-done';
-type Code = 'improvement.invalid-state' | 'improvement.reason-required';
+type Code = 'improvement.invalid-state' | 'improvement.note.invalid';
 
 export const IMPROVEMENT_MACHINE: Machine<ImprovementStatus, ImprovementStatus, ImprovementStatus, Guard, MoveContext, Code> = {
   table: {
@@ -35,7 +35,7 @@ export const IMPROVEMENT_MACHINE: Machine<ImprovementStatus, ImprovementStatus, 
   guards: {
     'reason-given': {
       says: 'a reason is given (note)',
-      check: (c) => (c.note?.trim() ? { ok: true } : { ok: false, code: 'improvement.reason-required', message: 'note: give the reason for dropping the improvement' }),
+      check: (c) => (c.note?.trim() ? { ok: true } : { ok: false, code: 'improvement.note.invalid', message: 'note: give the reason for dropping the improvement' }),
     },
     'six-weeks-since-done': {
       says: `${VERIFY_AFTER_WEEKS} weeks have passed since it was done`,
