@@ -21,6 +21,7 @@ import { HealthModule } from './modules/health/health.module.js';
 import { TicketsModule } from './modules/tickets/tickets.module.js';
 import { ScheduleModule } from '@nestjs/schedule';
 import { EscalationModule } from './modules/escalation/escalation.module.js';
+import { ImprovementsModule } from './modules/improvements/improvements.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { AdminModule } from './modules/admin/admin.module.js';
 import { ReportingModule } from './modules/reporting/reporting.module.js';
@@ -70,6 +71,7 @@ export class AppModule {
         SlaModule,
         NotificationsModule,
         EscalationModule,
+        ImprovementsModule,
         SurveysModule,
         ReportingModule,
         AdminModule,

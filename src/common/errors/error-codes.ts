@@ -73,6 +73,12 @@ export const ERROR_CODES = {
   'survey-import.columns.invalid': { status: 400, message: 'errors.import-columns' },
   'survey-import.unsigned.forbidden': { status: 403, message: 'errors.import-unsigned' },
   'import-job.not-found': { status: 404, message: 'errors.not-found' },
+  'improvement.not-found': { status: 404, message: 'errors.not-found' },
+  'improvement.invalid': { status: 400, message: 'errors.form-invalid' },
+  'improvement.note.invalid': { status: 400, message: 'errors.form-invalid' },
+  'improvement.forbidden': { status: 403, message: 'errors.forbidden' },
+  'improvement.invalid-state': { status: 422, message: 'errors.improvement-state' },
+  'improvement.conflict': { status: 409, message: 'errors.improvement-conflict' },
 } as const satisfies Record<string, { status: number; message: `errors.${string}` }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { submitForm } from '../../common/http/form-page.js';
 import { validated } from '../../common/http/validation.js';
 import { DealersService } from '../dealers/dealers.service.js';
+import { ImprovementsService } from '../improvements/improvements.service.js';
 import { CurrentActor, type AuthenticatedRequest } from '../users/auth.decorators.js';
 import type { Actor } from '../users/roles.js';
 import { dashboardCharts } from './charts.js';
@@ -19,6 +20,7 @@ export class ReportingPageController {
     private readonly dashboard: DashboardService,
     private readonly contacts: ContactsService,
     private readonly dealers: DealersService,
+    private readonly improvements: ImprovementsService,
   ) {}
 
   @Get()
@@ -33,7 +35,7 @@ export class ReportingPageController {
         // The loyalty journey's figures beside the recovery ones: for the filter, and per dealer of the league.
         const loyalty = loyaltyView(await this.contacts.figures(actor, query.dealerId));
         const league = await Promise.all(f.league.map(async (d) => ({ ...d, loyalty: loyaltyView(await this.contacts.figures(actor, d.dealerId)) })));
-        res.render('dashboard/show', { ...base, f: { ...f, league }, loyalty, ...dashboardCharts(f) });
+        res.render('dashboard/show', { ...base, f: { ...f, league }, loyalty, ...dashboardCharts(f), improvements: await this.improvements.dashboardPanel(actor, filters.dealerId) });
       },
       { view: 'dashboard/show', model: () => base, language: actor.language ?? 'en', fields: { 'report.period.invalid': 'from' } },
     );

@@ -132,6 +132,16 @@ const survey = { name: 'Matrix survey', kind: 'custom', questions: [{ id: 'q', t
 const calendar = { weekly: { mon: [['09:00', '17:00']] }, holidays: [] };
 const policy = { targets: { listen: 480, apologise: 960, fix: 2400, resolve: 9600 } };
 
+
+// ---- improvements: quality managers, principals and admins manage any in scope; a department manager (and the key acting as one) those of their dealer and department ----
+const IMPROVERS: Caller[] = ['manager', 'apiKey', 'quality', 'principal', 'admin'];
+const improvementBody = (w: World, t: Target) => ({ title: 'Matrix improvement', dealerId: w.dealerOf(t).id, department: 'sales', rootCause: 'waiting-time', ownerId: w.userId('quality@demo.test'), dueDate: '2027-01-31' });
+const improvement = async (w: World, t: Target): Promise<string> => {
+  const res = await w.admin.post('/api/improvements', improvementBody(w, t));
+  if (res.status !== 201) throw new Error(`improvement: ${res.status} ${res.text}`);
+  return res.body.id;
+};
+
 /**
  * The routes of one's own account change the caller's password or end their other sessions,
  * which would end the sessions the suite keeps: each cell signs in a fresh user of the caller's
@@ -228,6 +238,13 @@ export const ROUTES: Row[] = [
   { route: 'GET /api/exports/contacts.csv', setup: async (w, t) => { const j = await journeyCall(w, t); return { path: `/api/exports/contacts.csv?dealerId=${w.dealerOf(t).id}`, ticket: j.tk }; }, expect: staff(200, { outOfScope: 200 }) },
   { route: 'GET /api/exports/dashboard.csv', setup: async (w, t) => ({ path: `/api/exports/dashboard.csv?dealerId=${w.dealerOf(t).id}` }), expect: staff(200, { outOfScope: 404 }) },
   { route: 'GET /api/exports/league.csv', setup: async (w, t) => ({ path: `/api/exports/league.csv?dealerId=${w.dealerOf(t).id}` }), expect: staff(200, { outOfScope: 404 }) },
+  { route: 'POST /api/improvements', setup: async (w, t) => ({ path: '/api/improvements', body: improvementBody(w, t) }), expect: staff(201, { roles: IMPROVERS, outOfScope: 403 }) },
+  { route: 'GET /api/improvements', setup: async (w, t) => ({ path: `/api/improvements?dealerId=${w.dealerOf(t).id}` }), expect: staff(200, { outOfScope: 404 }) },
+  { route: 'GET /api/improvements/suggestions', setup: async (w, t) => ({ path: `/api/improvements/suggestions?dealerId=${w.dealerOf(t).id}` }), expect: staff(200, { outOfScope: 404 }) },
+  { route: 'GET /api/improvements/export.csv', setup: async (w, t) => ({ path: `/api/improvements/export.csv?dealerId=${w.dealerOf(t).id}` }), expect: staff(200, { outOfScope: 404 }) },
+  { route: 'GET /api/improvements/:id', setup: async (w, t) => ({ path: `/api/improvements/${await improvement(w, t)}` }), expect: staff(200) },
+  { route: 'POST /api/improvements/:id/status', setup: async (w, t) => ({ path: `/api/improvements/${await improvement(w, t)}/status`, body: { status: 'in-progress' } }), expect: staff(200, { roles: IMPROVERS }) },
+  { route: 'POST /api/improvements/:id/tickets', setup: async (w, t) => { const k = await w.ticket(t); return { ticket: k, path: `/api/improvements/${await improvement(w, t)}/tickets`, body: { refs: [k.ref] } }; }, expect: staff(200, { roles: IMPROVERS }) },
   // ---- the customer's side: the token is the key ----
   { route: 'GET /api/track/:token', tracking: true, setup: tk((_w, _t, k) => ({ path: `/api/track/${k.token}` })), expect: anyone(200) },
   { route: 'POST /api/track/:token/messages', tracking: true, setup: tk((_w, _t, k) => ({ path: `/api/track/${k.token}/messages`, body: { body: 'Call me' } })), expect: anyone(201) },
@@ -273,6 +290,11 @@ export const ROUTES: Row[] = [
   { route: 'POST /contacts/:id/complete', page: true, setup: async (w, t) => { const j = await journeyCall(w, t); return { ticket: j.tk, path: `/contacts/${j.callId}/complete`, body: { outcome: 'reached', note: 'Fine' } }; }, expect: staff(303, { page: true }) },
   { route: 'GET /customers/:id', page: true, setup: async (w, t) => { const j = await journeyCall(w, t); return { ticket: j.tk, path: `/customers/${j.customerId}` }; }, expect: staff(200, { page: true, outOfScope: 404 }) },
   { route: 'GET /dashboard', page: true, setup: async (w, t) => ({ path: `/dashboard?dealerId=${w.dealerOf(t).id}` }), expect: staff(200, { page: true, outOfScope: 404 }) },
+  { route: 'GET /improvements', page: true, setup: async (w, t) => ({ path: `/improvements?dealerId=${w.dealerOf(t).id}` }), expect: staff(200, { page: true, outOfScope: 404 }) },
+  { route: 'POST /improvements', page: true, setup: async (w, t) => ({ path: '/improvements', body: { ...improvementBody(w, t), ticketRefs: '' } }), expect: staff(303, { page: true, roles: IMPROVERS, outOfScope: 403 }) },
+  { route: 'GET /improvements/:id', page: true, setup: async (w, t) => ({ path: `/improvements/${await improvement(w, t)}` }), expect: staff(200, { page: true }) },
+  { route: 'POST /improvements/:id/status', page: true, setup: async (w, t) => ({ path: `/improvements/${await improvement(w, t)}/status`, body: { status: 'in-progress' } }), expect: staff(303, { page: true, roles: IMPROVERS }) },
+  { route: 'POST /improvements/:id/tickets', page: true, setup: async (w, t) => { const k = await w.ticket(t); return { ticket: k, path: `/improvements/${await improvement(w, t)}/tickets`, body: { refs: k.ref } }; }, expect: staff(303, { page: true, roles: IMPROVERS }) },
   { route: 'GET /admin', noTarget: true, page: true, setup: async () => ({ path: '/admin' }), expect: adminOnly(200, true) },
   { route: 'POST /admin/dealers', noTarget: true, page: true, setup: async () => ({ path: '/admin/dealers', body: { name: `Page dealer ${next()}`, country: COUNTRIES[next() % 26], timeZone: 'Europe/Oslo', language: 'en', currency: 'EUR', calendar: JSON.stringify(calendar) } }), expect: adminOnly(303, true) },
   { route: 'POST /admin/dealers/:id/contact-cadence', page: true, setup: async (w, t) => ({ path: `/admin/dealers/${w.dealerOf(t).id}/contact-cadence`, body: { cadence: JSON.stringify([{ afterBusinessDays: 2, kind: 'call', department: 'sales', purpose: 'Check in' }]) } }), expect: adminOnly(303, true) },

@@ -119,6 +119,7 @@ export class IntakeService {
         outcome: null,
         closedAt: null,
         rootCause: null,
+        fixedAt: null,
         resolvedAt: null,
         reopenCount: 0,
         followUpScore: null,
