@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import type { Clock } from './common/clock/clock.js';
+import { quietStartup } from './common/logging/quiet-startup.js';
 import { formBodiesOnly } from './common/http/form-bodies.js';
 import { refuseDeepJson } from './common/http/json-depth.js';
 import { noStore } from './common/http/no-store.js';
@@ -25,7 +26,8 @@ export async function createApp(config: AppConfig, options: { seed?: boolean; mi
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, { clock: options.clock, logStream: options.logStream }), {
     bufferLogs: true,
   });
-  app.useLogger(app.get(Logger));
+  // Nest's hundred lines of modules and routes at start are debug, not info.
+  app.useLogger(quietStartup(app.get(Logger)));
   app.enableShutdownHooks();
   // req.ip (sign-in budgets, logs) is the proxy's address unless we are told how many proxies to believe;
   // never `true`, or anyone could name their own address in X-Forwarded-For.

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import cluster from 'node:cluster';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config.js';
 import { createApp } from './app.factory.js';
+import { showsInfo, startupLine } from './common/logging/startup-line.js';
 import { reportReady, runPrimary, runsMigrations } from './cluster/primary.js';
 
 async function bootstrap(): Promise<void> {
@@ -25,10 +26,10 @@ async function bootstrap(): Promise<void> {
 }
 
 function announce(config: AppConfig): void {
+  if (!showsInfo(config.logLevel)) return;
   // The pool is sized by the preload (src/thread-pool.cjs); started without it, libuv's default of 4 applies.
   const pool = process.env.UV_THREADPOOL_SIZE ?? '4, start with npm start to size it';
-  const workers = config.webConcurrency > 1 ? `, workers: ${config.webConcurrency}` : '';
-  process.stdout.write(`Amends is listening on ${config.publicUrl} (database: ${config.database.kind}${workers}, thread pool: ${pool})\n`);
+  process.stdout.write(`${startupLine(config, pool)}\n`);
 }
 
 void bootstrap();

@@ -17,5 +17,10 @@ export function setupViews(app: NestExpressApplication): void {
     hbs.registerPartial(basename(file, '.hbs'), readFileSync(join(views, 'partials', file), 'utf8'));
   }
   for (const [name, fn] of Object.entries(viewHelpers)) hbs.registerHelper(name, fn as never);
+  // The layout marks the page's own section in the navigation.
+  app.use((req: { path: string }, res: { locals: Record<string, unknown> }, next: () => void) => {
+    res.locals.navPath = req.path;
+    next();
+  });
   app.useStaticAssets(join(root, 'public'), { prefix: '/static/', maxAge: '1h' });
 }

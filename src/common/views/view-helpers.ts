@@ -1,3 +1,5 @@
+import { navItems } from './nav.js';
+
 /** Slugs whose hyphen belongs in the word, and language codes by their own names. */
 const LABELS: Record<string, string> = {
   'e-mail': 'E-mail',
@@ -34,6 +36,7 @@ function moneyFormat(currency: string): Intl.NumberFormat {
 
 /** Handlebars helpers: formatting only, no rules. Every output is escaped by `{{ }}`. */
 export const viewHelpers: Record<string, (...args: unknown[]) => unknown> = {
+  navItems: (role: unknown, path: unknown) => navItems(role, path),
   eq: (a: unknown, b: unknown) => a === b,
   lt: (a: unknown, b: unknown) => Number(a) < Number(b),
   inc: (n: unknown) => Number(n) + 1,

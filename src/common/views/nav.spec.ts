@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { navItems } from './nav.js';
+
+describe('main navigation', () => {
+  it('shows a receptionist only what the counter uses', () => {
+    expect(navItems('receptionist', '/intake').map((i) => i.label)).toEqual(['Log incident', 'Tickets']);
+  });
+  it('gives the admin the admin page and the others the reports', () => {
+    expect(navItems('admin', '/').map((i) => i.href)).toContain('/admin');
+    expect(navItems('quality-manager', '/').map((i) => i.href)).not.toContain('/admin');
+    expect(navItems('department-manager', '/').map((i) => i.label)).toEqual(['Log incident', 'Tickets', 'Dashboard', 'Surveys', 'Satisfaction']);
+  });
+  it('marks the section of the page being shown, and only that one', () => {
+    const current = (path: string) => navItems('admin', path).filter((i) => i.current).map((i) => i.href);
+    expect(current('/tickets')).toEqual(['/tickets']);
+    expect(current('/tickets/AM-2026-000001/receipt')).toEqual(['/tickets']);
+    expect(current('/surveys/abc/import')).toEqual(['/surveys']);
+    expect(current('/reports/satisfaction')).toEqual(['/reports/satisfaction']);
+    expect(current('/intakes')).toEqual([]);
+    expect(current('/account')).toEqual([]);
+  });
+});
