@@ -22,7 +22,7 @@ import { seedDemoIfEmpty } from './database/seeds/demo.seed.js';
  * The whole app, configured and migrated, not yet listening: used by `main.ts`, the
  * commands and the end-to-end tests alike, so tests run exactly what ships.
  */
-export async function createApp(config: AppConfig, options: { seed?: boolean; migrate?: boolean; clock?: Clock; logStream?: DestinationStream } = {}): Promise<NestExpressApplication> {
+export async function createApp(config: AppConfig, options: { seed?: boolean | 'story'; migrate?: boolean; clock?: Clock; logStream?: DestinationStream } = {}): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, { clock: options.clock, logStream: options.logStream }), {
     bufferLogs: true,
   });
@@ -68,8 +68,11 @@ export async function createApp(config: AppConfig, options: { seed?: boolean; mi
   await tuneDatabase(dataSource);
   // A cluster's other workers skip it: the first worker has migrated before they start.
   if (options.migrate ?? true) await dataSource.runMigrations({ transaction: 'each' });
+  // Seeded before init, so that no scheduled job (the outbox, the sweep) runs while the demo story replays past weeks.
+  // `seed: true` is the minimal demo (the suites); unset follows the configuration, where npm start tells the story.
+  const seed = options.seed ?? config.seedDemo;
+  if (seed) await seedDemoIfEmpty(app, { story: seed === 'story' || (options.seed === undefined && config.demoStory.enabled) ? config.demoStory.seed : null });
   await app.init();
-  if (options.seed ?? config.seedDemo) await seedDemoIfEmpty(app);
   return app;
 }
 

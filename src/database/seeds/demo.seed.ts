@@ -6,13 +6,18 @@ import type { CreateTicketDto } from '../../modules/tickets/intake/create-ticket
 import { toActor, UsersService } from '../../modules/users/users.service.js';
 import { SurveyResponsesService } from '../../modules/surveys/survey-responses.service.js';
 import { SurveysService } from '../../modules/surveys/surveys.service.js';
+import { seedStory } from './story/index.js';
 import { DEMO_PASSWORD, DEMO_SURVEY_SCORES, demoAfterSalesSurvey, demoDealers, salesDeskWait } from './demo-data.js';
 
-/** Seeds the demo unless its admin already exists; returns whether it seeded. */
-export async function seedDemoIfEmpty(app: INestApplicationContext): Promise<boolean> {
+/**
+ * Seeds the demo unless its admin already exists; returns whether it seeded. With `story`
+ * (its seed), twelve weeks of history follow the minimal demo (src/database/seeds/story).
+ */
+export async function seedDemoIfEmpty(app: INestApplicationContext, options: { story?: number | null } = {}): Promise<boolean> {
   const users = app.get(UsersService);
   if (await users.findByEmail('admin@demo.test')) return false;
   await seedDemo(app);
+  if (options.story !== undefined && options.story !== null) await seedStory(app, options.story);
   return true;
 }
 
