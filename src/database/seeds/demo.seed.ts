@@ -6,7 +6,7 @@ import type { CreateTicketDto } from '../../modules/tickets/intake/create-ticket
 import { toActor, UsersService } from '../../modules/users/users.service.js';
 import { SurveyResponsesService } from '../../modules/surveys/survey-responses.service.js';
 import { SurveysService } from '../../modules/surveys/surveys.service.js';
-import { seedStory } from './story/index.js';
+import { finishStory, replayStory } from './story/index.js';
 import { DEMO_PASSWORD, DEMO_SURVEY_SCORES, demoAfterSalesSurvey, demoDealers, salesDeskWait } from './demo-data.js';
 
 /**
@@ -16,12 +16,14 @@ import { DEMO_PASSWORD, DEMO_SURVEY_SCORES, demoAfterSalesSurvey, demoDealers, s
 export async function seedDemoIfEmpty(app: INestApplicationContext, options: { story?: number | null } = {}): Promise<boolean> {
   const users = app.get(UsersService);
   if (await users.findByEmail('admin@demo.test')) return false;
-  await seedDemo(app);
-  if (options.story !== undefined && options.story !== null) await seedStory(app, options.story);
+  const story = options.story;
+  // The story's weeks come before the minimal demo's tickets of the last days, so that every timeline runs forward in time.
+  await seedDemo(app, story === undefined || story === null ? undefined : () => replayStory(app, story));
+  if (story !== undefined && story !== null) await finishStory(app);
   return true;
 }
 
-async function seedDemo(app: INestApplicationContext): Promise<void> {
+async function seedDemo(app: INestApplicationContext, history?: () => Promise<unknown>): Promise<void> {
   const dealersService = app.get(DealersService);
   const users = app.get(UsersService);
   const intake = app.get(IntakeService);
@@ -50,6 +52,9 @@ async function seedDemo(app: INestApplicationContext): Promise<void> {
     await users.create({ name: manager, email: `sales.manager.${country}@demo.test`, password, role: 'department-manager', dealerId, department: 'sales', language });
   }
 
+  const survey = await app.get(SurveysService).create(demoAfterSalesSurvey());
+  await history?.();
+
   const log = (country: string, dto: object) => intake.create(toActor(receptionists[country], 'session'), dto as CreateTicketDto);
 
   await log('nl', salesDeskWait(dealers.nl.id, hoursAgo(2)));
@@ -73,8 +78,7 @@ async function seedDemo(app: INestApplicationContext): Promise<void> {
     account: 'My car was returned with a scratch on the door and nobody mentioned it.',
     onTheSpot: { listened: true, apology: { by: 'Anouk Jansen', how: 'letter' } },
   });
-  // An after-sales survey with a few answers per dealer, one of them negative.
-  const survey = await app.get(SurveysService).create(demoAfterSalesSurvey());
+  // A few answers per dealer to the after-sales survey, one of them negative.
   const quality = toActor((await users.findByEmail('quality@demo.test'))!, 'session');
   const responses = app.get(SurveyResponsesService);
   let n = 0;

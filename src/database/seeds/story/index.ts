@@ -18,13 +18,31 @@ export const STORY_CHAPTERS: StoryChapter[] = [
   { name: 'recovery history', write: recoveryHistory },
 ];
 
+export interface StoryReport {
+  seed: number;
+  now: Date;
+  ms: number;
+  /** Refusals met while replaying, by code: none for a correct plan. */
+  refused: Record<string, number>;
+}
+
+let lastReport: StoryReport | null = null;
+
+/** What the last story seeded in this process said (the suites check it replayed without a refusal). */
+export function lastStoryReport(): StoryReport | null {
+  return lastReport;
+}
+
 /**
  * The demo story (API.md, "Demo data"): twelve weeks of history across the demo dealers,
- * written on top of the minimal demo, once, before the app serves or schedules anything.
+ * written inside the minimal demo (after its people, before its tickets of the last days),
+ * once, before the app serves or schedules anything. replayStory, then finishStory.
  * Deterministic from `seed` and the clock's now. What it mailed belongs to the past: the
  * outbox rows are marked sent, so no mail storm goes out on first start.
+ *
+ * This part replays the chapters on the replayed clock.
  */
-export async function seedStory(app: INestApplicationContext, seed: number): Promise<StoryContext> {
+export async function replayStory(app: INestApplicationContext, seed: number): Promise<StoryContext> {
   const started = Date.now();
   const ctx = await storyContext(app, seed);
   const said: string[] = [];
@@ -33,12 +51,16 @@ export async function seedStory(app: INestApplicationContext, seed: number): Pro
   } finally {
     ctx.clock.replay(null);
   }
-  // Deadlines that passed since the last replayed step are swept now, as a running app would.
+  lastReport = { seed, now: ctx.now, ms: Date.now() - started, refused: { ...ctx.refused } };
+  const refused = Object.entries(ctx.refused).map(([code, n]) => `${code} ×${n}`).join(', ');
+  new Logger('Seed').log(`Demo story (seed ${seed}) in ${lastReport.ms} ms: ${said.join('; ')}${refused ? `; refused: ${refused}` : ''}`);
+  return ctx;
+}
+
+/** After the whole demo: deadlines that passed since the last replayed step are swept now, as a running app would, and the outbox is history. */
+export async function finishStory(app: INestApplicationContext): Promise<void> {
   await app.get(SlaSweepService).sweep(app.get(Clock).now());
   await markOutboxSent(app);
-  const refused = Object.entries(ctx.refused).map(([code, n]) => `${code} ×${n}`).join(', ');
-  new Logger('Seed').log(`Demo story (seed ${seed}) in ${Date.now() - started} ms: ${said.join('; ')}${refused ? `; refused: ${refused}` : ''}`);
-  return ctx;
 }
 
 /** Every mail the story queued is history: marked sent (when it was queued), never delivered. */
