@@ -32,9 +32,9 @@ export const DEFAULT_TARGETS: Record<Severity, { listen: number; apologise: numb
 
 /** How each dealer does: the league table has a leader and a laggard. */
 const DEALER_STYLE: Record<StoryCountry, { tickets: number; lateness: number; goodScores: number; currency: string; scale: number }> = {
-  no: { tickets: 110, lateness: 0.16, goodScores: 0.78, currency: 'NOK', scale: 10 },
-  se: { tickets: 100, lateness: 0.3, goodScores: 0.66, currency: 'SEK', scale: 10 },
-  nl: { tickets: 120, lateness: 0.1, goodScores: 0.86, currency: 'EUR', scale: 1 },
+  no: { tickets: 100, lateness: 0.16, goodScores: 0.78, currency: 'NOK', scale: 10 },
+  se: { tickets: 90, lateness: 0.3, goodScores: 0.66, currency: 'SEK', scale: 10 },
+  nl: { tickets: 110, lateness: 0.1, goodScores: 0.86, currency: 'EUR', scale: 1 },
 };
 
 /** Waiting time and communication lead the Pareto, as at most dealers. */
@@ -196,7 +196,7 @@ function planTicket(rng: Rng, country: StoryCountry, key: string, from: Date, no
   };
   if (intake.onTheSpot?.apology) intake.onTheSpot.apology.by = { nb: 'Resepsjonen', sv: 'Receptionen', nl: 'De receptie' }[language];
   const ageDays = (now.getTime() - receivedAt.getTime()) / DAY;
-  const stalled = ageDays > 12 && rng.chance(0.07);
+  const stalled = ageDays > 12 && rng.chance(0.03);
   const steps = lifecycle(rng, country, intake, receivedAt, loggedAt, cal, { stalled });
   const kept = steps.filter((s) => s.at.getTime() <= now.getTime());
   const intent: StoryIntent = stalled ? 'stalled' : kept.some((s) => s.action.kind === 'close') ? 'met' : 'on-track';
