@@ -98,7 +98,7 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toBool) @IsBoolean({ message: 'SEED_DEMO must be true or false' })
   SEED_DEMO?: boolean;
 
-  /** The demo seeds twelve weeks of history (src/database/seeds/story); default on, except under NODE_ENV=test. */
+  /** The demo seeds twelve weeks of history (src/database/seeds/story); default on in development (npm start), off in test and production (the suites, bench and load test keep the minimal demo). */
   @IsOptional() @Transform(toBool) @IsBoolean({ message: 'DEMO_STORY must be true or false' })
   DEMO_STORY?: boolean;
 
@@ -203,7 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trackingLinkDaysAfterClose: vars.TRACKING_LINK_DAYS_AFTER_CLOSE,
     queueSearchWalkAbove: vars.QUEUE_SEARCH_WALK_ABOVE,
     seedDemo: vars.SEED_DEMO ?? !production,
-    demoStory: { enabled: vars.DEMO_STORY ?? vars.NODE_ENV !== 'test', seed: vars.DEMO_STORY_SEED },
+    demoStory: { enabled: vars.DEMO_STORY ?? vars.NODE_ENV === 'development', seed: vars.DEMO_STORY_SEED },
     logLevel: vars.LOG_LEVEL,
     smtp: { host: vars.SMTP_HOST, port: vars.SMTP_PORT, from: vars.SMTP_FROM, startTls: vars.SMTP_STARTTLS ?? false },
     webConcurrency: vars.WEB_CONCURRENCY,

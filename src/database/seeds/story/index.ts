@@ -22,6 +22,8 @@ export interface StoryReport {
   seed: number;
   now: Date;
   ms: number;
+  /** CPU time of the process meanwhile (user + system): wall time on a busy machine says little. */
+  cpuMs: number;
   /** Refusals met while replaying, by code: none for a correct plan. */
   refused: Record<string, number>;
 }
@@ -44,6 +46,7 @@ export function lastStoryReport(): StoryReport | null {
  */
 export async function replayStory(app: INestApplicationContext, seed: number): Promise<StoryContext> {
   const started = Date.now();
+  const cpu = process.cpuUsage();
   const ctx = await storyContext(app, seed);
   const said: string[] = [];
   try {
@@ -51,9 +54,10 @@ export async function replayStory(app: INestApplicationContext, seed: number): P
   } finally {
     ctx.clock.replay(null);
   }
-  lastReport = { seed, now: ctx.now, ms: Date.now() - started, refused: { ...ctx.refused } };
+  const used = process.cpuUsage(cpu);
+  lastReport = { seed, now: ctx.now, ms: Date.now() - started, cpuMs: Math.round((used.user + used.system) / 1000), refused: { ...ctx.refused } };
   const refused = Object.entries(ctx.refused).map(([code, n]) => `${code} ×${n}`).join(', ');
-  new Logger('Seed').log(`Demo story (seed ${seed}) in ${lastReport.ms} ms: ${said.join('; ')}${refused ? `; refused: ${refused}` : ''}`);
+  new Logger('Seed').log(`Demo story (seed ${seed}) in ${lastReport.ms} ms (CPU ${lastReport.cpuMs} ms): ${said.join('; ')}${refused ? `; refused: ${refused}` : ''}`);
   return ctx;
 }
 
