@@ -9,7 +9,8 @@ import type { CreateTicketDto } from '../../../modules/tickets/intake/create-tic
 import { Ticket } from '../../../modules/tickets/ticket.entity.js';
 import { TicketActionsService } from '../../../modules/tickets/ticket-actions.service.js';
 import { TicketStagesService } from '../../../modules/tickets/workflow/ticket-stages.service.js';
-import { TrackingService } from '../../../modules/tracking/tracking.service.js';
+import { UnitOfWork } from '../../../common/database/unit-of-work.js';
+import type { EventActor } from '../../../modules/tickets/timeline.js';
 import type { SurveyResponseDto } from '../../../modules/surveys/survey.dto.js';
 import type { Actor } from '../../../modules/users/roles.js';
 import { planStory, type StoryAction, type StoryCountry } from './story-plan.js';
@@ -29,7 +30,8 @@ interface Happening {
 interface Played {
   id?: string;
   ref?: string;
-  token?: string;
+  /** The customer as the tracking link names them when they rate. */
+  customer?: EventActor;
   country: StoryCountry;
   department: string;
   compensationId?: string;
@@ -45,9 +47,9 @@ interface Played {
 export async function recoveryHistory(ctx: StoryContext): Promise<string> {
   const plan = planStory(ctx.seed, ctx.now);
   const app = ctx.app;
-  const [intake, stages, actions, compensations, escalations, tracking, responses, sweep] = [
+  const [intake, stages, actions, compensations, escalations, responses, sweep, uow] = [
     app.get(IntakeService), app.get(TicketStagesService), app.get(TicketActionsService), app.get(CompensationsService),
-    app.get(EscalationsService), app.get(TrackingService), app.get(SurveyResponsesService), app.get(SlaSweepService),
+    app.get(EscalationsService), app.get(SurveyResponsesService), app.get(SlaSweepService), app.get(UnitOfWork),
   ];
   const ds = app.get(DataSource);
   const { reception, manager, quality, principal } = ctx.actors;
@@ -98,8 +100,8 @@ export async function recoveryHistory(ctx: StoryContext): Promise<string> {
           await stages.complete(boss, ref, 'compensate', action.noCompensation ? { noCompensation: { reason: action.noCompensation } } : {});
           return;
         case 'rate':
-          // The customer's own rating from the tracking link; a survey's ticket has no link here, so staff phone instead.
-          if (t.token) await tracking.rate(t.token, action.score, action.comment);
+          // The customer's own rating, as the tracking page gives it; a survey's ticket staff follow up by phone instead.
+          if (t.customer) await stages.rate(t.customer, ref, action.score, action.comment);
           else await stages.complete(desk, ref, 'follow-up', { score: action.score, via: 'phone' });
           return;
         case 'follow-up':
@@ -124,11 +126,13 @@ export async function recoveryHistory(ctx: StoryContext): Promise<string> {
   for (const planned of plan.tickets) {
     const t: Played = { country: planned.country, department: planned.intake.department };
     at(planned.loggedAt, async () => {
-      const created = await ctx.attempt(() => intake.create(reception[planned.country], { dealerId: ctx.dealers[planned.country].id, ...planned.intake } as unknown as CreateTicketDto));
+      // createIn: the intake's own transaction, without reading the new ticket's view back.
+      const dto = { dealerId: ctx.dealers[planned.country].id, ...planned.intake } as unknown as CreateTicketDto;
+      const created = await ctx.attempt(() => uow.run((m) => intake.createIn(m, reception[planned.country], dto)));
       if (!created) return;
-      t.id = created.id;
+      t.id = created.ticketId;
       t.ref = created.ref;
-      t.token = created.trackingUrl.split('/track/')[1];
+      t.customer = { type: 'customer', id: (await ds.getRepository(Ticket).findOneByOrFail({ id: created.ticketId })).customerId, name: planned.intake.customer.name };
     });
     for (const s of planned.steps) at(s.at, step(t, s.action));
   }
