@@ -45,7 +45,7 @@ export function lastStoryReport(): StoryReport | null {
  * This part replays the chapters on the replayed clock.
  */
 export async function replayStory(app: INestApplicationContext, seed: number): Promise<StoryContext> {
-  const started = Date.now();
+  const started = performance.now();
   const cpu = process.cpuUsage();
   const ctx = await storyContext(app, seed);
   const said: string[] = [];
@@ -55,7 +55,7 @@ export async function replayStory(app: INestApplicationContext, seed: number): P
     ctx.clock.replay(null);
   }
   const used = process.cpuUsage(cpu);
-  lastReport = { seed, now: ctx.now, ms: Date.now() - started, cpuMs: Math.round((used.user + used.system) / 1000), refused: { ...ctx.refused } };
+  lastReport = { seed, now: ctx.now, ms: Math.round(performance.now() - started), cpuMs: Math.round((used.user + used.system) / 1000), refused: { ...ctx.refused } };
   const refused = Object.entries(ctx.refused).map(([code, n]) => `${code} ×${n}`).join(', ');
   new Logger('Seed').log(`Demo story (seed ${seed}) in ${lastReport.ms} ms (CPU ${lastReport.cpuMs} ms): ${said.join('; ')}${refused ? `; refused: ${refused}` : ''}`);
   return ctx;
