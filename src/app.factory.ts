@@ -16,13 +16,13 @@ import { noStore } from './common/http/no-store.js';
 import { createValidationPipe } from './common/http/validation.js';
 import { setupViews } from './common/views/setup-views.js';
 import { tuneDatabase } from './database/data-source-options.js';
-import { seedDemoIfEmpty } from './database/seeds/demo.seed.js';
+import { seedDemoExtras, seedDemoIfEmpty } from './database/seeds/demo.seed.js';
 
 /**
  * The whole app, configured and migrated, not yet listening: used by `main.ts`, the
  * commands and the end-to-end tests alike, so tests run exactly what ships.
  */
-export async function createApp(config: AppConfig, options: { seed?: boolean; migrate?: boolean; clock?: Clock; logStream?: DestinationStream } = {}): Promise<NestExpressApplication> {
+export async function createApp(config: AppConfig, options: { seed?: boolean | 'story'; migrate?: boolean; clock?: Clock; logStream?: DestinationStream } = {}): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, { clock: options.clock, logStream: options.logStream }), {
     bufferLogs: true,
   });
@@ -68,8 +68,14 @@ export async function createApp(config: AppConfig, options: { seed?: boolean; mi
   await tuneDatabase(dataSource);
   // A cluster's other workers skip it: the first worker has migrated before they start.
   if (options.migrate ?? true) await dataSource.runMigrations({ transaction: 'each' });
+  // Seeded before init, so that no scheduled job (the outbox, the sweep) runs while the demo story replays past weeks.
+  // `seed: true` is the minimal demo (the suites); unset follows the configuration, where npm start tells the story.
+  const seed = options.seed ?? config.seedDemo;
+  // The test suites' figures count the plain demo: the outer-loop and loyalty demos are left out under NODE_ENV=test.
+  const seeded = seed ? await seedDemoIfEmpty(app, { story: seed === 'story' || (options.seed === undefined && config.demoStory.enabled) ? config.demoStory.seed : null, outerLoop: false }) : false;
   await app.init();
-  if (options.seed ?? config.seedDemo) await seedDemoIfEmpty(app);
+  // The improvements and loyalty demos go through hooks registered at init; the suites leave them out.
+  if (seeded && config.env !== 'test') await seedDemoExtras(app);
   return app;
 }
 

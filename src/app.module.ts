@@ -21,6 +21,7 @@ import { HealthModule } from './modules/health/health.module.js';
 import { TicketsModule } from './modules/tickets/tickets.module.js';
 import { ScheduleModule } from '@nestjs/schedule';
 import { EscalationModule } from './modules/escalation/escalation.module.js';
+import { ImprovementsModule } from './modules/improvements/improvements.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { AdminModule } from './modules/admin/admin.module.js';
 import { ReportingModule } from './modules/reporting/reporting.module.js';
@@ -28,6 +29,7 @@ import { SurveysModule } from './modules/surveys/surveys.module.js';
 import { SlaModule } from './modules/sla/sla.module.js';
 import { TrackingModule } from './modules/tracking/tracking.module.js';
 import { UsersModule } from './modules/users/users.module.js';
+import { ContactsModule } from './modules/contacts/contacts.module.js';
 
 
 @Module({})
@@ -65,9 +67,11 @@ export class AppModule {
         UsersModule,
         TicketsModule,
         TrackingModule,
+        ContactsModule,
         SlaModule,
         NotificationsModule,
         EscalationModule,
+        ImprovementsModule,
         SurveysModule,
         ReportingModule,
         AdminModule,

@@ -19,6 +19,10 @@ const ALLOWED: Record<string, { targets: string[]; why: string }> = {
     targets: ['sla/sla-timer.entity'],
     why: "a timer carries no dealer: the report's timer figures join timers to their ticket in the database (tickets already depends on sla; sla cannot depend on tickets)",
   },
+  'modules/improvements/improvement.repository.ts': {
+    targets: ['tickets/ticket.entity', 'users/user.entity'],
+    why: 'suggestions group fixed tickets by dealer, department and cause in one statement on the fixedAt index that also rules out causes with an open improvement (NOT EXISTS), and linked tickets join improvement_tickets to tickets: tickets cannot ask improvements (it is their client); owners and quality managers are read inside the transaction that claims and writes their mail',
+  },
 };
 
 interface Reach {

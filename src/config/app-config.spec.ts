@@ -57,6 +57,15 @@ describe('configuration', () => {
     expect(loadConfig({ NODE_ENV: 'production', SEED_DEMO: 'true' }).seedDemo).toBe(true);
   });
 
+  it('tells the demo story in development only, unless DEMO_STORY says otherwise', () => {
+    expect(loadConfig({}).demoStory).toEqual({ enabled: true, seed: 20261130 });
+    expect(loadConfig({ NODE_ENV: 'test' }).demoStory.enabled).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', SEED_DEMO: 'true' }).demoStory.enabled).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'test', DEMO_STORY: 'true', DEMO_STORY_SEED: '7' }).demoStory).toEqual({ enabled: true, seed: 7 });
+    expect(loadConfig({ DEMO_STORY: 'false' }).demoStory.enabled).toBe(false);
+    expect(() => loadConfig({ DEMO_STORY_SEED: 'x' })).toThrow(/DEMO_STORY_SEED/);
+  });
+
   it.each([
     ['PORT', 'abc'],
     ['PORT', '70000'],

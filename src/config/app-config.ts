@@ -98,6 +98,14 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toBool) @IsBoolean({ message: 'SEED_DEMO must be true or false' })
   SEED_DEMO?: boolean;
 
+  /** The demo seeds twelve weeks of history (src/database/seeds/story); default on in development (npm start), off in test and production (the suites, bench and load test keep the minimal demo). */
+  @IsOptional() @Transform(toBool) @IsBoolean({ message: 'DEMO_STORY must be true or false' })
+  DEMO_STORY?: boolean;
+
+  /** The story's seed: the same seed and start time give the same history. */
+  @IsOptional() @Transform(toInt) @IntRange(0, 4_294_967_295)
+  DEMO_STORY_SEED = 20261130;
+
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
@@ -170,6 +178,7 @@ export interface AppConfig {
   trackingLinkDaysAfterClose: number;
   queueSearchWalkAbove: number;
   seedDemo: boolean;
+  demoStory: { enabled: boolean; seed: number };
   logLevel: string;
   smtp: { host?: string; port: number; from: string; startTls: boolean };
   webConcurrency: number;
@@ -182,7 +191,7 @@ export class ConfigError extends Error {}
 /** Reads and validates the environment; throws ConfigError with one line naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.fromEntries(
-    Object.keys(new EnvironmentVariables()).concat(['DATABASE_URL', 'PUBLIC_URL', 'COOKIE_SECURE', 'SEED_DEMO', 'SMTP_HOST', 'SMTP_STARTTLS', 'SCHEDULER'])
+    Object.keys(new EnvironmentVariables()).concat(['DATABASE_URL', 'PUBLIC_URL', 'COOKIE_SECURE', 'SEED_DEMO', 'DEMO_STORY', 'SMTP_HOST', 'SMTP_STARTTLS', 'SCHEDULER'])
       .filter((k) => env[k] !== undefined && env[k] !== '')
       .map((k) => [k, env[k]]),
   );
@@ -209,6 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trackingLinkDaysAfterClose: vars.TRACKING_LINK_DAYS_AFTER_CLOSE,
     queueSearchWalkAbove: vars.QUEUE_SEARCH_WALK_ABOVE,
     seedDemo: vars.SEED_DEMO ?? !production,
+    demoStory: { enabled: vars.DEMO_STORY ?? vars.NODE_ENV === 'development', seed: vars.DEMO_STORY_SEED },
     logLevel: vars.LOG_LEVEL,
     smtp: { host: vars.SMTP_HOST, port: vars.SMTP_PORT, from: vars.SMTP_FROM, startTls: vars.SMTP_STARTTLS ?? false },
     webConcurrency: vars.WEB_CONCURRENCY,

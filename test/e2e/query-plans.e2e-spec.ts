@@ -103,6 +103,29 @@ describe('the hot paths read through indexes', () => {
     expect(scans(plans)).toEqual([]);
   });
 
+  it('improvement suggestions and an improvement\'s effect read fixed tickets on their indexes', async () => {
+    const dealers = await demoDealers(admin);
+    for (const [stage, body] of [
+      ['listen', { contactedVia: 'phone' }],
+      ['apologise', { by: 'Staff', how: 'phone' }],
+      ['fix', { rootCause: 'waiting-time', action: 'Call back', owner: 'Staff' }],
+    ] as const) expect((await admin.post(`/api/tickets/${ref}/stages/${stage}`, body)).status).toBe(200);
+    const suggestions = await plansOf(async () => expect((await admin.get(`/api/improvements/suggestions?dealerId=${dealers.nl.id}`)).status).toBe(200));
+    expect(suggestions.filter(({ query }) => reads(query, ['tickets'])).length).toBeGreaterThan(0);
+    expect(scans(suggestions)).toEqual([]);
+    // Bounded by the fixedAt range (within the dealer), not every ticket of the dealer.
+    expect(suggestions.some(({ plan }) => plan.some((step) => /IDX_tickets_fixed_(dealer|at)/.test(step)))).toBe(true);
+    const all = await plansOf(async () => expect((await admin.get('/api/improvements/suggestions')).status).toBe(200));
+    expect(scans(all)).toEqual([]);
+    expect(all.some(({ plan }) => plan.some((step) => step.includes('IDX_tickets_fixed_at')))).toBe(true);
+    const owner = ((await admin.get('/api/users')).body as { id: string; email: string }[]).find((u) => u.email === 'quality@demo.test')!.id;
+    const imp = await admin.post('/api/improvements', { title: 'Faster', dealerId: dealers.nl.id, department: 'sales', rootCause: 'waiting-time', ownerId: owner, dueDate: '2027-01-31', ticketRefs: [ref] });
+    for (const status of ['in-progress', 'done']) expect((await admin.post(`/api/improvements/${imp.body.id}/status`, { status })).status).toBe(200);
+    const effect = await plansOf(async () => expect((await admin.get(`/api/improvements/${imp.body.id}`)).body.effect.before).toHaveLength(12));
+    expect(scans(effect)).toEqual([]);
+    expect(effect.some(({ plan }) => plan.some((step) => /IDX_tickets_fixed_(cause|dealer)/.test(step)))).toBe(true);
+  });
+
   it('the SLA sweep, idle and with work', async () => {
     const plans = await plansOf(async () => expect((await admin.post('/api/sla/sweep')).status).toBe(200));
     const timerReads = plans.filter(({ query }) => reads(query, ['sla_timers']));

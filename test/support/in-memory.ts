@@ -349,7 +349,7 @@ function seeder(store: Store, clock: FixedClock) {
       const d: Dealer = {
         id: randomUUID(), name: 'Fjord Bil Oslo', country: 'no', timeZone: 'Europe/Oslo', language: 'nb', currency: 'NOK',
         calendar: { weekly: { mon: [['08:00', '17:00']], tue: [['08:00', '17:00']], wed: [['08:00', '17:00']], thu: [['08:00', '17:00']], fri: [['08:00', '16:00']] }, holidays: [] },
-        departments: ['sales', 'service'], approvalLimits: null, phone: null, address: null, createdAt: clock.now(), ...over,
+        departments: ['sales', 'service'], approvalLimits: null, contactCadence: null, phone: null, address: null, createdAt: clock.now(), ...over,
       };
       store.dealers.set(d.id, copy(d));
       return d;
@@ -369,7 +369,7 @@ function seeder(store: Store, clock: FixedClock) {
         department: 'service', category: 'repair-quality', channel: 'phone', severity: 'high', severityRank: 3, account: 'The car pulls to the left after the service.',
         desiredOutcome: null, saleAtRiskModel: null, saleAtRiskAmount: null, saleAtRiskCurrency: null, saleAtRisk: false,
         receivedAt: now, createdAt: now, updatedAt: now, stage: 'listen', status: 'open', assigneeId: null, escalationLevel: 0, trackingTokenHash: 'hash',
-        sourceSurveyResponseId: null, nextDueAt: null, slaState: null, outcome: null, closedAt: null, rootCause: null, resolvedAt: null, reopenCount: 0,
+        sourceSurveyResponseId: null, nextDueAt: null, slaState: null, outcome: null, closedAt: null, rootCause: null, fixedAt: null, resolvedAt: null, reopenCount: 0,
         followUpScore: null, version: 1, ...over,
       };
       store.tickets.set(t.id, copy(t));

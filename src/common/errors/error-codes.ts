@@ -28,6 +28,11 @@ export const ERROR_CODES = {
   'stage.not-found': { status: 404, message: 'errors.not-found' },
   'stage.body.invalid': { status: 400, message: 'errors.form-invalid' },
   'stage.out-of-order': { status: 422, message: 'errors.stage-order' },
+  'contact.not-found': { status: 404, message: 'errors.not-found' },
+  'contact.invalid': { status: 400, message: 'errors.form-invalid' },
+  'contact.invalid-state': { status: 422, message: 'errors.contact-state' },
+  'customer.not-found': { status: 404, message: 'errors.not-found' },
+  'cadence.invalid': { status: 400, message: 'errors.form-invalid' },
   'sla.target.not-found': { status: 404, message: 'errors.sla-target' },
   'sla.explain.invalid-state': { status: 422, message: 'errors.sla-explain' },
   'stage.invalid-state': { status: 422, message: 'errors.ticket-state' },
@@ -68,6 +73,12 @@ export const ERROR_CODES = {
   'survey-import.columns.invalid': { status: 400, message: 'errors.import-columns' },
   'survey-import.unsigned.forbidden': { status: 403, message: 'errors.import-unsigned' },
   'import-job.not-found': { status: 404, message: 'errors.not-found' },
+  'improvement.not-found': { status: 404, message: 'errors.not-found' },
+  'improvement.invalid': { status: 400, message: 'errors.form-invalid' },
+  'improvement.note.invalid': { status: 400, message: 'errors.form-invalid' },
+  'improvement.forbidden': { status: 403, message: 'errors.forbidden' },
+  'improvement.invalid-state': { status: 422, message: 'errors.improvement-state' },
+  'improvement.conflict': { status: 409, message: 'errors.improvement-conflict' },
 } as const satisfies Record<string, { status: number; message: `errors.${string}` }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

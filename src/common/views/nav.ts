@@ -10,7 +10,9 @@ export interface NavItem {
 const ITEMS: { href: string; label: string; roles?: readonly Role[] }[] = [
   { href: '/intake', label: 'Log incident' },
   { href: '/tickets', label: 'Tickets' },
+  { href: '/contacts', label: 'Contacts due', roles: ['department-manager', 'quality-manager', 'principal', 'admin'] },
   { href: '/dashboard', label: 'Dashboard', roles: ['department-manager', 'quality-manager', 'principal', 'admin'] },
+  { href: '/improvements', label: 'Improvements', roles: ['department-manager', 'quality-manager', 'principal', 'admin'] },
   { href: '/surveys', label: 'Surveys', roles: ['department-manager', 'quality-manager', 'principal', 'admin'] },
   { href: '/reports/satisfaction', label: 'Satisfaction', roles: ['department-manager', 'quality-manager', 'principal', 'admin'] },
   { href: '/admin', label: 'Admin', roles: ['admin'] },

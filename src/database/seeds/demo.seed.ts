@@ -6,17 +6,30 @@ import type { CreateTicketDto } from '../../modules/tickets/intake/create-ticket
 import { toActor, UsersService } from '../../modules/users/users.service.js';
 import { SurveyResponsesService } from '../../modules/surveys/survey-responses.service.js';
 import { SurveysService } from '../../modules/surveys/surveys.service.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { seedLoyaltyDemo } from './loyalty.seed.js';
+import { seedImprovementsDemo } from './improvements.seed.js';
+import { finishStory, replayStory } from './story/index.js';
 import { DEMO_PASSWORD, DEMO_SURVEY_SCORES, demoAfterSalesSurvey, demoDealers, salesDeskWait } from './demo-data.js';
 
-/** Seeds the demo unless its admin already exists; returns whether it seeded. */
-export async function seedDemoIfEmpty(app: INestApplicationContext): Promise<boolean> {
+/**
+ * Seeds the demo unless its admin already exists; returns whether it seeded. With `story`
+ * (its seed), twelve weeks of history follow the minimal demo (src/database/seeds/story);
+ * with `outerLoop`, the improvements (src/database/seeds/improvements.seed.ts) and the
+ * loyalty journeys (loyalty.seed.ts) too: the test suites leave them out, their figures
+ * count the minimal demo's tickets.
+ */
+export async function seedDemoIfEmpty(app: INestApplicationContext, options: { story?: number | null; outerLoop?: boolean } = {}): Promise<boolean> {
   const users = app.get(UsersService);
   if (await users.findByEmail('admin@demo.test')) return false;
-  await seedDemo(app);
+  const story = options.story;
+  // The story's weeks come before the minimal demo's tickets of the last days, so that every timeline runs forward in time.
+  await seedDemo(app, options.outerLoop ?? true, story === undefined || story === null ? undefined : () => replayStory(app, story));
+  if (story !== undefined && story !== null) await finishStory(app);
   return true;
 }
 
-async function seedDemo(app: INestApplicationContext): Promise<void> {
+async function seedDemo(app: INestApplicationContext, outerLoop: boolean, history?: () => Promise<unknown>): Promise<void> {
   const dealersService = app.get(DealersService);
   const users = app.get(UsersService);
   const intake = app.get(IntakeService);
@@ -34,6 +47,7 @@ async function seedDemo(app: INestApplicationContext): Promise<void> {
   await users.create({ name: 'Quinn Quality', email: 'quality@demo.test', password, role: 'quality-manager', dealerId: null, language: 'en' });
   await users.create({ name: 'Pia Principal', email: 'principal@demo.test', password, role: 'principal', dealerId: null, language: 'en' });
   const receptionists: Record<string, Awaited<ReturnType<UsersService['create']>>> = {};
+  const managers: Record<string, Awaited<ReturnType<UsersService['create']>>> = {};
   const names: Record<string, [string, string, string]> = {
     no: ['Ingrid Haugen', 'Lars Berg', 'nb'],
     se: ['Elin Lindqvist', 'Johan Ek', 'sv'],
@@ -42,8 +56,11 @@ async function seedDemo(app: INestApplicationContext): Promise<void> {
   for (const [country, [reception, manager, language]] of Object.entries(names)) {
     const dealerId = dealers[country].id;
     receptionists[country] = await users.create({ name: reception, email: `reception.${country}@demo.test`, password, role: 'receptionist', dealerId, department: 'reception', language });
-    await users.create({ name: manager, email: `sales.manager.${country}@demo.test`, password, role: 'department-manager', dealerId, department: 'sales', language });
+    managers[country] = await users.create({ name: manager, email: `sales.manager.${country}@demo.test`, password, role: 'department-manager', dealerId, department: 'sales', language });
   }
+
+  const survey = await app.get(SurveysService).create(demoAfterSalesSurvey());
+  await history?.();
 
   const log = (country: string, dto: object) => intake.create(toActor(receptionists[country], 'session'), dto as CreateTicketDto);
 
@@ -68,8 +85,7 @@ async function seedDemo(app: INestApplicationContext): Promise<void> {
     account: 'My car was returned with a scratch on the door and nobody mentioned it.',
     onTheSpot: { listened: true, apology: { by: 'Anouk Jansen', how: 'letter' } },
   });
-  // An after-sales survey with a few answers per dealer, one of them negative.
-  const survey = await app.get(SurveysService).create(demoAfterSalesSurvey());
+  // A few answers per dealer to the after-sales survey, one of them negative.
   const quality = toActor((await users.findByEmail('quality@demo.test'))!, 'session');
   const responses = app.get(SurveyResponsesService);
   let n = 0;
@@ -85,5 +101,27 @@ async function seedDemo(app: INestApplicationContext): Promise<void> {
       n++;
     }
   }
-  new Logger('Seed').log(`Demo data seeded: 3 dealers, 9 users, 4 tickets, 1 survey with ${n} responses`);
+  const extras = outerLoop ? await seedDemoExtras(app) : null;
+  new Logger('Seed').log(`Demo data seeded: 3 dealers, 9 users, 4 tickets, 1 survey with ${n} responses${extras ? `, ${extras.journeys} loyalty journeys, 2 improvements with their 35 tickets` : ''}`);
+}
+
+/**
+ * The outer loop's and the loyalty journey's demo (improvements with their fixed tickets;
+ * closed tickets with contacts in every state). Runs on an initialised app: the contacts
+ * module's ticket hooks and the outbox's enrichers are registered at init. The test
+ * suites leave it out (their figures count the minimal demo's tickets).
+ */
+export async function seedDemoExtras(app: INestApplicationContext): Promise<{ journeys: number }> {
+  const users = app.get(UsersService);
+  const dealers: Record<string, { id: string; currency: string }> = {};
+  const managers: Record<string, ReturnType<typeof toActor>> = {};
+  for (const country of ['no', 'se', 'nl']) {
+    const manager = (await users.findByEmail(`sales.manager.${country}@demo.test`))!;
+    const dealer = await app.get(DealersService).get(manager.dealerId!);
+    dealers[country] = { id: dealer.id, currency: dealer.currency };
+    managers[country] = toActor(manager, 'session');
+  }
+  const journeys = app.get<AppConfig>(APP_CONFIG).env === 'test' ? 0 : await seedLoyaltyDemo(app, dealers, managers);
+  await seedImprovementsDemo(app, dealers);
+  return { journeys };
 }

@@ -77,6 +77,20 @@ export class AdminPageController {
     });
   }
 
+  /** The dealer's loyalty cadence, as JSON steps; every wrong field is named and nothing is saved. */
+  @Post('dealers/:id/contact-cadence')
+  contactCadence(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('id') id: string, @Body() form: Form) {
+    return this.act(a, req, res, { form: `cadence-${id}`, fields: { 'cadence.invalid': 'cadence' } }, async () => {
+      let steps: unknown;
+      try {
+        steps = JSON.parse(form.cadence ?? '');
+      } catch {
+        throw new DomainError('form.invalid', 'cadence must be JSON: a list of steps');
+      }
+      await this.dealers.setContactCadence(a, id, steps);
+    });
+  }
+
   /** The phone and address the customer's tracking page shows; blank removes them. */
   @Post('dealers/:id/contact')
   contact(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('id') id: string, @Body() form: Form) {
@@ -185,7 +199,7 @@ export class AdminPageController {
     return {
       escalation,
       title: 'Administration', actor, csrfToken: req.sessionCsrf, errors: [],
-      dealers: dealers.map((d) => ({ ...d, calendarJson: JSON.stringify(d.calendar, null, 2) })),
+      dealers: await Promise.all(dealers.map(async (d) => ({ ...d, calendarJson: JSON.stringify(d.calendar, null, 2), cadenceJson: JSON.stringify((await this.dealers.contactCadenceFor(actor, d.id)).steps, null, 2) }))),
       users, roles: ROLES, policies,
       keys: keys.map((k) => ({ ...k, userName: names.get(k.userId) ?? k.userId })),
       dealerForm: { calendar: EXAMPLE_CALENDAR }, userForm: {},

@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { jsonTransformer, TimestampColumn } from '../../common/database/columns.js';
 import type { BusinessCalendar } from './calendar.js';
+import type { CadenceStep } from './contact-cadence.js';
 
 @Entity('dealers')
 export class Dealer {
@@ -39,6 +40,10 @@ export class Dealer {
   /** Per role, the largest compensation granted without approval; null: the defaults (50 / 500 / unlimited). */
   @Column({ type: 'text', nullable: true, transformer: jsonTransformer })
   approvalLimits: Record<string, number> | null;
+
+  /** The loyalty journey's contacts after a close; null: the default cadence. */
+  @Column({ type: 'text', nullable: true, transformer: jsonTransformer })
+  contactCadence: CadenceStep[] | null;
 
   @TimestampColumn()
   createdAt: Date;

@@ -13,6 +13,7 @@ import { dealerScope, inScope, type Actor } from '../users/roles.js';
 import { calendarProblems, type BusinessCalendar } from './calendar.js';
 import type { CreateDealerDto, UpdateDealerDto } from './dealer.dto.js';
 import { Dealer } from './dealer.entity.js';
+import { cadenceProblems, defaultCadence, normaliseCadence, type CadenceStep } from './contact-cadence.js';
 
 export interface DealerView {
   id: string;
@@ -100,6 +101,7 @@ export class DealersService {
       calendar: { weekly: dto.calendar.weekly, holidays: dto.calendar.holidays },
       departments: dto.departments ?? [...DEPARTMENTS],
       approvalLimits: dto.approvalLimits ? { ...dto.approvalLimits } : null,
+      contactCadence: null,
       createdAt: this.clock.now(),
     };
     await this.uow.run(async (m) => {
@@ -123,6 +125,29 @@ export class DealersService {
       return toDealerView(dealer);
     });
   }
+
+  /** The dealer's loyalty cadence (the default until an admin sets one). */
+  async contactCadenceFor(actor: Actor, id: string): Promise<{ dealerId: string; steps: CadenceStep[]; isDefault: boolean }> {
+    const dealer = await this.getFor(actor, id);
+    return { dealerId: dealer.id, steps: contactCadenceOf(dealer), isDefault: !dealer.contactCadence };
+  }
+
+  /** Replaces the cadence; journeys already scheduled keep their contacts. Every problem is named, nothing is written. */
+  async setContactCadence(actor: Actor, id: string, steps: unknown): Promise<{ dealerId: string; steps: CadenceStep[]; isDefault: boolean }> {
+    const dealer = await this.getFor(actor, id);
+    const problems = cadenceProblems(steps, dealer.departments);
+    if (problems.length) throw new DomainError('cadence.invalid', problems.join('; '), problems);
+    const cadence = normaliseCadence(steps as CadenceStep[]);
+    await this.uow.run(async (m) => {
+      await m.update(Dealer, { id }, { contactCadence: cadence });
+      await invalidateCache(m, 'dealers');
+    });
+    return { dealerId: id, steps: cadence, isDefault: false };
+  }
+}
+
+export function contactCadenceOf(d: Pick<Dealer, 'contactCadence' | 'departments'>): CadenceStep[] {
+  return d.contactCadence ?? defaultCadence(d.departments);
 }
 
 /** Fields an update may blank: approvalLimits (back to the defaults), the phone and the address. */

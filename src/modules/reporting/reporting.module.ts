@@ -1,5 +1,7 @@
+import { ContactsModule } from '../contacts/contacts.module.js';
 import { Module } from '@nestjs/common';
 import { DealersModule } from '../dealers/dealers.module.js';
+import { ImprovementsModule } from '../improvements/improvements.module.js';
 import { SurveysModule } from '../surveys/surveys.module.js';
 import { TicketsModule } from '../tickets/tickets.module.js';
 import { BusinessHoursPool } from './business-hours.pool.js';
@@ -8,9 +10,9 @@ import { ExportsService } from './exports.service.js';
 import { ReportingController } from './reporting.controller.js';
 import { ReportingPageController } from './reporting.page-controller.js';
 
-/** Dashboard, league table and exports: a reader of tickets, SLA timers and surveys. */
+/** Dashboard, league table and exports: a reader of tickets, SLA timers, surveys and improvements. */
 @Module({
-  imports: [TicketsModule, DealersModule, SurveysModule],
+  imports: [TicketsModule, DealersModule, SurveysModule, ContactsModule, ImprovementsModule],
   controllers: [ReportingController, ReportingPageController],
   providers: [DashboardService, ExportsService, BusinessHoursPool],
 })

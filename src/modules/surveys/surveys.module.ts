@@ -1,3 +1,4 @@
+import { CustomerSurveyAnswers } from './customer-survey-answers.read-model.js';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DealersModule } from '../dealers/dealers.module.js';
@@ -16,7 +17,7 @@ import { SurveysPageController } from './surveys.page-controller.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Survey, SurveyResponse, SurveyAnswer]), TicketsModule, DealersModule],
   controllers: [SurveysController, SurveysPageController],
-  providers: [SurveysService, SurveyResponsesService, SurveyImportService, SatisfactionIndexService, ImportJobsService],
-  exports: [SatisfactionIndexService],
+  providers: [CustomerSurveyAnswers, SurveysService, SurveyResponsesService, SurveyImportService, SatisfactionIndexService, ImportJobsService],
+  exports: [SatisfactionIndexService, CustomerSurveyAnswers],
 })
 export class SurveysModule {}

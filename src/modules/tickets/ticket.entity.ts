@@ -102,6 +102,10 @@ export class Ticket {
   @Column({ type: 'varchar', length: 32, nullable: true })
   rootCause: string | null;
 
+  /** When the fix stage recorded the root cause (suggestions and effects count by it). */
+  @TimestampColumn({ nullable: true })
+  fixedAt: Date | null;
+
   @TimestampColumn({ nullable: true })
   resolvedAt: Date | null;
 

@@ -76,7 +76,7 @@ export type TicketScope = string | 'all';
 
 /** The ticket fields a change may set. */
 export type TicketPatch = Partial<
-  Pick<Ticket, 'stage' | 'status' | 'assigneeId' | 'escalationLevel' | 'outcome' | 'closedAt' | 'nextDueAt' | 'slaState' | 'rootCause' | 'resolvedAt' | 'reopenCount' | 'followUpScore' | 'trackingTokenHash' | 'updatedAt' | 'version'>
+  Pick<Ticket, 'stage' | 'status' | 'assigneeId' | 'escalationLevel' | 'outcome' | 'closedAt' | 'nextDueAt' | 'slaState' | 'rootCause' | 'fixedAt' | 'resolvedAt' | 'reopenCount' | 'followUpScore' | 'trackingTokenHash' | 'updatedAt' | 'version'>
 >;
 
 /**

@@ -16,6 +16,7 @@ import { TicketsController } from './tickets.controller.js';
 import { TicketsPageController } from './pages/tickets.page-controller.js';
 import { TicketActionsPageController } from './pages/ticket-actions.page-controller.js';
 import { TicketPageService } from './pages/ticket-page.service.js';
+import { TicketPageExtras } from './pages/ticket-page-extras.js';
 import { TicketsService } from './tickets.service.js';
 import { TicketQueueService } from './queue/ticket-queue.service.js';
 import { TicketRepository } from './ticket.repository.js';
@@ -30,11 +31,13 @@ import { TicketTransitionsService } from './workflow/ticket-transitions.service.
 import { QueueCount } from './queue/queue-count.entity.js';
 import { TimelineEvent } from './timeline-event.entity.js';
 import { Vehicle } from './vehicle.entity.js';
+import { TicketLifecycle } from './ticket-lifecycle.js';
+import { CustomerTickets } from './customers/customer-tickets.read-model.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Ticket, Customer, Vehicle, TimelineEvent, Compensation, RefSequence, QueueCount]), DealersModule, UsersModule, SlaModule, NotificationsModule],
   controllers: [TicketsController, CustomerContactController, TicketsPageController, TicketActionsPageController, CustomerContactPageController],
-  providers: [TicketPageService, TicketRepository, VehicleRepository, CompensationRepository, TicketReports, CustomerRepository, TicketsService, TicketQueueService, IntakeService, TicketTransitionsService, TicketActionsService, TicketStagesService, CompensationsService, CustomerContactService],
-  exports: [TicketRepository, TicketReports, CustomerRepository, TicketsService, TicketQueueService, IntakeService, TicketTransitionsService, TicketStagesService, TicketPageService],
+  providers: [TicketPageService, TicketPageExtras, TicketRepository, VehicleRepository, CompensationRepository, TicketReports, CustomerRepository, TicketsService, TicketQueueService, IntakeService, TicketTransitionsService, TicketActionsService, TicketStagesService, CompensationsService, CustomerContactService, TicketLifecycle, CustomerTickets],
+  exports: [TicketLifecycle, CustomerTickets, TicketRepository, TicketReports, CustomerRepository, TicketsService, TicketQueueService, IntakeService, TicketTransitionsService, TicketStagesService, TicketPageService, TicketPageExtras],
 })
 export class TicketsModule {}

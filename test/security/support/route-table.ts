@@ -74,6 +74,16 @@ const resolve = async (w: World, tk: Ticket) => {
   return tk;
 };
 const resolved = async (w: World, t: Target) => resolve(w, await w.ticket(t));
+/** A closed ticket's first loyalty call (a fresh customer, so a fresh journey), with the ticket for its marker. */
+const journeyCall = async (w: World, t: Target) => {
+  const tk = await resolve(w, await w.ticket(t, { department: 'sales' }));
+  await w.admin.post(`/api/tickets/${tk.ref}/stages/follow-up`, { score: 5, via: 'phone' });
+  const closed = await w.admin.post(`/api/tickets/${tk.ref}/stages/closed`, { outcome: 'retained' });
+  if (closed.status !== 200) throw new Error(`close: ${closed.status} ${closed.text}`);
+  const customerId = (await w.admin.get(`/api/tickets/${tk.ref}`)).body.customer.id as string;
+  const contacts = (await w.admin.get(`/api/contacts?customerId=${customerId}`)).body as { id: string; kind: string }[];
+  return { tk, customerId, callId: contacts.find((c) => c.kind === 'call')!.id };
+};
 const waiting = async (w: World, t: Target) => {
   const tk = await w.ticket(t);
   await w.admin.post(`/api/tickets/${tk.ref}/wait`, { reason: 'Customer on holiday' });
@@ -121,6 +131,16 @@ const surveyResponse = (w: World, t: Target) => ({
 const survey = { name: 'Matrix survey', kind: 'custom', questions: [{ id: 'q', text: 'Q', area: 'loyalty', weight: 1, scaleMax: 5, negativeAtOrBelow: 1, department: 'sales', category: 'other' }] };
 const calendar = { weekly: { mon: [['09:00', '17:00']] }, holidays: [] };
 const policy = { targets: { listen: 480, apologise: 960, fix: 2400, resolve: 9600 } };
+
+
+// ---- improvements: quality managers, principals and admins manage any in scope; a department manager (and the key acting as one) those of their dealer and department ----
+const IMPROVERS: Caller[] = ['manager', 'apiKey', 'quality', 'principal', 'admin'];
+const improvementBody = (w: World, t: Target) => ({ title: 'Matrix improvement', dealerId: w.dealerOf(t).id, department: 'sales', rootCause: 'waiting-time', ownerId: w.userId('quality@demo.test'), dueDate: '2027-01-31' });
+const improvement = async (w: World, t: Target): Promise<string> => {
+  const res = await w.admin.post('/api/improvements', improvementBody(w, t));
+  if (res.status !== 201) throw new Error(`improvement: ${res.status} ${res.text}`);
+  return res.body.id;
+};
 
 /**
  * The routes of one's own account change the caller's password or end their other sessions,
@@ -186,6 +206,13 @@ export const ROUTES: Row[] = [
   { route: 'GET /api/dealers/:id', setup: async (w, t) => ({ path: `/api/dealers/${w.dealerOf(t).id}` }), expect: staff(200, { outOfScope: 404 }) },
   { route: 'POST /api/dealers', noTarget: true, setup: async () => ({ path: '/api/dealers', body: { name: `Dealer ${next()}`, country: COUNTRIES[next() % 26], timeZone: 'Europe/Oslo', language: 'en', currency: 'EUR', calendar } }), expect: adminOnly(201) },
   { route: 'PATCH /api/dealers/:id', setup: async (w, t) => ({ path: `/api/dealers/${w.dealerOf(t).id}`, body: { name: w.dealerOf(t).name } }), expect: adminOnly(200) },
+  { route: 'GET /api/dealers/:id/contact-cadence', setup: async (w, t) => ({ path: `/api/dealers/${w.dealerOf(t).id}/contact-cadence` }), expect: staff(200, { outOfScope: 404 }) },
+  { route: 'PUT /api/dealers/:id/contact-cadence', setup: async (w, t) => ({ path: `/api/dealers/${w.dealerOf(t).id}/contact-cadence`, body: { steps: [{ afterBusinessDays: 2, kind: 'call', department: 'sales', purpose: 'Check in' }, { afterMonths: 6, kind: 'message', department: 'sales', purpose: 'Here for you' }, { afterMonths: 11, kind: 'call', department: 'sales', purpose: 'Still content?' }] } }), expect: adminOnly(200) },
+  { route: 'GET /api/contacts', setup: async (w, t) => { const j = await journeyCall(w, t); return { path: `/api/contacts?dealerId=${w.dealerOf(t).id}`, ticket: j.tk }; }, expect: staff(200, { outOfScope: 200 }) },
+  { route: 'GET /api/contacts/figures', setup: async (w, t) => ({ path: `/api/contacts/figures?dealerId=${w.dealerOf(t).id}` }), expect: staff(200, { outOfScope: 404 }) },
+  { route: 'POST /api/contacts/:id/complete', setup: async (w, t) => { const j = await journeyCall(w, t); return { ticket: j.tk, path: `/api/contacts/${j.callId}/complete`, body: { outcome: 'reached', note: 'Happy' } }; }, expect: staff(200) },
+  { route: 'GET /api/customers/returning', setup: async (w, t) => { const tk = await w.ticket(t); return { ticket: tk, path: `/api/customers/returning?dealerId=${w.dealerOf(t).id}&email=leak-${tk.marker}@example.com` }; }, expect: staff(200, { outOfScope: 200 }) },
+  { route: 'GET /api/customers/:id', setup: async (w, t) => { const j = await journeyCall(w, t); return { ticket: j.tk, path: `/api/customers/${j.customerId}` }; }, expect: staff(200, { outOfScope: 404 }) },
   { route: 'GET /api/users', noTarget: true, setup: async () => ({ path: '/api/users' }), expect: staff(200) },
   { route: 'POST /api/users', setup: async (w, t) => ({ path: '/api/users', body: { name: 'New', email: `new${next()}@demo.test`, password: 'long-enough-password', role: 'receptionist', dealerId: w.dealerOf(t).id } }), expect: adminOnly(201) },
   { route: 'PATCH /api/users/:id', setup: async (w, t) => ({ path: `/api/users/${await spare(w, t)}`, body: { department: 'sales' } }), expect: adminOnly(200) },
@@ -208,8 +235,16 @@ export const ROUTES: Row[] = [
   { route: 'GET /api/reports/satisfaction-index', setup: async (w, t) => ({ path: `/api/reports/satisfaction-index?dealerId=${w.dealerOf(t).id}` }), expect: staff(200, { outOfScope: 404 }) },
   { route: 'GET /api/reports/dashboard', setup: async (w, t) => ({ path: `/api/reports/dashboard?dealerId=${w.dealerOf(t).id}` }), expect: staff(200, { outOfScope: 404 }) },
   { route: 'GET /api/exports/tickets.csv', setup: async (w, t) => ({ path: `/api/exports/tickets.csv?dealerId=${w.dealerOf(t).id}`, ticket: await w.ticket(t) }), expect: staff(200, { outOfScope: 200 }) },
+  { route: 'GET /api/exports/contacts.csv', setup: async (w, t) => { const j = await journeyCall(w, t); return { path: `/api/exports/contacts.csv?dealerId=${w.dealerOf(t).id}`, ticket: j.tk }; }, expect: staff(200, { outOfScope: 200 }) },
   { route: 'GET /api/exports/dashboard.csv', setup: async (w, t) => ({ path: `/api/exports/dashboard.csv?dealerId=${w.dealerOf(t).id}` }), expect: staff(200, { outOfScope: 404 }) },
   { route: 'GET /api/exports/league.csv', setup: async (w, t) => ({ path: `/api/exports/league.csv?dealerId=${w.dealerOf(t).id}` }), expect: staff(200, { outOfScope: 404 }) },
+  { route: 'POST /api/improvements', setup: async (w, t) => ({ path: '/api/improvements', body: improvementBody(w, t) }), expect: staff(201, { roles: IMPROVERS, outOfScope: 403 }) },
+  { route: 'GET /api/improvements', setup: async (w, t) => ({ path: `/api/improvements?dealerId=${w.dealerOf(t).id}` }), expect: staff(200, { outOfScope: 404 }) },
+  { route: 'GET /api/improvements/suggestions', setup: async (w, t) => ({ path: `/api/improvements/suggestions?dealerId=${w.dealerOf(t).id}` }), expect: staff(200, { outOfScope: 404 }) },
+  { route: 'GET /api/improvements/export.csv', setup: async (w, t) => ({ path: `/api/improvements/export.csv?dealerId=${w.dealerOf(t).id}` }), expect: staff(200, { outOfScope: 404 }) },
+  { route: 'GET /api/improvements/:id', setup: async (w, t) => ({ path: `/api/improvements/${await improvement(w, t)}` }), expect: staff(200) },
+  { route: 'POST /api/improvements/:id/status', setup: async (w, t) => ({ path: `/api/improvements/${await improvement(w, t)}/status`, body: { status: 'in-progress' } }), expect: staff(200, { roles: IMPROVERS }) },
+  { route: 'POST /api/improvements/:id/tickets', setup: async (w, t) => { const k = await w.ticket(t); return { ticket: k, path: `/api/improvements/${await improvement(w, t)}/tickets`, body: { refs: [k.ref] } }; }, expect: staff(200, { roles: IMPROVERS }) },
   // ---- the customer's side: the token is the key ----
   { route: 'GET /api/track/:token', tracking: true, setup: tk((_w, _t, k) => ({ path: `/api/track/${k.token}` })), expect: anyone(200) },
   { route: 'POST /api/track/:token/messages', tracking: true, setup: tk((_w, _t, k) => ({ path: `/api/track/${k.token}/messages`, body: { body: 'Call me' } })), expect: anyone(201) },
@@ -251,9 +286,18 @@ export const ROUTES: Row[] = [
   // The quality manager's own import job; the admin may look at anyone's.
   { route: 'GET /surveys/:id/import/jobs/:jobId', noTarget: true, page: true, setup: async (w) => ({ path: await w.qualityJob() }), expect: staff(200, { page: true, roles: QM }) },
   { route: 'GET /reports/satisfaction', page: true, setup: async (w, t) => ({ path: `/reports/satisfaction?dealerId=${w.dealerOf(t).id}` }), expect: staff(200, { page: true, outOfScope: 404 }) },
+  { route: 'GET /contacts', page: true, setup: async (w, t) => { const j = await journeyCall(w, t); return { path: '/contacts?status=scheduled', ticket: j.tk }; }, expect: staff(200, { page: true, outOfScope: 200 }) },
+  { route: 'POST /contacts/:id/complete', page: true, setup: async (w, t) => { const j = await journeyCall(w, t); return { ticket: j.tk, path: `/contacts/${j.callId}/complete`, body: { outcome: 'reached', note: 'Fine' } }; }, expect: staff(303, { page: true }) },
+  { route: 'GET /customers/:id', page: true, setup: async (w, t) => { const j = await journeyCall(w, t); return { ticket: j.tk, path: `/customers/${j.customerId}` }; }, expect: staff(200, { page: true, outOfScope: 404 }) },
   { route: 'GET /dashboard', page: true, setup: async (w, t) => ({ path: `/dashboard?dealerId=${w.dealerOf(t).id}` }), expect: staff(200, { page: true, outOfScope: 404 }) },
+  { route: 'GET /improvements', page: true, setup: async (w, t) => ({ path: `/improvements?dealerId=${w.dealerOf(t).id}` }), expect: staff(200, { page: true, outOfScope: 404 }) },
+  { route: 'POST /improvements', page: true, setup: async (w, t) => ({ path: '/improvements', body: { ...improvementBody(w, t), ticketRefs: '' } }), expect: staff(303, { page: true, roles: IMPROVERS, outOfScope: 403 }) },
+  { route: 'GET /improvements/:id', page: true, setup: async (w, t) => ({ path: `/improvements/${await improvement(w, t)}` }), expect: staff(200, { page: true }) },
+  { route: 'POST /improvements/:id/status', page: true, setup: async (w, t) => ({ path: `/improvements/${await improvement(w, t)}/status`, body: { status: 'in-progress' } }), expect: staff(303, { page: true, roles: IMPROVERS }) },
+  { route: 'POST /improvements/:id/tickets', page: true, setup: async (w, t) => { const k = await w.ticket(t); return { ticket: k, path: `/improvements/${await improvement(w, t)}/tickets`, body: { refs: k.ref } }; }, expect: staff(303, { page: true, roles: IMPROVERS }) },
   { route: 'GET /admin', noTarget: true, page: true, setup: async () => ({ path: '/admin' }), expect: adminOnly(200, true) },
   { route: 'POST /admin/dealers', noTarget: true, page: true, setup: async () => ({ path: '/admin/dealers', body: { name: `Page dealer ${next()}`, country: COUNTRIES[next() % 26], timeZone: 'Europe/Oslo', language: 'en', currency: 'EUR', calendar: JSON.stringify(calendar) } }), expect: adminOnly(303, true) },
+  { route: 'POST /admin/dealers/:id/contact-cadence', page: true, setup: async (w, t) => ({ path: `/admin/dealers/${w.dealerOf(t).id}/contact-cadence`, body: { cadence: JSON.stringify([{ afterBusinessDays: 2, kind: 'call', department: 'sales', purpose: 'Check in' }]) } }), expect: adminOnly(303, true) },
   { route: 'POST /admin/dealers/:id/calendar', page: true, setup: async (w, t) => ({ path: `/admin/dealers/${w.dealerOf(t).id}/calendar`, body: { calendar: JSON.stringify(calendar) } }), expect: adminOnly(303, true) },
   { route: 'POST /admin/dealers/:id/contact', page: true, setup: async (w, t) => ({ path: `/admin/dealers/${w.dealerOf(t).id}/contact`, body: { phone: '+31 30 123 45 67', address: 'Utrecht' } }), expect: adminOnly(303, true) },
   { route: 'POST /admin/users', page: true, setup: async (w, t) => ({ path: '/admin/users', body: { name: 'Page user', email: `page${next()}@demo.test`, password: 'long-enough-password', role: 'receptionist', dealerId: w.dealerOf(t).id } }), expect: adminOnly(303, true) },

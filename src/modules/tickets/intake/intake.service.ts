@@ -30,6 +30,7 @@ import { TicketsService } from '../tickets.service.js';
 import type { TicketView } from '../ticket.presenter.js';
 import type { Vehicle } from '../vehicle.entity.js';
 import { VehicleRepository } from '../vehicle.repository.js';
+import { TicketLifecycle } from '../ticket-lifecycle.js';
 import { event, type EventData } from '../timeline-events.js';
 
 /** Clock skew we forgive when a receivedAt is a moment ahead of our clock. */
@@ -52,6 +53,8 @@ export class IntakeService {
     private readonly customers: CustomerRepository,
     private readonly vehicles: VehicleRepository,
     private readonly compensations: CompensationRepository,
+    // Last and defaulted, so specs that build the service by hand need not know of it.
+    private readonly lifecycle: TicketLifecycle = new TicketLifecycle(),
   ) {}
 
   async create(actor: Actor, dto: CreateTicketDto): Promise<CreatedTicket> {
@@ -116,6 +119,7 @@ export class IntakeService {
         outcome: null,
         closedAt: null,
         rootCause: null,
+        fixedAt: null,
         resolvedAt: null,
         reopenCount: 0,
         followUpScore: null,
@@ -142,6 +146,7 @@ export class IntakeService {
       // The receipt says by when they will hear from us, written out when it is sent.
       const promise = sla.nextDueAt ? { promisedAtIso: sla.nextDueAt.toISOString(), timeZone: dealer.timeZone } : {};
       await enqueueCustomerMail(this.outbox, m, ticket, 'receipt', now, promise, undefined, { customer, dealer });
+      await this.lifecycle.opened(m, ticket, now);
       return { ticketId: ticket.id, ref: ticket.ref, token };
     }
   }

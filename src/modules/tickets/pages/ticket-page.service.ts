@@ -9,6 +9,7 @@ import type { Actor } from '../../users/roles.js';
 import { UsersService } from '../../users/users.service.js';
 import { explainView } from './sla-explain-view.js';
 import { ticketPageModel } from './ticket-page.model.js';
+import { TicketPageExtras } from './ticket-page-extras.js';
 import { TicketsService } from '../tickets.service.js';
 
 /** Gathers what the ticket page needs; shared by the page and the forms that show it again with errors. */
@@ -19,6 +20,7 @@ export class TicketPageService {
     private readonly dealers: DealersService,
     private readonly users: UsersService,
     private readonly clock: Clock,
+    private readonly extras: TicketPageExtras,
   ) {}
 
   /**
@@ -47,6 +49,6 @@ export class TicketPageService {
     const language = users.find((u) => u.id === actor.id)?.language ?? 'en';
     const explained = await this.tickets.slaExplanations(ticket, ticket.timeline);
     const slaExplain = Object.fromEntries(explained.flatMap(({ target, explanation }) => (explanation ? [[target, explainView(explanation, { language, calendar: dealer.calendar })]] : [])));
-    return { title: ticket.ref, actor, csrfToken, ticket, dealer, errors, notice: done ? 'Saved.' : null, ...model, slaExplain };
+    return { title: ticket.ref, actor, csrfToken, ticket, dealer, errors, notice: done ? 'Saved.' : null, ...model, slaExplain, ...(await this.extras.of(actor, ticket)) };
   }
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Header, Param, Post, Query, Req, Res } from '@ne
 import { ApiExcludeController } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
+import { CustomerTickets } from '../customers/customer-tickets.read-model.js';
 import { Clock } from '../../../common/clock/clock.js';
 import { showFormAgain, submitForm } from '../../../common/http/form-page.js';
 import { validated, validateForm } from '../../../common/http/validation.js';
@@ -67,6 +68,7 @@ export class TicketsPageController {
     private readonly flash: SessionFlashService,
     private readonly idempotency: IdempotencyService,
     private readonly clock: Clock,
+    private readonly customerTickets: CustomerTickets,
   ) {}
 
   @Get('intake')
@@ -190,8 +192,11 @@ export class TicketsPageController {
   private async intakeModel(actor: Actor, req: AuthenticatedRequest, form: IntakeForm) {
     const dealers = await this.dealers.listFor(actor);
     const dealer = dealers.find((d) => d.id === form.dealerId) ?? dealers[0];
+    // A known customer typed in: shown on the form's re-render, for the caller's own dealer only.
+    const returning = dealer && (form.customerEmail || form.customerPhone) ? await this.customerTickets.returning(dealer.id, { email: form.customerEmail, phone: form.customerPhone }) : null;
     return {
       title: 'Log an incident',
+      returning,
       actor,
       csrfToken: req.sessionCsrf,
       // A fresh one each time the form is shown: only a second post of this very form is a repeat.

@@ -114,7 +114,7 @@ async function stageEffect(ticket: Ticket, m: EntityManager, now: Date, target: 
     case 'fix': {
       const b = body as FixBody;
       return {
-        patch: { ...afterComplete(state(ticket), target), rootCause: b.rootCause },
+        patch: { ...afterComplete(state(ticket), target), rootCause: b.rootCause, fixedAt: now },
         events: [completed({ rootCause: b.rootCause, rootCauseNote: b.rootCauseNote ?? null, action: b.action, owner: b.owner })],
       };
     }

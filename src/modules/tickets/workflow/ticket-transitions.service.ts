@@ -16,6 +16,7 @@ import type { Ticket } from '../ticket.entity.js';
 import { TicketRepository, type TicketKey, type TicketPatch as TicketFields } from '../ticket.repository.js';
 import { SYSTEM_ACTOR, userActor, type EventActor, type NewEvent } from '../timeline.js';
 import type { Check } from './ticket-workflow.js';
+import { TicketLifecycle } from '../ticket-lifecycle.js';
 
 type TicketPatch = Omit<TicketFields, 'updatedAt' | 'version'>;
 
@@ -88,6 +89,8 @@ export class TicketTransitionsService {
     private readonly dealers: DealerRepository,
     private readonly tickets: TicketRepository,
     private readonly customers: CustomerRepository,
+    // Last and defaulted, so specs that build the service by hand need not know of it.
+    private readonly lifecycle: TicketLifecycle = new TicketLifecycle(),
   ) {}
 
   async apply<R = void>(by: ChangeBy, ref: string, decide: Decide<R>): Promise<{ ticket: Ticket; result: R }> {
@@ -176,7 +179,10 @@ export class TicketTransitionsService {
     const eventActor = 'actor' in by ? userActor(by.actor) : (by.as ?? SYSTEM_ACTOR);
     await this.tickets.appendEvents(m, eventActor, now, [{ ticketId: ticket.id, events: change.events }]);
     await this.mailCustomer(m, ticket, change.events, patch, now);
-    return { ticket: Object.assign(ticket, patch), result: change.result as R };
+    const wasClosed = ticket.status === 'closed';
+    Object.assign(ticket, patch);
+    if (!wasClosed && ticket.status === 'closed') await this.lifecycle.closed(m, ticket, now);
+    return { ticket, result: change.result as R };
   }
 
   /** What the customer hears of a change: messages meant for them, a reopen, and at resolution the follow-up request. */

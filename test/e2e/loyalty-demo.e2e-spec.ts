@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedLoyaltyDemo } from '../../src/database/seeds/loyalty.seed.js';
+import { toActor, UsersService } from '../../src/modules/users/users.service.js';
+import { Client } from '../support/http-client.js';
+import { demoDealers } from '../support/fixtures.js';
+import { PageSession } from '../support/page-session.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+/** The demo's loyalty journeys (the suites' demo leaves them out): every state, so /contacts and the figure are not empty. */
+describe('the loyalty demo', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const dealers = await demoDealers(await Client.login(t.baseUrl, 'admin@demo.test'));
+    const users = t.app.get(UsersService);
+    const staff = Object.fromEntries(await Promise.all(['no', 'se', 'nl'].map(async (c) => [c, toActor((await users.findByEmail(`sales.manager.${c}@demo.test`))!, 'session')])));
+    expect(await seedLoyaltyDemo(t.app, dealers, staff)).toBe(10);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('holds journeys in every state, and the figures are not empty', async () => {
+    const nl = await Client.login(t.baseUrl, 'sales.manager.nl@demo.test');
+    const names = async (status: string) => (await nl.get(`/api/contacts?status=${status}`)).body.map((c: any) => c.customer.name);
+    expect(await names('due')).toEqual(['Eva Visser']);
+    expect(await names('overdue')).toEqual(['Daan Bakker']);
+    expect(await names('done')).toEqual(expect.arrayContaining(['Sanne de Jong', 'Lars Kok', 'Fenna Smit']));
+    const paused = (await nl.get('/api/contacts?status=scheduled')).body.filter((c: any) => c.paused).map((c: any) => c.customer.name);
+    expect(new Set(paused)).toEqual(new Set(['Ruben Mulder']));
+    const figures = (await (await Client.login(t.baseUrl, 'quality@demo.test')).get('/api/contacts/figures')).body;
+    expect(figures).toMatchObject({ loyaltyKept: 0.75, lastCallsAnswered: 4, overdue: 2 });
+
+    const page = await PageSession.signIn(t.baseUrl, 'sales.manager.nl@demo.test');
+    const html = (await page.get('/contacts')).html;
+    expect(html).toContain('Eva Visser');
+    expect(html).toContain('Daan Bakker');
+  });
+
+  it('shows loyalty kept, contacts on time and overdue on the dashboard and in the league table', async () => {
+    const page = await PageSession.signIn(t.baseUrl, 'quality@demo.test');
+    const html = (await page.get('/dashboard')).html;
+    expect(html).toContain('75 %</span><span>loyalty kept at 11 months (3 of 4 last calls still a customer)');
+    expect(html).toContain('<th>Loyalty kept %</th>');
+    // Västkustens Bil: Erik kept (100 %); one overdue call (Maja).
+    expect(html).toMatch(/Västkustens Bil Göteborg<\/td>(<td>[^<]*<\/td>){3}<td>100<\/td><td>[^<]*<\/td><td>1<\/td>/);
+  });
+});
