@@ -1,14 +1,17 @@
 import { DateTime } from 'luxon';
-import { In, IsNull, type EntityManager } from 'typeorm';
-import { Dealer } from '../dealers/dealer.entity.js';
-import { Customer } from '../tickets/customers/customer.entity.js';
+import type { EntityManager } from 'typeorm';
+import type { Dealer } from '../dealers/dealer.entity.js';
+import { dealerRows } from '../dealers/dealer.repository.js';
+import type { Customer } from '../tickets/customers/customer.entity.js';
+import { customerRows } from '../tickets/customers/customer.repository.js';
 import type { Ticket } from '../tickets/ticket.entity.js';
-import { User } from '../users/user.entity.js';
+import type { User } from '../users/user.entity.js';
+import { staffDirectory } from '../users/staff-directory.js';
 import { recipientsFor } from './escalation-ladder.js';
 
 /** What an escalation or warning mail says about a ticket. */
 export async function ticketMailData(m: EntityManager, ticket: Ticket, publicUrl: string) {
-  const [dealer, customer] = await Promise.all([m.findOneByOrFail(Dealer, { id: ticket.dealerId }), m.findOneByOrFail(Customer, { id: ticket.customerId })]);
+  const [dealer, customer] = await Promise.all([dealerRows.byId(m, ticket.dealerId), customerRows.byId(m, ticket.customerId)]);
   return { dealer, data: mailData(ticket, dealer, customer, publicUrl) };
 }
 
@@ -35,16 +38,10 @@ export function localTime(at: Date, zone: string, locale: string): string {
  * in a set order (by email) so that a level's recipients are listed alike wherever read.
  */
 export function ticketStaff(m: EntityManager, ticket: Pick<Ticket, 'dealerId'>): Promise<User[]> {
-  return m.find(User, { where: [{ dealerId: ticket.dealerId, active: true }, { dealerId: IsNull(), active: true }], order: { email: 'ASC' } });
+  return staffDirectory.activeStaffOf(m, ticket.dealerId);
 }
 
-/** The staff the ladder picks from for many dealers at once (the sweep's batch), plus some users by id, in the same order. */
-export function staffOfDealers(m: EntityManager, dealerIds: string[], userIds: string[]): Promise<User[]> {
-  const where = [{ dealerId: In(dealerIds), active: true }, { dealerId: IsNull(), active: true }, ...(userIds.length ? [{ id: In(userIds), active: true }] : [])];
-  return m.find(User, { where, order: { email: 'ASC' } });
-}
-
-/** Of the users `staffOfDealers` read, those of one ticket's dealer and of the importer. */
+/** Of the users StaffDirectory.activeStaffOfDealers read, those of one ticket's dealer and of the importer. */
 export const staffOf = (users: User[], ticket: Pick<Ticket, 'dealerId'>) => users.filter((u) => u.dealerId === ticket.dealerId || u.dealerId === null);
 
 /** The staff to notify at a level, as outbox recipients. */

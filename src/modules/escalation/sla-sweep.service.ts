@@ -1,25 +1,28 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { DataSource, In, QueryFailedError, type EntityManager } from 'typeorm';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { Clock } from '../../common/clock/clock.js';
-import { insertRows } from '../../common/database/insert-rows.js';
 import { repeatEvery } from '../../common/scheduling/repeat.js';
 import { JobLeases } from '../../common/scheduling/job-leases.js';
 import { SingleFlight } from '../../common/scheduling/single-flight.js';
-import { Dealer } from '../dealers/dealer.entity.js';
+import type { Dealer } from '../dealers/dealer.entity.js';
+import { DealerRepository } from '../dealers/dealer.repository.js';
 import { OutboxService, type OutboxMail } from '../notifications/outbox.service.js';
 import { dueActions, nextCheckAt } from '../sla/sla-clock.js';
-import { SlaTimer } from '../sla/sla-timer.entity.js';
+import type { SlaTimer } from '../sla/sla-timer.entity.js';
 import { SlaTimersService } from '../sla/sla-timers.service.js';
-import { Customer } from '../tickets/customers/customer.entity.js';
-import { Ticket } from '../tickets/ticket.entity.js';
+import type { Customer } from '../tickets/customers/customer.entity.js';
+import { CustomerRepository } from '../tickets/customers/customer.repository.js';
+import type { Ticket } from '../tickets/ticket.entity.js';
 import { SYSTEM_ACTOR, type NewEvent } from '../tickets/timeline.js';
-import { User } from '../users/user.entity.js';
+import type { User } from '../users/user.entity.js';
+import { StaffDirectory } from '../users/staff-directory.js';
 import { TicketTransitionsService, type BatchChange } from '../tickets/workflow/ticket-transitions.service.js';
-import { Escalation, escalationRow } from './escalation.entity.js';
+import { escalationRow, type Escalation } from './escalation.entity.js';
+import { EscalationRepository } from './escalation.repository.js';
 import { recipientsFor } from './escalation-ladder.js';
-import { localTime, mailData, staffOf, staffOfDealers } from './escalation-mail.js';
+import { localTime, mailData, staffOf } from './escalation-mail.js';
 import { event } from '../tickets/timeline-events.js';
 
 export interface SweepResult {
@@ -42,7 +45,7 @@ interface TimerOutcome {
 /** The rows a batch reads once for all its timers: dealers, customers, staff and assignees. */
 interface BatchRows {
   dealers: Map<string, Dealer>;
-  customers: Map<string, Customer>;
+  customers: Map<string, Pick<Customer, 'id' | 'name'>>;
   users: User[];
 }
 
@@ -67,6 +70,10 @@ export class SlaSweepService implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly scheduler: SchedulerRegistry,
     private readonly leases: JobLeases,
+    private readonly dealers: DealerRepository,
+    private readonly customers: CustomerRepository,
+    private readonly staff: StaffDirectory,
+    private readonly escalations: EscalationRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -150,9 +157,9 @@ export class SlaSweepService implements OnApplicationBootstrap {
    */
   async sweepTimerAlone(timerId: string, now: Date): Promise<SweepResult> {
     const result: SweepResult = { warned: 0, breached: 0, escalated: 0 };
-    const { ticketId } = await this.dataSource.manager.findOneByOrFail(SlaTimer, { id: timerId });
+    const { ticketId } = await this.timers.byId(this.dataSource.manager, timerId);
     await this.transitions.applyById({ as: SYSTEM_ACTOR }, ticketId, async ({ ticket, m }) => {
-      const timer = await m.findOneByOrFail(SlaTimer, { id: timerId });
+      const timer = await this.timers.byId(m, timerId);
       const outcome = this.sweepTimer(timer, ticket, now, await this.batchRows(m, [ticket]), result);
       await this.write(m, now, [timer], [outcome]);
       return this.ticketChange(ticket, outcome);
@@ -164,17 +171,16 @@ export class SlaSweepService implements OnApplicationBootstrap {
     if (!tickets.length) return { dealers: new Map(), customers: new Map(), users: [] };
     const dealerIds = [...new Set(tickets.map((t) => t.dealerId))];
     const [dealers, customers, users] = [
-      await m.findBy(Dealer, { id: In(dealerIds) }),
-      await m.find(Customer, { where: { id: In([...new Set(tickets.map((t) => t.customerId))]) }, select: { id: true, name: true } }),
-      await staffOfDealers(m, dealerIds, [...new Set(tickets.flatMap((t) => (t.assigneeId ? [t.assigneeId] : [])))]),
+      await this.dealers.byIds(m, dealerIds),
+      await this.customers.names(m, [...new Set(tickets.map((t) => t.customerId))]),
+      await this.staff.activeStaffOfDealers(m, dealerIds, [...new Set(tickets.flatMap((t) => (t.assigneeId ? [t.assigneeId] : [])))]),
     ];
     return { dealers: new Map(dealers.map((d) => [d.id, d])), customers: new Map(customers.map((c) => [c.id, c])), users };
   }
 
   /** The escalations, outbox rows and timer changes of a batch: three multi-row statements. */
   private async write(m: EntityManager, now: Date, timers: SlaTimer[], outcomes: TimerOutcome[]): Promise<void> {
-    const escalations = outcomes.flatMap((o) => o.escalations);
-    if (escalations.length) await insertRows(m, Escalation, escalations);
+    await this.escalations.insertMany(m, outcomes.flatMap((o) => o.escalations));
     await this.outbox.enqueueMany(m, now, outcomes.flatMap((o) => o.mails));
     await this.timers.saveSwept(m, timers);
   }

@@ -46,4 +46,19 @@ export class OutboxService {
     const rows = mails.flatMap((mail) => outboxRows(now, mail));
     for (let i = 0; i < rows.length; i += CHUNK) await insertRows(m, Notification, rows.slice(i, i + CHUNK) as never);
   }
+
+  /**
+   * A customer's address was corrected: their mails about these tickets still waiting for
+   * `from` go to the new address, or with none left are not sent.
+   */
+  async readdress(m: EntityManager, ticketIds: string[], from: string, to: { email: string; name: string } | null): Promise<void> {
+    if (!ticketIds.length) return;
+    await m
+      .createQueryBuilder()
+      .update(Notification)
+      .set(to ? { recipientEmail: to.email, recipientName: to.name } : { state: 'cancelled' })
+      .where(`state = 'pending' AND "recipientEmail" = :from AND template LIKE 'i18n:%'`, { from })
+      .andWhere('"ticketId" IN (:...ticketIds)', { ticketIds })
+      .execute();
+  }
 }

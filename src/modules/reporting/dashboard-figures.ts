@@ -26,15 +26,6 @@ export function weeklyTrend(perDay: { day: string; count: number }[]): { week: s
   return [...weeks].sort(([a], [b]) => a.localeCompare(b)).map(([week, count]) => ({ week, count }));
 }
 
-/** A moment as the drivers hand raw columns back: a Date (PostgreSQL) or TypeORM's UTC text (SQLite). */
-export function rawMoment(value: Date | string): Date {
-  if (value instanceof Date) return value;
-  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`);
-}
-
-/** A COUNT or SUM as the drivers hand it back (a string on PostgreSQL, null over no rows) as a number. */
-export const num = (value: string | number | null | undefined): number => Number(value ?? 0);
-
 export const TREND_WEEKS = 12;
 
 /** The ISO week (`2026-W48`, UTC) of an instant. */

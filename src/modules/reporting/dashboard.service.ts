@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { MAX_REPORT_YEARS, reportPeriodTooLong } from '../../common/http/report-period.js';
@@ -8,7 +7,7 @@ import { DealersService } from '../dealers/dealers.service.js';
 import { SatisfactionIndexService } from '../surveys/satisfaction-index.service.js';
 import { dealerScope, type Actor } from '../users/roles.js';
 import { leagueOrder, median, pct, round1, slaTrend, trendStart, weeklyTrend, type TrendWeek } from './dashboard-figures.js';
-import { DashboardQueries, type ReportScope } from './dashboard.queries.js';
+import { TicketReports, type ReportScope } from '../tickets/reports/ticket-report.read-model.js';
 
 export interface DashboardQuery {
   dealerId?: string;
@@ -23,7 +22,7 @@ const DEFAULT_WEEKS = 12;
  * The quality manager's figures for a period and a scope: open work by stage and SLA
  * state, breaches, response and resolution times in business hours, SLA compliance,
  * recovery rate, compensation, sales at risk, root causes, the weekly trend, and the
- * dealer league table. Added up by the database (see DashboardQueries), for a period of at
+ * dealer league table. Added up by the database (see TicketReportReadModel, which tickets owns), for a period of at
  * most two years; identical requests under way at once are computed once.
  */
 @Injectable()
@@ -31,7 +30,7 @@ export class DashboardService {
   private readonly inFlight = new SharedFlight<DashboardFigures>();
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly reports: TicketReports,
     private readonly dealers: DealersService,
     private readonly satisfaction: SatisfactionIndexService,
     private readonly clock: Clock,
@@ -50,7 +49,7 @@ export class DashboardService {
     const visible = await this.dealers.listFor(actor);
     if (dealerId && !visible.some((d) => d.id === dealerId)) throw new DomainError('dealer.not-found', `No dealer ${dealerId}`);
     const scope: ReportScope = { dealerIds: dealerId ? [dealerId] : visible.map((d) => d.id), from, to, now };
-    const q = new DashboardQueries(this.dataSource, scope);
+    const q = this.reports.forScope(scope);
     // The calendars the dealers' cache already holds, parsed once per change.
     const calendars = await this.dealers.calendars(scope.dealerIds);
 
@@ -66,7 +65,7 @@ export class DashboardService {
     const compensation = await q.compensationDelivered();
     // The 12-week trend ends with the period, whatever its start.
     const trendFrom = trendStart(to);
-    const weekly = new DashboardQueries(this.dataSource, { ...scope, from: trendFrom });
+    const weekly = this.reports.forScope({ ...scope, from: trendFrom });
     const trend = slaTrend(trendFrom, await weekly.timersPerDay(), await weekly.recoveryPerDay());
     const index = await this.satisfaction.report(actor, { dealerId, from: from.toISOString(), to: to.toISOString() });
 

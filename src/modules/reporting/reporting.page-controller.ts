@@ -1,7 +1,6 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import { DomainError, statusForCode } from '../../common/errors/domain-error.js';
 import { DealerPeriodQuery } from '../../common/http/dealer-period.query.js';
 import { validated } from '../../common/http/validation.js';
@@ -9,7 +8,7 @@ import { customerLanguage, translateTree } from '../../common/i18n/translator.js
 import { DealersService } from '../dealers/dealers.service.js';
 import { CurrentActor, type AuthenticatedRequest } from '../users/auth.decorators.js';
 import type { Actor } from '../users/roles.js';
-import { User } from '../users/user.entity.js';
+import { UsersService } from '../users/users.service.js';
 import { dashboardCharts } from './charts.js';
 import { DashboardService } from './dashboard.service.js';
 import { pageFilters, periodShown } from './dashboard-page.js';
@@ -21,14 +20,13 @@ export class ReportingPageController {
   constructor(
     private readonly dashboard: DashboardService,
     private readonly dealers: DealersService,
-    private readonly dataSource: DataSource,
+    private readonly users: UsersService,
   ) {}
 
   @Get()
   async show(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Query() raw: Record<string, string>, @Res() res: Response) {
     const { shown, query } = pageFilters(raw);
-    const user = await this.dataSource.getRepository(User).findOne({ where: { id: actor.id }, select: { id: true, language: true } });
-    const lang = customerLanguage(user?.language);
+    const lang = customerLanguage(await this.users.languageOf(actor.id));
     const t = translateTree(lang, 'dashboard') as Record<string, never>;
     const base = { title: t.title, lang, t, actor, csrfToken: req.sessionCsrf, filters: shown, dealers: await this.dealers.listFor(actor), query: new URLSearchParams(query).toString() };
     try {

@@ -1,23 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { In, LessThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { businessMinutesBetween, type ZonedCalendar } from './business-time.js';
 import { nextCheckAt, planMoments, slaSummary, SLA_TARGETS, timerState, type SlaTarget } from './sla-clock.js';
 import { SlaPoliciesService } from './sla-policies.service.js';
-import { SlaTimer } from './sla-timer.entity.js';
-import { insertRows } from '../../common/database/insert-rows.js';
-import { updateRows } from '../../common/database/update-rows.js';
-import { at, isoAt, marks, rawRows } from '../../common/database/row-values.js';
-
-/** The columns of a timer the API shows, as the driver returns them. */
-interface TimerRow {
-  ticketId: string;
-  target: SlaTarget;
-  warnAt: Date | string;
-  dueAt: Date | string;
-  metAt: Date | string | null;
-  breachedAt: Date | string | null;
-}
+import type { SlaTimer } from './sla-timer.entity.js';
+import { SlaTimerRepository } from './sla-timer.repository.js';
+import { at, isoAt } from '../../common/database/row-values.js';
 
 interface ViewTimer {
   target: SlaTarget;
@@ -45,11 +34,14 @@ export interface TicketSla {
 /**
  * The timers of tickets: started at receivedAt, met by their stage, paused while the
  * ticket waits on the customer, restarted on reopen. Every method works inside the
- * caller's transaction (the ticket's transition path).
+ * caller's transaction (the ticket's transition path); the SQL is SlaTimerRepository's.
  */
 @Injectable()
 export class SlaTimersService {
-  constructor(private readonly policies: SlaPoliciesService) {}
+  constructor(
+    private readonly policies: SlaPoliciesService,
+    private readonly rows: SlaTimerRepository,
+  ) {}
 
   async start(m: EntityManager, ticketId: string, ticket: { severity: string; department: string; channel: string }, receivedAt: Date, calendar: ZonedCalendar): Promise<void> {
     const policy = await this.policies.forTicket(m, ticket);
@@ -63,13 +55,13 @@ export class SlaTimersService {
       timer.nextCheckAt = nextCheckAt(timer);
       return timer;
     });
-    await insertRows(m, SlaTimer, rows);
+    await this.rows.insert(m, rows);
   }
 
   /** Carries out the clock operations of one change, in order. */
   async apply(m: EntityManager, ticketId: string, ops: SlaOp[], now: Date, calendar: () => Promise<ZonedCalendar>): Promise<void> {
     if (!ops.length) return;
-    const timers = await m.findBy(SlaTimer, { ticketId });
+    const timers = await this.rows.ofTicket(m, ticketId);
     const changed = new Set<SlaTimer>();
     for (const op of ops) {
       for (const t of timers) {
@@ -80,7 +72,7 @@ export class SlaTimersService {
       }
     }
     // One UPDATE per changed timer, by key (save() would read each row back first).
-    for (const { id, ticketId: _ticket, target: _target, ...fields } of changed) await m.update(SlaTimer, { id }, fields);
+    for (const { id, ticketId: _ticket, target: _target, ...fields } of changed) await this.rows.update(m, id, fields);
   }
 
   private async applyOne(t: SlaTimer, op: SlaOp, now: Date, calendar: () => Promise<ZonedCalendar>): Promise<boolean> {
@@ -119,7 +111,7 @@ export class SlaTimersService {
 
   /** The ticket's SLA fields after a change: its worst state and next deadline. */
   async summary(m: EntityManager, ticketId: string, now: Date): Promise<{ slaState: TicketSla['state'] & (string | null); nextDueAt: Date | null }> {
-    return this.summaryOf(await m.findBy(SlaTimer, { ticketId }), now);
+    return this.summaryOf(await this.rows.ofTicket(m, ticketId), now);
   }
 
   /**
@@ -129,7 +121,7 @@ export class SlaTimersService {
   async views(db: EntityManager | DataSource, tickets: { id: string; calendar: ZonedCalendar; status: string }[], now: Date): Promise<Map<string, TicketSla>> {
     const out = new Map<string, TicketSla>();
     if (!tickets.length) return out;
-    const rows = await rawRows<TimerRow>(db, `SELECT "ticketId", "target", "warnAt", "dueAt", "metAt", "breachedAt" FROM sla_timers WHERE "ticketId" IN (${marks(tickets.length)})`, tickets.map((t) => t.id));
+    const rows = await this.rows.viewRows(db, tickets.map((t) => t.id));
     const byTicket = new Map<string, ViewTimer[]>();
     for (const r of rows) {
       const timer: ViewTimer = { target: r.target, warnAt: at(r.warnAt)!, dueAt: at(r.dueAt)!, metAt: at(r.metAt), breachedAt: isoAt(r.breachedAt) };
@@ -158,8 +150,8 @@ export class SlaTimersService {
   }
 
   /** Whether any timer is due for the sweep: by the nextCheckAt index only. */
-  async anyDue(m: EntityManager, now: Date): Promise<boolean> {
-    return (await m.findOne(SlaTimer, { where: { nextCheckAt: LessThanOrEqual(now) }, order: { nextCheckAt: 'ASC' }, select: { id: true } })) !== null;
+  anyDue(m: EntityManager, now: Date): Promise<boolean> {
+    return this.rows.anyDue(m, now);
   }
 
   /**
@@ -168,14 +160,16 @@ export class SlaTimersService {
    * several instances share the work; SQLite has one writer, whose transaction holds them.
    */
   claimDue(m: EntityManager, now: Date, limit: number): Promise<SlaTimer[]> {
-    const qb = m.createQueryBuilder(SlaTimer, 't').where('t.nextCheckAt <= :now', { now }).orderBy('t.nextCheckAt', 'ASC').take(limit);
-    if (m.connection.options.type === 'postgres') qb.setLock('pessimistic_write').setOnLocked('skip_locked');
-    return qb.getMany();
+    return this.rows.claimDue(m, now, limit);
+  }
+
+  byId(m: EntityManager, id: string): Promise<SlaTimer> {
+    return this.rows.byId(m, id);
   }
 
   /** Every timer of some tickets (the SLA summaries of a batch). */
   ofTickets(m: EntityManager, ticketIds: string[]): Promise<SlaTimer[]> {
-    return ticketIds.length ? m.findBy(SlaTimer, { ticketId: In(ticketIds) }) : Promise.resolve([]);
+    return this.rows.ofTickets(m, ticketIds);
   }
 
   /** The ticket's SLA fields from its timers, as `summary` reads them. */
@@ -186,6 +180,6 @@ export class SlaTimersService {
 
   /** What a batch of the sweep did to its timers (claimed in `claimDue`), in one UPDATE. */
   async saveSwept(m: EntityManager, timers: SlaTimer[]): Promise<void> {
-    await updateRows(m, SlaTimer, timers, ['warnedAt', 'breachedAt', 'escalatedLevel', 'nextCheckAt']);
+    await this.rows.saveSwept(m, timers);
   }
 }

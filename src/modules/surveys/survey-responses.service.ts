@@ -5,7 +5,7 @@ import { In, QueryFailedError, Repository, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { DomainError } from '../../common/errors/domain-error.js';
-import { Dealer } from '../dealers/dealer.entity.js';
+import { DealerRepository } from '../dealers/dealer.repository.js';
 import type { CreateTicketDto } from '../tickets/intake/create-ticket.dto.js';
 import { IntakeService } from '../tickets/intake/intake.service.js';
 import { inScope, type Actor } from '../users/roles.js';
@@ -45,6 +45,7 @@ export class SurveyResponsesService {
     private readonly intake: IntakeService,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
+    private readonly dealers: DealerRepository,
   ) {}
 
   /**
@@ -59,7 +60,7 @@ export class SurveyResponsesService {
     }
     const bodyHash = this.check(actor, survey, dto);
     // Bad input naming the field, not a foreign key failing as a 500 (or a ticket refused later).
-    if (!(await this.responses.manager.existsBy(Dealer, { id: dto.dealerId }))) {
+    if (!(await this.dealers.exists(this.responses.manager, dto.dealerId))) {
       throw new DomainError('survey-response.dealer-id.invalid', `dealerId: no dealer ${dto.dealerId}`);
     }
     // The repeat is looked for inside the transaction only. On SQLite a read outside it shares

@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Brackets, DataSource, type EntityManager } from 'typeorm';
 import { at, flag, isoAt, json, numeric, rawRows } from '../../common/database/row-values.js';
+import { insertRows } from '../../common/database/insert-rows.js';
+import { updateRows } from '../../common/database/update-rows.js';
+import { nextRef } from './ticket-ref.js';
+import { Ticket } from './ticket.entity.js';
+import { appendEventsOfMany, type EventActor, type NewEvent } from './timeline.js';
 import {
   compensationRecordView,
   customerView,
@@ -63,13 +68,88 @@ export interface TicketHead {
   vehicle: VehicleView | null;
 }
 
+/** A ticket as a change names it: by its reference, or by its id (system work holds the id). */
+export type TicketKey = { ref: string } | { id: string };
+
+/** Whose tickets a change may reach: one dealer's, or all. */
+export type TicketScope = string | 'all';
+
+/** The ticket fields a change may set. */
+export type TicketPatch = Partial<
+  Pick<Ticket, 'stage' | 'status' | 'assigneeId' | 'escalationLevel' | 'outcome' | 'closedAt' | 'nextDueAt' | 'slaState' | 'rootCause' | 'resolvedAt' | 'reopenCount' | 'followUpScore' | 'trackingTokenHash' | 'updatedAt' | 'version'>
+>;
+
 /**
- * The SQL of the ticket reads the desk and the customer wait on: the full ticket and its
+ * The tickets' SQL. The reads the desk and the customer wait on: the full ticket and its
  * pieces, read as raw rows and mapped straight to their response shapes (no entities).
+ * The write path of TicketTransitionsService: lock, write, append to the timeline, each
+ * inside the caller's transaction (the manager it passes), so service specs can swap it
+ * for an in-memory one.
  */
 @Injectable()
 export class TicketRepository {
   constructor(private readonly db: DataSource) {}
+
+  /**
+   * The ticket a change is about, locked to the transaction on PostgreSQL (SQLite's one
+   * writer holds every row). The scope is part of the lookup, so another dealer's ticket
+   * is missed by the same query, in the same time, as an unknown one.
+   */
+  lockForChange(m: EntityManager, key: TicketKey, scope: TicketScope): Promise<Ticket | null> {
+    const qb = m.createQueryBuilder(Ticket, 't').where('ref' in key ? 't.ref = :ref' : 't.id = :id', key);
+    if (scope !== 'all') qb.andWhere('t.dealerId = :scope', { scope });
+    if (m.connection.options.type === 'postgres') qb.setLock('pessimistic_write');
+    return qb.getOne();
+  }
+
+  /**
+   * Locks several tickets at once, in one order (PostgreSQL): each change also locks rows
+   * of queue_counts (kept by trigger), and a transaction holding those while it waits for
+   * its next ticket could deadlock with a one-ticket change of that ticket.
+   */
+  async lockAll(m: EntityManager, keys: TicketKey[], scope: TicketScope): Promise<void> {
+    if (m.connection.options.type !== 'postgres') return;
+    const ids = keys.flatMap((k) => ('id' in k ? [k.id] : []));
+    const refs = keys.flatMap((k) => ('ref' in k ? [k.ref] : []));
+    const qb = m.createQueryBuilder(Ticket, 't').select('t.id')
+      .where(new Brackets((w) => w.where(refs.length ? 't.ref IN (:...refs)' : '1 = 0', { refs }).orWhere(ids.length ? 't.id IN (:...ids)' : '1 = 0', { ids })));
+    if (scope !== 'all') qb.andWhere('t.dealerId = :scope', { scope });
+    await qb.orderBy('t.id').setLock('pessimistic_write').getMany();
+  }
+
+  /**
+   * The tickets of a batch, locked to it. Skip, not wait: a ticket another transaction
+   * holds is left for the next batch, and a batch never waits in a lock cycle.
+   */
+  async lockBatch(m: EntityManager, ids: string[]): Promise<Ticket[]> {
+    if (!ids.length) return [];
+    const qb = m.createQueryBuilder(Ticket, 't').where('t.id IN (:...ids)', { ids }).orderBy('t.id');
+    if (m.connection.options.type === 'postgres') qb.setLock('pessimistic_write').setOnLocked('skip_locked');
+    return qb.getMany();
+  }
+
+  /** A new ticket, with the next reference of its year taken inside the same transaction. */
+  nextRef(m: EntityManager, year: number): Promise<string> {
+    return nextRef(m, year);
+  }
+
+  async insert(m: EntityManager, ticket: Ticket): Promise<void> {
+    await insertRows(m, Ticket, ticket);
+  }
+
+  async write(m: EntityManager, id: string, patch: TicketPatch): Promise<void> {
+    await m.update(Ticket, { id }, patch);
+  }
+
+  /** The batch's tickets in a few multi-row statements. */
+  async writeMany(m: EntityManager, rows: Ticket[], columns: (keyof Ticket & string)[]): Promise<void> {
+    await updateRows(m, Ticket, rows, columns);
+  }
+
+  /** Appends to the timelines; history is never edited (the database refuses it). */
+  appendEvents(m: EntityManager, actor: EventActor, at: Date, batch: { ticketId: string; events: NewEvent[] }[]): Promise<void> {
+    return appendEventsOfMany(m, actor, at, batch);
+  }
 
   /** A ticket by reference, within one dealer unless the caller sees all. */
   async headByRef(ref: string, dealerId: string | 'all'): Promise<TicketHead | null> {
@@ -161,6 +241,12 @@ export class TicketRepository {
   async trackedById(id: string): Promise<TrackedTicket | null> {
     const [row] = await rawRows<Raw>(this.db, `${TRACKED_SELECT} WHERE "id" = ?`, [id]);
     return row ? tracked(row) : null;
+  }
+
+  /** Whether the ticket's timeline holds an event of this type. */
+  async hasEvent(ticketId: string, type: string): Promise<boolean> {
+    const rows = await rawRows(this.db, 'SELECT 1 AS "one" FROM timeline_events WHERE "ticketId" = ? AND "type" = ? LIMIT 1', [ticketId, type]);
+    return rows.length > 0;
   }
 
   /** The language a ticket's customer reads. */

@@ -19,6 +19,10 @@ import { TicketPageService } from './pages/ticket-page.service.js';
 import { TicketsService } from './tickets.service.js';
 import { TicketQueueService } from './queue/ticket-queue.service.js';
 import { TicketRepository } from './ticket.repository.js';
+import { VehicleRepository } from './vehicle.repository.js';
+import { CompensationRepository } from './compensations/compensation.repository.js';
+import { TicketReports } from './reports/ticket-report.read-model.js';
+import { CustomerRepository } from './customers/customer.repository.js';
 import { TicketActionsService } from './ticket-actions.service.js';
 import { CompensationsService } from './compensations/compensations.service.js';
 import { TicketStagesService } from './workflow/ticket-stages.service.js';
@@ -30,7 +34,7 @@ import { Vehicle } from './vehicle.entity.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Ticket, Customer, Vehicle, TimelineEvent, Compensation, RefSequence, QueueCount]), DealersModule, UsersModule, SlaModule, NotificationsModule],
   controllers: [TicketsController, CustomerContactController, TicketsPageController, TicketActionsPageController, CustomerContactPageController],
-  providers: [TicketPageService, TicketRepository, TicketsService, TicketQueueService, IntakeService, TicketTransitionsService, TicketActionsService, TicketStagesService, CompensationsService, CustomerContactService],
-  exports: [TicketsService, TicketQueueService, IntakeService, TicketTransitionsService, TicketStagesService, TicketPageService],
+  providers: [TicketPageService, TicketRepository, VehicleRepository, CompensationRepository, TicketReports, CustomerRepository, TicketsService, TicketQueueService, IntakeService, TicketTransitionsService, TicketActionsService, TicketStagesService, CompensationsService, CustomerContactService],
+  exports: [TicketRepository, TicketReports, CustomerRepository, TicketsService, TicketQueueService, IntakeService, TicketTransitionsService, TicketStagesService, TicketPageService],
 })
 export class TicketsModule {}

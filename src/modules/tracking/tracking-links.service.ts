@@ -7,11 +7,9 @@ import { Clock } from '../../common/clock/clock.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { hashToken, randomToken } from '../../common/security/tokens.js';
 import { OutboxWorker } from '../notifications/outbox.worker.js';
-import { Ticket } from '../tickets/ticket.entity.js';
-import { TimelineEvent } from '../tickets/timeline-event.entity.js';
 import { TicketTransitionsService } from '../tickets/workflow/ticket-transitions.service.js';
 import { TicketsService } from '../tickets/tickets.service.js';
-import type { TrackedTicket } from '../tickets/ticket.repository.js';
+import { TicketRepository, type TrackedTicket } from '../tickets/ticket.repository.js';
 import { rawRows } from '../../common/database/row-values.js';
 import { canRate } from '../tickets/workflow/ticket-workflow.js';
 import type { Actor } from '../users/roles.js';
@@ -29,7 +27,7 @@ const REISSUED = 'tracking-link-reissued' as const;
 export class TrackingLinksService implements OnModuleInit {
   constructor(
     @InjectRepository(TrackingLink) private readonly links: Repository<TrackingLink>,
-    @InjectRepository(Ticket) private readonly tickets: Repository<Ticket>,
+    private readonly tickets: TicketRepository,
     private readonly outbox: OutboxWorker,
     private readonly transitions: TicketTransitionsService,
     private readonly ticketsRead: TicketsService,
@@ -40,7 +38,7 @@ export class TrackingLinksService implements OnModuleInit {
 
   onModuleInit(): void {
     this.outbox.registerEnricher('tracking-link', async (data) => {
-      const ticket = await this.tickets.findOneBy({ id: String(data.ticketId) });
+      const ticket = await this.tickets.trackedById(String(data.ticketId));
       if (!ticket) return null;
       // A follow-up request that comes after the customer already answered is not sent.
       if (data.onlyIfAwaitingRating && !canRate({ stage: ticket.stage, status: ticket.status })) return null;
@@ -65,7 +63,7 @@ export class TrackingLinksService implements OnModuleInit {
 
   /** Whether staff ever reissued the ticket's link (the ticket's own link is then one they saw). */
   wasReissued(ticketId: string): Promise<boolean> {
-    return this.links.manager.existsBy(TimelineEvent, { ticketId, type: REISSUED });
+    return this.tickets.hasEvent(ticketId, REISSUED);
   }
 
   /** Revokes every link of the ticket and issues a new one, shown once. */

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { NotificationsModule } from '../notifications/notifications.module.js';
-import { Ticket } from '../tickets/ticket.entity.js';
 import { TrackingLink } from './tracking-link.entity.js';
 import { TrackingLinksService } from './tracking-links.service.js';
 import { TrackingLinksController } from './tracking-links.controller.js';
@@ -12,7 +11,7 @@ import { TrackingPageController } from './tracking.page-controller.js';
 import { TrackingService } from './tracking.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([TrackingLink, Ticket]), TicketsModule, DealersModule, NotificationsModule],
+  imports: [TypeOrmModule.forFeature([TrackingLink]), TicketsModule, DealersModule, NotificationsModule],
   controllers: [TrackingController, TrackingPageController, TrackingLinksController],
   providers: [TrackingService, TrackingLinksService],
 })

@@ -16,6 +16,7 @@ import { SessionsService } from './sessions.service.js';
 import { SessionFlashService } from './session-flash.service.js';
 import { UserEvent } from './user-event.entity.js';
 import { SignInLimitsService } from './sign-in-limits.service.js';
+import { StaffDirectory } from './staff-directory.js';
 import { User } from './user.entity.js';
 import { UsersController } from './users.controller.js';
 import { UsersService } from './users.service.js';
@@ -23,7 +24,7 @@ import { UsersService } from './users.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([User, Session, ApiKey, UserEvent]), DealersModule],
   controllers: [AuthController, UsersController, AuthPageController, AccountController, AccountPageController],
-  providers: [UsersService, SessionsService, SessionFlashService, ApiKeysService, AuthService, AccountsService, SignInLimitsService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [UsersService, ApiKeysService, AccountsService, SessionFlashService],
+  providers: [StaffDirectory, UsersService, SessionsService, SessionFlashService, ApiKeysService, AuthService, AccountsService, SignInLimitsService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [StaffDirectory, UsersService, ApiKeysService, AccountsService, SessionFlashService],
 })
 export class UsersModule {}

@@ -71,6 +71,11 @@ export class UsersService {
     return toUserView(user);
   }
 
+  /** The language a user reads pages in (English for an unknown id). */
+  async languageOf(id: string): Promise<string> {
+    return (await this.users.findOne({ where: { id }, select: { id: true, language: true } }))?.language ?? 'en';
+  }
+
   findByEmail(email: string): Promise<User | null> {
     return this.users.findOneBy({ email: email.trim().toLowerCase(), active: true });
   }

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { In, type EntityManager } from 'typeorm';
 import { DomainError } from '../../../common/errors/domain-error.js';
-import { checkApproval, type Granted } from '../../dealers/approval-limits.js';
-import { Dealer } from '../../dealers/dealer.entity.js';
+import { checkApproval } from '../../dealers/approval-limits.js';
+import { DealerRepository } from '../../dealers/dealer.repository.js';
 import { dealerApprovalLimits } from '../../dealers/dealers.service.js';
 import type { Actor } from '../../users/roles.js';
 import { compensationView } from '../ticket.presenter.js';
 import { TicketTransitionsService } from '../workflow/ticket-transitions.service.js';
-import { Compensation } from './compensation.entity.js';
+import type { Compensation } from './compensation.entity.js';
+import { CompensationRepository } from './compensation.repository.js';
 import type { ProposeCompensationDto } from './compensation.dto.js';
 import { newCompensation } from './new-compensation.js';
 import { event } from '../timeline-events.js';
@@ -24,19 +24,23 @@ export type CompensationView = ReturnType<typeof compensationView>;
  */
 @Injectable()
 export class CompensationsService {
-  constructor(private readonly transitions: TicketTransitionsService) {}
+  constructor(
+    private readonly transitions: TicketTransitionsService,
+    private readonly dealers: DealerRepository,
+    private readonly compensations: CompensationRepository,
+  ) {}
 
   async propose(actor: Actor, ref: string, dto: ProposeCompensationDto): Promise<CompensationView> {
     const { result } = await this.transitions.apply<Compensation>({ actor }, ref, async ({ ticket, m, now }) => {
       if (ticket.status === 'resolved' || ticket.status === 'closed') {
         throw new DomainError('compensation.invalid-state', `The ticket is ${ticket.status}; reopen it to offer more`);
       }
-      const dealer = await m.findOneByOrFail(Dealer, { id: ticket.dealerId });
+      const dealer = await this.dealers.byId(m, ticket.dealerId);
       if (dto.value.currency !== dealer.currency) throw new DomainError('compensation.invalid', `value.currency must be ${dealer.currency}, the dealer's currency`);
-      const check = checkApproval(actor.role, dto.value.amount, await grantedOn(m, ticket.id), dealerApprovalLimits(dealer));
+      const check = checkApproval(actor.role, dto.value.amount, await this.compensations.granted(m, ticket.id), dealerApprovalLimits(dealer));
       const approved = check.ok;
       const row = newCompensation(ticket.id, actor, dto, now, { approved, delivered: false });
-      await m.insert(Compensation, row);
+      await this.compensations.insert(m, row);
       const data = { compensationId: row.id, kind: row.kind, value: dto.value, note: row.note };
       const overRunningTotal = !check.ok && check.code === 'compensation.over-limit';
       return {
@@ -72,18 +76,18 @@ export class CompensationsService {
     reason: string | null = null,
   ): Promise<CompensationView> {
     const { result } = await this.transitions.apply<Compensation>({ actor }, ref, async ({ ticket, m, now }) => {
-      const c = await m.findOneBy(Compensation, { id, ticketId: ticket.id });
+      const c = await this.compensations.onTicket(m, id, ticket.id);
       if (!c) throw new DomainError('compensation.not-found', `No compensation ${id} on ${ref}`);
       const found = moveFrom(c.state, move);
       if (!found.ok) throw new DomainError(found.code, found.message);
       // Authority is read only for a move that has guards to check it.
       const [limits, granted] = found.guarded
-        ? [dealerApprovalLimits(await m.findOneByOrFail(Dealer, { id: ticket.dealerId })), await grantedOn(m, ticket.id)]
+        ? [dealerApprovalLimits(await this.dealers.byId(m, ticket.dealerId)), await this.compensations.granted(m, ticket.id)]
         : [{}, []];
       const outcome = moveCompensation(c.state, move, { compensation: c, actor, granted, limits });
       if (!outcome.ok) throw new DomainError(outcome.code, outcome.message);
       Object.assign(c, { state: outcome.to, ...effect(c, now) });
-      await m.save(Compensation, c);
+      await this.compensations.save(m, c);
       return { result: c, events: [eventOf(move, c, reason)] };
     });
     return compensationView(result);
@@ -107,10 +111,4 @@ function eventOf(move: CompensationEvent, c: Compensation, reason: string | null
 
 function unhandledMove(move: never): never {
   throw new Error(`Unhandled compensation move ${String(move)}`);
-}
-
-/** The ticket's compensations that count against a limit: approved or delivered, with the role that approved each. */
-async function grantedOn(m: EntityManager, ticketId: string): Promise<Granted[]> {
-  const rows = await m.find(Compensation, { select: { amount: true, approvedByRole: true }, where: { ticketId, state: In(['approved', 'delivered']) } });
-  return rows.map((r) => ({ role: r.approvedByRole, amount: r.amount }));
 }

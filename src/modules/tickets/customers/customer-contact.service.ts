@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Not } from 'typeorm';
 import { DomainError } from '../../../common/errors/domain-error.js';
+import { OutboxService } from '../../notifications/outbox.service.js';
 import type { Actor } from '../../users/roles.js';
 import { Customer } from './customer.entity.js';
 import { contactChanges, normaliseEmail, normalisePhone, type Contact } from './customer-identity.js';
@@ -21,6 +22,7 @@ export class CustomerContactService {
   constructor(
     private readonly transitions: TicketTransitionsService,
     private readonly tickets: TicketsService,
+    private readonly outbox: OutboxService,
   ) {}
 
   async update(actor: Actor, ref: string, dto: UpdateCustomerDto): Promise<TicketView> {
@@ -45,7 +47,7 @@ export class CustomerContactService {
         throw new DomainError('customer.email.conflict', 'email: another customer of this dealer has this address', ['email: another customer of this dealer has this address']);
       }
       await m.update(Customer, { id: customer.id }, after);
-      if (customer.email && after.email !== customer.email) await readdressCustomerMails(m, customer.id, customer.email, after.email ? { email: after.email, name: after.name } : null);
+      if (customer.email && after.email !== customer.email) await readdressCustomerMails(this.outbox, m, customer.id, customer.email, after.email ? { email: after.email, name: after.name } : null);
       return { events: [event('customer-changed', { customerId: customer.id, via: 'staff', changes })] };
     });
     return this.tickets.viewById(ticket.id);

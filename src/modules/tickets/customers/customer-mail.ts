@@ -1,10 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import { customerLanguage } from '../../../common/i18n/translator.js';
-import { Dealer } from '../../dealers/dealer.entity.js';
-import { Notification } from '../../notifications/notification.entity.js';
+import { dealerRows } from '../../dealers/dealer.repository.js';
+import type { Dealer } from '../../dealers/dealer.entity.js';
 import type { OutboxService } from '../../notifications/outbox.service.js';
 import { Customer } from './customer.entity.js';
-import type { Ticket } from '../ticket.entity.js';
+import { Ticket } from '../ticket.entity.js';
 import { unhandled, type TimelineEvent } from '../timeline-events.js';
 
 export type CustomerMail = 'receipt' | 'message' | 'followUp' | 'reopened';
@@ -59,7 +59,7 @@ export async function enqueueCustomerMail(
   // Intake already holds the customer and the dealer; other callers read them here.
   const customer = known.customer ?? (await m.findOneByOrFail(Customer, { id: ticket.customerId }));
   if (!customer.email || !customer.consent) return 0;
-  const dealer = known.dealer ?? (await m.findOneByOrFail(Dealer, { id: ticket.dealerId }));
+  const dealer = known.dealer ?? (await dealerRows.byId(m, ticket.dealerId));
   const to = [{ email: customer.email, name: customer.name, language: customerLanguage(customer.language, dealer.language) }];
   return outbox.enqueue(m, now, to, `i18n:${mail}`, { ref: ticket.ref, dealer: dealer.name, ticketId: ticket.id, enrich: 'tracking-link', ...extra }, ticket.id, notBefore);
 }
@@ -68,12 +68,7 @@ export async function enqueueCustomerMail(
  * The customer's address was corrected: their mails still waiting in the outbox go to the
  * new one (or, with none left, are not sent), so no later link reaches the old address.
  */
-export async function readdressCustomerMails(m: EntityManager, customerId: string, from: string, to: { email: string; name: string } | null): Promise<void> {
-  await m
-    .createQueryBuilder()
-    .update(Notification)
-    .set(to ? { recipientEmail: to.email, recipientName: to.name } : { state: 'cancelled' })
-    .where(`state = 'pending' AND "recipientEmail" = :from AND template LIKE 'i18n:%'`, { from })
-    .andWhere(`"ticketId" IN (SELECT t.id FROM tickets t WHERE t."customerId" = :customerId)`, { customerId })
-    .execute();
+export async function readdressCustomerMails(outbox: OutboxService, m: EntityManager, customerId: string, from: string, to: { email: string; name: string } | null): Promise<void> {
+  const tickets = await m.find(Ticket, { select: { id: true }, where: { customerId } });
+  await outbox.readdress(m, tickets.map((t) => t.id), from, to);
 }

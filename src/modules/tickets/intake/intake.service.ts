@@ -1,35 +1,35 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { IsNull, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
 import { Clock } from '../../../common/clock/clock.js';
 import { UnitOfWork } from '../../../common/database/unit-of-work.js';
 import { DomainError } from '../../../common/errors/domain-error.js';
 import { hashToken, randomToken } from '../../../common/security/tokens.js';
-import { Dealer } from '../../dealers/dealer.entity.js';
+import { DealerRepository } from '../../dealers/dealer.repository.js';
 import { TARGET_OF_STAGE } from '../../sla/sla-clock.js';
 import { SlaTimersService } from '../../sla/sla-timers.service.js';
 import { zonedCalendar } from '../../sla/zoned-calendar.js';
 import { inScope, type Actor } from '../../users/roles.js';
 import { withinLimit, type ApprovalLimits } from '../../dealers/approval-limits.js';
 import { dealerApprovalLimits } from '../../dealers/dealers.service.js';
-import { Compensation } from '../compensations/compensation.entity.js';
+import { CompensationRepository } from '../compensations/compensation.repository.js';
 import { newCompensation } from '../compensations/new-compensation.js';
 import type { CreateTicketDto, CustomerInputDto, VehicleInputDto } from './create-ticket.dto.js';
-import { Customer } from '../customers/customer.entity.js';
+import type { Customer } from '../customers/customer.entity.js';
+import { CustomerRepository } from '../customers/customer.repository.js';
 import { contactChanges, lookupKey, normaliseEmail, normalisePhone, sameCustomer, type ContactChange } from '../customers/customer-identity.js';
 import { enqueueCustomerMail } from '../customers/customer-mail.js';
 import { OutboxService } from '../../notifications/outbox.service.js';
-import { appendEvents, userActor, type NewEvent } from '../timeline.js';
-import { Ticket } from '../ticket.entity.js';
-import { nextRef } from '../ticket-ref.js';
+import { userActor, type NewEvent } from '../timeline.js';
+import type { Ticket } from '../ticket.entity.js';
+import { TicketRepository } from '../ticket.repository.js';
 import { SEVERITY_RANK } from '../ticket-values.js';
 import { completeInOrder, type Stage } from '../workflow/ticket-workflow.js';
 import { TicketsService } from '../tickets.service.js';
 import type { TicketView } from '../ticket.presenter.js';
-import { Vehicle } from '../vehicle.entity.js';
-import { insertRows } from '../../../common/database/insert-rows.js';
-import { updateChanged } from '../../../common/database/changed-columns.js';
+import type { Vehicle } from '../vehicle.entity.js';
+import { VehicleRepository } from '../vehicle.repository.js';
 import { event, type EventData } from '../timeline-events.js';
 
 /** Clock skew we forgive when a receivedAt is a moment ahead of our clock. */
@@ -47,6 +47,11 @@ export class IntakeService {
     private readonly clock: Clock,
     private readonly uow: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dealers: DealerRepository,
+    private readonly ticketRows: TicketRepository,
+    private readonly customers: CustomerRepository,
+    private readonly vehicles: VehicleRepository,
+    private readonly compensations: CompensationRepository,
   ) {}
 
   async create(actor: Actor, dto: CreateTicketDto): Promise<CreatedTicket> {
@@ -63,7 +68,7 @@ export class IntakeService {
     if (!inScope(actor, dto.dealerId)) throw new DomainError('ticket.dealer.forbidden', 'dealerId: you may not log tickets for this dealer');
     // Everything inside goes through the caller's transaction (m): asking the pool for a
     // second connection here would deadlock once every pooled connection waits the same way.
-    const dealer = await m.findOneBy(Dealer, { id: dto.dealerId });
+    const dealer = await this.dealers.find(m, dto.dealerId);
     if (!dealer) throw new DomainError('ticket.dealer-id.invalid', `dealerId: no dealer ${dto.dealerId}`);
     const now = this.clock.now();
     const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : now;
@@ -78,11 +83,11 @@ export class IntakeService {
     const token = randomToken();
 
     {
-      const { customer, changes } = await upsertCustomer(m, dealer.id, dealer.language, dto.customer, now);
-      const vehicle = dto.vehicle ? await upsertVehicle(m, customer.id, dto.vehicle, now) : null;
+      const { customer, changes } = await upsertCustomer(this.customers, m, dealer.id, dealer.language, dto.customer, now);
+      const vehicle = dto.vehicle ? await upsertVehicle(this.vehicles, m, customer.id, dto.vehicle, now) : null;
       const ticket: Ticket = {
         id: randomUUID(),
-        ref: await nextRef(m, now.getUTCFullYear()),
+        ref: await this.ticketRows.nextRef(m, now.getUTCFullYear()),
         dealerId: dealer.id,
         customerId: customer.id,
         vehicleId: vehicle?.id ?? null,
@@ -116,7 +121,7 @@ export class IntakeService {
         followUpScore: null,
         version: 1,
       };
-      await insertRows(m, Ticket, ticket);
+      await this.ticketRows.insert(m, ticket);
       // The clocks start when the customer complained; what was done on the spot meets its deadlines now.
       const calendar = zonedCalendar(dealer);
       await this.timers.start(m, ticket.id, ticket, receivedAt, calendar);
@@ -124,7 +129,7 @@ export class IntakeService {
       // Work done on the spot was done when the customer complained.
       await this.timers.apply(m, ticket.id, met.map((target) => ({ op: 'meet', target })), receivedAt, async () => calendar);
       const sla = await this.timers.summary(m, ticket.id, now);
-      await m.update(Ticket, { id: ticket.id }, { slaState: sla.slaState as Ticket['slaState'], nextDueAt: sla.nextDueAt });
+      await this.ticketRows.write(m, ticket.id, { slaState: sla.slaState as Ticket['slaState'], nextDueAt: sla.nextDueAt });
 
       const events: NewEvent[] = [
         event('created', { channel: dto.channel, department: dto.department, category: dto.category, severity: dto.severity, saleAtRisk: ticket.saleAtRisk, ...origin.createdData }),
@@ -132,8 +137,8 @@ export class IntakeService {
       ];
       // A known customer's new name or phone is recorded, old and new, never taken silently.
       if (changes.length) events.push(event('customer-changed', { customerId: customer.id, via: 'intake', changes }));
-      if (comp) events.push(await recordOnTheSpotCompensation(m, actor, ticket.id, comp, dealerApprovalLimits(dealer), now));
-      await appendEvents(m, ticket.id, userActor(actor), now, events);
+      if (comp) events.push(await recordOnTheSpotCompensation(this.compensations, m, actor, ticket.id, comp, dealerApprovalLimits(dealer), now));
+      await this.ticketRows.appendEvents(m, userActor(actor), now, [{ ticketId: ticket.id, events }]);
       await enqueueCustomerMail(this.outbox, m, ticket, 'receipt', now, {}, undefined, { customer, dealer });
       return { ticketId: ticket.id, ref: ticket.ref, token };
     }
@@ -159,6 +164,7 @@ function onTheSpotStages(dto: CreateTicketDto): { stage: Stage; events: NewEvent
  * nothing counts against the limit yet.
  */
 async function recordOnTheSpotCompensation(
+  compensations: CompensationRepository,
   m: EntityManager,
   actor: Actor,
   ticketId: string,
@@ -168,7 +174,7 @@ async function recordOnTheSpotCompensation(
 ): Promise<NewEvent> {
   const approved = withinLimit(actor.role, comp.value.amount, limits);
   const row = newCompensation(ticketId, actor, comp, now, { approved, delivered: approved });
-  await insertRows(m, Compensation, row);
+  await compensations.insert(m, row);
   const data = { compensationId: row.id, kind: row.kind, value: comp.value, note: row.note, onTheSpot: true };
   return approved
     ? event('compensation-delivered', data)
@@ -181,14 +187,11 @@ async function recordOnTheSpotCompensation(
  * customer-identity.ts. A name or phone the known customer now gives is taken, and
  * returned as changes for the ticket's timeline.
  */
-async function upsertCustomer(m: EntityManager, dealerId: string, dealerLanguage: string, input: CustomerInputDto, now: Date): Promise<{ customer: Customer; changes: ContactChange[] }> {
+async function upsertCustomer(customers: CustomerRepository, m: EntityManager, dealerId: string, dealerLanguage: string, input: CustomerInputDto, now: Date): Promise<{ customer: Customer; changes: ContactChange[] }> {
   const email = normaliseEmail(input.email);
   const phone = normalisePhone(input.phone);
   const key = lookupKey({ email, phone });
-  // The oldest, should two ever share the key (two intakes of one newcomer at once).
-  const found = !key
-    ? null
-    : await m.findOne(Customer, { where: 'email' in key ? { dealerId, email: key.email } : { dealerId, phone: key.phone, email: IsNull() }, order: { createdAt: 'ASC', id: 'ASC' } });
+  const found = key ? await customers.byKey(m, dealerId, key) : null;
   const existing = found && sameCustomer(found, { email, phone }) ? found : null;
   const customer: Customer = existing ? { ...existing } : {
     id: randomUUID(),
@@ -212,18 +215,18 @@ async function upsertCustomer(m: EntityManager, dealerId: string, dealerLanguage
   }
   if (input.consent !== undefined) customer.consent = input.consent;
   // insert or update by what we know (save() would read the row back first); only what changed.
-  if (existing) await updateChanged(m, Customer, existing, customer);
-  else await insertRows(m, Customer, customer);
+  if (existing) await customers.updateChanged(m, existing, customer);
+  else await customers.insert(m, customer);
   return { customer, changes: existing ? contactChanges(before, customer) : [] };
 }
 
-async function upsertVehicle(m: EntityManager, customerId: string, input: VehicleInputDto, now: Date): Promise<Vehicle> {
+async function upsertVehicle(vehicles: VehicleRepository, m: EntityManager, customerId: string, input: VehicleInputDto, now: Date): Promise<Vehicle> {
   const vin = input.vin?.toUpperCase() ?? null;
-  const existing = vin ? await m.findOneBy(Vehicle, { customerId, vin }) : null;
+  const existing = vin ? await vehicles.byVin(m, customerId, vin) : null;
   const vehicle: Vehicle = existing ? { ...existing } : { id: randomUUID(), customerId, registration: null, vin, model: null, createdAt: now };
   vehicle.registration = input.registration?.trim() ?? vehicle.registration;
   vehicle.model = input.model?.trim() ?? vehicle.model;
-  if (existing) await updateChanged(m, Vehicle, existing, vehicle);
-  else await insertRows(m, Vehicle, vehicle);
+  if (existing) await vehicles.updateChanged(m, existing, vehicle);
+  else await vehicles.insert(m, vehicle);
   return vehicle;
 }

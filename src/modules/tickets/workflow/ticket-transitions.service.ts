@@ -4,21 +4,20 @@ import { Clock } from '../../../common/clock/clock.js';
 import { UnitOfWork } from '../../../common/database/unit-of-work.js';
 import { DomainError } from '../../../common/errors/domain-error.js';
 import { dealerScope, inScope, type Actor } from '../../users/roles.js';
-import { Dealer } from '../../dealers/dealer.entity.js';
+import { DealerRepository } from '../../dealers/dealer.repository.js';
 import type { SlaOp } from '../../sla/sla-timers.service.js';
 import { SlaTimersService } from '../../sla/sla-timers.service.js';
 import { zonedCalendar } from '../../sla/zoned-calendar.js';
 import { afterBusinessDays } from '../../sla/business-time.js';
 import { OutboxService } from '../../notifications/outbox.service.js';
+import { CustomerRepository } from '../customers/customer.repository.js';
 import { customerMailOf, enqueueCustomerMail } from '../customers/customer-mail.js';
-import { Ticket } from '../ticket.entity.js';
-import { appendEvents, appendEventsOfMany, SYSTEM_ACTOR, userActor, type EventActor, type NewEvent } from '../timeline.js';
-import { updateRows } from '../../../common/database/update-rows.js';
+import type { Ticket } from '../ticket.entity.js';
+import { TicketRepository, type TicketKey, type TicketPatch as TicketFields } from '../ticket.repository.js';
+import { SYSTEM_ACTOR, userActor, type EventActor, type NewEvent } from '../timeline.js';
 import type { Check } from './ticket-workflow.js';
 
-type TicketPatch = Partial<
-  Pick<Ticket, 'stage' | 'status' | 'assigneeId' | 'escalationLevel' | 'outcome' | 'closedAt' | 'nextDueAt' | 'slaState' | 'rootCause' | 'resolvedAt' | 'reopenCount' | 'followUpScore' | 'trackingTokenHash'>
->;
+type TicketPatch = Omit<TicketFields, 'updatedAt' | 'version'>;
 
 /** What a change does: fields of the ticket to set, and the events that record it. */
 export interface Change<R = void> {
@@ -62,7 +61,7 @@ export type ChangeBy = { actor: Actor } | { as: EventActor };
 export type Decide<R> = (ctx: ChangeContext) => Promise<Change<R>> | Change<R>;
 
 /** How a caller names the ticket it changes: by reference (staff, the customer), or by id (system work that holds it). */
-export type TicketKey = { ref: string } | { id: string };
+export type { TicketKey };
 
 /** The one answer for a reference the caller may not reach, whether it exists or not. */
 export function ticketNotFound(ref: string): DomainError {
@@ -86,6 +85,9 @@ export class TicketTransitionsService {
     private readonly clock: Clock,
     private readonly timers: SlaTimersService,
     private readonly outbox: OutboxService,
+    private readonly dealers: DealerRepository,
+    private readonly tickets: TicketRepository,
+    private readonly customers: CustomerRepository,
   ) {}
 
   async apply<R = void>(by: ChangeBy, ref: string, decide: Decide<R>): Promise<{ ticket: Ticket; result: R }> {
@@ -100,15 +102,8 @@ export class TicketTransitionsService {
   /** Several tickets in one transaction: all change, or none does. */
   async applyMany<R = void>(by: ChangeBy, refs: string[], decide: Decide<R>): Promise<Ticket[]> {
     return this.uow.run(async (m) => {
-      // PostgreSQL: every ticket locked first, in one order. Each change also locks rows of
-      // queue_counts (kept by trigger); a transaction holding those while it waits for its
-      // next ticket could deadlock with a one-ticket change of that ticket.
-      if (m.connection.options.type === 'postgres') {
-        const scope = 'actor' in by ? dealerScope(by.actor) : 'all';
-        const qb = m.createQueryBuilder(Ticket, 't').select('t.id').where(refs.length ? 't.ref IN (:...refs)' : '1 = 0', { refs });
-        if (scope !== 'all') qb.andWhere('t.dealerId = :scope', { scope });
-        await qb.orderBy('t.id').setLock('pessimistic_write').getMany();
-      }
+      // Every ticket locked first, in one order (PostgreSQL; see lockAll).
+      await this.tickets.lockAll(m, refs.map((ref) => ({ ref })), 'actor' in by ? dealerScope(by.actor) : 'all');
       const changed: Ticket[] = [];
       for (const ref of refs) changed.push((await this.applyWith(m, by, { ref }, decide)).ticket);
       return changed;
@@ -125,11 +120,8 @@ export class TicketTransitionsService {
    */
   async applyBatch<R>(as: EventActor, pick: (m: EntityManager) => Promise<string[]>, decide: (ctx: BatchContext) => Promise<{ changes: BatchChange[]; result: R }>): Promise<R> {
     return this.uow.run(async (m) => {
-      const ids = [...new Set(await pick(m))];
-      const qb = m.createQueryBuilder(Ticket, 't').where('t.id IN (:...ids)', { ids }).orderBy('t.id');
-      // Skip, not wait: a ticket another transaction holds is left for the next batch, and a batch never waits in a lock cycle.
-      if (m.connection.options.type === 'postgres') qb.setLock('pessimistic_write').setOnLocked('skip_locked');
-      const tickets = ids.length ? await qb.getMany() : [];
+      // Those another transaction holds are skipped, left for the next batch (see lockBatch).
+      const tickets = await this.tickets.lockBatch(m, [...new Set(await pick(m))]);
       const now = this.clock.now();
       const { changes, result } = await decide({ tickets, m, now });
       const current = new Map(tickets.map((t) => [t.id, { ...t }]));
@@ -156,26 +148,22 @@ export class TicketTransitionsService {
         if (change.events.length) events.push({ ticketId, events: change.events });
       }
       const rows = [...written].map((id) => current.get(id)!);
-      await updateRows(m, Ticket, rows, ['escalationLevel', 'slaState', 'nextDueAt', 'updatedAt', 'version']);
-      await appendEventsOfMany(m, as, now, events);
+      await this.tickets.writeMany(m, rows, ['escalationLevel', 'slaState', 'nextDueAt', 'updatedAt', 'version']);
+      await this.tickets.appendEvents(m, as, now, events);
       return result;
     });
   }
 
   private async applyWith<R>(m: EntityManager, by: ChangeBy, key: TicketKey, decide: Decide<R>): Promise<{ ticket: Ticket; result: R }> {
-    const qb = m.createQueryBuilder(Ticket, 't').where('id' in key ? 't.id = :id' : 't.ref = :ref', key);
     // The scope is part of the lookup, so another dealer's ticket is missed by the same query, in the same time, as an unknown one.
-    const scope = 'actor' in by ? dealerScope(by.actor) : 'all';
-    if (scope !== 'all') qb.andWhere('t.dealerId = :scope', { scope });
-    if (m.connection.options.type === 'postgres') qb.setLock('pessimistic_write');
-    const ticket = await qb.getOne();
+    const ticket = await this.tickets.lockForChange(m, key, 'actor' in by ? dealerScope(by.actor) : 'all');
     // Out of scope answers exactly as unknown: a 403 would tell that the reference exists elsewhere.
     if (!ticket || ('actor' in by && !inScope(by.actor, ticket.dealerId))) throw ticketNotFound('id' in key ? key.id : key.ref);
     const now = this.clock.now();
     const change = await decide({ ticket, m, now });
-    const patch: TicketPatch & { updatedAt?: Date; version?: number } = { ...change.patch };
+    const patch: TicketFields = { ...change.patch };
     if (change.sla?.length || change.recomputeSla) {
-      const calendar = async () => zonedCalendar(await m.findOneByOrFail(Dealer, { id: ticket.dealerId }));
+      const calendar = async () => zonedCalendar(await this.dealers.byId(m, ticket.dealerId));
       await this.timers.apply(m, ticket.id, change.sla ?? [], now, calendar);
       const sla = await this.timers.summary(m, ticket.id, now);
       if (sla.slaState !== ticket.slaState) patch.slaState = sla.slaState as Ticket['slaState'];
@@ -184,23 +172,25 @@ export class TicketTransitionsService {
     // A change that changed nothing (a sweep that lost its claim) leaves the ticket as it was.
     if (!Object.keys(patch).length && !change.events.length) return { ticket, result: change.result as R };
     Object.assign(patch, { updatedAt: now, version: ticket.version + 1 });
-    await m.update(Ticket, { id: ticket.id }, patch);
+    await this.tickets.write(m, ticket.id, patch);
     const eventActor = 'actor' in by ? userActor(by.actor) : (by.as ?? SYSTEM_ACTOR);
-    await appendEvents(m, ticket.id, eventActor, now, change.events);
+    await this.tickets.appendEvents(m, eventActor, now, [{ ticketId: ticket.id, events: change.events }]);
     await this.mailCustomer(m, ticket, change.events, patch, now);
     return { ticket: Object.assign(ticket, patch), result: change.result as R };
   }
 
   /** What the customer hears of a change: messages meant for them, a reopen, and at resolution the follow-up request. */
   private async mailCustomer(m: EntityManager, ticket: Ticket, events: NewEvent[], patch: TicketPatch, now: Date): Promise<void> {
+    const followUp = patch.status === 'resolved' && ticket.status !== 'resolved' && patch.stage === 'follow-up';
+    if (!followUp && !events.some((e) => customerMailOf(e))) return;
+    const known = { customer: await this.customers.byId(m, ticket.customerId), dealer: await this.dealers.byId(m, ticket.dealerId) };
     for (const e of events) {
       const mail = customerMailOf(e);
-      if (mail) await enqueueCustomerMail(this.outbox, m, ticket, mail.mail, now, mail.extra);
+      if (mail) await enqueueCustomerMail(this.outbox, m, ticket, mail.mail, now, mail.extra, undefined, known);
     }
-    if (patch.status === 'resolved' && ticket.status !== 'resolved' && patch.stage === 'follow-up') {
-      const calendar = zonedCalendar(await m.findOneByOrFail(Dealer, { id: ticket.dealerId }));
+    if (followUp) {
       // Two business days on, unless the follow-up was answered by then (the mail is cancelled at sending).
-      await enqueueCustomerMail(this.outbox, m, ticket, 'followUp', now, { onlyIfAwaitingRating: true }, afterBusinessDays(now, 2, calendar));
+      await enqueueCustomerMail(this.outbox, m, ticket, 'followUp', now, { onlyIfAwaitingRating: true }, afterBusinessDays(now, 2, zonedCalendar(known.dealer)), known);
     }
   }
 }

@@ -1,9 +1,13 @@
-import { Brackets, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
-import { businessMinutesBetween, type ZonedCalendar } from '../sla/business-time.js';
-import { SlaTimer } from '../sla/sla-timer.entity.js';
-import { Compensation } from '../tickets/compensations/compensation.entity.js';
-import { Ticket } from '../tickets/ticket.entity.js';
-import { num, rawMoment } from './dashboard-figures.js';
+import { Injectable } from '@nestjs/common';
+import { Brackets, DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { at, numeric } from '../../../common/database/row-values.js';
+import { businessMinutesBetween, type ZonedCalendar } from '../../sla/business-time.js';
+import { SlaTimer } from '../../sla/sla-timer.entity.js';
+import { Compensation } from '../compensations/compensation.entity.js';
+import { Ticket } from '../ticket.entity.js';
+
+/** A COUNT or SUM as the drivers hand it back (a string on PostgreSQL, null over no rows) as a number. */
+const num = (value: string | number | null | undefined): number => numeric(value) ?? 0;
 
 /** What a dashboard adds up: the dealers, the period [from, to), and the moment "overdue" is judged at. */
 export interface ReportScope {
@@ -17,12 +21,14 @@ export interface ReportScope {
 const MET_TIMERS_PAGE = 5000;
 
 /**
- * The dashboard's statements. Each adds up in the database (GROUP BY, COUNT, SUM) and
+ * The tickets' figures for reporting: the dashboard's statements, owned here with the
+ * tables they add up (tickets, compensations, and the SLA timers joined to their ticket
+ * for its dealer), so reporting reads tickets only through this read model. Each adds up in the database (GROUP BY, COUNT, SUM) and
  * returns a row per dealer, stage or day, never a row per ticket; the one exception, the
  * business hours of met timers, reads two moments per timer a page at a time. Statements
  * are the same on SQLite and PostgreSQL but for the day of an instant.
  */
-export class DashboardQueries {
+export class TicketReportReadModel {
   constructor(
     private readonly dataSource: DataSource,
     private readonly scope: ReportScope,
@@ -71,7 +77,7 @@ export class DashboardQueries {
           .where('t.dealerId = :dealerId', { dealerId }).andWhere(this.inPeriod('s.startedAt'))
           .andWhere('s.target IN (:...targets)', { targets }).andWhere('s.metAt IS NOT NULL').andWhere('s.id > :after', { after })
           .orderBy('s.id').limit(this.pageSize).getRawMany();
-        for (const r of page) hours.get(r.target)!.push(businessMinutesBetween(rawMoment(r.startedAt), rawMoment(r.metAt), calendar) / 60);
+        for (const r of page) hours.get(r.target)!.push(businessMinutesBetween(at(r.startedAt)!, at(r.metAt)!, calendar) / 60);
         if (page.length < this.pageSize) break;
         after = page[page.length - 1].id;
       }
@@ -178,5 +184,15 @@ export class DashboardQueries {
       this.dataSource.getRepository(SlaTimer).createQueryBuilder('s').innerJoin(Ticket, 't', 't.id = s.ticketId').where(this.inPeriod('s.startedAt')),
       't',
     );
+  }
+}
+
+/** Hands reporting a read model for one scope; the only way it reaches the tickets' tables. */
+@Injectable()
+export class TicketReports {
+  constructor(private readonly dataSource: DataSource) {}
+
+  forScope(scope: ReportScope): TicketReportReadModel {
+    return new TicketReportReadModel(this.dataSource, scope);
   }
 }

@@ -1,0 +1,107 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * Each module owns its tables: only its own files import its entities (to query them),
+ * register them in TypeOrmModule.forFeature or name its tables in SQL. Other modules go
+ * through the owning module's service, repository or read model. A type-only import of
+ * another module's entity is a shape, not a read, and is allowed.
+ */
+
+const SRC = dirname(fileURLToPath(import.meta.url));
+const MODULES = join(SRC, 'modules');
+
+/** What must stay for now, file → what it reaches into, each with its reason. */
+const ALLOWED: Record<string, { targets: string[]; why: string }> = {
+  'modules/tickets/reports/ticket-report.read-model.ts': {
+    targets: ['sla/sla-timer.entity'],
+    why: "a timer carries no dealer: the report's timer figures join timers to their ticket in the database (tickets already depends on sla; sla cannot depend on tickets)",
+  },
+};
+
+interface Reach {
+  file: string;
+  target: string;
+  how: 'import' | 'forFeature' | 'sql';
+}
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) return files(path);
+    return e.name.endsWith('.ts') && !e.name.endsWith('.spec.ts') ? [path] : [];
+  });
+}
+
+const moduleOf = (path: string) => relative(MODULES, path).split('/')[0];
+const key = (path: string) => relative(SRC, path);
+
+/** Table name → module that owns it, from the @Entity declarations. */
+function tableOwners(all: string[]): Map<string, string> {
+  const owners = new Map<string, string>();
+  for (const file of all) {
+    for (const m of readFileSync(file, 'utf8').matchAll(/@Entity\('([a-z_]+)'\)/g)) owners.set(m[1], moduleOf(file));
+  }
+  return owners;
+}
+
+/** Every way a file of one module reaches another module's tables. */
+export function reaches(source: string, file: string, owners: Map<string, string>): Reach[] {
+  const own = moduleOf(file);
+  const found: Reach[] = [];
+  const entityImports = new Map<string, string>(); // imported name → entity path relative to modules/
+  for (const m of source.matchAll(/import\s+(type\s+)?\{([^}]*)\}\s+from\s+'([^']+\.entity\.js)'/g)) {
+    const target = resolve(dirname(file), m[3]);
+    const targetKey = relative(MODULES, target).replace(/\.js$/, '');
+    if (moduleOf(target) === own || targetKey.startsWith('..')) continue;
+    const names = m[2].split(',').map((n) => n.trim()).filter(Boolean);
+    const valueNames = m[1] ? [] : names.filter((n) => !n.startsWith('type '));
+    for (const n of valueNames) entityImports.set(n.split(/\s+as\s+/).pop()!, targetKey);
+    if (valueNames.length) found.push({ file: key(file), target: targetKey, how: 'import' });
+  }
+  for (const m of source.matchAll(/forFeature\(\[([^\]]*)\]/g)) {
+    for (const name of m[1].split(',').map((n) => n.trim())) {
+      const target = entityImports.get(name);
+      if (target) found.push({ file: key(file), target, how: 'forFeature' });
+    }
+  }
+  for (const m of source.matchAll(/\b(?:FROM|JOIN|INTO|UPDATE)\s+"?([a-z_]+)"?/g)) {
+    const owner = owners.get(m[1]);
+    if (owner && owner !== own) found.push({ file: key(file), target: `table ${m[1]} (${owner})`, how: 'sql' });
+  }
+  return found;
+}
+
+describe('module boundaries', () => {
+  const all = files(MODULES);
+  const owners = tableOwners(all);
+  const found = all.flatMap((f) => reaches(readFileSync(f, 'utf8'), f, owners));
+
+  it("no module imports, registers or queries another module's tables, beyond the allow-list", () => {
+    const unexpected = found.filter((r) => !ALLOWED[r.file]?.targets.some((t) => r.target === t));
+    expect(unexpected).toEqual([]);
+  });
+
+  it('the allow-list holds nothing that is no longer needed', () => {
+    const stale = Object.entries(ALLOWED).flatMap(([file, { targets }]) => targets.filter((t) => !found.some((r) => r.file === file && r.target === t)).map((t) => `${file} → ${t}`));
+    expect(stale).toEqual([]);
+  });
+
+  it('catches an entity import, a forFeature registration and raw SQL of another module', () => {
+    const file = join(MODULES, 'tracking', 'x.module.ts');
+    const source = [
+      "import { Ticket } from '../tickets/ticket.entity.js';",
+      "import type { Customer } from '../tickets/customers/customer.entity.js';",
+      "import { TrackingLink } from './tracking-link.entity.js';",
+      '@Module({ imports: [TypeOrmModule.forFeature([TrackingLink, Ticket])] })',
+      "const q = 'SELECT 1 FROM tickets t JOIN tracking_links l ON l.\"ticketId\" = t.id';",
+    ].join('\n');
+    expect(reaches(source, file, owners)).toEqual([
+      { file: 'modules/tracking/x.module.ts', target: 'tickets/ticket.entity', how: 'import' },
+      { file: 'modules/tracking/x.module.ts', target: 'tickets/ticket.entity', how: 'forFeature' },
+      { file: 'modules/tracking/x.module.ts', target: 'table tickets (tickets)', how: 'sql' },
+    ]);
+  });
+});

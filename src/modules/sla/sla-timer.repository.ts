@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { In, LessThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
+import { insertRows } from '../../common/database/insert-rows.js';
+import { marks, rawRows } from '../../common/database/row-values.js';
+import { updateRows } from '../../common/database/update-rows.js';
+import type { SlaTarget } from './sla-clock.js';
+import { SlaTimer } from './sla-timer.entity.js';
+
+/** The columns of a timer the API shows, as the driver returns them. */
+export interface TimerRow {
+  ticketId: string;
+  target: SlaTarget;
+  warnAt: Date | string;
+  dueAt: Date | string;
+  metAt: Date | string | null;
+  breachedAt: Date | string | null;
+}
+
+/** The fields of a timer a clock operation changes (all but its keys). */
+export type TimerFields = Omit<SlaTimer, 'id' | 'ticketId' | 'target'>;
+
+/**
+ * The SQL of the SLA timers, inside the caller's transaction (the manager it passes); the
+ * rules stay in SlaTimersService. Service specs swap it for an in-memory one.
+ */
+@Injectable()
+export class SlaTimerRepository {
+  insert(m: EntityManager, rows: SlaTimer[]): Promise<void> {
+    return insertRows(m, SlaTimer, rows).then(() => undefined);
+  }
+
+  byId(m: EntityManager, id: string): Promise<SlaTimer> {
+    return m.findOneByOrFail(SlaTimer, { id });
+  }
+
+  ofTicket(m: EntityManager, ticketId: string): Promise<SlaTimer[]> {
+    return m.findBy(SlaTimer, { ticketId });
+  }
+
+  /** Every timer of some tickets (the SLA summaries of a batch). */
+  ofTickets(m: EntityManager, ticketIds: string[]): Promise<SlaTimer[]> {
+    return ticketIds.length ? m.findBy(SlaTimer, { ticketId: In(ticketIds) }) : Promise.resolve([]);
+  }
+
+  /** One UPDATE by key (save() would read the row back first). */
+  async update(m: EntityManager, id: string, fields: Partial<TimerFields>): Promise<void> {
+    await m.update(SlaTimer, { id }, fields);
+  }
+
+  /** The timers the API shows of some tickets, as raw rows in one read. */
+  viewRows(db: EntityManager | DataSource, ticketIds: string[]): Promise<TimerRow[]> {
+    return rawRows<TimerRow>(db, `SELECT "ticketId", "target", "warnAt", "dueAt", "metAt", "breachedAt" FROM sla_timers WHERE "ticketId" IN (${marks(ticketIds.length)})`, ticketIds);
+  }
+
+  /** Whether any timer is due for the sweep: by the nextCheckAt index only. */
+  async anyDue(m: EntityManager, now: Date): Promise<boolean> {
+    return (await m.findOne(SlaTimer, { where: { nextCheckAt: LessThanOrEqual(now) }, order: { nextCheckAt: 'ASC' }, select: { id: true } })) !== null;
+  }
+
+  /**
+   * Up to `limit` due timers, in due order. On PostgreSQL they stay locked to this
+   * transaction and those another sweep holds are skipped, so several instances share the
+   * work; SQLite has one writer, whose transaction holds them.
+   */
+  claimDue(m: EntityManager, now: Date, limit: number): Promise<SlaTimer[]> {
+    const qb = m.createQueryBuilder(SlaTimer, 't').where('t.nextCheckAt <= :now', { now }).orderBy('t.nextCheckAt', 'ASC').take(limit);
+    if (m.connection.options.type === 'postgres') qb.setLock('pessimistic_write').setOnLocked('skip_locked');
+    return qb.getMany();
+  }
+
+  /** What a batch of the sweep did to its timers, in one UPDATE. */
+  async saveSwept(m: EntityManager, timers: SlaTimer[]): Promise<void> {
+    await updateRows(m, SlaTimer, timers, ['warnedAt', 'breachedAt', 'escalatedLevel', 'nextCheckAt']);
+  }
+}
