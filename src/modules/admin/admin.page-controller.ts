@@ -16,10 +16,30 @@ import { CreateApiKeyDto, CreateUserDto, SetPasswordDto, UpdateUserDto } from '.
 import { UsersService } from '../users/users.service.js';
 import { SessionFlashService } from '../users/session-flash.service.js';
 import { sessionToken } from '../users/session-cookie.js';
+import { LANGUAGES } from '../dealers/dealer-values.js';
+import { calendarFromForm, rowsFromCalendar, rowsFromForm, withSpareRows, type CalendarRows, type FieldErrors } from './calendar-form.js';
+import { hoursAndMinutes, percent, policyFromForm, SLA_TARGETS, TARGET_NAMES } from './sla-policy-form.js';
 
 type Form = Record<string, string | undefined>;
 
-const EXAMPLE_CALENDAR = JSON.stringify({ weekly: { mon: [['09:00', '18:00']], tue: [['09:00', '18:00']], wed: [['09:00', '18:00']], thu: [['09:00', '18:00']], fri: [['09:00', '17:00']] }, holidays: [{ date: '2026-12-25', intervals: [] }] }, null, 2);
+/** What a new dealer's grid starts with: weekdays 09:00–17:00. */
+const NEW_DEALER_CALENDAR = { weekly: { mon: [['09:00', '17:00']], tue: [['09:00', '17:00']], wed: [['09:00', '17:00']], thu: [['09:00', '17:00']], fri: [['09:00', '17:00']] }, holidays: [] } as never;
+
+/** A form refused field by field: the messages under the fields, and one line at the top saying where to look. */
+class FieldsInvalid extends DomainError {
+  constructor(readonly fields: FieldErrors, summary: string) {
+    super('form.invalid', summary, [summary]);
+  }
+}
+
+/** The rows of a grid with each field's message and the ids that tie them to the inputs. */
+function gridView(rows: CalendarRows, errors: FieldErrors, prefix: string) {
+  const field = (name: string) => ({ name, id: `${prefix}-${name}`, error: errors[name] ?? null });
+  return {
+    days: rows.days.map((d) => ({ ...d, rows: d.rows.map((r) => ({ ...r, fromField: field(`${d.key}-${r.index}-from`), toField: field(`${d.key}-${r.index}-to`) })) })),
+    holidays: rows.holidays.map((h) => ({ ...h, dateField: field(`holiday-${h.index}-date`), nameField: field(`holiday-${h.index}-name`), fromField: field(`holiday-${h.index}-from`), toField: field(`holiday-${h.index}-to`) })),
+  };
+}
 
 /** The admin pages: dealers and calendars, users and roles, SLA policies, API keys. Forms over the same services as the API. */
 @ApiExcludeController()
@@ -45,27 +65,21 @@ export class AdminPageController {
 
   @Post('dealers')
   dealer(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Body() form: Form) {
-    return this.act(a, req, res, { dealerForm: form }, async () => {
-      let calendar: unknown;
-      try {
-        calendar = JSON.parse(form.calendar ?? '');
-      } catch {
-        throw new DomainError('form.invalid', 'calendar must be JSON: { "weekly": { "mon": [["09:00","18:00"]] }, "holidays": [] }');
-      }
+    return this.act(a, req, res, { dealerForm: form, newGridRows: withSpareRows(rowsFromForm(form)) }, async () => {
+      const { calendar, errors } = calendarFromForm(form);
+      if (Object.keys(errors).length) throw new FieldsInvalid(errors, 'The new dealer\'s opening hours or holidays need a look: see the messages under the fields.');
       const plain = { name: form.name || undefined, country: form.country || undefined, timeZone: form.timeZone || undefined, language: form.language || undefined, currency: form.currency || undefined, phone: form.phone?.trim() || undefined, address: form.address?.trim() || undefined, calendar };
       await this.dealers.create(await validated(CreateDealerDto, plain));
     });
   }
 
+  /** The weekly hours and holidays from the grid; the API's calendar is unchanged. */
   @Post('dealers/:id/calendar')
   calendar(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('id') id: string, @Body() form: Form) {
-    return this.act(a, req, res, {}, async () => {
-      let calendar: unknown;
-      try {
-        calendar = JSON.parse(form.calendar ?? '');
-      } catch {
-        throw new DomainError('form.invalid', 'calendar must be JSON');
-      }
+    return this.act(a, req, res, { calendarFor: { id, grid: withSpareRows(rowsFromForm(form)) } }, async () => {
+      const dealer = await this.dealers.get(id);
+      const { calendar, errors } = calendarFromForm(form);
+      if (Object.keys(errors).length) throw new FieldsInvalid(errors, `${dealer.name}: the opening hours or holidays need a look — see the messages under the fields.`);
       const dto = await validated(CreateDealerDto, { ...(await this.dealerPlain(id)), calendar });
       await this.dealers.update(id, { calendar: dto.calendar });
     });
@@ -88,7 +102,7 @@ export class AdminPageController {
     });
   }
 
-  /** Name, role, dealer and department; a new role or dealer signs the user out. */
+  /** Name, role, dealer, department and language; a new role or dealer signs the user out. */
   @Post('users/:id')
   editUser(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('id') id: string, @Body() form: Form) {
     return this.act(a, req, res, {}, async () => {
@@ -138,12 +152,13 @@ export class AdminPageController {
     return this.act(a, req, res, {}, () => this.keys.revoke(id));
   }
 
+  /** Targets in hours and minutes and the warning point in %, stored as business minutes and a share (as the API takes them). */
   @Post('sla-policies/:severity')
   policy(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('severity') severity: string, @Body() form: Form) {
-    return this.act(a, req, res, {}, async () => {
-      const n = (k: string) => (form[k] && /^\d+$/.test(form[k]!) ? Number(form[k]) : form[k]);
-      const plain = { targets: { listen: n('listen'), apologise: n('apologise'), fix: n('fix'), resolve: n('resolve') }, warningThreshold: form.warningThreshold ? Number(form.warningThreshold) : undefined };
-      await this.policies.put(severity, await validated(PutSlaPolicyDto, plain));
+    return this.act(a, req, res, { policyFor: { severity, form } }, async () => {
+      const { targets, warningThreshold, errors } = policyFromForm(form);
+      if (Object.keys(errors).length) throw new FieldsInvalid(errors, `SLA policy ${severity}: see the messages under the fields.`);
+      await this.policies.put(severity, await validated(PutSlaPolicyDto, { targets, warningThreshold }));
     });
   }
 
@@ -158,7 +173,8 @@ export class AdminPageController {
       res.redirect(303, '/admin?done=1');
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
-      res.status(statusForCode(e.code)).render('admin/index', await this.model(actor, req, { ...keep, errors: e.details ?? [e.message] }));
+      const fields = e instanceof FieldsInvalid ? e.fields : {};
+      res.status(statusForCode(e.code)).render('admin/index', await this.model(actor, req, { ...keep, fields, errors: e.details ?? [e.message] }));
     }
   }
 
@@ -173,13 +189,37 @@ export class AdminPageController {
         levels: ([1, 2, 3] as const).map((level) => recipientsFor(level, { dealerId: d.id, department }, users).map((u) => u.name).join(', ') || '—'),
       })),
     );
+    // A refused form comes back as it was typed, with each message under its field.
+    const fields = (extra.fields ?? {}) as FieldErrors;
+    const calendarFor = extra.calendarFor as { id: string; grid: CalendarRows } | undefined;
+    const policyFor = extra.policyFor as { severity: string; form: Form } | undefined;
+    const dealerNames = new Map(dealers.map((d) => [d.id, d.name]));
     return {
       escalation,
       title: 'Administration', actor, csrfToken: req.sessionCsrf, errors: [],
-      dealers: dealers.map((d) => ({ ...d, calendarJson: JSON.stringify(d.calendar, null, 2) })),
-      users, roles: ROLES, policies,
+      dealers: dealers.map((d) => ({
+        ...d,
+        grid: calendarFor?.id === d.id ? gridView(calendarFor.grid, fields, `cal-${d.id}`) : gridView(rowsFromCalendar(d.calendar), {}, `cal-${d.id}`),
+      })),
+      newGrid: gridView((extra.newGridRows as CalendarRows | undefined) ?? rowsFromCalendar(NEW_DEALER_CALENDAR), extra.newGridRows ? fields : {}, 'new'),
+      users: users.map((u) => ({ ...u, dealerName: u.dealerId ? dealerNames.get(u.dealerId) ?? '—' : 'All (importer)' })),
+      roles: ROLES, languages: LANGUAGES,
+      policies: policies.map((p) => {
+        const typed = policyFor?.severity === p.severity ? policyFor.form : undefined;
+        const f = (name: string) => ({ name, id: `sla-${p.severity}-${name}`, error: typed ? fields[name] ?? null : null });
+        return {
+          severity: p.severity,
+          targets: SLA_TARGETS.map((target) => {
+            const minutes = p.targets[target];
+            const { h, m } = hoursAndMinutes(minutes);
+            return { target, name: TARGET_NAMES[target], minutes, h: typed ? typed[`${target}-h`] : h, m: typed ? typed[`${target}-m`] : m, hField: f(`${target}-h`), mField: f(`${target}-m`) };
+          }),
+          warningPercent: typed ? typed.warningPercent : percent(p.warningThreshold),
+          warningField: f('warningPercent'),
+        };
+      }),
       keys: keys.map((k) => ({ ...k, userName: names.get(k.userId) ?? k.userId })),
-      dealerForm: { calendar: EXAMPLE_CALENDAR }, userForm: {},
+      dealerForm: {}, userForm: {},
       ...extra,
     };
   }
