@@ -89,7 +89,7 @@ export interface LineChart {
 
 /** Percentages (0–100) per week as lines; a week without a figure leaves a gap in the points. */
 export function lineChart(weeks: string[], series: { name: string; className: string; values: (number | null)[] }[]): LineChart {
-  const [width, height, left, top, bottom] = [340, 190, 44, 12, 34];
+  const [width, height, left, top, bottom] = [310, 190, 44, 12, 34];
   const baseline = height - bottom;
   const step = weeks.length > 1 ? (width - left - 14) / (weeks.length - 1) : 0;
   const x = (i: number) => Math.round(left + 6 + i * step);
