@@ -76,7 +76,7 @@ describe('the dashboard and the admin page in a browser', () => {
     const card = tab.locator('article.dealer-card').first();
     const dealerId = (await card.getAttribute('id'))!.replace('dealer-', '');
     await card.locator('details.dealer-calendar summary').click();
-    const monday = card.locator('fieldset.day[data-list="mon"]');
+    const monday = card.locator('.day[data-list="mon"]');
     await monday.locator('input[name$="-from"]').first().fill('08:00');
     await monday.locator('input[name$="-to"]').first().fill('12:00');
     await monday.locator('[data-add]').click();
@@ -86,7 +86,7 @@ describe('the dashboard and the admin page in a browser', () => {
     await last.locator('input[name$="-to"]').fill('17:00');
     const names = await monday.locator('input[name$="-from"]').evaluateAll((xs) => xs.map((x) => (x as HTMLInputElement).name));
     expect(new Set(names).size).toBe(names.length);
-    const tuesday = card.locator('fieldset.day[data-list="tue"]');
+    const tuesday = card.locator('.day[data-list="tue"]');
     while ((await tuesday.locator('[data-row]').count()) > 1) await tuesday.locator('[data-remove]').first().click();
     await tuesday.locator('[data-remove]').first().click();
     await Promise.all([tab.waitForNavigation(), card.locator('details.dealer-calendar button[type="submit"]').click()]);
@@ -99,13 +99,19 @@ describe('the dashboard and the admin page in a browser', () => {
     await tab.goto(`${w.t.baseUrl}/admin`);
     const again = tab.locator(`#dealer-${dealerId}`);
     await again.locator('details.dealer-calendar summary').click();
-    await again.locator('fieldset.day[data-list="mon"] input[name="mon-1-from"]').fill('11:00');
+    await again.locator('.day[data-list="mon"] input[name="mon-1-from"]').fill('11:00');
     await Promise.all([tab.waitForNavigation(), again.locator('details.dealer-calendar button[type="submit"]').click()]);
     const field = tab.locator(`#cal-${dealerId}-mon-1-from`);
     await expect(field.getAttribute('aria-invalid')).resolves.toBe('true');
     await expect(tab.locator(`#cal-${dealerId}-mon-1-from-error`).textContent()).resolves.toBe('11:00–17:00 overlaps 08:00–12:00.');
     await expect(field.isVisible()).resolves.toBe(true);
     await screenshot(tab, 'dashadmin/admin-refused-768');
+    // Close-ups to look at: the refused grid and the SLA policies.
+    await again.screenshot({ path: 'test-output/screenshots/dashadmin/admin-calendar-card-768.png' });
+    await tab.locator('#sla').screenshot({ path: 'test-output/screenshots/dashadmin/admin-sla-768.png' });
+    await tab.setViewportSize({ width: 360, height: 900 });
+    await tab.locator('#sla').screenshot({ path: 'test-output/screenshots/dashadmin/admin-sla-360.png' });
+    await again.screenshot({ path: 'test-output/screenshots/dashadmin/admin-calendar-card-360.png' });
     await context.close();
   });
 });

@@ -36,6 +36,7 @@ class FieldsInvalid extends DomainError {
 function gridView(rows: CalendarRows, errors: FieldErrors, prefix: string) {
   const field = (name: string) => ({ name, id: `${prefix}-${name}`, error: errors[name] ?? null });
   return {
+    prefix,
     days: rows.days.map((d) => ({ ...d, rows: d.rows.map((r) => ({ ...r, fromField: field(`${d.key}-${r.index}-from`), toField: field(`${d.key}-${r.index}-to`) })) })),
     holidays: rows.holidays.map((h) => ({ ...h, dateField: field(`holiday-${h.index}-date`), nameField: field(`holiday-${h.index}-name`), fromField: field(`holiday-${h.index}-from`), toField: field(`holiday-${h.index}-to`) })),
   };

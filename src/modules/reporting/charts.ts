@@ -39,8 +39,8 @@ const BAR_H = 18;
 const TOP = 8;
 const PLOT_W = 150;
 const VALUE_W = 45;
-const CHAR_W = 7;
-const MAX_LABEL_W = 170;
+const CHAR_W = 7.5;
+const MAX_LABEL_W = 180;
 
 export interface BarItem {
   label: string;
@@ -52,8 +52,8 @@ export function barChart(items: BarItem[], options: { pareto?: boolean } = {}): 
   const data = options.pareto ? [...items].sort((a, b) => b.value - a.value) : items;
   const max = Math.max(1, ...data.map((d) => d.value));
   const longest = Math.max(0, ...data.map((d) => d.label.length));
-  const labelW = Math.min(MAX_LABEL_W, Math.max(60, longest * CHAR_W + 10));
-  const fits = Math.floor((labelW - 10) / CHAR_W);
+  const labelW = Math.min(MAX_LABEL_W, Math.max(60, Math.ceil(longest * CHAR_W) + 14));
+  const fits = Math.floor((labelW - 14) / CHAR_W);
   const axisX = labelW;
   const bars = data.map((d, i) => {
     const width = Math.round((d.value / max) * PLOT_W);
@@ -91,7 +91,7 @@ export interface LineChart {
 export function lineChart(weeks: string[], series: { name: string; className: string; values: (number | null)[] }[]): LineChart {
   const [width, height, left, top, bottom] = [310, 190, 44, 12, 34];
   const baseline = height - bottom;
-  const step = weeks.length > 1 ? (width - left - 14) / (weeks.length - 1) : 0;
+  const step = weeks.length > 1 ? (width - left - 30) / (weeks.length - 1) : 0;
   const x = (i: number) => Math.round(left + 6 + i * step);
   const y = (v: number) => Math.round(baseline - (v / 100) * (baseline - top));
   return {
