@@ -17,7 +17,7 @@ import { UsersService } from '../users/users.service.js';
 import { SessionFlashService } from '../users/session-flash.service.js';
 import { sessionToken } from '../users/session-cookie.js';
 import { LANGUAGES } from '../dealers/dealer-values.js';
-import { calendarFromForm, rowsFromCalendar, rowsFromForm, withSpareRows, type CalendarRows, type FieldErrors } from './calendar-form.js';
+import { calendarFromForm, rowsFromCalendar, typedRows, withSpareRows, type CalendarRows, type FieldErrors } from './calendar-form.js';
 import { hoursAndMinutes, percent, policyFromForm, SLA_TARGETS, TARGET_NAMES } from './sla-policy-form.js';
 
 type Form = Record<string, string | undefined>;
@@ -66,7 +66,7 @@ export class AdminPageController {
 
   @Post('dealers')
   dealer(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Body() form: Form) {
-    return this.act(a, req, res, { dealerForm: form, newGridRows: withSpareRows(rowsFromForm(form)) }, async () => {
+    return this.act(a, req, res, { dealerForm: form, newGridRows: withSpareRows(typedRows(form)) }, async () => {
       const { calendar, errors } = calendarFromForm(form);
       if (Object.keys(errors).length) throw new FieldsInvalid(errors, 'The new dealer\'s opening hours or holidays need a look: see the messages under the fields.');
       const plain = { name: form.name || undefined, country: form.country || undefined, timeZone: form.timeZone || undefined, language: form.language || undefined, currency: form.currency || undefined, phone: form.phone?.trim() || undefined, address: form.address?.trim() || undefined, calendar };
@@ -77,7 +77,7 @@ export class AdminPageController {
   /** The weekly hours and holidays from the grid; the API's calendar is unchanged. */
   @Post('dealers/:id/calendar')
   calendar(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('id') id: string, @Body() form: Form) {
-    return this.act(a, req, res, { calendarFor: { id, grid: withSpareRows(rowsFromForm(form)) } }, async () => {
+    return this.act(a, req, res, { calendarFor: { id, grid: withSpareRows(typedRows(form)) } }, async () => {
       const dealer = await this.dealers.get(id);
       const { calendar, errors } = calendarFromForm(form);
       if (Object.keys(errors).length) throw new FieldsInvalid(errors, `${dealer.name}: the opening hours or holidays need a look — see the messages under the fields.`);

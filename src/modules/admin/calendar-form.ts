@@ -111,6 +111,15 @@ export function rowsFromCalendar(calendar: BusinessCalendar): CalendarRows {
   });
 }
 
+/** The rows the form sent that hold something (a refused form is shown back without its empty rows, then gets fresh ones). */
+export function typedRows(form: Form): CalendarRows {
+  const rows = rowsFromForm(form);
+  return {
+    days: rows.days.map((d) => ({ ...d, rows: d.rows.filter((r) => r.from || r.to) })),
+    holidays: rows.holidays.filter((h) => h.date || h.name || h.from || h.to),
+  };
+}
+
 /** Adds the empty rows (after the highest index) that let a page add an interval or a holiday without script. */
 export function withSpareRows(rows: CalendarRows): CalendarRows {
   const next = (xs: { index: number }[]) => Math.max(-1, ...xs.map((x) => x.index)) + 1;
