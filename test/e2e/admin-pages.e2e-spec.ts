@@ -79,6 +79,10 @@ describe('admin pages', () => {
     expect(res.html).toContain(`<span class="field-error" id="cal-${dealer.id}-holiday-0-date-error">&quot;2026-13-01&quot; is not a date; pick one, e.g. 2026-12-24.</span>`);
     expect(res.html).toContain('Autohuis Utrecht: the opening hours or holidays need a look');
     expect((await api.get(`/api/dealers/${dealer.id}`)).body.calendar).toEqual(before);
+    // A post without the grid's fields (the old JSON textarea) is refused, not saved as closed all week.
+    const old = await admin.post(`/admin/dealers/${dealer.id}/calendar`, { calendar: '{"weekly":{},"holidays":[]}' }, '/admin');
+    expect(old.status).toBe(400);
+    expect((await api.get(`/api/dealers/${dealer.id}`)).body.calendar).toEqual(before);
   });
 
   it('adds a user with validation messages, changes an SLA policy, and makes and revokes a key', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calendarFromForm, rowsFromCalendar } from './calendar-form.js';
+import { calendarFromForm, hasGridFields, rowsFromCalendar, typedRows } from './calendar-form.js';
 import { hoursAndMinutes, percent, policyFromForm } from './sla-policy-form.js';
 
 describe('the calendar grid', () => {
@@ -32,6 +32,14 @@ describe('the calendar grid', () => {
       'holiday-1-date': 'Enter the date of the holiday.',
       'holiday-3-date': '2026-05-01 is already in the list.',
     });
+  });
+
+  it('tells a grid post from one without the grid, and drops empty rows when showing a form back', () => {
+    expect(hasGridFields({ calendar: '{}' })).toBe(false);
+    expect(hasGridFields({ 'sun-0-from': '' })).toBe(true);
+    const rows = typedRows({ 'mon-0-from': '', 'mon-0-to': '', 'mon-3-from': '9', 'holiday-0-date': '', 'holiday-4-name': 'x' });
+    expect(rows.days[0].rows).toEqual([{ index: 3, from: '9', to: '' }]);
+    expect(rows.holidays.map((h) => h.index)).toEqual([4]);
   });
 
   it('shows a stored calendar as rows with empty ones to add to', () => {

@@ -17,7 +17,7 @@ import { UsersService } from '../users/users.service.js';
 import { SessionFlashService } from '../users/session-flash.service.js';
 import { sessionToken } from '../users/session-cookie.js';
 import { LANGUAGES } from '../dealers/dealer-values.js';
-import { calendarFromForm, rowsFromCalendar, typedRows, withSpareRows, type CalendarRows, type FieldErrors } from './calendar-form.js';
+import { calendarFromForm, hasGridFields, rowsFromCalendar, typedRows, withSpareRows, type CalendarRows, type FieldErrors } from './calendar-form.js';
 import { hoursAndMinutes, percent, policyFromForm, SLA_TARGETS, TARGET_NAMES } from './sla-policy-form.js';
 
 type Form = Record<string, string | undefined>;
@@ -79,6 +79,8 @@ export class AdminPageController {
   calendar(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('id') id: string, @Body() form: Form) {
     return this.act(a, req, res, { calendarFor: { id, grid: withSpareRows(typedRows(form)) } }, async () => {
       const dealer = await this.dealers.get(id);
+      // A post without the grid (not from the page) must not save a calendar closed all week.
+      if (!hasGridFields(form)) throw new FieldsInvalid({}, 'Send the opening hours from the grid on this page (fields such as mon-0-from).');
       const { calendar, errors } = calendarFromForm(form);
       if (Object.keys(errors).length) throw new FieldsInvalid(errors, `${dealer.name}: the opening hours or holidays need a look — see the messages under the fields.`);
       const dto = await validated(CreateDealerDto, { ...(await this.dealerPlain(id)), calendar });

@@ -111,6 +111,11 @@ export function rowsFromCalendar(calendar: BusinessCalendar): CalendarRows {
   });
 }
 
+/** Whether the form holds any field of the grid at all (even empty ones). */
+export function hasGridFields(form: Form): boolean {
+  return Object.keys(form).some((k) => /^(mon|tue|wed|thu|fri|sat|sun|holiday)-\d{1,3}-/.test(k));
+}
+
 /** The rows the form sent that hold something (a refused form is shown back without its empty rows, then gets fresh ones). */
 export function typedRows(form: Form): CalendarRows {
   const rows = rowsFromForm(form);
