@@ -101,9 +101,9 @@ describe('the dashboard and the admin page in a browser', () => {
     await again.locator('details.dealer-calendar summary').click();
     await again.locator('.day[data-list="mon"] input[name="mon-1-from"]').fill('11:00');
     await Promise.all([tab.waitForNavigation(), again.locator('details.dealer-calendar button[type="submit"]').click()]);
-    const field = tab.locator(`#cal-${dealerId}-mon-1-from`);
+    const field = tab.locator(`#f-calendar-${dealerId}-mon-1-from`);
     await expect(field.getAttribute('aria-invalid')).resolves.toBe('true');
-    await expect(tab.locator(`#cal-${dealerId}-mon-1-from-error`).textContent()).resolves.toBe('11:00–17:00 overlaps 08:00–12:00.');
+    await expect(tab.locator(`#e-calendar-${dealerId}-mon-1-from`).textContent()).resolves.toBe('11:00–17:00 overlaps 08:00–12:00.');
     await expect(field.isVisible()).resolves.toBe(true);
     await screenshot(tab, 'dashadmin/admin-refused-768');
     // Close-ups to look at: the refused grid and the SLA policies.

@@ -35,8 +35,8 @@ describe('admin pages', () => {
     expect(page.html).toContain('name="holiday-2-date" value=""');
     const bad = await admin.post('/admin/dealers', { ...fields, 'mon-0-from': '18:00', 'mon-0-to': '09:00' }, '/admin');
     expect(bad.status).toBe(400);
-    expect(bad.html).toMatch(/id="new-mon-0-to"[^>]*aria-invalid="true" aria-describedby="new-mon-0-to-error"/);
-    expect(bad.html).toContain('<span class="field-error" id="new-mon-0-to-error">Closes (09:00) before it opens (18:00).</span>');
+    expect(bad.html).toMatch(/id="f-dealer-mon-0-to"[^>]*aria-invalid="true" aria-describedby="e-dealer-mon-0-to"/);
+    expect(bad.html).toContain('<span class="field-error" id="e-dealer-mon-0-to">Closes (09:00) before it opens (18:00).</span>');
     expect(bad.html).toContain('value="Bil Bergen"');
     const good = await admin.post('/admin/dealers', { ...fields, 'mon-0-from': '09:00', 'mon-0-to': '17:00', 'holiday-0-date': '2026-12-25', 'holiday-0-name': '1. juledag' }, '/admin');
     expect(good.status).toBe(303);
@@ -63,7 +63,7 @@ describe('admin pages', () => {
     const html = (await admin.get('/admin')).html;
     const grid = html.slice(html.indexOf(`id="dealer-${dealer.id}"`));
     for (const [name, value] of [['mon-0-from', '08:00'], ['mon-1-from', '13:00'], ['mon-1-to', '17:00'], ['mon-2-from', ''], ['holiday-0-date', '2026-12-24'], ['holiday-1-name', 'Eerste Kerstdag'], ['holiday-2-date', '']]) {
-      expect(grid).toContain(`id="cal-${dealer.id}-${name}" name="${name}" value="${value}"`);
+      expect(grid).toContain(`id="f-calendar-${dealer.id}-${name}" name="${name}" value="${value}"`);
     }
     expect(html).not.toContain('"weekly"');
   });
@@ -73,11 +73,12 @@ describe('admin pages', () => {
     const before = (await api.get(`/api/dealers/${dealer.id}`)).body.calendar;
     const res = await admin.post(`/admin/dealers/${dealer.id}/calendar`, { 'mon-0-from': '08:00', 'mon-0-to': '12:30', 'mon-1-from': '12:00', 'mon-1-to': '17:00', 'holiday-0-date': '2026-13-01' }, '/admin');
     expect(res.status).toBe(400);
-    const id = `cal-${dealer.id}-mon-1-from`;
-    expect(res.html).toMatch(new RegExp(`id="${id}" name="mon-1-from" value="12:00"[^>]*aria-invalid="true" aria-describedby="${id}-error"`));
-    expect(res.html).toContain(`<span class="field-error" id="${id}-error">12:00–17:00 overlaps 08:00–12:30.</span>`);
-    expect(res.html).toContain(`<span class="field-error" id="cal-${dealer.id}-holiday-0-date-error">&quot;2026-13-01&quot; is not a date; pick one, e.g. 2026-12-24.</span>`);
-    expect(res.html).toContain('Autohuis Utrecht: the opening hours or holidays need a look');
+    const id = `calendar-${dealer.id}-mon-1-from`;
+    expect(res.html).toMatch(new RegExp(`id="f-${id}" name="mon-1-from" value="12:00"[^>]*aria-invalid="true" aria-describedby="e-${id}" autofocus`));
+    expect(res.html).toContain(`<span class="field-error" id="e-${id}">12:00–17:00 overlaps 08:00–12:30.</span>`);
+    // Listed at the top too, each linking to its field.
+    expect(res.html).toContain(`<a href="#f-${id}">12:00–17:00 overlaps 08:00–12:30.</a>`);
+    expect(res.html).toContain(`<span class="field-error" id="e-calendar-${dealer.id}-holiday-0-date">&quot;2026-13-01&quot; is not a date; pick one, e.g. 2026-12-24.</span>`);
     expect((await api.get(`/api/dealers/${dealer.id}`)).body.calendar).toEqual(before);
     // A post without the grid's fields (the old JSON textarea) is refused, not saved as closed all week.
     const old = await admin.post(`/admin/dealers/${dealer.id}/calendar`, { calendar: '{"weekly":{},"holidays":[]}' }, '/admin');
@@ -88,7 +89,7 @@ describe('admin pages', () => {
   it('adds a user with validation messages, changes an SLA policy, and makes and revokes a key', async () => {
     const weak = await admin.post('/admin/users', { name: 'New', email: 'new@demo.test', password: 'short', role: 'quality-manager' }, '/admin');
     expect(weak.status).toBe(400);
-    expect(weak.html).toContain('password must be at least 10 characters');
+    expect(weak.html).toContain('Use at least 10 characters for the password');
     expect((await admin.post('/admin/users', { name: 'New', email: 'new@demo.test', password: 'long-enough-pw', role: 'quality-manager' }, '/admin')).status).toBe(303);
 
     // Targets in hours and minutes, the warning point in %: stored as business minutes and a share.
@@ -107,9 +108,9 @@ describe('admin pages', () => {
     expect(form).not.toContain('0.75');
     const refused = await admin.post('/admin/sla-policies/low', { ...policy, 'listen-h': 'soon', 'fix-m': '75', warningPercent: '0.8' }, '/admin');
     expect(refused.status).toBe(400);
-    expect(refused.html).toContain('<span class="field-error" id="sla-low-listen-h-error">Hours must be a whole number, e.g. 4.</span>');
-    expect(refused.html).toContain('<span class="field-error" id="sla-low-fix-m-error">Minutes must be from 0 to 59; write 90 minutes as 1 h 30 min.</span>');
-    expect(refused.html).toContain('<span class="field-error" id="sla-low-warningPercent-error">Warn between 10 % and 99 % of the time allowed, e.g. 75.</span>');
+    expect(refused.html).toContain('<span class="field-error" id="e-sla-low-listen-h">Hours must be a whole number, e.g. 4.</span>');
+    expect(refused.html).toContain('<span class="field-error" id="e-sla-low-fix-m">Minutes must be from 0 to 59; write 90 minutes as 1 h 30 min.</span>');
+    expect(refused.html).toContain('<span class="field-error" id="e-sla-low-warningPercent">Warn between 10 % and 99 % of the time allowed, e.g. 75.</span>');
     expect(refused.html).toContain('name="listen-h" value="soon"');
     expect((await api.get('/api/sla/policies')).body.find((p: any) => p.severity === 'low')).toEqual(low);
 

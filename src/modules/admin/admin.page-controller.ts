@@ -1,7 +1,9 @@
 import { Body, Controller, Get, Header, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DomainError, statusForCode } from '../../common/errors/domain-error.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import type { FieldMap } from '../../common/http/form-errors.js';
+import { submitForm } from '../../common/http/form-page.js';
 import { validated } from '../../common/http/validation.js';
 import { CreateDealerDto, DealerContactDto } from '../dealers/dealer.dto.js';
 import { recipientsFor } from '../escalation/escalation-ladder.js';
@@ -16,6 +18,8 @@ import { CreateApiKeyDto, CreateUserDto, SetPasswordDto, UpdateUserDto } from '.
 import { UsersService } from '../users/users.service.js';
 import { SessionFlashService } from '../users/session-flash.service.js';
 import { sessionToken } from '../users/session-cookie.js';
+import { fieldIds } from '../../common/views/form-helpers.js';
+import { translate } from '../../common/i18n/translator.js';
 import { LANGUAGES } from '../dealers/dealer-values.js';
 import { calendarFromForm, hasGridFields, rowsFromCalendar, typedRows, withSpareRows, type CalendarRows, type FieldErrors } from './calendar-form.js';
 import { hoursAndMinutes, percent, policyFromForm, SLA_TARGETS, TARGET_NAMES } from './sla-policy-form.js';
@@ -25,22 +29,32 @@ type Form = Record<string, string | undefined>;
 /** What a new dealer's grid starts with: weekdays 09:00–17:00. */
 const NEW_DEALER_CALENDAR = { weekly: { mon: [['09:00', '17:00']], tue: [['09:00', '17:00']], wed: [['09:00', '17:00']], thu: [['09:00', '17:00']], fri: [['09:00', '17:00']] }, holidays: [] } as never;
 
-/** A form refused field by field: the messages under the fields, and one line at the top saying where to look. */
+/** A grid or hours-and-minutes form refused field by field, each message already in words. */
 class FieldsInvalid extends DomainError {
-  constructor(readonly fields: FieldErrors, summary: string) {
-    super('form.invalid', summary, [summary]);
+  constructor(readonly fields: FieldErrors) {
+    super('form.invalid', Object.values(fields).join(' '), Object.values(fields));
   }
 }
 
+/** A field of the grid: its ids as the form helpers make them (so the summary links to it), and its message. */
+function gridField(name: string, form: string, errors: FieldErrors, first: string | null) {
+  const ids = fieldIds(name, form);
+  return { name, id: ids.input, errorId: ids.message, error: errors[name] ?? null, autofocus: name === first };
+}
+
 /** The rows of a grid with each field's message and the ids that tie them to the inputs. */
-function gridView(rows: CalendarRows, errors: FieldErrors, prefix: string) {
-  const field = (name: string) => ({ name, id: `${prefix}-${name}`, error: errors[name] ?? null });
+function gridView(rows: CalendarRows, errors: FieldErrors, form: string) {
+  const first = Object.keys(errors)[0] ?? null;
+  const field = (name: string) => gridField(name, form, errors, first);
   return {
-    prefix,
-    days: rows.days.map((d) => ({ ...d, rows: d.rows.map((r) => ({ ...r, fromField: field(`${d.key}-${r.index}-from`), toField: field(`${d.key}-${r.index}-to`) })) })),
+    days: rows.days.map((d) => ({ ...d, labelId: `${form}-${d.key}-name`, rows: d.rows.map((r) => ({ ...r, fromField: field(`${d.key}-${r.index}-from`), toField: field(`${d.key}-${r.index}-to`) })) })),
     holidays: rows.holidays.map((h) => ({ ...h, dateField: field(`holiday-${h.index}-date`), nameField: field(`holiday-${h.index}-name`), fromField: field(`holiday-${h.index}-from`), toField: field(`holiday-${h.index}-to`) })),
   };
 }
+
+/** Paths and codes → the forms' inputs. */
+const USER_FIELDS = { 'user.email.conflict': 'email', 'user.dealer.invalid': 'dealerId', 'user.password.invalid': 'password' };
+const SLA_FIELDS = { 'targets.listen': 'listen-h', 'targets.apologise': 'apologise-h', 'targets.fix': 'fix-h', 'targets.resolve': 'resolve-h', targets: 'listen-h', 'sla-policy.targets.invalid': 'listen-h', warningThreshold: 'warningPercent' };
 
 /** The admin pages: dealers and calendars, users and roles, SLA policies, API keys. Forms over the same services as the API. */
 @ApiExcludeController()
@@ -66,9 +80,9 @@ export class AdminPageController {
 
   @Post('dealers')
   dealer(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Body() form: Form) {
-    return this.act(a, req, res, { dealerForm: form, newGridRows: withSpareRows(typedRows(form)) }, async () => {
+    return this.act(a, req, res, { keep: { dealerForm: form, newGridRows: withSpareRows(typedRows(form)) }, form: 'dealer' }, async () => {
       const { calendar, errors } = calendarFromForm(form);
-      if (Object.keys(errors).length) throw new FieldsInvalid(errors, 'The new dealer\'s opening hours or holidays need a look: see the messages under the fields.');
+      if (Object.keys(errors).length) throw new FieldsInvalid(errors);
       const plain = { name: form.name || undefined, country: form.country || undefined, timeZone: form.timeZone || undefined, language: form.language || undefined, currency: form.currency || undefined, phone: form.phone?.trim() || undefined, address: form.address?.trim() || undefined, calendar };
       await this.dealers.create(await validated(CreateDealerDto, plain));
     });
@@ -77,12 +91,12 @@ export class AdminPageController {
   /** The weekly hours and holidays from the grid; the API's calendar is unchanged. */
   @Post('dealers/:id/calendar')
   calendar(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('id') id: string, @Body() form: Form) {
-    return this.act(a, req, res, { calendarFor: { id, grid: withSpareRows(typedRows(form)) } }, async () => {
-      const dealer = await this.dealers.get(id);
+    return this.act(a, req, res, { keep: { calendarFor: { id, grid: withSpareRows(typedRows(form)) } }, form: `calendar-${id}` }, async () => {
+      await this.dealers.get(id);
       // A post without the grid (not from the page) must not save a calendar closed all week.
-      if (!hasGridFields(form)) throw new FieldsInvalid({}, 'Send the opening hours from the grid on this page (fields such as mon-0-from).');
+      if (!hasGridFields(form)) throw new DomainError('form.invalid', 'Send the opening hours from the grid on this page (fields such as mon-0-from).', ['Send the opening hours from the grid on this page (fields such as mon-0-from).']);
       const { calendar, errors } = calendarFromForm(form);
-      if (Object.keys(errors).length) throw new FieldsInvalid(errors, `${dealer.name}: the opening hours or holidays need a look — see the messages under the fields.`);
+      if (Object.keys(errors).length) throw new FieldsInvalid(errors);
       const dto = await validated(CreateDealerDto, { ...(await this.dealerPlain(id)), calendar });
       await this.dealers.update(id, { calendar: dto.calendar });
     });
@@ -91,7 +105,7 @@ export class AdminPageController {
   /** The phone and address the customer's tracking page shows; blank removes them. */
   @Post('dealers/:id/contact')
   contact(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('id') id: string, @Body() form: Form) {
-    return this.act(a, req, res, {}, async () => {
+    return this.act(a, req, res, { form: `contact-${id}` }, async () => {
       const dto = await validated(DealerContactDto, { phone: form.phone ?? undefined, address: form.address ?? undefined });
       await this.dealers.update(id, { phone: dto.phone?.trim() || null, address: dto.address?.trim() || null });
     });
@@ -99,7 +113,7 @@ export class AdminPageController {
 
   @Post('users')
   user(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Body() form: Form) {
-    return this.act(a, req, res, { userForm: { ...form, password: '' } }, async () => {
+    return this.act(a, req, res, { keep: { userForm: { ...form, password: '' } }, form: 'user', fields: USER_FIELDS }, async () => {
       const plain = { name: form.name || undefined, email: form.email || undefined, password: form.password || undefined, role: form.role || undefined, dealerId: form.dealerId || null, department: form.department || undefined, language: form.language || undefined };
       await this.users.create(await validated(CreateUserDto, plain));
     });
@@ -108,7 +122,7 @@ export class AdminPageController {
   /** Name, role, dealer, department and language; a new role or dealer signs the user out. */
   @Post('users/:id')
   editUser(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('id') id: string, @Body() form: Form) {
-    return this.act(a, req, res, {}, async () => {
+    return this.act(a, req, res, { form: `user-${id}`, fields: USER_FIELDS }, async () => {
       const plain = { name: form.name ?? undefined, role: form.role || undefined, dealerId: form.dealerId === undefined ? undefined : form.dealerId || null, department: form.department === undefined ? undefined : form.department.trim() || null, language: form.language || undefined };
       await this.accounts.update(a, id, await validated(UpdateUserDto, plain));
     });
@@ -117,7 +131,7 @@ export class AdminPageController {
   /** Deactivate (sessions end, keys are revoked) or reactivate. */
   @Post('users/:id/active')
   setActive(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('id') id: string, @Body() form: Form) {
-    return this.act(a, req, res, {}, async () => {
+    return this.act(a, req, res, { form: `active-${id}` }, async () => {
       if (form.active !== 'true' && form.active !== 'false') throw new DomainError('form.invalid', 'active must be true or false', ['active must be true or false']);
       await this.accounts.update(a, id, { active: form.active === 'true' });
     });
@@ -126,7 +140,7 @@ export class AdminPageController {
   /** A one-time password, to be changed at the next sign-in. */
   @Post('users/:id/password')
   resetPassword(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('id') id: string, @Body() form: Form) {
-    return this.act(a, req, res, {}, async () => {
+    return this.act(a, req, res, { form: `password-${id}` }, async () => {
       const dto = await validated(SetPasswordDto, { password: form.password || undefined });
       await this.accounts.setOneTimePassword(a, id, dto.password);
     });
@@ -134,33 +148,34 @@ export class AdminPageController {
 
   @Post('api-keys')
   async apiKey(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Body() form: Form) {
-    try {
-      // A ticked box arrives as one string; several as a list.
-      const ticked = (form as Record<string, string | string[] | undefined>).scopes;
-      const scopes = ticked === undefined ? undefined : ([] as string[]).concat(ticked);
-      const dto = await validated(CreateApiKeyDto, { userId: form.userId || undefined, name: form.name || undefined, scopes });
-      const made = await this.keys.create(a, dto.userId, dto.name, dto.scopes);
-      // Post-redirect-get: the key is shown once, by the page this redirects to, from the session (sealed); never in the URL.
-      if (await this.flash.put(sessionToken(req), { kind: 'api-key', key: made.key })) return res.redirect(303, '/admin?done=1');
-      // No session to keep it in (a caller with an API key, not a browser): shown in this answer.
-      res.status(201).render('admin/index', await this.model(a, req, { newKey: made.key }));
-    } catch (e) {
-      if (!(e instanceof DomainError)) throw e;
-      res.status(statusForCode(e.code)).render('admin/index', await this.model(a, req, { errors: e.details ?? [e.message] }));
-    }
+    await submitForm(
+      res,
+      async () => {
+        // A ticked box arrives as one string; several as a list.
+        const ticked = (form as Record<string, string | string[] | undefined>).scopes;
+        const scopes = ticked === undefined ? undefined : ([] as string[]).concat(ticked);
+        const dto = await validated(CreateApiKeyDto, { userId: form.userId || undefined, name: form.name || undefined, scopes });
+        const made = await this.keys.create(a, dto.userId, dto.name, dto.scopes);
+        // Post-redirect-get: the key is shown once, by the page this redirects to, from the session (sealed); never in the URL.
+        if (await this.flash.put(sessionToken(req), { kind: 'api-key', key: made.key })) return res.redirect(303, '/admin?done=1');
+        // No session to keep it in (a caller with an API key, not a browser): shown in this answer.
+        res.status(201).render('admin/index', await this.model(a, req, { newKey: made.key }));
+      },
+      { view: 'admin/index', model: () => this.model(a, req, {}), language: a.language ?? 'en', form: 'api-key' },
+    );
   }
 
   @Post('api-keys/:id/revoke')
   revoke(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('id') id: string) {
-    return this.act(a, req, res, {}, () => this.keys.revoke(id));
+    return this.act(a, req, res, { form: `revoke-${id}` }, () => this.keys.revoke(id));
   }
 
   /** Targets in hours and minutes and the warning point in %, stored as business minutes and a share (as the API takes them). */
   @Post('sla-policies/:severity')
   policy(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('severity') severity: string, @Body() form: Form) {
-    return this.act(a, req, res, { policyFor: { severity, form } }, async () => {
+    return this.act(a, req, res, { keep: { policyFor: { severity, form } }, form: `sla-${severity}`, fields: SLA_FIELDS }, async () => {
       const { targets, warningThreshold, errors } = policyFromForm(form);
-      if (Object.keys(errors).length) throw new FieldsInvalid(errors, `SLA policy ${severity}: see the messages under the fields.`);
+      if (Object.keys(errors).length) throw new FieldsInvalid(errors);
       await this.policies.put(severity, await validated(PutSlaPolicyDto, { targets, warningThreshold }));
     });
   }
@@ -170,15 +185,25 @@ export class AdminPageController {
     return { name: d.name, country: d.country, timeZone: d.timeZone, language: d.language, currency: d.currency };
   }
 
-  private async act(actor: Actor, req: AuthenticatedRequest, res: Response, keep: Record<string, unknown>, work: () => Promise<unknown>): Promise<void> {
-    try {
-      await work();
-      res.redirect(303, '/admin?done=1');
-    } catch (e) {
-      if (!(e instanceof DomainError)) throw e;
-      const fields = e instanceof FieldsInvalid ? e.fields : {};
-      res.status(statusForCode(e.code)).render('admin/index', await this.model(actor, req, { ...keep, fields, errors: e.details ?? [e.message] }));
-    }
+  /** Every admin form: back to the page on success; the page again with the refusal under the form's fields if not. */
+  private act(actor: Actor, req: AuthenticatedRequest, res: Response, how: { keep?: Record<string, unknown>; form: string; fields?: FieldMap }, work: () => Promise<unknown>): Promise<void> {
+    return submitForm(
+      res,
+      async () => {
+        try {
+          await work();
+        } catch (e) {
+          if (!(e instanceof FieldsInvalid)) throw e;
+          // Messages already in words, each under its field (same ids as the form helpers), listed at the top.
+          const summary = Object.entries(e.fields).map(([field, message]) => ({ field, message }));
+          const formErrors = { form: how.form, heading: translate(actor.language ?? 'en', 'form.summary'), summary, fields: e.fields, first: summary[0]?.field ?? null };
+          res.status(400).render('admin/index', { ...(await this.model(actor, req, { ...how.keep, fields: e.fields })), formErrors });
+          return;
+        }
+        res.redirect(303, '/admin?done=1');
+      },
+      { view: 'admin/index', model: () => this.model(actor, req, how.keep ?? {}), language: actor.language ?? 'en', form: how.form, fields: how.fields },
+    );
   }
 
   private async model(actor: Actor, req: AuthenticatedRequest, extra: Record<string, unknown>) {
@@ -196,20 +221,21 @@ export class AdminPageController {
     const fields = (extra.fields ?? {}) as FieldErrors;
     const calendarFor = extra.calendarFor as { id: string; grid: CalendarRows } | undefined;
     const policyFor = extra.policyFor as { severity: string; form: Form } | undefined;
-    const dealerNames = new Map(dealers.map((d) => [d.id, d.name]));
+    const newGridRows = extra.newGridRows as CalendarRows | undefined;
     return {
       escalation,
       title: 'Administration', actor, csrfToken: req.sessionCsrf, errors: [],
       dealers: dealers.map((d) => ({
         ...d,
-        grid: calendarFor?.id === d.id ? gridView(calendarFor.grid, fields, `cal-${d.id}`) : gridView(rowsFromCalendar(d.calendar), {}, `cal-${d.id}`),
+        grid: calendarFor?.id === d.id ? gridView(calendarFor.grid, fields, `calendar-${d.id}`) : gridView(rowsFromCalendar(d.calendar), {}, `calendar-${d.id}`),
       })),
-      newGrid: gridView((extra.newGridRows as CalendarRows | undefined) ?? rowsFromCalendar(NEW_DEALER_CALENDAR), extra.newGridRows ? fields : {}, 'new'),
-      users: users.map((u) => ({ ...u, dealerName: u.dealerId ? dealerNames.get(u.dealerId) ?? '—' : 'All (importer)' })),
-      roles: ROLES, languages: LANGUAGES,
+      newGrid: gridView(newGridRows ?? rowsFromCalendar(NEW_DEALER_CALENDAR), newGridRows ? fields : {}, 'dealer'),
+      users, roles: ROLES, languages: LANGUAGES,
       policies: policies.map((p) => {
         const typed = policyFor?.severity === p.severity ? policyFor.form : undefined;
-        const f = (name: string) => ({ name, id: `sla-${p.severity}-${name}`, error: typed ? fields[name] ?? null : null });
+        const errors = typed ? fields : {};
+        const first = Object.keys(errors)[0] ?? null;
+        const f = (name: string) => gridField(name, `sla-${p.severity}`, errors, first);
         return {
           severity: p.severity,
           targets: SLA_TARGETS.map((target) => {

@@ -3,7 +3,6 @@ import { DealersModule } from '../dealers/dealers.module.js';
 import { SurveysModule } from '../surveys/surveys.module.js';
 import { TicketsModule } from '../tickets/tickets.module.js';
 import { BusinessHoursPool } from './business-hours.pool.js';
-import { UsersModule } from '../users/users.module.js';
 import { DashboardService } from './dashboard.service.js';
 import { ExportsService } from './exports.service.js';
 import { ReportingController } from './reporting.controller.js';
@@ -11,7 +10,7 @@ import { ReportingPageController } from './reporting.page-controller.js';
 
 /** Dashboard, league table and exports: a reader of tickets, SLA timers and surveys. */
 @Module({
-  imports: [TicketsModule, DealersModule, SurveysModule, UsersModule],
+  imports: [TicketsModule, DealersModule, SurveysModule],
   controllers: [ReportingController, ReportingPageController],
   providers: [DashboardService, ExportsService, BusinessHoursPool],
 })

@@ -72,11 +72,6 @@ export class UsersService {
     return toUserView(user);
   }
 
-  /** The language a user reads pages in (English for an unknown id). */
-  async languageOf(id: string): Promise<string> {
-    return (await this.users.findOne({ where: { id }, select: { id: true, language: true } }))?.language ?? 'en';
-  }
-
   findByEmail(email: string): Promise<User | null> {
     return this.users.findOneBy({ email: email.trim().toLowerCase(), active: true });
   }
@@ -93,6 +88,6 @@ export function toUserView(u: User): UserView {
   return { id: u.id, name: u.name, email: u.email, role: u.role, dealerId: u.dealerId, department: u.department, language: u.language, active: u.active, mustChangePassword: u.mustChangePassword };
 }
 
-export function toActor(u: Pick<User, 'id' | 'name' | 'role' | 'dealerId' | 'department'>, via: Actor['via'], scopes: readonly ApiKeyScope[] = []): Actor {
-  return { id: u.id, name: u.name, role: u.role, dealerId: u.dealerId, department: u.department, via, scopes };
+export function toActor(u: Pick<User, 'id' | 'name' | 'role' | 'dealerId' | 'department'> & Partial<Pick<User, 'language'>>, via: Actor['via'], scopes: readonly ApiKeyScope[] = []): Actor {
+  return { id: u.id, name: u.name, role: u.role, dealerId: u.dealerId, department: u.department, language: u.language, via, scopes };
 }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import { Clock } from '../../../common/clock/clock.js';
-import { DomainError, statusForCode } from '../../../common/errors/domain-error.js';
+import { submitForm } from '../../../common/http/form-page.js';
+import type { FieldMap } from '../../../common/http/form-errors.js';
 import type { AuthenticatedRequest } from '../../users/auth.decorators.js';
 import { dealerApprovalLimits, DealersService } from '../../dealers/dealers.service.js';
 import type { Actor } from '../../users/roles.js';
@@ -22,16 +23,18 @@ export class TicketPageService {
 
   /**
    * Runs a ticket-page form's action: back to the ticket on success, or the ticket page
-   * again with the refusal shown. Scope errors and unknown tickets go to the error page.
+   * again with the refusal shown by the form that was sent (`form`). Scope errors and
+   * unknown tickets go to the error page.
    */
-  async act(actor: Actor, req: AuthenticatedRequest, res: Response, ref: string, work: () => Promise<unknown>): Promise<void> {
-    try {
-      await work();
-      res.redirect(303, `/tickets/${encodeURIComponent(ref)}?done=1`);
-    } catch (e) {
-      if (!(e instanceof DomainError) || statusForCode(e.code) === 404) throw e;
-      res.status(statusForCode(e.code)).render('tickets/show', await this.model(actor, req.sessionCsrf, ref, e.details ?? [e.message]));
-    }
+  act(actor: Actor, req: AuthenticatedRequest, res: Response, ref: string, work: () => Promise<unknown>, form: { form: string; fields?: FieldMap } = { form: 'ticket' }): Promise<void> {
+    return submitForm(
+      res,
+      async () => {
+        await work();
+        res.redirect(303, `/tickets/${encodeURIComponent(ref)}?done=1`);
+      },
+      { view: 'tickets/show', model: () => this.model(actor, req.sessionCsrf, ref), language: actor.language ?? 'en', notFoundToErrorPage: true, ...form },
+    );
   }
 
   async model(actor: Actor, csrfToken: string | undefined, ref: string, errors: string[] = [], done = false) {
