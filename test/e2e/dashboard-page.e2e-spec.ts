@@ -137,8 +137,8 @@ describe('the dashboard page', () => {
     const trendTable = html.slice(html.indexOf('class="chart-data trend-data"'));
     expect(trendTable.slice(0, trendTable.indexOf('</table>')).match(/<tr><td>2026-W/g)!.length).toBe(12);
     // Date pickers for the period.
-    expect(html).toMatch(/<input type="date" name="from" value="2026-09-02">/);
-    expect(html).toMatch(/<input type="date" name="to" value="2026-11-25">/);
+    expect(html).toMatch(/<input type="date" name="from" id="f-from" value="2026-09-02">/);
+    expect(html).toMatch(/<input type="date" name="to" id="f-to" value="2026-11-25">/);
   });
 
   it('gives a dealer without figures no rank, after the ranked ones', async () => {
@@ -184,6 +184,8 @@ describe('the dashboard page', () => {
     expect(html).toContain('/api/exports/dashboard.csv?from&#x3D;2026-11-01&amp;to&#x3D;2026-11-25');
     const bad = await page.get('/dashboard?from=yesterday');
     expect(bad.status).toBe(400);
-    expect(bad.html).toContain('from must be a date');
+    // In words, under the field (the form helper's message).
+    expect(bad.html).toMatch(/<input type="date" name="from" id="f-from" aria-invalid="true" aria-describedby="e-from"/);
+    expect(bad.html).toContain('<p class="field-error" id="e-from">');
   });
 });
