@@ -36,7 +36,7 @@ describe('admin pages', () => {
     const bad = await admin.post('/admin/dealers', { ...fields, 'mon-0-from': '18:00', 'mon-0-to': '09:00' }, '/admin');
     expect(bad.status).toBe(400);
     expect(bad.html).toMatch(/id="f-dealer-mon-0-to"[^>]*aria-invalid="true" aria-describedby="e-dealer-mon-0-to"/);
-    expect(bad.html).toContain('<span class="field-error" id="e-dealer-mon-0-to">Closes (09:00) before it opens (18:00).</span>');
+    expect(bad.html).toContain('<p class="field-error" id="e-dealer-mon-0-to">Closes (09:00) before it opens (18:00).</p>');
     expect(bad.html).toContain('value="Bil Bergen"');
     const good = await admin.post('/admin/dealers', { ...fields, 'mon-0-from': '09:00', 'mon-0-to': '17:00', 'holiday-0-date': '2026-12-25', 'holiday-0-name': '1. juledag' }, '/admin');
     expect(good.status).toBe(303);
@@ -75,10 +75,10 @@ describe('admin pages', () => {
     expect(res.status).toBe(400);
     const id = `calendar-${dealer.id}-mon-1-from`;
     expect(res.html).toMatch(new RegExp(`id="f-${id}" name="mon-1-from" value="12:00"[^>]*aria-invalid="true" aria-describedby="e-${id}" autofocus`));
-    expect(res.html).toContain(`<span class="field-error" id="e-${id}">12:00–17:00 overlaps 08:00–12:30.</span>`);
+    expect(res.html).toContain(`<p class="field-error" id="e-${id}">12:00–17:00 overlaps 08:00–12:30.</p>`);
     // Listed at the top too, each linking to its field.
     expect(res.html).toContain(`<a href="#f-${id}">12:00–17:00 overlaps 08:00–12:30.</a>`);
-    expect(res.html).toContain(`<span class="field-error" id="e-calendar-${dealer.id}-holiday-0-date">&quot;2026-13-01&quot; is not a date; pick one, e.g. 2026-12-24.</span>`);
+    expect(res.html).toContain(`<p class="field-error" id="e-calendar-${dealer.id}-holiday-0-date">&quot;2026-13-01&quot; is not a date; pick one, e.g. 2026-12-24.</p>`);
     expect((await api.get(`/api/dealers/${dealer.id}`)).body.calendar).toEqual(before);
     // A post without the grid's fields (the old JSON textarea) is refused, not saved as closed all week.
     const old = await admin.post(`/admin/dealers/${dealer.id}/calendar`, { calendar: '{"weekly":{},"holidays":[]}' }, '/admin');
@@ -108,9 +108,9 @@ describe('admin pages', () => {
     expect(form).not.toContain('0.75');
     const refused = await admin.post('/admin/sla-policies/low', { ...policy, 'listen-h': 'soon', 'fix-m': '75', warningPercent: '0.8' }, '/admin');
     expect(refused.status).toBe(400);
-    expect(refused.html).toContain('<span class="field-error" id="e-sla-low-listen-h">Hours must be a whole number, e.g. 4.</span>');
-    expect(refused.html).toContain('<span class="field-error" id="e-sla-low-fix-m">Minutes must be from 0 to 59; write 90 minutes as 1 h 30 min.</span>');
-    expect(refused.html).toContain('<span class="field-error" id="e-sla-low-warningPercent">Warn between 10 % and 99 % of the time allowed, e.g. 75.</span>');
+    expect(refused.html).toContain('<p class="field-error" id="e-sla-low-listen-h">Hours must be a whole number, e.g. 4.</p>');
+    expect(refused.html).toContain('<p class="field-error" id="e-sla-low-fix-m">Minutes must be from 0 to 59; write 90 minutes as 1 h 30 min.</p>');
+    expect(refused.html).toContain('<p class="field-error" id="e-sla-low-warningPercent">Warn between 10 % and 99 % of the time allowed, e.g. 75.</p>');
     expect(refused.html).toContain('name="listen-h" value="soon"');
     expect((await api.get('/api/sla/policies')).body.find((p: any) => p.severity === 'low')).toEqual(low);
 
