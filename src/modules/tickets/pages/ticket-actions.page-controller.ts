@@ -34,39 +34,39 @@ export class TicketActionsPageController {
   @Post('stages/:stage')
   stage(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('ref') ref: string, @Param('stage') stage: string, @Body() form: Form) {
     const body = (STAGES as readonly string[]).includes(stage) ? stageFormToBody(stage as Stage, form) : {};
-    return this.page.act(a, req, res, ref, () => this.stages.complete(a, ref, stage, body));
+    return this.page.act(a, req, res, ref, () => this.stages.complete(a, ref, stage, body), 'stage');
   }
 
   @Post('messages')
   message(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('ref') ref: string, @Body() form: Form) {
-    return this.page.act(a, req, res, ref, async () => this.actions.postMessage(a, ref, await validated(PostMessageDto, { body: form.body, visibility: form.visibility })));
+    return this.page.act(a, req, res, ref, async () => this.actions.postMessage(a, ref, await validated(PostMessageDto, { body: form.body, visibility: form.visibility })), 'messages');
   }
 
   @Post('assign')
   assign(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('ref') ref: string, @Body() form: Form) {
-    return this.page.act(a, req, res, ref, async () => this.actions.assign(a, ref, await validated(AssignDto, { assigneeId: form.assigneeId })));
+    return this.page.act(a, req, res, ref, async () => this.actions.assign(a, ref, await validated(AssignDto, { assigneeId: form.assigneeId })), 'assign');
   }
 
   @Post('wait')
   wait(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('ref') ref: string, @Body() form: Form) {
-    return this.page.act(a, req, res, ref, async () => this.stages.wait(a, ref, (await validated(OptionalReasonBody, { reason: form.reason || undefined })).reason));
+    return this.page.act(a, req, res, ref, async () => this.stages.wait(a, ref, (await validated(OptionalReasonBody, { reason: form.reason || undefined })).reason), 'wait');
   }
 
   @Post('resume')
   resume(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('ref') ref: string) {
-    return this.page.act(a, req, res, ref, () => this.stages.resume(a, ref));
+    return this.page.act(a, req, res, ref, () => this.stages.resume(a, ref), 'resume');
   }
 
   @Post('reopen')
   reopen(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('ref') ref: string, @Body() form: Form) {
-    return this.page.act(a, req, res, ref, async () => this.stages.reopen({ actor: a }, ref, (await validated(ReasonBody, { reason: form.reason })).reason));
+    return this.page.act(a, req, res, ref, async () => this.stages.reopen({ actor: a }, ref, (await validated(ReasonBody, { reason: form.reason })).reason), 'reopen');
   }
 
   @Post('compensations')
   propose(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('ref') ref: string, @Body() form: Form) {
     const amount = form.amount?.trim() ? Number(form.amount.replace(',', '.')) : undefined;
     const plain = { kind: form.kind || undefined, value: { amount, currency: form.currency }, note: form.note || undefined };
-    return this.page.act(a, req, res, ref, async () => this.compensations.propose(a, ref, await validated(ProposeCompensationDto, plain)));
+    return this.page.act(a, req, res, ref, async () => this.compensations.propose(a, ref, await validated(ProposeCompensationDto, plain)), 'compensation');
   }
 
   @Post('compensations/:id/:decision')
@@ -84,7 +84,7 @@ export class TicketActionsPageController {
       if (decision === 'deliver') return this.compensations.deliver(a, ref, id);
       if (decision === 'reject') return this.compensations.reject(a, ref, id, (await validated(RejectCompensationDto, { reason: form.reason || undefined })).reason);
       throw new DomainError('compensation.decision.not-found', `No decision ${decision}`);
-    });
+    }, 'compensation');
   }
 }
 
