@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 /** One worker unless WEB_CONCURRENCY says otherwise: the memory figures are of one process, comparable with earlier runs. */
 export function appEnv(db, port) {
   const database = db.kind === 'postgres' ? { DATABASE_URL: db.url } : { SQLITE_PATH: db.path };
-  return { ...process.env, NODE_ENV: 'production', SEED_DEMO: 'true', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', SCHEDULER: 'false', COOKIE_SECURE: 'false', LOGIN_RATE_LIMIT: '10000', LOGIN_ADDRESS_RATE_LIMIT: '10000', WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? '1', ...database };
+  return { ...process.env, NODE_ENV: 'production', SEED_DEMO: 'true', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', SCHEDULER: 'false', COOKIE_SECURE: 'false', LOGIN_RATE_LIMIT: '10000', LOGIN_ADDRESS_RATE_LIMIT: '10000', WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? '1', MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2', ...database };
 }
 
 /** Migrates and seeds the demo with the app's own commands. */

@@ -10,11 +10,12 @@ describe('configuration', () => {
     expect(c.publicUrl).toBe('http://localhost:3000');
     expect(c.seedDemo).toBe(true);
     expect(c.session).toMatchObject({ idleMinutes: 30, absoluteHours: 12 });
-    expect(c.schedule).toEqual({ sweepIntervalSeconds: 60, outboxIntervalSeconds: 5, outboxLeaseSeconds: 120 });
+    expect(c.schedule).toEqual({ sweepIntervalSeconds: 60, outboxIntervalSeconds: 5, outboxLeaseSeconds: 120, outboxBatch: 50, outboxConcurrency: 5, sweepBatch: 40 });
   });
 
   it('takes the schedule from the environment', () => {
-    expect(loadConfig({ SWEEP_INTERVAL_SECONDS: '2', OUTBOX_INTERVAL_SECONDS: '1', OUTBOX_LEASE_SECONDS: '10' }).schedule).toEqual({ sweepIntervalSeconds: 2, outboxIntervalSeconds: 1, outboxLeaseSeconds: 10 });
+    expect(loadConfig({ SWEEP_INTERVAL_SECONDS: '2', OUTBOX_INTERVAL_SECONDS: '1', OUTBOX_LEASE_SECONDS: '10', OUTBOX_BATCH: '20', OUTBOX_CONCURRENCY: '2', SWEEP_BATCH: '25' }).schedule)
+      .toEqual({ sweepIntervalSeconds: 2, outboxIntervalSeconds: 1, outboxLeaseSeconds: 10, outboxBatch: 20, outboxConcurrency: 2, sweepBatch: 25 });
   });
 
   it('keeps tracking links 90 days after closing unless told otherwise', () => {

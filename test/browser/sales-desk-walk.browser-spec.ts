@@ -94,7 +94,7 @@ describe('the sales-desk case through the pages', () => {
     await Promise.all([page.waitForNavigation(), page.locator('form[action*="/rating"] button').click()]);
     // Sanne reads Dutch.
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('nl');
-    await expect(page.locator('.timeline').textContent()).resolves.toContain('U gaf ons een 5/5');
+    await expect(page.locator('.timeline').textContent()).resolves.toContain('U gaf ons een 5 van de 5');
     expect(await ticket()).toMatchObject({ stage: 'closed', status: 'resolved' });
   });
 

@@ -57,7 +57,7 @@ describe("the Dutch customer's tracking page in a browser", () => {
     await page.reload();
     await page.locator('input[name="score"][value="5"]').check();
     await Promise.all([page.waitForNavigation(), page.locator('form[action*="/rating"] button').click()]);
-    await expect(page.locator('.timeline').textContent()).resolves.toContain('U gaf ons een 5/5');
+    await expect(page.locator('.timeline').textContent()).resolves.toContain('U gaf ons een 5 van de 5');
     await screenshot(page, `${SHOTS}/nl-rated-desktop`);
     expect((await staff.get(`/api/tickets/${ref}`)).body).toMatchObject({ stage: 'closed', status: 'resolved' });
   });
@@ -71,7 +71,7 @@ describe("the Dutch customer's tracking page in a browser", () => {
     await page.locator('textarea[name="comment"]').fill('Niemand heeft gebeld');
     await Promise.all([page.waitForNavigation(), page.locator('form[action*="/rating"] button').click()]);
     await expect(page.locator('.timeline').textContent()).resolves.toContain('Uw melding is heropend');
-    await expect(page.locator('.steps li.current').textContent()).resolves.toContain('We zijn het aan het rechtzetten');
+    await expect(page.locator('.steps li.current').textContent()).resolves.toContain('We werken aan een oplossing');
     await screenshot(page, `${SHOTS}/nl-reopened-phone`);
     expect((await staff.get(`/api/tickets/${ref}`)).body).toMatchObject({ stage: 'fix', status: 'open' });
   });
@@ -83,5 +83,18 @@ describe("the Dutch customer's tracking page in a browser", () => {
     await Promise.all([page.waitForNavigation(), page.locator('.langs a[lang="nb"]').click()]);
     await expect(page.locator('.steps').textContent()).resolves.toContain('Vi har lyttet');
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('nb');
+  });
+
+  it('fits the language switch on one line and the page in the width of a 360 px phone', async () => {
+    const { path } = await logDutchCase('Femke');
+    const page = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
+    await page.goto(`${app.baseUrl}${path}`);
+    const tops = await page.locator('.langs a').evaluateAll((links) => links.map((a) => Math.round(a.getBoundingClientRect().top)));
+    expect(tops).toHaveLength(4);
+    expect(new Set(tops).size, `link tops ${tops.join(', ')}`).toBe(1);
+    const langs = await page.locator('.langs').evaluate((nav) => ({ scroll: nav.scrollWidth, client: nav.clientWidth }));
+    expect(langs.scroll).toBeLessThanOrEqual(langs.client);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    await screenshot(page, `${SHOTS}/nl-phone-360x740`);
   });
 });

@@ -43,6 +43,8 @@ describe('mail to the customer, in their language, with a link that works', () =
     const [receipt] = mailsTo('sanne@example.nl');
     expect(receipt.subject).toBe(`Uw melding ${ref} bij Autohuis Utrecht`);
     expect(receipt.text).toContain('Bedankt dat u het ons heeft laten weten');
+    // By when they will hear from us, written out in Dutch in the dealer's zone.
+    expect(receipt.text).toMatch(/\n\nU hoort uiterlijk \d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) om \d\d:\d\d van ons\.\n/);
     expect(receipt.text).toContain('Met vriendelijke groet,\nAutohuis Utrecht');
     const link = linkIn(receipt.text)!;
     expect(link).toBeDefined();

@@ -90,7 +90,7 @@ describe('the Dutch sales-desk case, walked to the end', () => {
     const anon = Client.anonymous(t.baseUrl);
     const rated = await step(anon.post(`/api/track/${token}/rating`, { score: 2, comment: 'The appointment started late again' }));
     expect(rated).toMatchObject({ stage: 'fix', status: 'open', canRate: false });
-    expect(rated.timeline.slice(-2).map((e: any) => e.text)).toEqual(['U gaf ons een 2/5', 'Uw melding is heropend']);
+    expect(rated.timeline.slice(-2).map((e: any) => e.text)).toEqual(['U gaf ons een 2 van de 5', 'Uw melding is heropend']);
     expect(rated.steps.find((s: any) => s.current).stage).toBe('fix');
     const staff = (await salesManager.get(`/api/tickets/${ref}`)).body;
     expect(staff.timeline.slice(-2)).toMatchObject([

@@ -79,10 +79,11 @@ describe('deadlines in business time, and escalation exactly once', () => {
     const toManager = () => mailsFor(/Escalatie/);
     expect(toManager()).toHaveLength(1);
     expect(toManager()[0].subject).toContain('Escalatie niveau 1'); // Pieter Bakker reads Dutch
-    // The warning went to him too, as nobody is assigned yet (English: there is no Dutch warning template).
-    expect(mailsFor(/at risk/)).toHaveLength(1);
+    // The warning went to him too, as nobody is assigned yet, in Dutch as well.
+    expect(mailsFor(/nadert de termijn/)).toHaveLength(1);
     expect(toManager()[0].text).toContain(`${t.baseUrl}/tickets/${ref}`);
-    expect(toManager()[0].text).toContain('za 21 nov');
+    // The deadline written out in his language and the dealer's zone (12:30 in Utrecht).
+    expect(toManager()[0].text).toContain('die liep af op zaterdag 21 november 2026, 12:30');
 
     // Ten more sweeps, one of them concurrent with another: nothing new.
     const rows = await outboxRows();

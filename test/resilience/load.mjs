@@ -75,7 +75,7 @@ async function startApp(dir, smtpPort) {
     SQLITE_PATH: join(dir, 'amends.sqlite'), SEED_DEMO: 'true', LOG_LEVEL: 'error', COOKIE_SECURE: 'false', LOGIN_RATE_LIMIT: '10000', LOGIN_ADDRESS_RATE_LIMIT: '10000',
     SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort), SCHEDULER: 'true', SWEEP_INTERVAL_SECONDS: '10', OUTBOX_INTERVAL_SECONDS: '5',
     // The memory samples are of the process spawned here: one worker, unless asked for more.
-    WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? '1',
+    WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? '1', MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
   };
   // Workers are forked with the primary's execArgv, so each answers the snapshot signal.
   // SIGWINCH, not the usual SIGUSR2: Nest's shutdown hooks take SIGUSR2 as "stop".

@@ -349,7 +349,7 @@ function seeder(store: Store, clock: FixedClock) {
       const d: Dealer = {
         id: randomUUID(), name: 'Fjord Bil Oslo', country: 'no', timeZone: 'Europe/Oslo', language: 'nb', currency: 'NOK',
         calendar: { weekly: { mon: [['08:00', '17:00']], tue: [['08:00', '17:00']], wed: [['08:00', '17:00']], thu: [['08:00', '17:00']], fri: [['08:00', '16:00']] }, holidays: [] },
-        departments: ['sales', 'service'], approvalLimits: null, createdAt: clock.now(), ...over,
+        departments: ['sales', 'service'], approvalLimits: null, phone: null, address: null, createdAt: clock.now(), ...over,
       };
       store.dealers.set(d.id, copy(d));
       return d;

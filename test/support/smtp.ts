@@ -9,12 +9,28 @@ export interface ReceivedMail {
 }
 
 /** A real SMTP server on loopback that keeps what it receives. */
-export async function startSmtpServer(): Promise<{ port: number; mails: ReceivedMail[]; close(): Promise<void> }> {
+export interface SmtpStats {
+  /** Connections opened so far, and the most open at once. */
+  connections: number;
+  peakOpen: number;
+}
+
+export async function startSmtpServer(): Promise<{ port: number; mails: ReceivedMail[]; stats: SmtpStats; close(): Promise<void> }> {
   const mails: ReceivedMail[] = [];
+  const stats: SmtpStats = { connections: 0, peakOpen: 0 };
+  let open = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onConnect(_session, callback) {
+      stats.connections++;
+      stats.peakOpen = Math.max(stats.peakOpen, ++open);
+      callback();
+    },
+    onClose() {
+      open--;
+    },
     onData(stream, session, callback) {
       simpleParser(stream)
         .then((parsed) => {
@@ -33,5 +49,5 @@ export async function startSmtpServer(): Promise<{ port: number; mails: Received
   server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as { port: number }).port;
-  return { port, mails, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return { port, mails, stats, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

@@ -33,9 +33,21 @@ describe('translations', () => {
 
   it('speaks the customer’s language, falling back to the dealer’s and then English', () => {
     expect(translate('nl', 'steps.listen.done')).toBe('We hebben naar u geluisterd');
-    expect(translate('nb', 'events.rated', { score: 4 })).toBe('Du ga oss 4/5');
+    expect(translate('nb', 'events.rated', { score: 4 })).toBe('Du ga oss 4 av 5');
     expect(customerLanguage('de', 'sv')).toBe('sv');
     expect(customerLanguage(undefined, null)).toBe('en');
     expect(translate('xx', 'history.title')).toBe('What has happened');
+  });
+
+  it('addresses the customer one way per language: nl "u" and "we" (never "wij", "je" or "jij"), nb/sv "du" (never "De"/"Dem" or "Ni")', () => {
+    const words = (lang: string) => [...keys(locales[lang]).keys()].filter((k) => !k.startsWith('staff.')).map((k) => translate(lang, k));
+    const nl = words('nl').join('\n');
+    expect(nl).not.toMatch(/\b(wij|Wij|je|jij|Jij|jou|jouw)\b/);
+    expect(nl).toMatch(/\bu\b/);
+    expect(words('nb').join('\n')).not.toMatch(/\b(Dem|Deres)\b/);
+    expect(words('sv').join('\n')).not.toMatch(/\b(Ni|Er|Ert|Era)\b/);
+    expect(translate('nl', 'steps.fix.doing')).toBe('We werken aan een oplossing');
+    expect(translate('nl', 'rating.scale')).toBe('1 = helemaal niet, 5 = helemaal wel');
+    expect(translate('nl', 'page.promise', { date: '2 december om 15:00' })).toBe('U hoort uiterlijk 2 december om 15:00 van ons.');
   });
 });

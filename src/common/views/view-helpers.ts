@@ -12,6 +12,8 @@ const LABELS: Record<string, string> = {
   nl: 'Nederlands',
 };
 
+const AUTONYMS: Record<string, string> = { en: 'English', nb: 'Norsk', sv: 'Svenska', nl: 'Nederlands' };
+
 const LOCALES: Record<string, string> = { en: 'en-GB', nb: 'nb-NO', sv: 'sv-SE', nl: 'nl-NL' };
 
 /** One formatter per locale and zone: making one costs more than a page of rows. */
@@ -69,6 +71,10 @@ export const viewHelpers: Record<string, (...args: unknown[]) => unknown> = {
     if (Number.isNaN(d.getTime())) return '';
     return dateTimeFormat(LOCALES[typeof language === 'string' ? language : 'en'] ?? 'en-GB', typeof zone === 'string' ? zone : 'UTC').format(d);
   },
+  /** A language by its own short name, for a switch that must fit one line on a phone. */
+  autonym: (code: unknown) => AUTONYMS[String(code)] ?? String(code ?? ''),
+  /** A phone number as a tel: link wants it: the digits and a leading +. */
+  telHref: (phone: unknown) => String(phone ?? '').replace(/(?!^\+)[^0-9]/g, ''),
   /** 29 Nov 08:35 — a queue row's date: one line, no year, no comma. */
   compactdate: (iso: unknown, zone: unknown, language: unknown) => {
     if (typeof iso !== 'string' && !(iso instanceof Date)) return '';

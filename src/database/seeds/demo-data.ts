@@ -22,6 +22,8 @@ export function demoDealers(year: number) {
       timeZone: 'Europe/Oslo',
       language: 'nb',
       currency: 'NOK',
+      phone: '+47 22 12 34 56',
+      address: 'Drammensveien 130, 0277 Oslo',
       calendar: calendar(
         { mon: [['08:00', '17:00']], tue: [['08:00', '17:00']], wed: [['08:00', '17:00']], thu: [['08:00', '19:00']], fri: [['08:00', '16:00']], sat: [['10:00', '15:00']] },
         year,
@@ -33,6 +35,8 @@ export function demoDealers(year: number) {
       timeZone: 'Europe/Stockholm',
       language: 'sv',
       currency: 'SEK',
+      phone: '+46 31 712 34 56',
+      address: 'Bergslagsgatan 12, 411 04 Göteborg',
       calendar: calendar(
         { mon: [['07:30', '12:00'], ['12:30', '17:00']], tue: [['07:30', '12:00'], ['12:30', '17:00']], wed: [['07:30', '12:00'], ['12:30', '17:00']], thu: [['07:30', '12:00'], ['12:30', '17:00']], fri: [['07:30', '12:00'], ['12:30', '16:00']] },
         year,
@@ -44,6 +48,8 @@ export function demoDealers(year: number) {
       timeZone: 'Europe/Amsterdam',
       language: 'nl',
       currency: 'EUR',
+      phone: '+31 30 234 56 78',
+      address: 'Kanaalweg 8, 3526 KL Utrecht',
       calendar: calendar(
         { mon: [['09:00', '18:00']], tue: [['09:00', '18:00']], wed: [['09:00', '18:00']], thu: [['09:00', '18:00']], fri: [['09:00', '17:00']], sat: [['11:00', '16:00']], sun: [['11:00', '16:00']] },
         year,

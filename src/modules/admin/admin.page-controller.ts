@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DomainError, statusForCode } from '../../common/errors/domain-error.js';
 import { validated } from '../../common/http/validation.js';
-import { CreateDealerDto } from '../dealers/dealer.dto.js';
+import { CreateDealerDto, DealerContactDto } from '../dealers/dealer.dto.js';
 import { recipientsFor } from '../escalation/escalation-ladder.js';
 import { DealersService } from '../dealers/dealers.service.js';
 import { PutSlaPolicyDto } from '../sla/sla-policy.dto.js';
@@ -52,7 +52,7 @@ export class AdminPageController {
       } catch {
         throw new DomainError('form.invalid', 'calendar must be JSON: { "weekly": { "mon": [["09:00","18:00"]] }, "holidays": [] }');
       }
-      const plain = { name: form.name || undefined, country: form.country || undefined, timeZone: form.timeZone || undefined, language: form.language || undefined, currency: form.currency || undefined, calendar };
+      const plain = { name: form.name || undefined, country: form.country || undefined, timeZone: form.timeZone || undefined, language: form.language || undefined, currency: form.currency || undefined, phone: form.phone?.trim() || undefined, address: form.address?.trim() || undefined, calendar };
       await this.dealers.create(await validated(CreateDealerDto, plain));
     });
   }
@@ -71,10 +71,19 @@ export class AdminPageController {
     });
   }
 
+  /** The phone and address the customer's tracking page shows; blank removes them. */
+  @Post('dealers/:id/contact')
+  contact(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('id') id: string, @Body() form: Form) {
+    return this.act(a, req, res, {}, async () => {
+      const dto = await validated(DealerContactDto, { phone: form.phone ?? undefined, address: form.address ?? undefined });
+      await this.dealers.update(id, { phone: dto.phone?.trim() || null, address: dto.address?.trim() || null });
+    });
+  }
+
   @Post('users')
   user(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Body() form: Form) {
     return this.act(a, req, res, { userForm: { ...form, password: '' } }, async () => {
-      const plain = { name: form.name || undefined, email: form.email || undefined, password: form.password || undefined, role: form.role || undefined, dealerId: form.dealerId || null, department: form.department || undefined };
+      const plain = { name: form.name || undefined, email: form.email || undefined, password: form.password || undefined, role: form.role || undefined, dealerId: form.dealerId || null, department: form.department || undefined, language: form.language || undefined };
       await this.users.create(await validated(CreateUserDto, plain));
     });
   }
@@ -83,7 +92,7 @@ export class AdminPageController {
   @Post('users/:id')
   editUser(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('id') id: string, @Body() form: Form) {
     return this.act(a, req, res, {}, async () => {
-      const plain = { name: form.name ?? undefined, role: form.role || undefined, dealerId: form.dealerId === undefined ? undefined : form.dealerId || null, department: form.department === undefined ? undefined : form.department.trim() || null };
+      const plain = { name: form.name ?? undefined, role: form.role || undefined, dealerId: form.dealerId === undefined ? undefined : form.dealerId || null, department: form.department === undefined ? undefined : form.department.trim() || null, language: form.language || undefined };
       await this.accounts.update(a, id, await validated(UpdateUserDto, plain));
     });
   }

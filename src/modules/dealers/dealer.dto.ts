@@ -1,6 +1,7 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { LowerCode, UpperCode } from '../../common/http/codes.js';
 import { LANGUAGES, SLUG } from './dealer-values.js';
 
 export class HolidayDto {
@@ -50,16 +51,16 @@ export class CreateDealerDto {
   @ApiProperty({ example: 'Amends Motors Oslo' }) @IsString() @Length(1, 200)
   name: string;
 
-  @ApiProperty({ example: 'no' }) @Matches(/^[a-z]{2}$/, { message: 'country must be a lower-case ISO 3166 alpha-2 code' })
+  @ApiProperty({ example: 'no', description: 'either case; stored lower-case' }) @LowerCode() @Matches(/^[a-z]{2}$/, { message: 'country must be an ISO 3166 alpha-2 code such as no' })
   country: string;
 
   @ApiProperty({ example: 'Europe/Oslo' }) @IsString() @Length(1, 64)
   timeZone: string;
 
-  @ApiProperty({ enum: LANGUAGES }) @IsIn(LANGUAGES, { message: `language must be one of ${LANGUAGES.join(', ')}` })
+  @ApiProperty({ enum: LANGUAGES, description: 'either case; stored lower-case' }) @LowerCode() @IsIn(LANGUAGES, { message: `language must be one of ${LANGUAGES.join(', ')}` })
   language: string;
 
-  @ApiProperty({ example: 'NOK' }) @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as NOK' })
+  @ApiProperty({ example: 'NOK', description: 'either case; stored upper-case' }) @UpperCode() @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as NOK' })
   currency: string;
 
   // IsDefined: ValidateNested alone lets a missing calendar through (found by the fuzz: a 500).
@@ -70,9 +71,20 @@ export class CreateDealerDto {
   @IsOptional() @IsObject() @ValidateNested() @Type(() => ApprovalLimitsDto)
   approvalLimits?: ApprovalLimitsDto;
 
+  @ApiPropertyOptional({ nullable: true, example: '+47 22 00 00 00', description: "shown to customers on the tracking page" })
+  @IsOptional() @IsString({ message: 'phone must be text' }) @Length(0, 40, { message: 'phone must be at most 40 characters' })
+  phone?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, example: 'Karl Johans gate 1, 0154 Oslo', description: "shown to customers on the tracking page" })
+  @IsOptional() @IsString({ message: 'address must be text' }) @Length(0, 300, { message: 'address must be at most 300 characters' })
+  address?: string | null;
+
   @ApiPropertyOptional({ example: ['sales', 'service', 'parts'] })
   @IsOptional() @IsArray() @ArrayMaxSize(30) @Matches(SLUG, { each: true, message: 'departments must be slugs such as sales' })
   departments?: string[];
 }
 
 export class UpdateDealerDto extends PartialType(CreateDealerDto) {}
+
+/** The admin page's form for a dealer's phone and address alone. */
+export class DealerContactDto extends PickType(CreateDealerDto, ['phone', 'address'] as const) {}

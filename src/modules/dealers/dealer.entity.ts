@@ -23,6 +23,13 @@ export class Dealer {
   @Column({ type: 'varchar', length: 3 })
   currency: string;
 
+  /** Shown to the customer on the tracking page; free text as the dealer writes it. */
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  phone: string | null;
+
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  address: string | null;
+
   @Column({ type: 'text', transformer: jsonTransformer })
   calendar: BusinessCalendar;
 

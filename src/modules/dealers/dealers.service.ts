@@ -21,6 +21,9 @@ export interface DealerView {
   timeZone: string;
   language: string;
   currency: string;
+  /** Shown to the customer on the tracking page. */
+  phone: string | null;
+  address: string | null;
   calendar: BusinessCalendar;
   departments: string[];
   approvalLimits: ApprovalLimits;
@@ -92,6 +95,8 @@ export class DealersService {
       timeZone: dto.timeZone,
       language: dto.language,
       currency: dto.currency,
+      phone: dto.phone?.trim() || null,
+      address: dto.address?.trim() || null,
       calendar: { weekly: dto.calendar.weekly, holidays: dto.calendar.holidays },
       departments: dto.departments ?? [...DEPARTMENTS],
       approvalLimits: dto.approvalLimits ? { ...dto.approvalLimits } : null,
@@ -110,6 +115,9 @@ export class DealersService {
       const dealer = await m.findOneBy(Dealer, { id });
       if (!dealer) throw new DomainError('dealer.not-found', `No dealer ${id}`);
       Object.assign(dealer, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
+      // A blank phone or address is none, so the customer's page leaves it out.
+      dealer.phone = dealer.phone?.trim() || null;
+      dealer.address = dealer.address?.trim() || null;
       await m.save(Dealer, dealer);
       await invalidateCache(m, 'dealers');
       return toDealerView(dealer);
@@ -117,11 +125,14 @@ export class DealersService {
   }
 }
 
+/** Fields an update may blank: approvalLimits (back to the defaults), the phone and the address. */
+const NULLABLE = new Set(['approvalLimits', 'phone', 'address']);
+
 /** Rules class-validator cannot express: a real time zone and a sound calendar. */
 function checkDealer(dto: UpdateDealerDto): void {
   // An update may leave a field out, but not blank it: only approvalLimits may be null (back to the defaults).
   const problems = Object.entries(dto)
-    .filter(([k, v]) => v === null && k !== 'approvalLimits')
+    .filter(([k, v]) => v === null && !NULLABLE.has(k))
     .map(([k]) => `${k} must not be null`);
   if (dto.timeZone !== undefined && !DateTime.local().setZone(dto.timeZone).isValid) problems.push(`timeZone ${dto.timeZone} is not an IANA time zone`);
   if (dto.calendar) problems.push(...calendarProblems(dto.calendar));
@@ -136,6 +147,8 @@ export function toDealerView(d: Dealer): DealerView {
     timeZone: d.timeZone,
     language: d.language,
     currency: d.currency,
+    phone: d.phone,
+    address: d.address,
     calendar: d.calendar,
     departments: d.departments,
     approvalLimits: dealerApprovalLimits(d),

@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
 import type { Dealer } from '../dealers/dealer.entity.js';
 import { dealerRows } from '../dealers/dealer.repository.js';
@@ -16,21 +15,18 @@ export async function ticketMailData(m: EntityManager, ticket: Ticket, publicUrl
 }
 
 /** The same from rows already read (the sweep reads them for a whole batch at once). */
-export function mailData(ticket: Ticket, dealer: Pick<Dealer, 'name'>, customer: Pick<Customer, 'name'>, publicUrl: string) {
+export function mailData(ticket: Ticket, dealer: Pick<Dealer, 'name' | 'timeZone'>, customer: Pick<Customer, 'name'>, publicUrl: string) {
   return {
     ref: ticket.ref,
     dealerName: dealer.name,
+    // Dates are written out when the mail is rendered, in each recipient's language and this zone.
+    timeZone: dealer.timeZone,
     department: ticket.department,
     severity: ticket.severity,
     customerName: customer.name,
     account: ticket.account.length > 500 ? `${ticket.account.slice(0, 500)}…` : ticket.account,
     ticketUrl: `${publicUrl}/tickets/${ticket.ref}`,
   };
-}
-
-/** A moment as the dealer's staff read it: their zone, their language. */
-export function localTime(at: Date, zone: string, locale: string): string {
-  return DateTime.fromJSDate(at, { zone }).setLocale(locale).toFormat('ccc d LLL yyyy HH:mm ZZZZ');
 }
 
 /**

@@ -21,7 +21,8 @@ export class MailerService implements OnApplicationShutdown {
     const smtp = config.smtp;
     this.transport = smtp.host
       ? // Pooled: a new connection per mail made a backlog of 3,000 escalation mails drain at a third of the speed.
-        nodemailer.createTransport({ pool: true, maxConnections: 3, host: smtp.host, port: smtp.port, secure: smtp.port === 465, ignoreTLS: !smtp.startTls, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 })
+        // As many connections as the outbox sends at once, each carrying many mails.
+        nodemailer.createTransport({ pool: true, maxConnections: config.schedule.outboxConcurrency, maxMessages: Infinity, host: smtp.host, port: smtp.port, secure: smtp.port === 465, ignoreTLS: !smtp.startTls, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 })
       : null;
   }
 

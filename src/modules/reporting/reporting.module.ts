@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DealersModule } from '../dealers/dealers.module.js';
 import { SurveysModule } from '../surveys/surveys.module.js';
 import { TicketsModule } from '../tickets/tickets.module.js';
+import { BusinessHoursPool } from './business-hours.pool.js';
 import { DashboardService } from './dashboard.service.js';
 import { ExportsService } from './exports.service.js';
 import { ReportingController } from './reporting.controller.js';
@@ -11,6 +12,6 @@ import { ReportingPageController } from './reporting.page-controller.js';
 @Module({
   imports: [TicketsModule, DealersModule, SurveysModule],
   controllers: [ReportingController, ReportingPageController],
-  providers: [DashboardService, ExportsService],
+  providers: [DashboardService, ExportsService, BusinessHoursPool],
 })
 export class ReportingModule {}

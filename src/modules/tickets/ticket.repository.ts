@@ -243,6 +243,13 @@ export class TicketRepository {
     return row ? tracked(row) : null;
   }
 
+  /** Several tickets for the tracking view at once (the outbox enriches a batch of mails with one read). */
+  async trackedByIds(ids: string[]): Promise<Map<string, TrackedTicket>> {
+    if (!ids.length) return new Map();
+    const rows = await rawRows<Raw>(this.db, `${TRACKED_SELECT} WHERE "id" IN (${ids.map(() => '?').join(', ')})`, ids);
+    return new Map(rows.map((row) => { const t = tracked(row); return [t.id, t]; }));
+  }
+
   /** Whether the ticket's timeline holds an event of this type. */
   async hasEvent(ticketId: string, type: string): Promise<boolean> {
     const rows = await rawRows(this.db, 'SELECT 1 AS "one" FROM timeline_events WHERE "ticketId" = ? AND "type" = ? LIMIT 1', [ticketId, type]);

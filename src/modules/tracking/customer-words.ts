@@ -1,3 +1,5 @@
+import { translate } from '../../common/i18n/translator.js';
+import { COMPENSATION_KINDS } from '../tickets/ticket-values.js';
 import { unhandled, type ParsedEvent } from '../tickets/timeline-events.js';
 import type { Stage } from '../tickets/workflow/ticket-workflow.js';
 
@@ -49,4 +51,24 @@ export function eventKey(e: ParsedEvent): string {
     default:
       return unhandled(e);
   }
+}
+
+const MONEY_LOCALES: Record<string, string> = { en: 'en-GB', nb: 'nb-NO', sv: 'sv-SE', nl: 'nl-NL' };
+
+/** An amount as the customer's language writes it ("€ 45,00", "45,00 kr"); empty when there is none. */
+export function customerMoney(language: string, value: unknown): string {
+  const v = value as { amount?: unknown; currency?: unknown } | null;
+  if (!v || typeof v.amount !== 'number' || typeof v.currency !== 'string' || !/^[A-Z]{3}$/.test(v.currency)) return '';
+  return new Intl.NumberFormat(MONEY_LOCALES[language] ?? 'en-GB', { style: 'currency', currency: v.currency }).format(v.amount);
+}
+
+/**
+ * What a delivered compensation gave the customer, in their words ("You need not refuel the
+ * loan car"), from its kind: the staff's note is theirs, in their language, and may be internal.
+ */
+export function givenText(language: string, data: Record<string, unknown>): string {
+  const kind = (COMPENSATION_KINDS as readonly string[]).includes(String(data.kind)) ? String(data.kind) : 'other';
+  const value = customerMoney(language, data.value);
+  // A discount or refund without a known amount reads as amends made.
+  return translate(language, `given.${value || !/discount|refund/.test(kind) ? kind : 'other'}`, { value });
 }

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Header, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { DomainError, statusForCode } from '../../common/errors/domain-error.js';
 import { RateLimit } from '../../common/http/rate-limit.js';
 import { validated } from '../../common/http/validation.js';
-import { CUSTOMER_LANGUAGES } from '../../common/i18n/translator.js';
+import { CUSTOMER_LANGUAGES, customerLanguage, translateTree } from '../../common/i18n/translator.js';
+import { acceptedLanguage } from './customer-language.js';
 import { Public } from '../users/auth.decorators.js';
 import { CustomerMessageDto, CustomerReopenDto, RatingDto } from './tracking.dto.js';
 import { TrackingService } from './tracking.service.js';
@@ -22,14 +23,19 @@ export class TrackingPageController {
   @Header('Cache-Control', 'no-store')
   @Header('Referrer-Policy', 'no-referrer')
   @Header('X-Robots-Tag', 'noindex, nofollow')
-  async show(@Param('token') token: string, @Query('lang') lang: string | undefined, @Res() res: Response) {
-    res.render('tracking/show', await this.model(token, [], lang));
+  async show(@Param('token') token: string, @Query('lang') lang: string | undefined, @Query('sent') sent: string | undefined, @Req() req: Request, @Res() res: Response) {
+    try {
+      res.render('tracking/show', await this.model(token, [], lang, sent === 'message'));
+    } catch (e) {
+      if (!unknownLink(e)) throw e;
+      notFound(req, res, lang);
+    }
   }
 
   @Post('messages')
   @RateLimit('tracking')
   message(@Param('token') token: string, @Body() form: Form, @Res() res: Response) {
-    return this.act(token, res, async () => this.tracking.postMessage(token, (await validated(CustomerMessageDto, { body: form.body })).body));
+    return this.act(token, res, async () => this.tracking.postMessage(token, (await validated(CustomerMessageDto, { body: form.body })).body), 'message');
   }
 
   @Post('rating')
@@ -48,22 +54,47 @@ export class TrackingPageController {
     return this.act(token, res, async () => this.tracking.reopen(token, (await validated(CustomerReopenDto, { reason: form.reason })).reason));
   }
 
-  private async model(token: string, errors: string[], lang?: string) {
+  private async model(token: string, errors: string[], lang?: string, sent = false) {
     const view = await this.tracking.view(token, lang);
     const languages = CUSTOMER_LANGUAGES.map((code) => ({ code, current: code === view.language }));
-    return { title: (view.labels.page as { title: string }).title, layout: 'layouts/public', lang: view.language, noindex: true, token, errors, view, languages };
+    // Newest first on the page, so a message just sent is the first thing under its confirmation.
+    const messages = [...view.messages].reverse();
+    return { title: (view.labels.page as { title: string }).title, layout: 'layouts/public', lang: view.language, noindex: true, token, errors, view, languages, messages, sent };
   }
 
-  private async act(token: string, res: Response, work: () => Promise<unknown>): Promise<void> {
+  /**
+   * Post-redirect-get. A message returns to the message list (#messages) with its
+   * confirmation, not to the top of the page; the rest to the page.
+   */
+  private async act(token: string, res: Response, work: () => Promise<unknown>, done?: 'message'): Promise<void> {
     res.setHeader('Referrer-Policy', 'no-referrer');
     try {
       await work();
-      const lang = typeof res.req.query.lang === 'string' ? `?lang=${encodeURIComponent(res.req.query.lang)}` : '';
-      res.redirect(303, `/track/${encodeURIComponent(token)}${lang}`);
+      const query = new URLSearchParams();
+      if (typeof res.req.query.lang === 'string') query.set('lang', res.req.query.lang);
+      if (done) query.set('sent', done);
+      const search = query.size ? `?${query}` : '';
+      res.redirect(303, `/track/${encodeURIComponent(token)}${search}${done ? '#messages' : ''}`);
     } catch (e) {
+      if (unknownLink(e)) return notFound(res.req, res, res.req.query.lang as string | undefined);
       if (!(e instanceof DomainError) || statusForCode(e.code) === 404) throw e;
       res.status(statusForCode(e.code)).render('tracking/show', await this.model(token, e.details ?? [e.message], res.req.query.lang as string | undefined));
     }
   }
 }
 
+
+const unknownLink = (e: unknown) => e instanceof DomainError && e.code === 'tracking.not-found';
+
+/**
+ * An unknown, revoked or lapsed link: a page in the language asked for (the switch's ?lang,
+ * else the browser's Accept-Language), with no way into the staff side.
+ */
+function notFound(req: Request, res: Response, lang: string | undefined): void {
+  const language = customerLanguage(lang) === lang ? (lang as string) : acceptedLanguage(req.headers['accept-language']);
+  const words = translateTree(language, 'notFound') as { title: string; text: string; help: string };
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('Content-Language', language);
+  res.status(404).render('tracking/not-found', { title: words.title, layout: 'layouts/public', lang: language, noindex: true, words });
+}

@@ -12,7 +12,8 @@ import { TicketStagesService } from '../tickets/workflow/ticket-stages.service.j
 import { canRate, canReopen, STAGES } from '../tickets/workflow/ticket-workflow.js';
 import { customerLanguage, translate, translateTree } from '../../common/i18n/translator.js';
 import { WEEKDAYS } from '../dealers/calendar.js';
-import { CUSTOMER_STEPS, eventKey } from './customer-words.js';
+import { writtenPromise } from '../../common/i18n/written-date.js';
+import { CUSTOMER_STEPS, eventKey, givenText } from './customer-words.js';
 import { trackingLinkExpired } from './link-expiry.js';
 import { TrackingLinksService } from './tracking-links.service.js';
 import { event, parseEvent } from '../tickets/timeline-events.js';
@@ -23,14 +24,17 @@ const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 export interface TrackingView {
   ref: string;
   language: string;
-  dealer: { name: string; timeZone: string; openingHours: { day: string; hours: string }[] };
+  dealer: { name: string; timeZone: string; phone: string | null; address: string | null; openingHours: { day: string; hours: string }[] };
   stage: string;
   status: string;
   stageText: string;
-  steps: { stage: string; label: string; done: boolean; current: boolean }[];
+  /** `given`: on the compensate step, what each delivered compensation gave, in the customer's words. */
+  steps: { stage: string; label: string; done: boolean; current: boolean; given: string[] }[];
   timeline: { type: string; at: string; text: string }[];
   messages: { at: string; from: 'dealer' | 'customer'; body: string }[];
   nextPromisedAt: string | null;
+  /** "U hoort uiterlijk 2 december om 15:00 van ons." */
+  promise: string | null;
   canRate: boolean;
   canReopen: boolean;
   /** The page's words in the customer's language. */
@@ -58,11 +62,13 @@ export class TrackingService {
     const lang = customerLanguage(language, side.language ?? undefined, dealer.language);
     const current = STAGES.indexOf(ticket.stage);
     const closed = ticket.status === 'closed';
-    const steps = CUSTOMER_STEPS.map((stage, i) => {
-      const done = closed || i < current;
-      return { stage, label: translate(lang, `steps.${stage}.${done ? 'done' : 'doing'}`), done, current: !closed && i === current };
-    });
     const visible = side.timeline;
+    const given = visible.filter((e) => e.type === 'compensation-delivered').map((e) => givenText(lang, e.data));
+    const steps = CUSTOMER_STEPS.map((stage, i) => {
+      // Amends given at the counter, before the fix, still count: that step is done, the fix is what happens now.
+      const done = closed || i < current || (stage === 'compensate' && given.length > 0 && i !== current);
+      return { stage, label: translate(lang, `steps.${stage}.${done ? 'done' : 'doing'}`), done, current: !closed && i === current, given: stage === 'compensate' ? given : [] };
+    });
     const state = { stage: ticket.stage, status: ticket.status };
     return {
       ref: ticket.ref,
@@ -70,6 +76,8 @@ export class TrackingService {
       dealer: {
         name: dealer.name,
         timeZone: dealer.timeZone,
+        phone: dealer.phone,
+        address: dealer.address,
         openingHours: WEEKDAYS.map((d) => ({
           day: translate(lang, `days.${d}`),
           hours: (dealer.calendar.weekly[d] ?? []).map(([a, b]) => `${a}–${b}`).join(', ') || translate(lang, 'page.closed'),
@@ -81,7 +89,7 @@ export class TrackingService {
       steps,
       timeline: visible.map(({ at, ...row }) => {
         const e = parseEvent(row);
-        return { type: row.type, at, text: translate(lang, eventKey(e), { score: row.data.score }) };
+        return { type: row.type, at, text: e.type === 'compensation-delivered' ? givenText(lang, e.data) : translate(lang, eventKey(e), { score: row.data.score }) };
       }),
       messages: visible.flatMap(({ at, ...row }): { at: string; from: 'dealer' | 'customer'; body: string }[] => {
         const e = parseEvent(row);
@@ -90,9 +98,10 @@ export class TrackingService {
         return [];
       }),
       nextPromisedAt: ticket.nextDueAt,
+      promise: ticket.nextDueAt && !closed ? translate(lang, 'page.promise', { date: writtenPromise(ticket.nextDueAt, dealer.timeZone, lang, this.clock.now()) }) : null,
       canRate: canRate(state),
       canReopen: canReopen(state, 'customer', ticket.closedAt, this.clock.now()).ok,
-      labels: Object.fromEntries(['page', 'rating', 'messages', 'reopen', 'history'].map((k) => [k, translateTree(lang, k)])),
+      labels: Object.fromEntries(['page', 'rating', 'messages', 'reopen', 'history', 'notFound'].map((k) => [k, translateTree(lang, k)])),
     };
   }
 

@@ -44,6 +44,7 @@ export class AccountsService {
       dealerId: dto.dealerId !== undefined ? dto.dealerId : user.dealerId,
       department: dto.department !== undefined ? dto.department : user.department,
       active: dto.active ?? user.active,
+      language: dto.language ?? user.language,
     };
     if (!next.name) throw new DomainError('user.invalid', 'name must not be blank', ['name must not be blank']);
     if (roleNeedsDealer(next.role) && !next.dealerId) {
@@ -121,6 +122,21 @@ export class AccountsService {
     });
     this.logger.log(`user ${actor.id} ended ${sessionsEnded} other sessions`);
     return { sessionsEnded };
+  }
+
+  /** The language the user's mails are written in. */
+  async languageOf(actor: Actor): Promise<string> {
+    return (await this.get(actor.id)).language;
+  }
+
+  /** The user chooses the language of their own mails (validated by the caller's DTO). */
+  async setOwnLanguage(actor: Actor, language: string): Promise<void> {
+    const user = await this.get(actor.id);
+    if (user.language === language) return;
+    await this.uow.run(async (m) => {
+      await m.update(User, { id: user.id }, { language });
+      await this.record(m, actor, user.id, 'updated', { changes: { language: [user.language, language] } });
+    });
   }
 
   private async get(id: string): Promise<User> {

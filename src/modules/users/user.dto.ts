@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { LowerCode } from '../../common/http/codes.js';
 import { LANGUAGES, SLUG } from '../dealers/dealer-values.js';
 import { API_KEY_SCOPES, ROLES, type ApiKeyScope, type Role } from './roles.js';
 
@@ -37,7 +38,8 @@ export class CreateUserDto {
   @IsOptional() @Matches(SLUG, { message: 'department must be a slug such as sales' })
   department?: string | null;
 
-  @ApiPropertyOptional({ enum: LANGUAGES }) @IsOptional() @IsIn(LANGUAGES)
+  @ApiPropertyOptional({ enum: LANGUAGES, description: "the language of the user's mails; defaults to their dealer's, en without one" })
+  @IsOptional() @LowerCode() @IsIn(LANGUAGES, { message: `language must be one of ${LANGUAGES.join(', ')}` })
   language?: string;
 }
 
@@ -78,6 +80,10 @@ export class UpdateUserDto {
   @Matches(SLUG, { message: 'department must be a slug such as sales' }) @MaxLength(32) @IsString({ message: 'department must be a slug such as sales' })
   department?: string | null;
 
+  @ApiPropertyOptional({ enum: LANGUAGES, description: "the language of the user's mails" })
+  @ValidateIf((o) => o.language !== undefined) @LowerCode() @IsIn(LANGUAGES, { message: `language must be one of ${LANGUAGES.join(', ')}` })
+  language?: string;
+
   @ApiPropertyOptional({ description: 'false ends the user\'s sessions and revokes their API keys at once' })
   @ValidateIf((o) => o.active !== undefined) @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
@@ -87,6 +93,12 @@ export class UpdateUserDto {
 export class SetPasswordDto {
   @ApiProperty({ minLength: 12 }) @MaxLength(200) @IsString({ message: 'password must be a string' })
   password: string;
+}
+
+/** The user's own choice of the language their mails come in. */
+export class ChangeLanguageDto {
+  @ApiProperty({ enum: LANGUAGES }) @LowerCode() @IsIn(LANGUAGES, { message: `language must be one of ${LANGUAGES.join(', ')}` })
+  language: string;
 }
 
 export class ChangePasswordDto {

@@ -52,7 +52,7 @@ export class UsersService {
     if (roleNeedsDealer(dto.role) && !dto.dealerId) {
       throw new DomainError('user.dealer.invalid', `dealerId is required for the role ${dto.role}`);
     }
-    if (dto.dealerId) await this.dealers.get(dto.dealerId, 'dealerId');
+    const dealer = dto.dealerId ? await this.dealers.get(dto.dealerId, 'dealerId') : null;
     const email = dto.email.trim().toLowerCase();
     if (await this.users.existsBy({ email })) throw new DomainError('user.email.conflict', `email ${email} is already in use`);
     const user: User = {
@@ -63,7 +63,8 @@ export class UsersService {
       role: dto.role,
       dealerId: dto.dealerId ?? null,
       department: dto.department ?? null,
-      language: dto.language ?? 'en',
+      // Their mails are in their dealer's language unless they chose one; importer staff read English.
+      language: dto.language ?? dealer?.language ?? 'en',
       active: true,
       mustChangePassword: false,
       createdAt: this.clock.now(),

@@ -4,6 +4,7 @@ import {
   IsBoolean, IsDefined, IsEmail, IsIn, IsISO8601, IsNumber, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min,
   ValidateIf, ValidateNested,
 } from 'class-validator';
+import { LowerCode, UpperCode } from '../../../common/http/codes.js';
 import { CHANNELS, COMPENSATION_KINDS, CONTACT_WAYS, LANGUAGES, SEVERITIES, SLUG, type Channel, type CompensationKind, type ContactWay, type Severity } from '../ticket-values.js';
 
 export class MoneyDto {
@@ -13,7 +14,7 @@ export class MoneyDto {
   amount: number;
 
   @ApiProperty({ example: 'EUR' })
-  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' })
+  @UpperCode() @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' })
   currency: string;
 }
 
@@ -40,7 +41,7 @@ export class CustomerInputDto {
   phone?: string;
 
   @ApiPropertyOptional({ enum: LANGUAGES, description: "defaults to the dealer's language" })
-  @IsOptional() @IsIn(LANGUAGES, { message: `language must be one of ${LANGUAGES.join(', ')}` })
+  @IsOptional() @LowerCode() @IsIn(LANGUAGES, { message: `language must be one of ${LANGUAGES.join(', ')}` })
   language?: string;
 
   @ApiPropertyOptional({ type: CommunicationStyleDto })

@@ -139,7 +139,9 @@ export class IntakeService {
       if (changes.length) events.push(event('customer-changed', { customerId: customer.id, via: 'intake', changes }));
       if (comp) events.push(await recordOnTheSpotCompensation(this.compensations, m, actor, ticket.id, comp, dealerApprovalLimits(dealer), now));
       await this.ticketRows.appendEvents(m, userActor(actor), now, [{ ticketId: ticket.id, events }]);
-      await enqueueCustomerMail(this.outbox, m, ticket, 'receipt', now, {}, undefined, { customer, dealer });
+      // The receipt says by when they will hear from us, written out when it is sent.
+      const promise = sla.nextDueAt ? { promisedAtIso: sla.nextDueAt.toISOString(), timeZone: dealer.timeZone } : {};
+      await enqueueCustomerMail(this.outbox, m, ticket, 'receipt', now, promise, undefined, { customer, dealer });
       return { ticketId: ticket.id, ref: ticket.ref, token };
     }
   }

@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { at, numeric } from '../../../common/database/row-values.js';
-import { businessMinutesBetween, type ZonedCalendar } from '../../sla/business-time.js';
+import type { ZonedCalendar } from '../../sla/business-time.js';
 import { SlaTimer } from '../../sla/sla-timer.entity.js';
 import { Compensation } from '../compensations/compensation.entity.js';
 import { Ticket } from '../ticket.entity.js';
 
 /** A COUNT or SUM as the drivers hand it back (a string on PostgreSQL, null over no rows) as a number. */
 const num = (value: string | number | null | undefined): number => numeric(value) ?? 0;
+
+/** Business hours of spans (epoch ms) on a calendar: reporting hands them to a worker thread (reporting/business-hours.pool.ts). */
+export type HoursOf = (calendar: ZonedCalendar, starts: Float64Array, ends: Float64Array) => Promise<Float64Array>;
 
 /** What a dashboard adds up: the dealers, the period [from, to), and the moment "overdue" is judged at. */
 export interface ReportScope {
@@ -65,8 +68,8 @@ export class TicketReportReadModel {
    * a caller who sees one dealer reads only theirs) and within a dealer in pages by timer
    * id. Memory holds one page and a number per timer, which the period cap bounds.
    */
-  async metHours(targets: string[], calendars: Map<string, ZonedCalendar>): Promise<Map<string, number[]>> {
-    const hours = new Map<string, number[]>(targets.map((t) => [t, []]));
+  async metHours(targets: string[], calendars: Map<string, ZonedCalendar>, hoursOf: HoursOf): Promise<Map<string, Float64Array[]>> {
+    const hours = new Map<string, Float64Array[]>(targets.map((t) => [t, []]));
     for (const dealerId of this.scope.dealerIds) {
       const calendar = calendars.get(dealerId)!;
       let after = '';
@@ -77,7 +80,14 @@ export class TicketReportReadModel {
           .where('t.dealerId = :dealerId', { dealerId }).andWhere(this.inPeriod('s.startedAt'))
           .andWhere('s.target IN (:...targets)', { targets }).andWhere('s.metAt IS NOT NULL').andWhere('s.id > :after', { after })
           .orderBy('s.id').limit(this.pageSize).getRawMany();
-        for (const r of page) hours.get(r.target)!.push(businessMinutesBetween(at(r.startedAt)!, at(r.metAt)!, calendar) / 60);
+        // Here only the moments; the calendar arithmetic is `hoursOf`'s (a worker thread in the app).
+        for (const target of targets) {
+          const mine = page.filter((r) => r.target === target);
+          if (!mine.length) continue;
+          const starts = Float64Array.from(mine, (r) => at(r.startedAt)!.getTime());
+          const ends = Float64Array.from(mine, (r) => at(r.metAt)!.getTime());
+          hours.get(target)!.push(await hoursOf(calendar, starts, ends));
+        }
         if (page.length < this.pageSize) break;
         after = page[page.length - 1].id;
       }

@@ -1,0 +1,26 @@
+import { businessMinutesBetween, type ZonedCalendar } from '../sla/business-time.js';
+import { median } from './dashboard-figures.js';
+
+/**
+ * The dashboard's heavy arithmetic, pure, so that it runs the same in a worker thread
+ * (business-hours.worker.ts) as in the caller's: business hours per met timer on a
+ * dealer's calendar, and the median of many of them.
+ */
+
+/** Business hours from each start to its end (epoch milliseconds, pairwise) on the calendar. */
+export function businessHours({ calendar, starts, ends }: { calendar: ZonedCalendar; starts: Float64Array; ends: Float64Array }): Float64Array {
+  const out = new Float64Array(starts.length);
+  for (let i = 0; i < starts.length; i++) out[i] = businessMinutesBetween(new Date(starts[i]), new Date(ends[i]), calendar) / 60;
+  return out;
+}
+
+/** The median of the values of several arrays together; null when there are none. */
+export function medianOf({ parts }: { parts: Float64Array[] }): number | null {
+  const all = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    all.set(p, at);
+    at += p.length;
+  }
+  return median(all as unknown as number[]);
+}

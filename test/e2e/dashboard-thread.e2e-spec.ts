@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Dealer } from '../../src/modules/dealers/dealer.entity.js';
+import { BusinessHoursPool } from '../../src/modules/reporting/business-hours.pool.js';
+import { businessHours, medianOf } from '../../src/modules/reporting/business-hours.js';
+import { round1 } from '../../src/modules/reporting/dashboard-figures.js';
+import { TicketReportReadModel } from '../../src/modules/tickets/reports/ticket-report.read-model.js';
+import { zonedCalendar } from '../../src/modules/sla/zoned-calendar.js';
+import { Client } from '../support/http-client.js';
+import { complaint, demoDealers } from '../support/fixtures.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+const DAY = 86_400_000;
+
+/**
+ * The dashboard's business-time arithmetic runs in a worker thread: while it computes, the
+ * process answers other requests, and the figures are the ones the same functions give in
+ * the request's own thread.
+ */
+describe('the dashboard off the main thread', () => {
+  let t: TestApp;
+  let quality: Client;
+  const to = new Date(Date.now() + DAY);
+  const from = new Date(to.getTime() - 729 * DAY);
+  const path = `/api/reports/dashboard?from=${from.toISOString()}&to=${to.toISOString()}`;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    quality = await Client.login(t.baseUrl, 'quality@demo.test');
+    const reception = await Client.login(t.baseUrl, 'reception.nl@demo.test');
+    const dealers = await demoDealers(reception);
+    // Met first-response timers: listened to on the spot, some hours ago.
+    for (let i = 0; i < 6; i++) {
+      const receivedAt = new Date(Date.now() - (i + 1) * 5 * 3_600_000).toISOString();
+      const res = await reception.post('/api/tickets', complaint(dealers.nl.id, { receivedAt, onTheSpot: { listened: true }, customer: { name: `Thread ${i}`, email: `thread.${i}@example.nl` } }));
+      expect(res.status, res.text).toBe(201);
+    }
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('gives the medians the in-thread computation gives, worked out by the worker thread', async () => {
+    const threads = t.app.get(BusinessHoursPool);
+    const before = threads.pool.completed;
+    const res = await quality.get(path);
+    expect(res.status, res.text).toBe(200);
+    // Business hours per page and target, and the two medians: all answered by the worker.
+    expect(threads.pool.completed - before).toBeGreaterThanOrEqual(3);
+
+    const dealers = await t.dataSource.getRepository(Dealer).find();
+    const scope = { dealerIds: dealers.map((d) => d.id), from, to, now: new Date() };
+    const hours = await new TicketReportReadModel(t.dataSource, scope).metHours(['listen', 'resolve'], new Map(dealers.map((d) => [d.id, zonedCalendar(d)])), async (calendar, starts, ends) => businessHours({ calendar, starts, ends }));
+    expect(hours.get('listen')!.length).toBeGreaterThan(0);
+    expect(res.body.medianHoursToFirstResponse).toBe(round1(medianOf({ parts: hours.get('listen')! })));
+    expect(res.body.medianHoursToResolution).toBe(round1(medianOf({ parts: hours.get('resolve')! })));
+    expect(res.body.medianHoursToFirstResponse).not.toBeNull();
+  });
+
+  it('answers /health/live while the dashboard\'s computation is under way', async () => {
+    const threads = t.app.get(BusinessHoursPool);
+    // The worker busy, as with a two-year dashboard at 1 M tickets, until released.
+    const flag = new SharedArrayBuffer(4);
+    const busy = threads.pool.run('busyUntil', { flag });
+    const order: string[] = [];
+    const dashboard = quality.get(path).then((r) => {
+      order.push('dashboard');
+      return r;
+    });
+    // The dashboard has reached the worker: its first task waits behind the busy one.
+    for (let i = 0; i < 500 && !(await queued(threads)); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(await queued(threads)).toBe(true);
+    const live = await Client.anonymous(t.baseUrl).get('/health/live');
+    order.push('live');
+    expect(live.status).toBe(200);
+    expect(order).toEqual(['live']);
+    Atomics.store(new Int32Array(flag), 0, 1);
+    Atomics.notify(new Int32Array(flag), 0);
+    await busy;
+    const res = await dashboard;
+    expect(res.status, res.text).toBe(200);
+    expect(order).toEqual(['live', 'dashboard']);
+  });
+});
+
+/** Whether a task besides the busy one is waiting in the pool. */
+async function queued(threads: BusinessHoursPool): Promise<boolean> {
+  return threads.pool.pending > 1;
+}
