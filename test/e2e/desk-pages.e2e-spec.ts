@@ -135,7 +135,7 @@ describe('the desk pages', () => {
     it('shows a subject (category and the start of the words) and a compact date in the reader language, one line per row', async () => {
       const { html } = await quality.get(`/tickets?dealerId=${dealers.nl.id}&q=${risky}`);
       expect(html).toContain('<th>Subject</th>');
-      expect(html).toContain('<td class="subject"><span class="category">Waiting time</span> <span class="excerpt">I was to see a salesperson at 9:00. The team was in its morning meeting, nobody…</span></td>');
+      expect(html).toContain('<td class="subject" title="Sales"><span class="category">Waiting time</span> <span class="excerpt">I was to see a salesperson at 9:00. The team was in its morning meeting, nobody…</span></td>');
       expect(html).not.toContain('will buy elsewhere');
       // 07:35 UTC is 08:35 in Amsterdam; Quinn reads English.
       expect(html).toContain('<time datetime="2026-11-29T07:35:00.000Z">29 Nov 08:35</time>');
