@@ -48,7 +48,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { fill } from './fill.mjs';
 import { importBench, prepareImport, rawInsert } from './lib/import.mjs';
-import { get, latency, settle, startLoad, throughput } from './lib/load.mjs';
+import { get, latency, request, settle, startLoad, throughput } from './lib/load.mjs';
 import { capturePlans } from './lib/plans.mjs';
 import { makeTimersDue, openRaw, rawDueTimers, rawQueuePage, rawSearch } from './lib/raw-db.mjs';
 import { replayOnce, replayPlan, replayRate } from './lib/replay.mjs';
@@ -110,7 +110,7 @@ async function measure(size) {
       const due = await rawDueTimers(raw, now);
       r.sweepRawSelect = { ...(await latency(() => rawDueTimers(raw, now), 20)), rows: due.length };
       const t1 = performance.now();
-      const swept = JSON.parse(await (await fetch(url('/api/sla/sweep'), { method: 'POST', headers })).text());
+      const swept = JSON.parse(await request('POST', url('/api/sla/sweep'), headers));
       r.sweep = { ms: +(performance.now() - t1).toFixed(1), ...swept, due: due.length };
       log(`sweep of ${due.length} due timers ${r.sweep.ms} ms, the select by hand ${r.sweepRawSelect.p50} ms`);
 
@@ -218,7 +218,7 @@ async function measure(size) {
       const timed = async (fn) => { const t = performance.now(); const out = await fn(); return { ms: Math.round(performance.now() - t), out }; };
       const to = Date.now();
       const [sweepRun, importRun, ...dashboards] = await Promise.all([
-        timed(async () => { const res = await fetch(url('/api/sla/sweep'), { method: 'POST', headers }); return res.json(); }),
+        timed(async () => JSON.parse(await request('POST', url('/api/sla/sweep'), headers))),
         timed(() => importBench({ db, base: server.base, headers, serverPid: server.child.pid, dealerId: dealer.id, rows: IMPORT_ROWS, file: join(dir, 'responses.csv'), tag: size, prepared, baseline: false })),
         ...[0, 1, 2, 3, 4].map((i) => timed(() => get(url(`/api/reports/dashboard?from=${new Date(to - i * 60_000 - 730 * 86_400_000).toISOString()}&to=${new Date(to - i * 60_000).toISOString()}`), headers))),
       ]);

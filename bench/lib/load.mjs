@@ -1,4 +1,5 @@
 /** Load from this process: autocannon for throughput, one connection for latency. */
+import http from 'node:http';
 import autocannon from 'autocannon';
 
 export const CONNECTIONS = 50;
@@ -26,12 +27,27 @@ export async function latency(fn, n) {
   return { p50: at(0.5), p99: at(0.99), n };
 }
 
+/**
+ * One request, its body read, with no client-side timeout: fetch gives up on headers after
+ * 300 s, and a sweep or a two-year dashboard under the stall load may take longer on a busy
+ * machine (that is a figure to report, not a crash). Throws on a non-2xx answer.
+ */
+export function request(method, url, headers = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => (body += c));
+      res.on('end', () => (res.statusCode >= 200 && res.statusCode < 300 ? resolve(body) : reject(new Error(`${method} ${url} answered ${res.statusCode}: ${body.slice(0, 200)}`))));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 /** One GET, its body read; throws on a non-2xx answer so a broken path cannot look fast. */
-export async function get(url, headers) {
-  const res = await fetch(url, { headers });
-  const body = await res.text();
-  if (!res.ok) throw new Error(`GET ${url} answered ${res.status}: ${body.slice(0, 200)}`);
-  return body;
+export function get(url, headers) {
+  return request('GET', url, headers);
 }
 
 /** Waits (up to a minute) until `url` answers within 100 ms twice running: the backlog of a load run is served. */

@@ -280,7 +280,7 @@ describe('account lifecycle', () => {
 
       const bad = await page.post(`/admin/users/${u.id}`, { name: 'Renamed', role: 'receptionist', dealerId: '', department: '' }, '/admin');
       expect(bad.status).toBe(400);
-      expect(bad.html).toContain('dealerId is required for the role receptionist');
+      expect(bad.html).toContain('Choose the dealer');
       const edited = await page.post(`/admin/users/${u.id}`, { name: 'Renamed', role: 'department-manager', dealerId: dealers.se.id, department: 'sales' }, '/admin');
       expect(edited.status).toBe(303);
       expect(await userRow(u.id)).toMatchObject({ name: 'Renamed', role: 'department-manager', dealerId: dealers.se.id, department: 'sales' });
@@ -294,7 +294,7 @@ describe('account lifecycle', () => {
 
       const short = await page.post(`/admin/users/${u.id}/password`, { password: 'tiny' }, '/admin');
       expect(short.status).toBe(400);
-      expect(short.html).toContain('password must be at least 12 characters');
+      expect(short.html).toContain('Use at least 12 characters for the password');
       expect((await page.post(`/admin/users/${u.id}/password`, { password: 'a-one-time-secret' }, '/admin')).status).toBe(303);
       expect((await userRow(u.id)).mustChangePassword).toBeTruthy();
       expect((await page.get('/admin')).html).toContain('must change password');
@@ -302,7 +302,7 @@ describe('account lifecycle', () => {
     });
 
     it('a one-time password leads from the sign-in form to the account page, and the form there frees the account', async () => {
-      const u = await newUser();
+      const u = await newUser({ language: 'en' }); // the messages asserted below in English
       await admin.post(`/api/users/${u.id}/password`, { password: 'a-one-time-secret' });
       const form = await loginForm(t.baseUrl);
       const res = await fetch(`${t.baseUrl}/login`, { method: 'POST', body: new URLSearchParams({ _csrf: form.csrf, email: u.email, password: 'a-one-time-secret' }), redirect: 'manual', headers: { accept: 'text/html', cookie: form.cookie } });
@@ -312,7 +312,7 @@ describe('account lifecycle', () => {
       expect((await page.get('/intake')).status).toBe(303);
       const common = await page.post('/account/password', { currentPassword: 'a-one-time-secret', newPassword: 'iloveyou1234' }, '/account');
       expect(common.status).toBe(400);
-      expect(common.html).toContain('newPassword is one of the most common passwords');
+      expect(common.html).toContain('Choose a new password that is harder to guess');
       const done = await page.post('/account/password', { currentPassword: 'a-one-time-secret', newPassword: 'plum-kettle-harbour' }, '/account');
       expect(done.status).toBe(303);
       expect(done.location).toBe('/account?done=password');
@@ -320,7 +320,7 @@ describe('account lifecycle', () => {
     });
 
     it('the account page signs out the other sessions', async () => {
-      const u = await newUser();
+      const u = await newUser({ language: 'en' });
       const page = await PageSession.signIn(t.baseUrl, u.email);
       const elsewhere = await Client.login(t.baseUrl, u.email);
       const account = await page.get('/account');
@@ -331,7 +331,7 @@ describe('account lifecycle', () => {
       expect((await page.get('/account?done=sessions')).html).toContain('Your other sessions are signed out.');
       const wrong = await page.post('/account/password', { currentPassword: 'not-my-password', newPassword: 'plum-kettle-harbour' }, '/account');
       expect(wrong.status).toBe(400);
-      expect(wrong.html).toContain('currentPassword is wrong');
+      expect(wrong.html).toContain('That is not your current password');
     });
   });
 

@@ -224,7 +224,7 @@ describe('staff sign-in, sessions, CSRF, roles and API keys', () => {
 
     const bad = await fetch(`${t.baseUrl}/login`, { method: 'POST', body: new URLSearchParams({ _csrf: signInForm.csrf, email: 'reception.nl@demo.test', password: 'wrong' }), headers: { cookie: signInForm.cookie, accept: 'text/html' } });
     expect(bad.status).toBe(401);
-    expect(await bad.text()).toContain('Wrong e-mail or password');
+    expect(await bad.text()).toContain('Wrong e-mail address or password');
   });
 });
 

@@ -267,7 +267,7 @@ describe('customer identity: no case reaches a stranger by a shared car or phone
     expect(after.timeline.at(-1)).toMatchObject({ type: 'customer-changed', data: { via: 'staff', changes: [{ field: 'phone', from: '+31677770007', to: null }] } });
     const taken = await page.post(`/tickets/${first.ref}/customer`, { name: 'Form Person', email: 'taken@example.nl', phone: '' }, `/tickets/${first.ref}`);
     expect(taken.status).toBe(409);
-    expect(taken.html).toContain('email: another customer of this dealer has this address');
+    expect(taken.html).toContain('Een andere klant heeft dit e-mailadres al');
     expect((await staff.get(`/api/tickets/${first.ref}`)).body.customer.email).toBe('form.person@example.nl');
   });
 

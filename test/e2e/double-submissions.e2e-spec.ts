@@ -127,7 +127,7 @@ describe('double submissions', () => {
       // Back, change the form and send it: refused (422) with a fresh form, which then logs a second ticket.
       const edited = await send({ ...fields, account: 'The window squeaks and rattles.' });
       expect(edited.status).toBe(422);
-      expect(edited.html).toContain('This form was already sent');
+      expect(edited.html).toContain('Dit formulier is al verstuurd');
       const fresh = /name="submission" value="([^"]+)"/.exec(edited.html)![1];
       expect(fresh).not.toBe(fields.submission);
       expect(await ticketsOf('double.click@example.nl')).toBe(1);

@@ -46,12 +46,12 @@ describe('intake and ticket pages', () => {
     expect(ticket.timeline.find((e: any) => e.data.stage === 'apologise').data.by).toBe('Anouk Jansen');
   });
 
-  it('shows the intake form again with the problems named and the input kept', async () => {
+  it('shows the intake form again with the problems named (in the Dutch receptionist’s words) and the input kept', async () => {
     const res = await reception.post('/intake', { department: 'sales', category: '', customerName: 'Kept Name', account: '' });
     expect(res.status).toBe(400);
-    expect(res.html).toContain('category is required');
-    expect(res.html).toContain('account is required');
-    expect(res.html).toContain('customer.email or phone must be given');
+    expect(res.html).toContain('Kies de categorie');
+    expect(res.html).toContain('Vul wat de klant vertelde in');
+    expect(res.html).toContain('Vul het e-mailadres of telefoonnummer van de klant in');
     expect(res.html).toContain('value="Kept Name"');
   });
 
@@ -68,7 +68,7 @@ describe('intake and ticket pages', () => {
     // Skipping is refused on the page too, with the reason shown.
     const skipped = await reception.post(`${path}/stages/fix`, { rootCause: 'process', action: 'x', owner: 'y' }, path);
     expect(skipped.status).toBe(422);
-    expect(skipped.html).toContain('Stage fix cannot be completed before listen, apologise');
+    expect(skipped.html).toContain('Rond eerst de stappen hiervoor af');
 
     const listened = await reception.post(`${path}/stages/listen`, { contactedVia: 'phone' }, path);
     expect(listened.status).toBe(303);
@@ -76,8 +76,8 @@ describe('intake and ticket pages', () => {
     await reception.post(`${path}/stages/apologise`, { by: 'Anouk', how: 'phone', message: 'Sorry for the wait.' }, path);
     const badFix = await manager.post(`${path}/stages/fix`, { rootCause: '', action: '' }, path);
     expect(badFix.status).toBe(400);
-    expect(badFix.html).toContain('rootCause is required');
-    expect(badFix.html).toContain('action is required');
+    expect(badFix.html).toContain('Kies de hoofdoorzaak');
+    expect(badFix.html).toContain('Vul wat er is gedaan om het op te lossen in');
     await manager.post(`${path}/stages/fix`, { rootCause: 'waiting-time', action: 'Call back tomorrow', owner: 'Pieter' }, path);
 
     // A 300 EUR offer from reception waits; reception sees no approve button, the manager does.

@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { DomainError, statusForCode } from './domain-error.js';
+import { DomainError } from './domain-error.js';
+import { statusForCode } from './error-codes.js';
 import { errorBody, type HttpErrorBody } from './http-error-body.js';
 import { RetryLaterError } from './retry-later.error.js';
 

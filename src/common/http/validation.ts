@@ -2,28 +2,47 @@ import { BadRequestException, ValidationPipe, type ArgumentMetadata, type Valida
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DomainError } from '../errors/domain-error.js';
+import type { FieldIssue } from '../errors/field-issue.js';
 
 /**
  * One message per problem, each naming the field by its full path
  * (`customer.name should not be empty`, `customer.shoeSize is not allowed`).
  */
-export function flattenValidationErrors(errors: ValidationError[], parent = ''): string[] {
-  const messages: string[] = [];
+export function flattenValidationErrors(errors: ValidationError[]): string[] {
+  return validationIssues(errors).map((i) => i.message);
+}
+
+/** The same problems with their path and rule, for a form to put each under its field. */
+export function validationIssues(errors: ValidationError[], parent = ''): FieldIssue[] {
+  const issues: FieldIssue[] = [];
   for (const error of errors) {
     const path = parent ? (/^\d+$/.test(error.property) ? `${parent}[${error.property}]` : `${parent}.${error.property}`) : error.property;
     const constraints = Object.entries(error.constraints ?? {});
     if (error.value === undefined && constraints.length && !error.constraints?.whitelistValidation) {
       // A required field that is missing: one message, not every rule it would break.
       const custom = error.constraints?.isDefined?.endsWith('should not be null or undefined') ? undefined : error.constraints?.isDefined;
-      messages.push(custom ? named(custom, error.property, path) : `${path} is required`);
+      issues.push({ path, rule: 'required', message: custom ? named(custom, error.property, path) : `${path} is required` });
       continue;
     }
     for (const [constraint, message] of constraints) {
-      messages.push(constraint === 'whitelistValidation' ? `${path} is not an allowed field` : named(message, error.property, path));
+      if (constraint === 'whitelistValidation') issues.push({ path, rule: 'whitelist', message: `${path} is not an allowed field` });
+      else issues.push({ path, rule: ruleOf(constraint, error.value), message: named(message, error.property, path), ...limitIn(message, constraint) });
     }
-    if (error.children?.length) messages.push(...flattenValidationErrors(error.children, path));
+    if (error.children?.length) issues.push(...validationIssues(error.children, path));
   }
-  return messages;
+  return issues;
+}
+
+/** A bound broken by something that is no number at all ("soon" for minutes) is a number missing. */
+function ruleOf(constraint: string, value: unknown): string {
+  return ['min', 'max', 'isPositive'].includes(constraint) && typeof value !== 'number' ? 'isNumber' : constraint;
+}
+
+/** The number a rule's message names (`must not be longer than 200 characters`); of "between 1 and 100000", the upper for a maximum. */
+function limitIn(message: string, constraint: string): { limit?: number } {
+  const all = [...message.matchAll(/-?\d+(?:\.\d+)?/g)].map((m) => Number(m[0]));
+  if (!all.length) return {};
+  return { limit: /^max|MaxSize$/i.test(constraint) || /shorter/.test(message) ? all[all.length - 1]! : all[0]! };
 }
 
 /** class-validator starts a message with the property; swap it for the full path. */
@@ -83,17 +102,17 @@ export function createValidationPipe(): ValidationPipe {
 }
 
 /** The same rules for HTML forms, whose errors go back into the page rather than a 400. */
-export async function validateForm<T extends object>(cls: ClassConstructor<T>, plain: object): Promise<{ dto: T; errors: string[] }> {
+export async function validateForm<T extends object>(cls: ClassConstructor<T>, plain: object): Promise<{ dto: T; errors: string[]; issues: FieldIssue[] }> {
   const nul = unsafeInput(plain);
-  if (nul.length) return { dto: plainToInstance(cls, {}), errors: nul };
+  if (nul.length) return { dto: plainToInstance(cls, {}), errors: nul, issues: nul.map((message) => ({ path: message.split(' ')[0]!, rule: 'unsafe', message })) };
   const dto = plainToInstance(cls, plain);
-  const errors = await validate(dto, OPTIONS);
-  return { dto, errors: flattenValidationErrors(errors) };
+  const issues = validationIssues(await validate(dto, OPTIONS));
+  return { dto, errors: issues.map((i) => i.message), issues };
 }
 
 /** Form fields through a DTO; invalid input is a DomainError naming each field, for the page to show. */
 export async function validated<T extends object>(cls: ClassConstructor<T>, plain: object): Promise<T> {
-  const { dto, errors } = await validateForm(cls, plain);
-  if (errors.length) throw new DomainError('form.invalid', errors.join('; '), errors);
+  const { dto, errors, issues } = await validateForm(cls, plain);
+  if (errors.length) throw new DomainError('form.invalid', errors.join('; '), errors, issues);
   return dto;
 }

@@ -82,6 +82,12 @@ export const viewHelpers: Record<string, (...args: unknown[]) => unknown> = {
     if (Number.isNaN(d.getTime())) return '';
     return compactDateTime(d, LOCALES[typeof language === 'string' ? language : 'en'] ?? 'en-GB', typeof zone === 'string' ? zone : 'UTC');
   },
+  /** Whether a refusal is of one of these forms (`ack` also matches `ack-<id>`); lists are taken apart. */
+  formIs: (errors: unknown, ...args: unknown[]) => {
+    const form = (errors as { form?: unknown } | null | undefined)?.form;
+    if (typeof form !== 'string') return false;
+    return args.slice(0, -1).flat().some((name) => typeof name === 'string' && (form === name || form.startsWith(`${name}-`)));
+  },
   humanize: (slug: unknown) => {
     if (typeof slug !== 'string') return '';
     if (LABELS[slug]) return LABELS[slug];

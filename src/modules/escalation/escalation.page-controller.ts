@@ -22,12 +22,12 @@ export class EscalationPageController {
     await this.page.act(a, req, res, ref, async () => {
       const dto = await validated(ReasonBody, { reason: form.reason || undefined });
       await this.escalations.escalate(a, ref, dto.reason);
-    }, 'escalate');
+    }, { form: 'escalate' });
   }
 
   @Post('escalations/:id/ack')
   @Roles('department-manager', 'quality-manager', 'principal', 'admin')
   async ack(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('ref') ref: string, @Param('id') id: string) {
-    await this.page.act(a, req, res, ref, () => this.escalations.acknowledge(a, ref, id), 'escalations');
+    await this.page.act(a, req, res, ref, () => this.escalations.acknowledge(a, ref, id), { form: `ack-${id}` });
   }
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DomainError, statusForCode } from '../../common/errors/domain-error.js';
+import { submitForm } from '../../common/http/form-page.js';
 import { validated } from '../../common/http/validation.js';
 import { DealersService } from '../dealers/dealers.service.js';
 import { CurrentActor, type AuthenticatedRequest } from '../users/auth.decorators.js';
@@ -23,12 +23,13 @@ export class ReportingPageController {
   async show(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Query() raw: Record<string, string>, @Res() res: Response) {
     const filters = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== ''));
     const base = { title: 'Dashboard', actor, csrfToken: req.sessionCsrf, filters, dealers: await this.dealers.listFor(actor), query: new URLSearchParams(filters).toString() };
-    try {
-      const f = await this.dashboard.figures(actor, await validated(DealerPeriodQuery, filters));
-      res.render('dashboard/show', { ...base, f, ...dashboardCharts(f) });
-    } catch (e) {
-      if (!(e instanceof DomainError)) throw e;
-      res.status(statusForCode(e.code)).render('dashboard/show', { ...base, errors: e.details ?? [e.message] });
-    }
+    await submitForm(
+      res,
+      async () => {
+        const f = await this.dashboard.figures(actor, await validated(DealerPeriodQuery, filters));
+        res.render('dashboard/show', { ...base, f, ...dashboardCharts(f) });
+      },
+      { view: 'dashboard/show', model: () => base, language: actor.language ?? 'en', fields: { 'report.period.invalid': 'from' } },
+    );
   }
 }

@@ -1,10 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { In, LessThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
 import { insertRows } from '../../common/database/insert-rows.js';
-import { marks, rawRows } from '../../common/database/row-values.js';
+import { at, marks, numeric, rawRows } from '../../common/database/row-values.js';
 import { updateRows } from '../../common/database/update-rows.js';
 import type { SlaTarget } from './sla-clock.js';
 import { SlaTimer } from './sla-timer.entity.js';
+
+/** A timer's deadline as its explanation reads it. */
+export interface TimerDeadline {
+  target: SlaTarget;
+  startedAt: Date;
+  targetMinutes: number;
+  dueAt: Date;
+  metAt: Date | null;
+}
 
 /** The columns of a timer the API shows, as the driver returns them. */
 export interface TimerRow {
@@ -50,6 +59,18 @@ export class SlaTimerRepository {
   /** The timers the API shows of some tickets, as raw rows in one read. */
   viewRows(db: EntityManager | DataSource, ticketIds: string[]): Promise<TimerRow[]> {
     return rawRows<TimerRow>(db, `SELECT "ticketId", "target", "warnAt", "dueAt", "metAt", "breachedAt" FROM sla_timers WHERE "ticketId" IN (${marks(ticketIds.length)})`, ticketIds);
+  }
+
+  /** What a deadline's explanation needs of a ticket's timers, as raw rows (no entities on the page's path). */
+  async deadlines(db: EntityManager | DataSource, ticketId: string): Promise<TimerDeadline[]> {
+    const rows = await rawRows<Record<string, unknown>>(db, 'SELECT "target", "startedAt", "targetMinutes", "dueAt", "metAt" FROM sla_timers WHERE "ticketId" = ?', [ticketId]);
+    return rows.map((r) => ({
+      target: r.target as SlaTarget,
+      startedAt: at(r.startedAt as string)!,
+      targetMinutes: numeric(r.targetMinutes as number)!,
+      dueAt: at(r.dueAt as string)!,
+      metAt: at(r.metAt as string | null),
+    }));
   }
 
   /** Whether any timer is due for the sweep: by the nextCheckAt index only. */

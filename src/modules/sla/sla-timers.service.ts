@@ -5,7 +5,7 @@ import { businessMinutesBetween, type ZonedCalendar } from './business-time.js';
 import { nextCheckAt, planMoments, slaSummary, SLA_TARGETS, timerState, type SlaTarget } from './sla-clock.js';
 import { SlaPoliciesService } from './sla-policies.service.js';
 import type { SlaTimer } from './sla-timer.entity.js';
-import { SlaTimerRepository } from './sla-timer.repository.js';
+import { SlaTimerRepository, type TimerDeadline } from './sla-timer.repository.js';
 import { at, isoAt } from '../../common/database/row-values.js';
 
 interface ViewTimer {
@@ -168,6 +168,11 @@ export class SlaTimersService {
   }
 
   /** Every timer of some tickets (the SLA summaries of a batch). */
+  /** The deadlines of a ticket's timers, for their explanation. */
+  deadlines(db: EntityManager | DataSource, ticketId: string): Promise<TimerDeadline[]> {
+    return this.rows.deadlines(db, ticketId);
+  }
+
   ofTickets(m: EntityManager, ticketIds: string[]): Promise<SlaTimer[]> {
     return this.rows.ofTickets(m, ticketIds);
   }

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DomainError, statusForCode } from '../../common/errors/domain-error.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { submitForm } from '../../common/http/form-page.js';
 import { validated } from '../../common/http/validation.js';
 import { CurrentActor, Roles, type AuthenticatedRequest } from '../users/auth.decorators.js';
 import type { Actor } from '../users/roles.js';
@@ -37,19 +38,21 @@ export class SurveysPageController {
   @Post('surveys')
   @Roles('admin')
   async create(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Body() form: Record<string, string>) {
-    try {
-      let questions: unknown;
-      try {
-        questions = JSON.parse(form.questions ?? '');
-      } catch {
-        throw new DomainError('form.invalid', 'questions must be a JSON list of questions (see the example)');
-      }
-      await this.surveys.create(await validated(CreateSurveyDto, { name: form.name || undefined, kind: form.kind || undefined, questions, signingSecret: form.signingSecret || undefined }));
-      res.redirect(303, '/surveys');
-    } catch (e) {
-      if (!(e instanceof DomainError)) throw e;
-      res.status(statusForCode(e.code)).render('surveys/list', await this.listModel(actor, req, e.details ?? [e.message], form));
-    }
+    await submitForm(
+      res,
+      async () => {
+        let questions: unknown;
+        try {
+          questions = JSON.parse(form.questions ?? '');
+        } catch {
+          const problem = 'questions must be a JSON list of questions (see the example)';
+          throw new DomainError('form.invalid', problem, [problem]);
+        }
+        await this.surveys.create(await validated(CreateSurveyDto, { name: form.name || undefined, kind: form.kind || undefined, questions, signingSecret: form.signingSecret || undefined }));
+        res.redirect(303, '/surveys');
+      },
+      { view: 'surveys/list', model: () => this.listModel(actor, req, [], form), language: actor.language ?? 'en', fields: { 'survey.invalid': 'questions' } },
+    );
   }
 
   @Get('surveys/:id/import')
@@ -63,13 +66,19 @@ export class SurveysPageController {
   @Roles('admin', 'quality-manager')
   async upload(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Param('id') id: string, @Res() res: Response) {
     const survey = await this.surveys.get(id);
-    try {
-      const job = this.jobs.start(actor, survey, await this.importer.receive(req));
-      res.redirect(303, `/surveys/${survey.id}/import/jobs/${job.id}`);
-    } catch (e) {
-      if (!(e instanceof DomainError)) throw e;
-      res.status(statusForCode(e.code)).render('surveys/import', { title: 'Import responses', actor, csrfToken: req.sessionCsrf, survey, errors: e.details ?? [e.message] });
-    }
+    await submitForm(
+      res,
+      async () => {
+        const job = this.jobs.start(actor, survey, await this.importer.receive(req));
+        res.redirect(303, `/surveys/${survey.id}/import/jobs/${job.id}`);
+      },
+      {
+        view: 'surveys/import',
+        model: () => ({ title: 'Import responses', actor, csrfToken: req.sessionCsrf, survey }),
+        language: actor.language ?? 'en',
+        fields: { 'survey-import.file.invalid': 'file', 'survey-import.file.too-large': 'file', 'survey-import.columns.invalid': 'file', 'survey-import.unsigned.forbidden': 'file' },
+      },
+    );
   }
 
   @Get('surveys/:id/import/jobs/:jobId')
@@ -89,15 +98,17 @@ export class SurveysPageController {
   @Get('reports/satisfaction')
   async satisfaction(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Query() raw: Record<string, string>, @Res() res: Response) {
     const filters = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== ''));
-    try {
-      const report = await this.index.report(actor, await validated(DealerPeriodQuery, filters));
-      const areas = [...new Set(report.dealers.flatMap((d) => Object.keys(d.areas)))].sort();
-      const rows = report.dealers.map((d, i) => ({ ...d, rank: i + 1, cells: areas.map((a) => d.areas[a] ?? null) }));
-      res.render('surveys/satisfaction', { title: 'Satisfaction index', actor, csrfToken: req.sessionCsrf, filters, areas, rows });
-    } catch (e) {
-      if (!(e instanceof DomainError)) throw e;
-      res.status(statusForCode(e.code)).render('surveys/satisfaction', { title: 'Satisfaction index', actor, csrfToken: req.sessionCsrf, filters, errors: e.details ?? [e.message], areas: [], rows: [] });
-    }
+    const base = { title: 'Satisfaction index', actor, csrfToken: req.sessionCsrf, filters };
+    await submitForm(
+      res,
+      async () => {
+        const report = await this.index.report(actor, await validated(DealerPeriodQuery, filters));
+        const areas = [...new Set(report.dealers.flatMap((d) => Object.keys(d.areas)))].sort();
+        const rows = report.dealers.map((d, i) => ({ ...d, rank: i + 1, cells: areas.map((a) => d.areas[a] ?? null) }));
+        res.render('surveys/satisfaction', { ...base, areas, rows });
+      },
+      { view: 'surveys/satisfaction', model: () => ({ ...base, areas: [], rows: [] }), language: actor.language ?? 'en', fields: { 'report.period.invalid': 'from' } },
+    );
   }
 
   private async listModel(actor: Actor, req: AuthenticatedRequest, errors: string[], form: Record<string, string>) {

@@ -57,7 +57,7 @@ export class TicketsService {
    * The ticket must already be in the caller's scope.
    */
   async slaExplanations(ticket: { id: string; dealerId: string }, timeline: { type: string; at: string }[]): Promise<{ target: string; explanation: TicketSlaExplanation | null }[]> {
-    const [timers, calendars] = await Promise.all([this.timers.ofTickets(this.tickets.manager, [ticket.id]), this.dealers.calendars([ticket.dealerId])]);
+    const [timers, calendars] = await Promise.all([this.timers.deadlines(this.tickets.manager, ticket.id), this.dealers.calendars([ticket.dealerId])]);
     const calendar = calendars.get(ticket.dealerId)!;
     const waits = waitsOf(timeline);
     return timers

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Header, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { DomainError, statusForCode } from '../../common/errors/domain-error.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { submitForm } from '../../common/http/form-page.js';
 import { RateLimit } from '../../common/http/rate-limit.js';
 import { validated } from '../../common/http/validation.js';
 import { CUSTOMER_LANGUAGES, customerLanguage, translateTree } from '../../common/i18n/translator.js';
@@ -35,7 +36,7 @@ export class TrackingPageController {
   @Post('messages')
   @RateLimit('tracking')
   message(@Param('token') token: string, @Body() form: Form, @Res() res: Response) {
-    return this.act(token, res, async () => this.tracking.postMessage(token, (await validated(CustomerMessageDto, { body: form.body })).body), 'message');
+    return this.act(token, res, async () => this.tracking.postMessage(token, (await validated(CustomerMessageDto, { body: form.body })).body), 'message', 'message');
   }
 
   @Post('rating')
@@ -45,13 +46,13 @@ export class TrackingPageController {
     return this.act(token, res, async () => {
       const dto = await validated(RatingDto, plain);
       return this.tracking.rate(token, dto.score, dto.comment);
-    });
+    }, 'rating');
   }
 
   @Post('reopen')
   @RateLimit('tracking')
   reopen(@Param('token') token: string, @Body() form: Form, @Res() res: Response) {
-    return this.act(token, res, async () => this.tracking.reopen(token, (await validated(CustomerReopenDto, { reason: form.reason })).reason));
+    return this.act(token, res, async () => this.tracking.reopen(token, (await validated(CustomerReopenDto, { reason: form.reason })).reason), 'reopen');
   }
 
   private async model(token: string, errors: string[], lang?: string, sent = false) {
@@ -64,25 +65,32 @@ export class TrackingPageController {
 
   /**
    * Post-redirect-get. A message returns to the message list (#messages) with its
-   * confirmation, not to the top of the page; the rest to the page.
+   * confirmation, not to the top of the page; the rest to the page. A refusal shows the
+   * page again with the message under its field; an unknown link, the not-found page.
    */
-  private async act(token: string, res: Response, work: () => Promise<unknown>, done?: 'message'): Promise<void> {
+  private async act(token: string, res: Response, work: () => Promise<unknown>, form: string, done?: 'message'): Promise<void> {
     res.setHeader('Referrer-Policy', 'no-referrer');
+    const lang = typeof res.req.query.lang === 'string' ? res.req.query.lang : undefined;
     try {
-      await work();
-      const query = new URLSearchParams();
-      if (typeof res.req.query.lang === 'string') query.set('lang', res.req.query.lang);
-      if (done) query.set('sent', done);
-      const search = query.size ? `?${query}` : '';
-      res.redirect(303, `/track/${encodeURIComponent(token)}${search}${done ? '#messages' : ''}`);
+      await submitForm(
+        res,
+        async () => {
+          await work();
+          const query = new URLSearchParams();
+          if (lang) query.set('lang', lang);
+          if (done) query.set('sent', done);
+          const search = query.size ? `?${query}` : '';
+          res.redirect(303, `/track/${encodeURIComponent(token)}${search}${done ? '#messages' : ''}`);
+        },
+        // In the customer's language, as the page is.
+        { view: 'tracking/show', model: () => this.model(token, [], lang), language: (m) => m.lang, form, notFoundToErrorPage: true },
+      );
     } catch (e) {
-      if (unknownLink(e)) return notFound(res.req, res, res.req.query.lang as string | undefined);
-      if (!(e instanceof DomainError) || statusForCode(e.code) === 404) throw e;
-      res.status(statusForCode(e.code)).render('tracking/show', await this.model(token, e.details ?? [e.message], res.req.query.lang as string | undefined));
+      if (unknownLink(e)) return notFound(res.req, res, lang);
+      throw e;
     }
   }
 }
-
 
 const unknownLink = (e: unknown) => e instanceof DomainError && e.code === 'tracking.not-found';
 

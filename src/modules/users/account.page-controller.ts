@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DomainError, statusForCode } from '../../common/errors/domain-error.js';
+import { submitForm } from '../../common/http/form-page.js';
 import { validated } from '../../common/http/validation.js';
 import { RateLimit } from '../../common/http/rate-limit.js';
 import { AccountsService } from './accounts.service.js';
@@ -32,39 +32,46 @@ export class AccountPageController {
 
   @Post('language')
   async language(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Body() form: Form) {
-    try {
-      const dto = await validated(ChangeLanguageDto, { language: form.language || undefined });
-      await this.accounts.setOwnLanguage(actor, dto.language);
-      res.redirect(303, '/account?done=language');
-    } catch (e) {
-      if (!(e instanceof DomainError)) throw e;
-      res.status(statusForCode(e.code)).render('account/show', await this.model(actor, req, { errors: e.details ?? [e.message] }));
-    }
+    await submitForm(
+      res,
+      async () => {
+        const dto = await validated(ChangeLanguageDto, { language: form.language || undefined });
+        await this.accounts.setOwnLanguage(actor, dto.language);
+        res.redirect(303, '/account?done=language');
+      },
+      { ...this.again(actor, req), form: 'language' },
+    );
   }
 
   @Post('password')
   @BeforePasswordChange()
   @RateLimit('login')
   async password(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Body() form: Form) {
-    try {
-      const dto = await validated(ChangePasswordDto, { currentPassword: form.currentPassword || undefined, newPassword: form.newPassword || undefined });
-      await this.accounts.changePassword(actor, req.sessionId, dto);
-      res.redirect(303, '/account?done=password');
-    } catch (e) {
-      if (!(e instanceof DomainError)) throw e;
-      res.status(statusForCode(e.code)).render('account/show', await this.model(actor, req, { errors: e.details ?? [e.message] }));
-    }
+    await submitForm(
+      res,
+      async () => {
+        const dto = await validated(ChangePasswordDto, { currentPassword: form.currentPassword || undefined, newPassword: form.newPassword || undefined });
+        await this.accounts.changePassword(actor, req.sessionId, dto);
+        res.redirect(303, '/account?done=password');
+      },
+      { ...this.again(actor, req), form: 'password', fields: { 'user.current-password.invalid': 'currentPassword', 'user.password.invalid': 'newPassword' } },
+    );
   }
 
   @Post('sessions/revoke-others')
   async revokeOthers(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response) {
-    try {
-      await this.accounts.endOtherSessions(actor, req.sessionId);
-      res.redirect(303, '/account?done=sessions');
-    } catch (e) {
-      if (!(e instanceof DomainError)) throw e;
-      res.status(statusForCode(e.code)).render('account/show', await this.model(actor, req, { errors: e.details ?? [e.message] }));
-    }
+    await submitForm(
+      res,
+      async () => {
+        await this.accounts.endOtherSessions(actor, req.sessionId);
+        res.redirect(303, '/account?done=sessions');
+      },
+      { ...this.again(actor, req), form: 'sessions' },
+    );
+  }
+
+  private again(actor: Actor, req: AuthenticatedRequest) {
+    return { view: 'account/show', model: () => this.model(actor, req, {}), language: actor.language ?? 'en' };
   }
 
   private async model(actor: Actor, req: AuthenticatedRequest, extra: Record<string, unknown>) {

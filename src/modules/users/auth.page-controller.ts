@@ -2,9 +2,11 @@ import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/co
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import { DomainError, statusForCode } from '../../common/errors/domain-error.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { showFormAgain } from '../../common/http/form-page.js';
+import { CUSTOMER_LANGUAGES } from '../../common/i18n/translator.js';
 import { RetryLaterError } from '../../common/errors/retry-later.error.js';
-import { validateForm } from '../../common/http/validation.js';
+import { validated } from '../../common/http/validation.js';
 import { BeforePasswordChange, Public, type AuthenticatedRequest } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
 import { landingPath, safeNext } from './landing.js';
@@ -40,13 +42,14 @@ export class AuthPageController {
   @RateLimit('login')
   async login(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
     const next = safeNext(body.next);
-    const fail = (messages: string[], status: number) =>
-      res.status(status).render('auth/login', { title: 'Sign in', layout: 'layouts/public', next, email: body.email, errors: messages, csrfToken: issueLoginCsrf(req, res, this.config) });
+    // Public: the reader's language is the one their browser asks for.
+    const language = req.acceptsLanguages([...CUSTOMER_LANGUAGES]) || 'en';
+    const page = () => ({ title: 'Sign in', layout: 'layouts/public', next, email: body.email, csrfToken: issueLoginCsrf(req, res, this.config) });
+    const again = { view: 'auth/login', model: page, language, fields: { 'auth.unauthenticated': 'password' } };
     // Checked before anything else: a forged form signs no one in, whatever it holds.
-    if (!loginCsrfMatches(req)) return fail(['The sign-in form had expired; please sign in again.'], 403);
-    const { dto, errors } = await validateForm(LoginDto, { email: body.email, password: body.password });
-    if (errors.length) return fail(errors, 400);
+    if (!loginCsrfMatches(req)) return showFormAgain(res, new DomainError('auth.csrf.forbidden', 'The sign-in form had expired; please sign in again.'), again);
     try {
+      const dto = await validated(LoginDto, { email: body.email, password: body.password });
       const { user, session } = await this.auth.login(dto.email, dto.password, sessionToken(req));
       setSessionCookie(res, req, this.config, session.token, session.expiresAt);
       clearLoginCsrf(req, res, this.config);
@@ -54,8 +57,7 @@ export class AuthPageController {
       res.redirect(303, user.mustChangePassword ? '/account' : (next ?? landingPath(user.role)));
     } catch (e) {
       if (e instanceof RetryLaterError) res.setHeader('Retry-After', String(e.retryAfterSeconds));
-      if (e instanceof DomainError) return fail([e.message], statusForCode(e.code));
-      throw e;
+      await showFormAgain(res, e, again);
     }
   }
 

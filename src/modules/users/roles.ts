@@ -20,6 +20,8 @@ export interface Actor {
   dealerId: string | null;
   department: string | null;
   via: 'session' | 'api-key';
+  /** The language the user reads (pages' messages); English when not known. */
+  language?: string;
   /** The key's scopes (a session has none). */
   scopes?: readonly ApiKeyScope[];
 }

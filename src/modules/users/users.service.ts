@@ -89,6 +89,6 @@ export function toUserView(u: User): UserView {
   return { id: u.id, name: u.name, email: u.email, role: u.role, dealerId: u.dealerId, department: u.department, language: u.language, active: u.active, mustChangePassword: u.mustChangePassword };
 }
 
-export function toActor(u: Pick<User, 'id' | 'name' | 'role' | 'dealerId' | 'department'>, via: Actor['via'], scopes: readonly ApiKeyScope[] = []): Actor {
-  return { id: u.id, name: u.name, role: u.role, dealerId: u.dealerId, department: u.department, via, scopes };
+export function toActor(u: Pick<User, 'id' | 'name' | 'role' | 'dealerId' | 'department'> & Partial<Pick<User, 'language'>>, via: Actor['via'], scopes: readonly ApiKeyScope[] = []): Actor {
+  return { id: u.id, name: u.name, role: u.role, dealerId: u.dealerId, department: u.department, language: u.language, via, scopes };
 }

@@ -26,6 +26,6 @@ export class CustomerContactPageController {
   update(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('ref') ref: string, @Body() form: Form) {
     const orNull = (v: string | undefined) => (v === undefined ? undefined : v.trim() || null);
     const plain = { name: form.name, email: orNull(form.email), phone: orNull(form.phone) };
-    return this.page.act(a, req, res, ref, async () => this.contacts.update(a, ref, await validated(UpdateCustomerDto, plain)), 'customer');
+    return this.page.act(a, req, res, ref, async () => this.contacts.update(a, ref, await validated(UpdateCustomerDto, plain)), { form: 'customer', fields: { 'customer.email.conflict': 'email' } });
   }
 }

@@ -17,6 +17,10 @@ import { STAGES, type Stage } from '../workflow/ticket-workflow.js';
 
 type Form = Record<string, string | undefined>;
 
+/** API paths → the forms' input names where they differ. */
+const STAGE_FIELDS = { 'noCompensation.reason': 'noCompensationReason', 'noCompensation': 'noCompensationReason' };
+const COMPENSATION_FIELDS = { 'value.amount': 'amount', 'value.currency': 'amount', 'compensation.invalid': 'amount', 'compensation.approval.forbidden': 'amount', 'compensation.over-limit': 'amount' };
+
 /**
  * The ticket page's forms. Each validates like the API, calls the same service, and
  * goes back to the ticket page: redirected on success, shown again with the errors if not.
@@ -34,39 +38,39 @@ export class TicketActionsPageController {
   @Post('stages/:stage')
   stage(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('ref') ref: string, @Param('stage') stage: string, @Body() form: Form) {
     const body = (STAGES as readonly string[]).includes(stage) ? stageFormToBody(stage as Stage, form) : {};
-    return this.page.act(a, req, res, ref, () => this.stages.complete(a, ref, stage, body), 'stage');
+    return this.page.act(a, req, res, ref, () => this.stages.complete(a, ref, stage, body), { form: 'stage', fields: STAGE_FIELDS });
   }
 
   @Post('messages')
   message(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('ref') ref: string, @Body() form: Form) {
-    return this.page.act(a, req, res, ref, async () => this.actions.postMessage(a, ref, await validated(PostMessageDto, { body: form.body, visibility: form.visibility })), 'messages');
+    return this.page.act(a, req, res, ref, async () => this.actions.postMessage(a, ref, await validated(PostMessageDto, { body: form.body, visibility: form.visibility })), { form: 'message' });
   }
 
   @Post('assign')
   assign(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('ref') ref: string, @Body() form: Form) {
-    return this.page.act(a, req, res, ref, async () => this.actions.assign(a, ref, await validated(AssignDto, { assigneeId: form.assigneeId })), 'assign');
+    return this.page.act(a, req, res, ref, async () => this.actions.assign(a, ref, await validated(AssignDto, { assigneeId: form.assigneeId })), { form: 'assign' });
   }
 
   @Post('wait')
   wait(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('ref') ref: string, @Body() form: Form) {
-    return this.page.act(a, req, res, ref, async () => this.stages.wait(a, ref, (await validated(OptionalReasonBody, { reason: form.reason || undefined })).reason), 'wait');
+    return this.page.act(a, req, res, ref, async () => this.stages.wait(a, ref, (await validated(OptionalReasonBody, { reason: form.reason || undefined })).reason), { form: 'wait' });
   }
 
   @Post('resume')
   resume(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('ref') ref: string) {
-    return this.page.act(a, req, res, ref, () => this.stages.resume(a, ref), 'resume');
+    return this.page.act(a, req, res, ref, () => this.stages.resume(a, ref), { form: 'resume' });
   }
 
   @Post('reopen')
   reopen(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('ref') ref: string, @Body() form: Form) {
-    return this.page.act(a, req, res, ref, async () => this.stages.reopen({ actor: a }, ref, (await validated(ReasonBody, { reason: form.reason })).reason), 'reopen');
+    return this.page.act(a, req, res, ref, async () => this.stages.reopen({ actor: a }, ref, (await validated(ReasonBody, { reason: form.reason })).reason), { form: 'reopen' });
   }
 
   @Post('compensations')
   propose(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('ref') ref: string, @Body() form: Form) {
     const amount = form.amount?.trim() ? Number(form.amount.replace(',', '.')) : undefined;
     const plain = { kind: form.kind || undefined, value: { amount, currency: form.currency }, note: form.note || undefined };
-    return this.page.act(a, req, res, ref, async () => this.compensations.propose(a, ref, await validated(ProposeCompensationDto, plain)), 'compensation');
+    return this.page.act(a, req, res, ref, async () => this.compensations.propose(a, ref, await validated(ProposeCompensationDto, plain)), { form: 'compensation', fields: COMPENSATION_FIELDS });
   }
 
   @Post('compensations/:id/:decision')
@@ -84,7 +88,7 @@ export class TicketActionsPageController {
       if (decision === 'deliver') return this.compensations.deliver(a, ref, id);
       if (decision === 'reject') return this.compensations.reject(a, ref, id, (await validated(RejectCompensationDto, { reason: form.reason || undefined })).reason);
       throw new DomainError('compensation.decision.not-found', `No decision ${decision}`);
-    }, 'compensation');
+    }, { form: `decide-${id}` });
   }
 }
 

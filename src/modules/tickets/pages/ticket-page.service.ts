@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import { Clock } from '../../../common/clock/clock.js';
-import { DomainError, statusForCode } from '../../../common/errors/domain-error.js';
+import { submitForm } from '../../../common/http/form-page.js';
+import type { FieldMap } from '../../../common/http/form-errors.js';
 import type { AuthenticatedRequest } from '../../users/auth.decorators.js';
 import { dealerApprovalLimits, DealersService } from '../../dealers/dealers.service.js';
 import type { Actor } from '../../users/roles.js';
@@ -10,9 +11,6 @@ import { mayTake } from '../../users/assignable.js';
 import { explainView } from './sla-explain-view.js';
 import { ticketPageModel } from './ticket-page.model.js';
 import { TicketsService } from '../tickets.service.js';
-
-/** The ticket page's forms, by the section whose errors show beside them. */
-export type TicketFormSection = 'top' | 'escalations' | 'stage' | 'resume' | 'reopen' | 'compensation' | 'messages' | 'customer' | 'assign' | 'escalate' | 'wait';
 
 /** Gathers what the ticket page needs; shared by the page and the forms that show it again with errors. */
 @Injectable()
@@ -26,23 +24,23 @@ export class TicketPageService {
 
   /**
    * Runs a ticket-page form's action: back to the ticket on success, or the ticket page
-   * again with the refusal shown beside the form that was sent (`at`, the form's section).
-   * A ticket the user may not see stays a 404 error page; a missing part of a visible
-   * ticket (an escalation or compensation id) is an error beside its form like any other.
+   * again with the refusal shown by the form that was sent (`form`): its messages under its
+   * fields and its summary beside it. Unknown tickets (and other dealers') go to the error page.
    */
-  async act(actor: Actor, req: AuthenticatedRequest, res: Response, ref: string, work: () => Promise<unknown>, at: TicketFormSection = 'top'): Promise<void> {
-    try {
-      await work();
-      res.redirect(303, `/tickets/${encodeURIComponent(ref)}?done=1`);
-    } catch (e) {
-      if (!(e instanceof DomainError)) throw e;
-      // model() refuses (404) a ticket outside the scope: then the error page, as before.
-      const model = await this.model(actor, req.sessionCsrf, ref, e.details ?? [e.message], false, at);
-      res.status(statusForCode(e.code)).render('tickets/show', model);
-    }
+  act(actor: Actor, req: AuthenticatedRequest, res: Response, ref: string, work: () => Promise<unknown>, form: { form: string; fields?: FieldMap } = { form: 'ticket' }): Promise<void> {
+    return submitForm(
+      res,
+      async () => {
+        await work();
+        res.redirect(303, `/tickets/${encodeURIComponent(ref)}?done=1`);
+      },
+      // A missing escalation or compensation of a visible ticket is shown beside its form like any refusal;
+      // a ticket outside the scope still ends on the error page (404), as model() refuses to read it.
+      { view: 'tickets/show', model: () => this.model(actor, req.sessionCsrf, ref), language: actor.language ?? 'en', ...form },
+    );
   }
 
-  async model(actor: Actor, csrfToken: string | undefined, ref: string, errors: string[] = [], done = false, errorsAt: TicketFormSection = 'top') {
+  async model(actor: Actor, csrfToken: string | undefined, ref: string, errors: string[] = [], done = false) {
     const ticket = await this.tickets.view(actor, ref);
     const dealer = await this.dealers.get(ticket.dealerId);
     const users = await this.users.list(actor);
@@ -52,11 +50,13 @@ export class TicketPageService {
     const language = users.find((u) => u.id === actor.id)?.language ?? 'en';
     const explained = await this.tickets.slaExplanations(ticket, ticket.timeline);
     const slaExplain = Object.fromEntries(explained.flatMap(({ target, explanation }) => (explanation ? [[target, explainView(explanation, { language, calendar: dealer.calendar })]] : [])));
-    // A form the page no longer offers (the ticket moved on meanwhile): its errors show at the top.
-    const shown: Record<TicketFormSection, unknown> = {
-      top: true, escalations: model.escalations.length, stage: model.stagePartial, resume: model.canResume, reopen: model.canReopen,
-      compensation: true, messages: true, customer: true, assign: true, escalate: model.canEscalate, wait: model.canWait,
-    };
-    return { title: ticket.ref, actor, csrfToken, ticket, dealer, errors, errorsAt: shown[errorsAt] ? errorsAt : 'top', notice: done ? 'Saved.' : null, ...model, slaExplain };
+    // The forms this page shows, by the name they are sent under: a refusal's summary goes beside its form,
+    // or at the top when the form is no longer shown (the ticket moved on meanwhile).
+    const shownForms = [
+      'compensation', 'decide', 'message', 'customer', 'assign',
+      ...(model.escalations.length ? ['ack'] : []), ...(model.stagePartial ? ['stage'] : []), ...(model.canResume ? ['resume'] : []),
+      ...(model.canReopen ? ['reopen'] : []), ...(model.canEscalate ? ['escalate'] : []), ...(model.canWait ? ['wait'] : []),
+    ];
+    return { title: ticket.ref, actor, csrfToken, ticket, dealer, errors, notice: done ? 'Saved.' : null, ...model, slaExplain, shownForms };
   }
 }

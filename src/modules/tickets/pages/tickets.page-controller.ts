@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import { Clock } from '../../../common/clock/clock.js';
-import { DomainError, statusForCode } from '../../../common/errors/domain-error.js';
+import { showFormAgain, submitForm } from '../../../common/http/form-page.js';
 import { validated, validateForm } from '../../../common/http/validation.js';
 import { IdempotencyService } from '../../../common/idempotency/idempotency.service.js';
 import { parseIdempotencyKey, requestHash } from '../../../common/idempotency/idempotency-rules.js';
@@ -31,6 +31,32 @@ import { subjectExcerpt } from '../queue/queue-subject.js';
 import { queueViews } from '../queue/queue-views.js';
 import { mayTake, mayTakeAll } from '../../users/assignable.js';
 
+/** The intake payload's paths → the form's inputs. */
+const INTAKE_FIELDS = {
+  'customer.name': 'customerName',
+  'customer.email': 'customerEmail',
+  'customer.phone': 'customerPhone',
+  'customer.language': 'customerLanguage',
+  'customer.style': 'styleEnergy',
+  customer: 'customerEmail',
+  'customer.invalid': 'customerEmail',
+  'customer.email.conflict': 'customerEmail',
+  receivedAt: 'minutesAgo',
+  'vehicle.registration': 'vehicleRegistration',
+  'vehicle.model': 'vehicleModel',
+  'saleAtRisk.model': 'saleModel',
+  'saleAtRisk.value.amount': 'saleValue',
+  'saleAtRisk.value': 'saleValue',
+  'onTheSpot.compensation.kind': 'compensationKind',
+  'onTheSpot.compensation.value.amount': 'compensationAmount',
+  'onTheSpot.compensation.value': 'compensationAmount',
+  'onTheSpot.compensation.note': 'compensationNote',
+  'ticket.dealer-id.invalid': 'dealerId',
+  'ticket.dealer.forbidden': 'dealerId',
+  'compensation.approval.forbidden': 'compensationAmount',
+  'compensation.over-limit': 'compensationAmount',
+};
+
 /** The staff pages for logging and reading tickets; the same services as the JSON API. */
 @ApiExcludeController()
 @Controller()
@@ -51,8 +77,8 @@ export class TicketsPageController {
 
   @Get('intake')
   async intakePage(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response) {
-    // The common case at the counter: walk-in, medium, the receptionist's own department if the dealer has one like it.
-    res.render('intake/new', await this.intakeModel(actor, req, { channel: 'walk-in', severity: 'medium', department: actor.department ?? undefined }, []));
+    // The common case at the counter: walk-in, medium, the user's own department (when the dealer has it, the form preselects it).
+    res.render('intake/new', await this.intakeModel(actor, req, { channel: 'walk-in', severity: 'medium', department: actor.department ?? undefined }));
   }
 
   @Post('intake')
@@ -61,10 +87,9 @@ export class TicketsPageController {
     // A single-dealer user's form may leave the dealer out; one naming a dealer outside the scope is refused, never re-aimed.
     const dealer = dealers.find((d) => d.id === form.dealerId) ?? (!form.dealerId && dealers.length === 1 ? dealers[0] : undefined);
     const payload = intakeFormToPayload({ ...form, dealerId: dealer?.id ?? form.dealerId }, { actorName: actor.name, currency: dealer?.currency ?? 'EUR', now: this.clock.now() });
-    const { dto, errors } = await validateForm(CreateTicketDto, payload);
-    const again = async (messages: string[], status: number) => res.status(status).render('intake/new', await this.intakeModel(actor, req, form, messages));
-    if (errors.length) return again(errors, 400);
+    const again = { view: 'intake/new', model: () => this.intakeModel(actor, req, form), language: actor.language ?? 'en', fields: INTAKE_FIELDS };
     try {
+      const dto = await validated(CreateTicketDto, payload);
       const log = async () => {
         const ticket = await this.intake.create(actor, dto);
         // Post-redirect-get: a reload of the receipt must not post the form again. The link
@@ -82,9 +107,7 @@ export class TicketsPageController {
       const ticket = await this.tickets.view(actor, done.body.ref);
       res.status(201).render('intake/done', await this.receiptModel(actor, req, ticket, done.body.trackingUrl));
     } catch (e) {
-      if (!(e instanceof DomainError)) throw e;
-      if (e.code === 'idempotency-key.invalid-state') return again(['This form was already sent, with other details, and logged a ticket. This is a fresh form: send it to log another.'], 422);
-      return again(e.details ?? [e.message], statusForCode(e.code));
+      await showFormAgain(res, e, again);
     }
   }
 
@@ -119,15 +142,15 @@ export class TicketsPageController {
     const mine = typeof form.assignMe === 'string' && form.assignMe !== '';
     const refs = mine && form.assignMe !== 'selected' ? [form.assignMe as string] : ([] as string[]).concat(form.refs ?? []);
     const back = typeof form.back === 'string' && form.back.startsWith('?') ? form.back : '';
-    try {
-      const dto = await validated(BulkAssignDto, { refs, assigneeId: mine ? actor.id : form.assigneeId || undefined });
-      await this.actions.assignMany(actor, dto);
-      res.redirect(303, `/tickets${back}`);
-    } catch (e) {
-      if (!(e instanceof DomainError)) throw e;
-      const filters = Object.fromEntries(new URLSearchParams(back.slice(1)));
-      res.status(statusForCode(e.code)).render('tickets/list', await this.queueModel(actor, req, filters, e.details ?? [e.message]));
-    }
+    const filters = Object.fromEntries(new URLSearchParams(back.slice(1)));
+    await submitForm(
+      res,
+      async () => {
+        await this.actions.assignMany(actor, await validated(BulkAssignDto, { refs, assigneeId: mine ? actor.id : form.assigneeId || undefined }));
+        res.redirect(303, `/tickets${back}`);
+      },
+      { view: 'tickets/list', model: () => this.queueModel(actor, req, filters, []), language: actor.language ?? 'en', form: 'bulk', fields: { 'ticket.assignee.invalid': 'assigneeId' } },
+    );
   }
 
   /**
@@ -197,14 +220,13 @@ export class TicketsPageController {
     res.render('tickets/show', await this.ticketPage.model(actor, req.sessionCsrf, ref, [], done === '1'));
   }
 
-  private async intakeModel(actor: Actor, req: AuthenticatedRequest, form: IntakeForm, errors: string[]) {
+  private async intakeModel(actor: Actor, req: AuthenticatedRequest, form: IntakeForm) {
     const dealers = await this.dealers.listFor(actor);
     const dealer = dealers.find((d) => d.id === form.dealerId) ?? dealers[0];
     return {
       title: 'Log an incident',
       actor,
       csrfToken: req.sessionCsrf,
-      errors,
       // A fresh one each time the form is shown: only a second post of this very form is a repeat.
       submission: randomUUID(),
       form: { ...form, dealerId: form.dealerId ?? dealer?.id, customerLanguage: form.customerLanguage ?? dealer?.language },

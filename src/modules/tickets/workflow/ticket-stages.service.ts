@@ -32,8 +32,8 @@ export class TicketStagesService {
   async complete(actor: Actor, ref: string, stage: string, body: unknown): Promise<TicketView> {
     if (!(STAGES as readonly string[]).includes(stage)) throw new DomainError('stage.not-found', `No stage ${stage}; stages are ${STAGES.join(', ')}`);
     const target = stage as Stage;
-    const { dto, errors } = await validateForm(STAGE_BODIES[target] as new () => object, (body ?? {}) as object);
-    if (errors.length) throw new DomainError('stage.body.invalid', errors.join('; '), errors);
+    const { dto, errors, issues } = await validateForm(STAGE_BODIES[target] as new () => object, (body ?? {}) as object);
+    if (errors.length) throw new DomainError('stage.body.invalid', errors.join('; '), errors, issues);
     const { ticket } = await this.transitions.apply({ actor }, ref, (ctx) => completeStage(ctx.ticket, ctx.m, ctx.now, target, dto, 'staff'));
     return this.tickets.viewById(ticket.id);
   }
