@@ -39,6 +39,8 @@ describe("the quality manager's desk in a browser", () => {
 
   it('filters the queue to breached sales tickets and assigns two at once', async () => {
     const filters = page.locator('form.queue-filters');
+    // One dealer's tickets: the bulk list then holds that dealer's staff (it offers only who may take every listed ticket).
+    await filters.locator('select[name="dealerId"]').selectOption({ label: 'Fjord Bil Oslo' });
     await filters.locator('select[name="department"]').selectOption('sales');
     await filters.locator('select[name="slaState"]').selectOption('breached');
     await Promise.all([page.waitForNavigation(), filters.locator('button[type="submit"]').click()]);
@@ -53,7 +55,7 @@ describe("the quality manager's desk in a browser", () => {
     await page.locator(`input[name="refs"][value="${breached[0]}"]`).check();
     await page.locator(`input[name="refs"][value="${breached[1]}"]`).check();
     await page.locator('#bulk select[name="assigneeId"]').selectOption({ label: 'Lars Berg' });
-    await Promise.all([page.waitForNavigation(), page.locator('#bulk button[type="submit"]').click()]);
+    await Promise.all([page.waitForNavigation(), page.locator('#bulk button.assign-selected').click()]);
     expect(new URL(page.url()).searchParams.get('slaState')).toBe('breached');
     const assigned = await page.locator('table.queue tbody tr').filter({ hasText: 'Lars Berg' }).count();
     expect(assigned).toBe(2);

@@ -45,6 +45,8 @@ describe('the sales-desk case through the pages', () => {
     await form.locator('input[name="severity"][value="high"]').check();
     await form.locator('select[name="minutesAgo"]').selectOption('30');
     await form.locator('textarea[name="account"]').fill('I was to see a salesperson at 9:00. The team was in its morning meeting, nobody came, I left after 25 minutes. I will buy elsewhere.');
+    // The optional parts are folded under "More details".
+    await form.locator('#more-details > summary').click();
     await form.locator('input[name="desiredOutcome"]').fill('An apology from sales and an appointment that starts on time');
     await form.locator('input[name="customerName"]').fill('Sanne de Vries');
     await form.locator('input[name="customerEmail"]').fill('sanne.devries@example.nl');

@@ -34,10 +34,10 @@ async function expectedFigures(t: TestApp, dealerIds: string[], from: Date, to: 
   const inPeriod = (d: Date | null) => d !== null && d >= from && d < to;
   const tickets = (await ds.query('SELECT t.id, t."dealerId", t.status, t.stage, t."slaState", t."receivedAt", t."followUpScore", t."rootCause", t."saleAtRisk", t.outcome FROM tickets t') as any[])
     .filter((r) => mine.has(r.dealerId)).map((r) => ({ ...r, receivedAt: moment(r.receivedAt), saleAtRisk: Boolean(r.saleAtRisk) }));
-  const timers = (await ds.query('SELECT s.target, s."startedAt", s."dueAt", s."metAt", s."breachedAt", t."dealerId" FROM sla_timers s JOIN tickets t ON t.id = s."ticketId"') as any[])
+  const allTimers = (await ds.query('SELECT s.target, s."startedAt", s."dueAt", s."metAt", s."breachedAt", t."dealerId" FROM sla_timers s JOIN tickets t ON t.id = s."ticketId"') as any[])
     .filter((r) => mine.has(r.dealerId))
-    .map((r) => ({ ...r, startedAt: moment(r.startedAt)!, dueAt: moment(r.dueAt)!, metAt: moment(r.metAt), breachedAt: moment(r.breachedAt) }))
-    .filter((r) => inPeriod(r.startedAt));
+    .map((r) => ({ ...r, startedAt: moment(r.startedAt)!, dueAt: moment(r.dueAt)!, metAt: moment(r.metAt), breachedAt: moment(r.breachedAt) }));
+  const timers = allTimers.filter((r) => inPeriod(r.startedAt));
   const comps = (await ds.query('SELECT c.kind, c.currency, c.amount, c.state, c."deliveredAt", t."dealerId" FROM compensations c JOIN tickets t ON t.id = c."ticketId"') as any[])
     .filter((r) => mine.has(r.dealerId) && r.state === 'delivered' && inPeriod(moment(r.deliveredAt)));
   const calendars = new Map((await ds.getRepository(Dealer).find()).map((d) => [d.id, zonedCalendar(d)]));
@@ -85,7 +85,12 @@ async function expectedFigures(t: TestApp, dealerIds: string[], from: Date, to: 
     rootCauses: [...count(received.filter((r) => r.rootCause), (r) => r.rootCause)].map(([rootCause, n]) => ({ rootCause, count: n }))
       .sort((a, b) => b.count - a.count || a.rootCause.localeCompare(b.rootCause)),
     weeklyTrend: [...count(received, (r) => isoWeek(r.receivedAt))].map(([week, n]) => ({ week, count: n })).sort((a, b) => a.week.localeCompare(b.week)),
-    league: dealerIds.map((id) => {
+    trend: trendWeeks(to).map(([start, end]) => {
+      const ts = allTimers.filter((r) => r.startedAt >= start && r.startedAt < end && done(r));
+      const ans = tickets.filter((r) => r.receivedAt >= start && r.receivedAt < end && r.followUpScore !== null);
+      return { week: isoWeek(start), slaCompliance: pct(ts.filter(onTime).length, ts.length), recoveryRate: pct(ans.filter((r) => r.followUpScore >= 4).length, ans.length) };
+    }),
+    league: ranked(dealerIds.map((id) => {
       const ts = timers.filter((r) => r.dealerId === id && done(r));
       const ans = received.filter((r) => r.dealerId === id && r.followUpScore !== null);
       return {
@@ -96,8 +101,26 @@ async function expectedFigures(t: TestApp, dealerIds: string[], from: Date, to: 
         recoveryRate: pct(ans.filter((r) => r.followUpScore >= 4).length, ans.length),
         tickets: received.filter((r) => r.dealerId === id).length,
       };
-    }).sort((a, b) => (b.satisfactionIndex ?? -1) - (a.satisfactionIndex ?? -1) || (b.slaCompliance ?? -1) - (a.slaCompliance ?? -1)),
+    })),
   };
+}
+
+/** The 12 weeks (Monday 00:00 UTC to the next, the last cut at `to`) ending with the week of the period's last instant. */
+function trendWeeks(to: Date): [Date, Date][] {
+  const last = new Date(to.getTime() - 1);
+  const monday = Date.UTC(last.getUTCFullYear(), last.getUTCMonth(), last.getUTCDate() - ((last.getUTCDay() + 6) % 7));
+  return Array.from({ length: 12 }, (_, i) => {
+    const start = monday - (11 - i) * 7 * DAY;
+    return [new Date(start), new Date(Math.min(start + 7 * DAY, to.getTime()))];
+  });
+}
+
+/** Dealers with a figure by index then SLA compliance, ranked; the others after them by name, without a rank. */
+function ranked<T extends { dealerName: string; satisfactionIndex: number | null; slaCompliance: number | null; recoveryRate: number | null }>(rows: T[]) {
+  const has = (r: T) => r.satisfactionIndex !== null || r.slaCompliance !== null || r.recoveryRate !== null;
+  const withData = rows.filter(has).sort((a, b) => (b.satisfactionIndex ?? -1) - (a.satisfactionIndex ?? -1) || (b.slaCompliance ?? -1) - (a.slaCompliance ?? -1));
+  const without = rows.filter((r) => !has(r)).sort((a, b) => a.dealerName.localeCompare(b.dealerName));
+  return [...withData.map((r, i) => ({ rank: i + 1, ...r })), ...without.map((r) => ({ rank: null, ...r }))];
 }
 
 /** Rows whose order the database chooses, in a fixed order for comparing. */
@@ -185,6 +208,7 @@ describe('the dashboard adds up in the database what the rows say', () => {
     expect(expected.rootCauses.length).toBe(3);
     expect(expected.weeklyTrend.length).toBeGreaterThan(12);
     expect(expected.compensation.length).toBeGreaterThan(0);
+    expect(expected.trend.filter((w) => w.slaCompliance !== null).length).toBeGreaterThan(0);
     expect(expected.salesAtRisk.count).toBeGreaterThan(0);
     expect(expected.league.every((d) => d.tickets > 0)).toBe(true);
     const all = await t.dataSource.getRepository(Ticket).count();

@@ -157,9 +157,10 @@ describe('form errors people can read, under their field, in their language', ()
     });
 
     it('SLA policies: a target that is not a number', async () => {
-      const res = await admin.post('/admin/sla-policies/high', { listen: 'soon', apologise: '120', fix: '480', resolve: '960', warningThreshold: '0.75' }, '/admin');
+      const res = await admin.post('/admin/sla-policies/high', { 'listen-h': 'soon', 'apologise-h': '2', 'fix-h': '8', 'resolve-h': '16', warningPercent: '75' }, '/admin');
       expect(res.status).toBe(400);
-      expectUnderField(res.html, 'listen', 'Enter the time to listen as a number', 'sla-high');
+      expectUnderField(res.html, 'listen-h', 'Hours must be a whole number, e.g. 4.', 'sla-high');
+      expectFocused(res.html, 'listen-h', 'sla-high');
       expectNoCode(res.html);
     });
 

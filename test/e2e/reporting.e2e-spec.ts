@@ -100,7 +100,8 @@ describe('dashboard, league table and exports', () => {
     const page = await PageSession.signIn(t.baseUrl, 'quality@demo.test');
     const res = await page.get('/dashboard');
     expect(res.status).toBe(200);
-    expect((res.html.match(/<svg /g) ?? []).length).toBe(4);
+    // Four bar charts and the 12-week trend's line chart.
+    expect((res.html.match(/<svg /g) ?? []).length).toBe(5);
     expect(res.html).toContain('Root causes (Pareto)');
     expect(res.html).toContain('<polyline points=');
     expect(res.html).toContain('id="league"');

@@ -19,4 +19,13 @@ describe('view helpers', () => {
     expect(viewHelpers.humanize('nb')).toBe('Norsk bokmål');
     expect(viewHelpers.money({ amount: 45, currency: 'EUR' })).toBe('€45.00');
   });
+  it('write a queue row date compactly, in the reader language and the dealer zone', () => {
+    expect(viewHelpers.compactdate('2026-11-29T07:35:00Z', 'Europe/Amsterdam')).toBe('29 Nov 08:35');
+    expect(viewHelpers.compactdate('2026-11-29T07:35:00Z', 'Europe/Amsterdam', 'nl')).toMatch(/^29 nov\.? 08:35$/);
+    expect(viewHelpers.compactdate('2026-11-29T23:05:00Z', 'Europe/Oslo', 'nb')).toMatch(/^30\.? nov\.? 00:05$/);
+    expect(viewHelpers.compactdate('nope', 'UTC')).toBe('');
+  });
+  it('show a compensation without a value as a dash, not €0.00', () => {
+    expect([null, { amount: 0, currency: 'EUR' }, { amount: 45, currency: 'EUR' }].map((v) => viewHelpers.moneyOrDash(v))).toEqual(['—', '—', '€45.00']);
+  });
 });

@@ -29,6 +29,20 @@ function dateTimeFormat(locale: string, timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/** "29 Nov 08:35": day, short month, 24-hour time, in the reader's language and the dealer's zone. */
+const compactFormats = new Map<string, Intl.DateTimeFormat>();
+function compactDateTime(d: Date, locale: string, timeZone: string): string {
+  const key = `${locale}|${timeZone}`;
+  let f = compactFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone });
+    if (compactFormats.size > 1000) compactFormats.clear();
+    compactFormats.set(key, f);
+  }
+  const part = Object.fromEntries(f.formatToParts(d).map((p) => [p.type, p.value]));
+  return `${part.day} ${part.month} ${part.hour}:${part.minute}`;
+}
+
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 function moneyFormat(currency: string): Intl.NumberFormat {
   let f = moneyFormats.get(currency);
@@ -61,6 +75,19 @@ export const viewHelpers: Record<string, (...args: unknown[]) => unknown> = {
   autonym: (code: unknown) => AUTONYMS[String(code)] ?? String(code ?? ''),
   /** A phone number as a tel: link wants it: the digits and a leading +. */
   telHref: (phone: unknown) => String(phone ?? '').replace(/(?!^\+)[^0-9]/g, ''),
+  /** 29 Nov 08:35 — a queue row's date: one line, no year, no comma. */
+  compactdate: (iso: unknown, zone: unknown, language: unknown) => {
+    if (typeof iso !== 'string' && !(iso instanceof Date)) return '';
+    const d = new Date(iso);
+    if (Number.isNaN(d.getTime())) return '';
+    return compactDateTime(d, LOCALES[typeof language === 'string' ? language : 'en'] ?? 'en-GB', typeof zone === 'string' ? zone : 'UTC');
+  },
+  /** Whether a refusal is of one of these forms (`ack` also matches `ack-<id>`); lists are taken apart. */
+  formIs: (errors: unknown, ...args: unknown[]) => {
+    const form = (errors as { form?: unknown } | null | undefined)?.form;
+    if (typeof form !== 'string') return false;
+    return args.slice(0, -1).flat().some((name) => typeof name === 'string' && (form === name || form.startsWith(`${name}-`)));
+  },
   humanize: (slug: unknown) => {
     if (typeof slug !== 'string') return '';
     if (LABELS[slug]) return LABELS[slug];
@@ -72,6 +99,12 @@ export const viewHelpers: Record<string, (...args: unknown[]) => unknown> = {
     const m = Math.abs(Math.round(minutes));
     const h = Math.floor(m / 60);
     return [h ? `${h} h` : '', m % 60 || !h ? `${m % 60} min` : ''].filter(Boolean).join(' ');
+  },
+  /** A compensation's worth, or a dash when it has none (0 means nothing was put on it, not a gift of €0.00). */
+  moneyOrDash: (value: unknown) => {
+    const v = value as { amount?: number; currency?: string } | null;
+    if (!v || typeof v.amount !== 'number' || v.amount === 0) return '—';
+    return moneyFormat(v.currency ?? 'EUR').format(v.amount);
   },
   money: (value: unknown) => {
     const v = value as { amount?: number; currency?: string } | null;

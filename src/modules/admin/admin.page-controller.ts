@@ -18,14 +18,43 @@ import { CreateApiKeyDto, CreateUserDto, SetPasswordDto, UpdateUserDto } from '.
 import { UsersService } from '../users/users.service.js';
 import { SessionFlashService } from '../users/session-flash.service.js';
 import { sessionToken } from '../users/session-cookie.js';
+import { fieldIds } from '../../common/views/form-helpers.js';
+import { translate } from '../../common/i18n/translator.js';
+import { LANGUAGES } from '../dealers/dealer-values.js';
+import { calendarFromForm, hasGridFields, rowsFromCalendar, typedRows, withSpareRows, type CalendarRows, type FieldErrors } from './calendar-form.js';
+import { hoursAndMinutes, percent, policyFromForm, SLA_TARGETS, TARGET_NAMES } from './sla-policy-form.js';
 
 type Form = Record<string, string | undefined>;
 
-const EXAMPLE_CALENDAR = JSON.stringify({ weekly: { mon: [['09:00', '18:00']], tue: [['09:00', '18:00']], wed: [['09:00', '18:00']], thu: [['09:00', '18:00']], fri: [['09:00', '17:00']] }, holidays: [{ date: '2026-12-25', intervals: [] }] }, null, 2);
+/** What a new dealer's grid starts with: weekdays 09:00–17:00. */
+const NEW_DEALER_CALENDAR = { weekly: { mon: [['09:00', '17:00']], tue: [['09:00', '17:00']], wed: [['09:00', '17:00']], thu: [['09:00', '17:00']], fri: [['09:00', '17:00']] }, holidays: [] } as never;
+
+/** A grid or hours-and-minutes form refused field by field, each message already in words. */
+class FieldsInvalid extends DomainError {
+  constructor(readonly fields: FieldErrors) {
+    super('form.invalid', Object.values(fields).join(' '), Object.values(fields));
+  }
+}
+
+/** A field of the grid: its ids as the form helpers make them (so the summary links to it), and its message. */
+function gridField(name: string, form: string, errors: FieldErrors, first: string | null) {
+  const ids = fieldIds(name, form);
+  return { name, id: ids.input, errorId: ids.message, error: errors[name] ?? null, autofocus: name === first };
+}
+
+/** The rows of a grid with each field's message and the ids that tie them to the inputs. */
+function gridView(rows: CalendarRows, errors: FieldErrors, form: string) {
+  const first = Object.keys(errors)[0] ?? null;
+  const field = (name: string) => gridField(name, form, errors, first);
+  return {
+    days: rows.days.map((d) => ({ ...d, labelId: `${form}-${d.key}-name`, rows: d.rows.map((r) => ({ ...r, fromField: field(`${d.key}-${r.index}-from`), toField: field(`${d.key}-${r.index}-to`) })) })),
+    holidays: rows.holidays.map((h) => ({ ...h, dateField: field(`holiday-${h.index}-date`), nameField: field(`holiday-${h.index}-name`), fromField: field(`holiday-${h.index}-from`), toField: field(`holiday-${h.index}-to`) })),
+  };
+}
 
 /** Paths and codes → the forms' inputs. */
 const USER_FIELDS = { 'user.email.conflict': 'email', 'user.dealer.invalid': 'dealerId', 'user.password.invalid': 'password' };
-const SLA_FIELDS = { 'targets.listen': 'listen', 'targets.apologise': 'apologise', 'targets.fix': 'fix', 'targets.resolve': 'resolve', targets: 'listen', 'sla-policy.targets.invalid': 'listen' };
+const SLA_FIELDS = { 'targets.listen': 'listen-h', 'targets.apologise': 'apologise-h', 'targets.fix': 'fix-h', 'targets.resolve': 'resolve-h', targets: 'listen-h', 'sla-policy.targets.invalid': 'listen-h', warningThreshold: 'warningPercent' };
 
 /** The admin pages: dealers and calendars, users and roles, SLA policies, API keys. Forms over the same services as the API. */
 @ApiExcludeController()
@@ -51,27 +80,23 @@ export class AdminPageController {
 
   @Post('dealers')
   dealer(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Body() form: Form) {
-    return this.act(a, req, res, { keep: { dealerForm: form }, form: 'dealer' }, async () => {
-      let calendar: unknown;
-      try {
-        calendar = JSON.parse(form.calendar ?? '');
-      } catch {
-        throw new DomainError('form.invalid', 'calendar must be JSON: { "weekly": { "mon": [["09:00","18:00"]] }, "holidays": [] }', ['calendar must be JSON: { "weekly": { "mon": [["09:00","18:00"]] }, "holidays": [] }']);
-      }
+    return this.act(a, req, res, { keep: { dealerForm: form, newGridRows: withSpareRows(typedRows(form)) }, form: 'dealer' }, async () => {
+      const { calendar, errors } = calendarFromForm(form);
+      if (Object.keys(errors).length) throw new FieldsInvalid(errors);
       const plain = { name: form.name || undefined, country: form.country || undefined, timeZone: form.timeZone || undefined, language: form.language || undefined, currency: form.currency || undefined, phone: form.phone?.trim() || undefined, address: form.address?.trim() || undefined, calendar };
       await this.dealers.create(await validated(CreateDealerDto, plain));
     });
   }
 
+  /** The weekly hours and holidays from the grid; the API's calendar is unchanged. */
   @Post('dealers/:id/calendar')
   calendar(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('id') id: string, @Body() form: Form) {
-    return this.act(a, req, res, { form: `calendar-${id}` }, async () => {
-      let calendar: unknown;
-      try {
-        calendar = JSON.parse(form.calendar ?? '');
-      } catch {
-        throw new DomainError('form.invalid', 'calendar must be JSON', ['calendar must be JSON']);
-      }
+    return this.act(a, req, res, { keep: { calendarFor: { id, grid: withSpareRows(typedRows(form)) } }, form: `calendar-${id}` }, async () => {
+      await this.dealers.get(id);
+      // A post without the grid (not from the page) must not save a calendar closed all week.
+      if (!hasGridFields(form)) throw new DomainError('form.invalid', 'Send the opening hours from the grid on this page (fields such as mon-0-from).', ['Send the opening hours from the grid on this page (fields such as mon-0-from).']);
+      const { calendar, errors } = calendarFromForm(form);
+      if (Object.keys(errors).length) throw new FieldsInvalid(errors);
       const dto = await validated(CreateDealerDto, { ...(await this.dealerPlain(id)), calendar });
       await this.dealers.update(id, { calendar: dto.calendar });
     });
@@ -108,7 +133,7 @@ export class AdminPageController {
     });
   }
 
-  /** Name, role, dealer and department; a new role or dealer signs the user out. */
+  /** Name, role, dealer, department and language; a new role or dealer signs the user out. */
   @Post('users/:id')
   editUser(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('id') id: string, @Body() form: Form) {
     return this.act(a, req, res, { form: `user-${id}`, fields: USER_FIELDS }, async () => {
@@ -159,12 +184,13 @@ export class AdminPageController {
     return this.act(a, req, res, { form: `revoke-${id}` }, () => this.keys.revoke(id));
   }
 
+  /** Targets in hours and minutes and the warning point in %, stored as business minutes and a share (as the API takes them). */
   @Post('sla-policies/:severity')
   policy(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('severity') severity: string, @Body() form: Form) {
-    return this.act(a, req, res, { form: `sla-${severity}`, fields: SLA_FIELDS }, async () => {
-      const n = (k: string) => (form[k] && /^\d+$/.test(form[k]!) ? Number(form[k]) : form[k]);
-      const plain = { targets: { listen: n('listen'), apologise: n('apologise'), fix: n('fix'), resolve: n('resolve') }, warningThreshold: form.warningThreshold ? Number(form.warningThreshold) : undefined };
-      await this.policies.put(severity, await validated(PutSlaPolicyDto, plain));
+    return this.act(a, req, res, { keep: { policyFor: { severity, form } }, form: `sla-${severity}`, fields: SLA_FIELDS }, async () => {
+      const { targets, warningThreshold, errors } = policyFromForm(form);
+      if (Object.keys(errors).length) throw new FieldsInvalid(errors);
+      await this.policies.put(severity, await validated(PutSlaPolicyDto, { targets, warningThreshold }));
     });
   }
 
@@ -178,7 +204,16 @@ export class AdminPageController {
     return submitForm(
       res,
       async () => {
-        await work();
+        try {
+          await work();
+        } catch (e) {
+          if (!(e instanceof FieldsInvalid)) throw e;
+          // Messages already in words, each under its field (same ids as the form helpers), listed at the top.
+          const summary = Object.entries(e.fields).map(([field, message]) => ({ field, message }));
+          const formErrors = { form: how.form, heading: translate(actor.language ?? 'en', 'form.summary'), summary, fields: e.fields, first: summary[0]?.field ?? null };
+          res.status(400).render('admin/index', { ...(await this.model(actor, req, { ...how.keep, fields: e.fields })), formErrors });
+          return;
+        }
         res.redirect(303, '/admin?done=1');
       },
       { view: 'admin/index', model: () => this.model(actor, req, how.keep ?? {}), language: actor.language ?? 'en', form: how.form, fields: how.fields },
@@ -196,13 +231,39 @@ export class AdminPageController {
         levels: ([1, 2, 3] as const).map((level) => recipientsFor(level, { dealerId: d.id, department }, users).map((u) => u.name).join(', ') || '—'),
       })),
     );
+    // A refused form comes back as it was typed, with each message under its field.
+    const fields = (extra.fields ?? {}) as FieldErrors;
+    const calendarFor = extra.calendarFor as { id: string; grid: CalendarRows } | undefined;
+    const policyFor = extra.policyFor as { severity: string; form: Form } | undefined;
+    const newGridRows = extra.newGridRows as CalendarRows | undefined;
     return {
       escalation,
       title: 'Administration', actor, csrfToken: req.sessionCsrf, errors: [],
-      dealers: await Promise.all(dealers.map(async (d) => ({ ...d, calendarJson: JSON.stringify(d.calendar, null, 2), cadenceJson: JSON.stringify((await this.dealers.contactCadenceFor(actor, d.id)).steps, null, 2) }))),
-      users, roles: ROLES, policies,
+      dealers: await Promise.all(dealers.map(async (d) => ({
+        ...d,
+        cadenceJson: JSON.stringify((await this.dealers.contactCadenceFor(actor, d.id)).steps, null, 2),
+        grid: calendarFor?.id === d.id ? gridView(calendarFor.grid, fields, `calendar-${d.id}`) : gridView(rowsFromCalendar(d.calendar), {}, `calendar-${d.id}`),
+      }))),
+      newGrid: gridView(newGridRows ?? rowsFromCalendar(NEW_DEALER_CALENDAR), newGridRows ? fields : {}, 'dealer'),
+      users, roles: ROLES, languages: LANGUAGES,
+      policies: policies.map((p) => {
+        const typed = policyFor?.severity === p.severity ? policyFor.form : undefined;
+        const errors = typed ? fields : {};
+        const first = Object.keys(errors)[0] ?? null;
+        const f = (name: string) => gridField(name, `sla-${p.severity}`, errors, first);
+        return {
+          severity: p.severity,
+          targets: SLA_TARGETS.map((target) => {
+            const minutes = p.targets[target];
+            const { h, m } = hoursAndMinutes(minutes);
+            return { target, name: TARGET_NAMES[target], minutes, h: typed ? typed[`${target}-h`] : h, m: typed ? typed[`${target}-m`] : m, hField: f(`${target}-h`), mField: f(`${target}-m`) };
+          }),
+          warningPercent: typed ? typed.warningPercent : percent(p.warningThreshold),
+          warningField: f('warningPercent'),
+        };
+      }),
       keys: keys.map((k) => ({ ...k, userName: names.get(k.userId) ?? k.userId })),
-      dealerForm: { calendar: EXAMPLE_CALENDAR }, userForm: {},
+      dealerForm: {}, userForm: {},
       ...extra,
     };
   }

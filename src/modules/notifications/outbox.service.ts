@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import { Notification } from './notification.entity.js';
 import { insertRows } from '../../common/database/insert-rows.js';
 
@@ -34,6 +35,23 @@ function outboxRows(now: Date, mail: OutboxMail) {
 /** Writes notifications into the outbox, inside the caller's transaction: they exist exactly when their cause does. */
 @Injectable()
 export class OutboxService {
+  constructor(@InjectRepository(Notification) private readonly notifications: Repository<Notification>) {}
+
+  /**
+   * Where a ticket's mail of this template went (or is going): the address of its first
+   * one not cancelled, or null when none was sent (no address, no consent, or withdrawn).
+   */
+  async sentTo(ticketId: string, template: string): Promise<string | null> {
+    const row = await this.notifications
+      .createQueryBuilder('n')
+      .select('n.recipientEmail', 'email')
+      .where('n.ticketId = :ticketId AND n.template = :template AND n.state NOT IN (:...gone)', { ticketId, template, gone: ['cancelled', 'failed'] })
+      .orderBy('n.createdAt', 'ASC')
+      .limit(1)
+      .getRawOne<{ email: string }>();
+    return row?.email ?? null;
+  }
+
   /** `notBefore` holds a mail back until then (a follow-up request two business days on). */
   async enqueue(m: EntityManager, now: Date, to: Recipient[], template: string, data: Record<string, unknown>, ticketId: string | null, notBefore?: Date): Promise<number> {
     if (!to.length) return 0;

@@ -7,7 +7,7 @@ import { DealersService } from '../dealers/dealers.service.js';
 import { SatisfactionIndexService } from '../surveys/satisfaction-index.service.js';
 import { dealerScope, type Actor } from '../users/roles.js';
 import { BusinessHoursPool } from './business-hours.pool.js';
-import { pct, round1, weeklyTrend } from './dashboard-figures.js';
+import { leagueOrder, pct, round1, slaTrend, trendStart, weeklyTrend, type TrendWeek } from './dashboard-figures.js';
 import { TicketReports, type ReportScope } from '../tickets/reports/ticket-report.read-model.js';
 
 export interface DashboardQuery {
@@ -67,12 +67,16 @@ export class DashboardService {
     const rootCauses = await q.rootCauses();
     const perDay = await q.receivedPerDay();
     const compensation = await q.compensationDelivered();
+    // The 12-week trend ends with the period, whatever its start.
+    const trendFrom = trendStart(to);
+    const weekly = this.reports.forScope({ ...scope, from: trendFrom });
+    const trend = slaTrend(trendFrom, await weekly.timersPerDay(), await weekly.recoveryPerDay());
     const index = await this.satisfaction.report(actor, { dealerId, from: from.toISOString(), to: to.toISOString() });
 
     const sum = <T>(rows: T[], pick: (r: T) => number) => rows.reduce((s, r) => s + pick(r), 0);
     const answered = sum(recovery, (r) => r.answered);
     const recovered = sum(recovery, (r) => r.recovered);
-    const league = scope.dealerIds.map((id) => {
+    const league = leagueOrder(scope.dealerIds.map((id) => {
       const mine = tallies.filter((r) => r.dealerId === id);
       const rec = recovery.find((r) => r.dealerId === id);
       return {
@@ -83,7 +87,7 @@ export class DashboardService {
         recoveryRate: pct(rec?.recovered ?? 0, rec?.answered ?? 0),
         tickets: received.find((r) => r.dealerId === id)?.tickets ?? 0,
       };
-    }).sort((a, b) => (b.satisfactionIndex ?? -1) - (a.satisfactionIndex ?? -1) || (b.slaCompliance ?? -1) - (a.slaCompliance ?? -1));
+    }));
 
     return {
       period: { from: from.toISOString(), to: to.toISOString() },
@@ -102,6 +106,7 @@ export class DashboardService {
       salesAtRisk: { count: sum(received, (r) => r.salesAtRisk), retained: sum(received, (r) => r.retained) },
       rootCauses,
       weeklyTrend: weeklyTrend(perDay),
+      trend,
       league,
     };
   }
@@ -134,5 +139,6 @@ export interface DashboardFigures {
   salesAtRisk: { count: number; retained: number };
   rootCauses: { rootCause: string; count: number }[];
   weeklyTrend: { week: string; count: number }[];
-  league: { dealerId: string; dealerName: string; satisfactionIndex: number | null; slaCompliance: number | null; recoveryRate: number | null; tickets: number }[];
+  trend: TrendWeek[];
+  league: { rank: number | null; dealerId: string; dealerName: string; satisfactionIndex: number | null; slaCompliance: number | null; recoveryRate: number | null; tickets: number }[];
 }

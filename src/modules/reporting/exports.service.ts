@@ -52,7 +52,8 @@ export class ExportsService {
     const f = await this.figures.figures(actor, query);
     start(res, 'league.csv');
     res.write(csvLine(['rank', 'dealer', 'satisfaction index', 'SLA compliance %', 'recovery rate %', 'tickets']));
-    f.league.forEach((d, i) => res.write(csvLine([i + 1, d.dealerName, d.satisfactionIndex, d.slaCompliance, d.recoveryRate, d.tickets])));
+    // No rank (empty) for a dealer without figures, as on the page.
+    f.league.forEach((d) => res.write(csvLine([d.rank, d.dealerName, d.satisfactionIndex, d.slaCompliance, d.recoveryRate, d.tickets])));
     res.end();
   }
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { DealerPeriodQuery } from '../../common/http/dealer-period.query.js';
 import type { Response } from 'express';
 import { ListTicketsQuery } from '../tickets/queue/list-tickets.query.js';
@@ -7,6 +7,7 @@ import { CurrentActor } from '../users/auth.decorators.js';
 import type { Actor } from '../users/roles.js';
 import { DashboardService } from './dashboard.service.js';
 import { ExportsService } from './exports.service.js';
+import { DashboardFiguresDto } from './dashboard.response.js';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -20,6 +21,7 @@ export class ReportingController {
 
   /** The dashboard's figures for a period (default: the last 12 weeks) and scope. */
   @Get('reports/dashboard')
+  @ApiOkResponse({ type: DashboardFiguresDto })
   figures(@CurrentActor() actor: Actor, @Query() query: DealerPeriodQuery) {
     return this.dashboard.figures(actor, query);
   }

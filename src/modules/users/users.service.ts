@@ -10,6 +10,7 @@ import { hashPassword } from './passwords.js';
 import { roleNeedsDealer, type Actor, type ApiKeyScope, type Role } from './roles.js';
 import type { CreateUserDto } from './user.dto.js';
 import { User } from './user.entity.js';
+import { mayTake } from './assignable.js';
 
 export interface UserView {
   id: string;
@@ -79,7 +80,7 @@ export class UsersService {
   /** A user the actor may hand work to: active and in scope of the dealer. Inside a transaction, pass its manager. */
   async findAssignable(userId: string, dealerId: string, m: EntityManager = this.users.manager): Promise<User | null> {
     const user = await m.findOneBy(User, { id: userId, active: true });
-    if (!user || (user.dealerId !== null && user.dealerId !== dealerId)) return null;
+    if (!user || !mayTake(user, dealerId)) return null;
     return user;
   }
 }

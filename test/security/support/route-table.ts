@@ -130,6 +130,8 @@ const surveyResponse = (w: World, t: Target) => ({
 });
 const survey = { name: 'Matrix survey', kind: 'custom', questions: [{ id: 'q', text: 'Q', area: 'loyalty', weight: 1, scaleMax: 5, negativeAtOrBelow: 1, department: 'sales', category: 'other' }] };
 const calendar = { weekly: { mon: [['09:00', '17:00']] }, holidays: [] };
+/** The same calendar as the admin page's grid posts it. */
+const calendarGrid = { 'mon-0-from': '09:00', 'mon-0-to': '17:00', 'holiday-0-date': '', 'holiday-0-name': '' };
 const policy = { targets: { listen: 480, apologise: 960, fix: 2400, resolve: 9600 } };
 
 
@@ -296,9 +298,9 @@ export const ROUTES: Row[] = [
   { route: 'POST /improvements/:id/status', page: true, setup: async (w, t) => ({ path: `/improvements/${await improvement(w, t)}/status`, body: { status: 'in-progress' } }), expect: staff(303, { page: true, roles: IMPROVERS }) },
   { route: 'POST /improvements/:id/tickets', page: true, setup: async (w, t) => { const k = await w.ticket(t); return { ticket: k, path: `/improvements/${await improvement(w, t)}/tickets`, body: { refs: k.ref } }; }, expect: staff(303, { page: true, roles: IMPROVERS }) },
   { route: 'GET /admin', noTarget: true, page: true, setup: async () => ({ path: '/admin' }), expect: adminOnly(200, true) },
-  { route: 'POST /admin/dealers', noTarget: true, page: true, setup: async () => ({ path: '/admin/dealers', body: { name: `Page dealer ${next()}`, country: COUNTRIES[next() % 26], timeZone: 'Europe/Oslo', language: 'en', currency: 'EUR', calendar: JSON.stringify(calendar) } }), expect: adminOnly(303, true) },
+  { route: 'POST /admin/dealers', noTarget: true, page: true, setup: async () => ({ path: '/admin/dealers', body: { name: `Page dealer ${next()}`, country: COUNTRIES[next() % 26], timeZone: 'Europe/Oslo', language: 'en', currency: 'EUR', ...calendarGrid } }), expect: adminOnly(303, true) },
   { route: 'POST /admin/dealers/:id/contact-cadence', page: true, setup: async (w, t) => ({ path: `/admin/dealers/${w.dealerOf(t).id}/contact-cadence`, body: { cadence: JSON.stringify([{ afterBusinessDays: 2, kind: 'call', department: 'sales', purpose: 'Check in' }]) } }), expect: adminOnly(303, true) },
-  { route: 'POST /admin/dealers/:id/calendar', page: true, setup: async (w, t) => ({ path: `/admin/dealers/${w.dealerOf(t).id}/calendar`, body: { calendar: JSON.stringify(calendar) } }), expect: adminOnly(303, true) },
+  { route: 'POST /admin/dealers/:id/calendar', page: true, setup: async (w, t) => ({ path: `/admin/dealers/${w.dealerOf(t).id}/calendar`, body: calendarGrid }), expect: adminOnly(303, true) },
   { route: 'POST /admin/dealers/:id/contact', page: true, setup: async (w, t) => ({ path: `/admin/dealers/${w.dealerOf(t).id}/contact`, body: { phone: '+31 30 123 45 67', address: 'Utrecht' } }), expect: adminOnly(303, true) },
   { route: 'POST /admin/users', page: true, setup: async (w, t) => ({ path: '/admin/users', body: { name: 'Page user', email: `page${next()}@demo.test`, password: 'long-enough-password', role: 'receptionist', dealerId: w.dealerOf(t).id } }), expect: adminOnly(303, true) },
   { route: 'POST /admin/users/:id', page: true, setup: async (w, t) => ({ path: `/admin/users/${await spare(w, t)}`, body: { name: 'Spare', role: 'receptionist', dealerId: w.dealerOf(t).id, department: 'sales' } }), expect: adminOnly(303, true) },
@@ -306,7 +308,7 @@ export const ROUTES: Row[] = [
   { route: 'POST /admin/users/:id/password', page: true, setup: async (w, t) => ({ path: `/admin/users/${await spare(w, t)}/password`, body: { password: 'a-one-time-secret' } }), expect: adminOnly(303, true) },
   { route: 'POST /admin/api-keys', page: true, setup: async (w, t) => ({ path: '/admin/api-keys', body: { userId: managerOf(w, t), name: 'page key' } }), expect: adminOnly(303, true) },
   { route: 'POST /admin/api-keys/:id/revoke', page: true, setup: async (w, t) => ({ path: `/admin/api-keys/${(await w.admin.post('/api/admin/api-keys', { userId: managerOf(w, t), name: 'doomed' })).body.id}/revoke`, body: {} }), expect: adminOnly(303, true) },
-  { route: 'POST /admin/sla-policies/:severity', noTarget: true, page: true, setup: async () => ({ path: '/admin/sla-policies/low', body: { listen: '480', apologise: '960', fix: '2400', resolve: '9600' } }), expect: adminOnly(303, true) },
+  { route: 'POST /admin/sla-policies/:severity', noTarget: true, page: true, setup: async () => ({ path: '/admin/sla-policies/low', body: { 'listen-h': '8', 'listen-m': '0', 'apologise-h': '16', 'fix-h': '40', 'resolve-h': '160', warningPercent: '75' } }), expect: adminOnly(303, true) },
   { route: 'GET /account', noTarget: true, page: true, setup: async () => ({ path: '/account' }), expect: staff(200, { page: true }) },
   { route: 'POST /account/password', noTarget: true, page: true, setup: async (w, _t, caller) => ({ path: '/account/password', body: newPassword(), session: await standIn(w, caller) }), expect: sessionOnly(303, true) },
   { route: 'POST /account/language', noTarget: true, page: true, setup: async (w, _t, caller) => ({ path: '/account/language', body: { language: 'nl' }, session: await standIn(w, caller) }), expect: staff(303, { page: true }) },

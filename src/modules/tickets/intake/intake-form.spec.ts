@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { intakeFormToPayload } from './intake-form.js';
+import { intakeFormToPayload, moreDetailsOpen } from './intake-form.js';
 
 const ctx = { actorName: 'Anna (reception)', currency: 'EUR', now: new Date('2026-11-20T09:00:00Z') };
 
@@ -30,5 +30,12 @@ describe('intake form', () => {
 
   it('leaves out what was not filled in', () => {
     expect(intakeFormToPayload({ customerName: 'A', account: 'B' }, ctx)).toEqual({ customer: { name: 'A' }, account: 'B' });
+  });
+
+  it('opens "More details" again only when one of its fields came back filled in', () => {
+    expect(moreDetailsOpen({ account: 'Waited', customerName: 'Sanne', listened: 'on' })).toBe(false);
+    expect(moreDetailsOpen({ vehicleRegistration: '  ' })).toBe(false);
+    expect(moreDetailsOpen({ saleValue: 'lots' })).toBe(true);
+    expect(moreDetailsOpen({ styleFocus: 'facts' })).toBe(true);
   });
 });

@@ -79,6 +79,14 @@ export function intakeFormToPayload(form: IntakeForm, ctx: { actorName: string; 
   }) as Record<string, unknown>;
 }
 
+/** The optional parts the intake page folds under "More details". */
+export const MORE_DETAILS_FIELDS = ['desiredOutcome', 'saleAtRisk', 'saleModel', 'saleValue', 'vehicleRegistration', 'vehicleModel', 'styleEnergy', 'styleFocus'] as const;
+
+/** The fold opens again when the form comes back with one of its fields filled in: a mistake there must be seen. */
+export function moreDetailsOpen(form: IntakeForm): boolean {
+  return MORE_DETAILS_FIELDS.some((f) => text(form[f]) !== undefined);
+}
+
 /** Drops undefined fields, so optional parts that were left empty are simply absent. */
 function prune(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(prune);

@@ -58,7 +58,7 @@ export class TicketActionsPageController {
 
   @Post('resume')
   resume(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('ref') ref: string) {
-    return this.page.act(a, req, res, ref, () => this.stages.resume(a, ref));
+    return this.page.act(a, req, res, ref, () => this.stages.resume(a, ref), { form: 'resume' });
   }
 
   @Post('reopen')

@@ -19,15 +19,28 @@ describe('ticket page model', () => {
     expect(ticketPageModel(t, ctx('receptionist')).escalations[0].canAcknowledge).toBe(false);
   });
 
-  it("offers acknowledge to the level's role and higher ones only", () => {
+  it("offers one Acknowledge, on the earliest pending escalation, to its level's role and higher ones only", () => {
     const ev = (level: number) => ({ type: 'escalated', data: { escalationId: `e${level}`, level, reason: 'late' }, at: '2026-11-21T11:31:00Z', actor: { name: 'Amends' } });
-    const t = ticket({ timeline: [ev(1), ev(2), ev(3)] as never });
-    const offered = (role: Actor['role']) => ticketPageModel(t, ctx(role)).escalations.map((e) => e.canAcknowledge);
-    expect(offered('receptionist')).toEqual([false, false, false]);
-    expect(offered('department-manager')).toEqual([true, false, false]);
-    expect(offered('quality-manager')).toEqual([true, true, false]);
-    expect(offered('principal')).toEqual([true, true, true]);
-    expect(offered('admin')).toEqual([true, true, true]);
+    const acked = (level: number) => ({ type: 'escalation-acknowledged', data: { escalationId: `e${level}`, level }, at: '2026-11-21T12:00:00Z', actor: { name: 'Lars' } });
+    const offered = (timeline: unknown[], role: Actor['role']) => ticketPageModel(ticket({ timeline: timeline as never }), ctx(role)).escalations.map((e) => e.canAcknowledge);
+    const all = [ev(1), ev(2), ev(3)];
+    expect(offered(all, 'receptionist')).toEqual([false, false, false]);
+    for (const role of ['department-manager', 'quality-manager', 'principal', 'admin'] as const) expect(offered(all, role)).toEqual([true, false, false]);
+    // Level 1 taken: the next one is level 2, beyond a department manager.
+    const rest = [...all, acked(1)];
+    expect(offered(rest, 'department-manager')).toEqual([false, false]);
+    expect(offered(rest, 'quality-manager')).toEqual([true, false]);
+    expect(offered([ev(1), ev(2), ev(3), acked(1), acked(2)], 'quality-manager')).toEqual([false]);
+    expect(offered([ev(1), ev(2), ev(3), acked(1), acked(2)], 'principal')).toEqual([true]);
+  });
+
+  it("offers Assign to me to one who may take the ticket and does not have it", () => {
+    const me = (assigneeId: string | null, assignees: { id: string; name: string; role: string }[]) =>
+      ticketPageModel(ticket({ assigneeId } as never), { ...ctx('quality-manager'), assignees }).canTakeIt;
+    const actorId = ctx('quality-manager').actor.id;
+    expect(me(null, [{ id: actorId, name: 'Q', role: 'quality-manager' }])).toBe(true);
+    expect(me(actorId, [{ id: actorId, name: 'Q', role: 'quality-manager' }])).toBe(false);
+    expect(me(null, [])).toBe(false);
   });
 
   it("offers approve only while the role's running total on the ticket stays within its limit", () => {

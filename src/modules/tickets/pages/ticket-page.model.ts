@@ -43,11 +43,14 @@ export function ticketPageModel(ticket: TicketView, ctx: { actor: Actor; limits:
     awaitingCustomerRating: canRate(state),
     assignees: ctx.assignees.map((u) => ({ ...u, selected: u.id === ticket.assigneeId })),
     assigneeName: ctx.assignees.find((u) => u.id === ticket.assigneeId)?.name ?? null,
-    escalations: openEscalations(ticket.timeline).map((e) => ({
+    // One Acknowledge button, for the earliest pending escalation: they are taken in order.
+    escalations: openEscalations(ticket.timeline).map((e, i) => ({
       ...e,
       // The level's role or a higher one; at level 1 the service also checks the department.
-      canAcknowledge: LADDER_RUNG[ctx.actor.role] > 0 && LADDER_RUNG[ctx.actor.role] >= e.level,
+      canAcknowledge: i === 0 && LADDER_RUNG[ctx.actor.role] > 0 && LADDER_RUNG[ctx.actor.role] >= e.level,
     })),
+    laterEscalations: openEscalations(ticket.timeline).length > 1,
+    canTakeIt: ticket.assigneeId !== ctx.actor.id && !closed && ctx.assignees.some((u) => u.id === ctx.actor.id),
     messages: ticket.timeline.filter((e) => e.type === 'message-to-customer' || e.type === 'message-from-customer' || e.type === 'note'),
     choices: { contactWays: CONTACT_WAYS, rootCauses: ROOT_CAUSES, kinds: COMPENSATION_KINDS, scores: [1, 2, 3, 4, 5] },
   };

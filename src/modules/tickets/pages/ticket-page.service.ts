@@ -7,6 +7,7 @@ import type { AuthenticatedRequest } from '../../users/auth.decorators.js';
 import { dealerApprovalLimits, DealersService } from '../../dealers/dealers.service.js';
 import type { Actor } from '../../users/roles.js';
 import { UsersService } from '../../users/users.service.js';
+import { mayTake } from '../../users/assignable.js';
 import { explainView } from './sla-explain-view.js';
 import { ticketPageModel } from './ticket-page.model.js';
 import { TicketPageExtras } from './ticket-page-extras.js';
@@ -25,8 +26,8 @@ export class TicketPageService {
 
   /**
    * Runs a ticket-page form's action: back to the ticket on success, or the ticket page
-   * again with the refusal shown by the form that was sent (`form`). Scope errors and
-   * unknown tickets go to the error page.
+   * again with the refusal shown by the form that was sent (`form`): its messages under its
+   * fields and its summary beside it. Unknown tickets (and other dealers') go to the error page.
    */
   act(actor: Actor, req: AuthenticatedRequest, res: Response, ref: string, work: () => Promise<unknown>, form: { form: string; fields?: FieldMap } = { form: 'ticket' }): Promise<void> {
     return submitForm(
@@ -35,7 +36,9 @@ export class TicketPageService {
         await work();
         res.redirect(303, `/tickets/${encodeURIComponent(ref)}?done=1`);
       },
-      { view: 'tickets/show', model: () => this.model(actor, req.sessionCsrf, ref), language: actor.language ?? 'en', notFoundToErrorPage: true, ...form },
+      // A missing escalation or compensation of a visible ticket is shown beside its form like any refusal;
+      // a ticket outside the scope still ends on the error page (404), as model() refuses to read it.
+      { view: 'tickets/show', model: () => this.model(actor, req.sessionCsrf, ref), language: actor.language ?? 'en', ...form },
     );
   }
 
@@ -43,12 +46,19 @@ export class TicketPageService {
     const ticket = await this.tickets.view(actor, ref);
     const dealer = await this.dealers.get(ticket.dealerId);
     const users = await this.users.list(actor);
-    const assignees = users.filter((u) => u.active && (u.dealerId === null || u.dealerId === ticket.dealerId));
+    const assignees = users.filter((u) => mayTake(u, ticket.dealerId));
     const model = ticketPageModel(ticket, { actor, limits: dealerApprovalLimits(dealer), currency: dealer.currency, now: this.clock.now(), assignees });
     // "How is this counted?" under each deadline, in the signed-in user's own language.
     const language = users.find((u) => u.id === actor.id)?.language ?? 'en';
     const explained = await this.tickets.slaExplanations(ticket, ticket.timeline);
     const slaExplain = Object.fromEntries(explained.flatMap(({ target, explanation }) => (explanation ? [[target, explainView(explanation, { language, calendar: dealer.calendar })]] : [])));
-    return { title: ticket.ref, actor, csrfToken, ticket, dealer, errors, notice: done ? 'Saved.' : null, ...model, slaExplain, ...(await this.extras.of(actor, ticket)) };
+    // The forms this page shows, by the name they are sent under: a refusal's summary goes beside its form,
+    // or at the top when the form is no longer shown (the ticket moved on meanwhile).
+    const shownForms = [
+      'compensation', 'decide', 'message', 'customer', 'assign',
+      ...(model.escalations.length ? ['ack'] : []), ...(model.stagePartial ? ['stage'] : []), ...(model.canResume ? ['resume'] : []),
+      ...(model.canReopen ? ['reopen'] : []), ...(model.canEscalate ? ['escalate'] : []), ...(model.canWait ? ['wait'] : []),
+    ];
+    return { title: ticket.ref, actor, csrfToken, ticket, dealer, errors, notice: done ? 'Saved.' : null, ...model, slaExplain, shownForms, ...(await this.extras.of(actor, ticket)) };
   }
 }

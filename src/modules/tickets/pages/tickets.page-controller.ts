@@ -10,13 +10,15 @@ import { IdempotencyService } from '../../../common/idempotency/idempotency.serv
 import { parseIdempotencyKey, requestHash } from '../../../common/idempotency/idempotency-rules.js';
 import { DealersService } from '../../dealers/dealers.service.js';
 import { TicketPageService } from './ticket-page.service.js';
+import { trackingQrSvg } from './tracking-qr.js';
+import { OutboxService } from '../../notifications/outbox.service.js';
 import { UsersService } from '../../users/users.service.js';
 import { SessionFlashService } from '../../users/session-flash.service.js';
 import { sessionToken } from '../../users/session-cookie.js';
 import { CurrentActor, type AuthenticatedRequest } from '../../users/auth.decorators.js';
 import type { Actor } from '../../users/roles.js';
 import { CreateTicketDto } from '../intake/create-ticket.dto.js';
-import { intakeFormToPayload, type IntakeForm } from '../intake/intake-form.js';
+import { intakeFormToPayload, moreDetailsOpen, type IntakeForm } from '../intake/intake-form.js';
 import { IntakeService } from '../intake/intake.service.js';
 import { ListTicketsQuery } from '../queue/list-tickets.query.js';
 import { CATEGORIES, CHANNELS, COMPENSATION_KINDS, LANGUAGES, SEVERITIES, SLA_STATES, STATUSES } from '../ticket-values.js';
@@ -25,7 +27,10 @@ import { TicketActionsService } from '../ticket-actions.service.js';
 import { STAGES } from '../workflow/ticket-workflow.js';
 import type { Facet } from '../queue/queue-facets.js';
 import { TicketsService } from '../tickets.service.js';
-import { SEARCH_COUNT_CAP, TicketQueueService } from '../queue/ticket-queue.service.js';
+import { ACCOUNT_START_CHARS, SEARCH_COUNT_CAP, TicketQueueService } from '../queue/ticket-queue.service.js';
+import { subjectExcerpt } from '../queue/queue-subject.js';
+import { queueViews } from '../queue/queue-views.js';
+import { mayTake, mayTakeAll } from '../../users/assignable.js';
 
 /** The intake payload's paths → the form's inputs. */
 const INTAKE_FIELDS = {
@@ -69,11 +74,13 @@ export class TicketsPageController {
     private readonly idempotency: IdempotencyService,
     private readonly clock: Clock,
     private readonly customerTickets: CustomerTickets,
+    private readonly outbox: OutboxService,
   ) {}
 
   @Get('intake')
   async intakePage(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response) {
-    res.render('intake/new', await this.intakeModel(actor, req, { channel: 'walk-in', severity: 'medium' }));
+    // The common case at the counter: walk-in, medium, the user's own department (when the dealer has it, the form preselects it).
+    res.render('intake/new', await this.intakeModel(actor, req, { channel: 'walk-in', severity: 'medium', department: actor.department ?? undefined }));
   }
 
   @Post('intake')
@@ -100,7 +107,7 @@ export class TicketsPageController {
       if (done.status === 303 || !done.body.trackingUrl) return res.redirect(303, receipt);
       // No session to keep it in (a caller with an API key, not a browser): shown in this answer.
       const ticket = await this.tickets.view(actor, done.body.ref);
-      res.status(201).render('intake/done', { title: `Logged ${ticket.ref}`, ticket, trackingUrl: done.body.trackingUrl, csrfToken: req.sessionCsrf, actor });
+      res.status(201).render('intake/done', await this.receiptModel(actor, req, ticket, done.body.trackingUrl));
     } catch (e) {
       await showFormAgain(res, e, again);
     }
@@ -112,7 +119,17 @@ export class TicketsPageController {
   async receipt(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Param('ref') ref: string, @Res() res: Response) {
     const ticket = await this.tickets.view(actor, ref);
     const shown = await this.flash.take(sessionToken(req), (e) => e.kind === 'intake-receipt' && e.ref === ticket.ref);
-    res.render('intake/done', { title: `Logged ${ticket.ref}`, ticket, trackingUrl: shown?.trackingUrl ?? null, csrfToken: req.sessionCsrf, actor });
+    res.render('intake/done', await this.receiptModel(actor, req, ticket, shown?.trackingUrl ?? null));
+  }
+
+  /** The receipt: the reference, the link (once) as text and QR code, where the customer's copy was mailed, ready to print. */
+  private async receiptModel(actor: Actor, req: AuthenticatedRequest, ticket: Awaited<ReturnType<TicketsService['view']>>, trackingUrl: string | null) {
+    const [dealer, mailedTo, qrSvg] = await Promise.all([
+      this.dealers.get(ticket.dealerId),
+      this.outbox.sentTo(ticket.id, 'i18n:receipt'),
+      trackingUrl ? trackingQrSvg(trackingUrl) : null,
+    ]);
+    return { title: `Logged ${ticket.ref}`, ticket, dealer, trackingUrl, qrSvg, mailedTo, csrfToken: req.sessionCsrf, actor };
   }
 
   @Get('tickets')
@@ -123,13 +140,15 @@ export class TicketsPageController {
   /** Assigns the ticked tickets at once (all or none), then back to the same filtered queue. */
   @Post('tickets/bulk-assign')
   async bulkAssign(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Body() form: Record<string, string | string[]>, @Res() res: Response) {
-    const refs = ([] as string[]).concat(form.refs ?? []);
+    // "Assign to me" on a row names that ticket; on the selection, the ticked ones. Either way to the sender.
+    const mine = typeof form.assignMe === 'string' && form.assignMe !== '';
+    const refs = mine && form.assignMe !== 'selected' ? [form.assignMe as string] : ([] as string[]).concat(form.refs ?? []);
     const back = typeof form.back === 'string' && form.back.startsWith('?') ? form.back : '';
     const filters = Object.fromEntries(new URLSearchParams(back.slice(1)));
     await submitForm(
       res,
       async () => {
-        await this.actions.assignMany(actor, await validated(BulkAssignDto, { refs, assigneeId: form.assigneeId || undefined }));
+        await this.actions.assignMany(actor, await validated(BulkAssignDto, { refs, assigneeId: mine ? actor.id : form.assigneeId || undefined }));
         res.redirect(303, `/tickets${back}`);
       },
       { view: 'tickets/list', model: () => this.queueModel(actor, req, filters, []), language: actor.language ?? 'en', form: 'bulk', fields: { 'ticket.assignee.invalid': 'assigneeId' } },
@@ -147,11 +166,13 @@ export class TicketsPageController {
     const options = { openOnly: !showAll };
     const [page, facets] = invalid.length
       ? [{ items: [], nextCursor: null }, null]
-      : await Promise.all([this.queue.queue(actor, dto, options), this.queue.facets(actor, dto, options)]);
+      : await Promise.all([this.queue.queue(actor, dto, { ...options, accountStart: true }), this.queue.facets(actor, dto, options)]);
     const dealers = await this.dealers.listFor(actor);
     const byId = new Map(dealers.map((d) => [d.id, d]));
     const users = await this.users.list(actor);
     const names = new Map(users.map((u) => [u.id, u.name]));
+    const me = users.find((u) => u.id === actor.id);
+    const language = me?.language ?? 'en';
     const option = (field: Facet, values: readonly string[]) =>
       values.map((v) => ({ value: v, count: facets?.counts[field][v] ?? 0, selected: filters[field] === v }));
     const query = new URLSearchParams(filters).toString();
@@ -178,7 +199,19 @@ export class TicketsPageController {
       countsCapped: facets?.capped ? SEARCH_COUNT_CAP : null,
       dealers: dealers.map((d) => ({ id: d.id, name: d.name, selected: d.id === filters.dealerId })),
       assignees: users.filter((u) => u.active && u.role !== 'admin').map((u) => ({ id: u.id, name: u.name, selected: u.id === filters.assigneeId })),
-      items: page.items.map((t) => ({ ...t, dealerName: byId.get(t.dealerId)?.name, dealerZone: byId.get(t.dealerId)?.timeZone, assigneeName: t.assigneeId ? names.get(t.assigneeId) : null })),
+      // Any selection is of the listed tickets: whoever may take all of them may take any selection.
+      bulkAssignees: mayTakeAll(users, page.items.map((t) => t.dealerId)).map((u) => ({ id: u.id, name: u.name, role: u.role })),
+      bulkLimited: new Set(page.items.map((t) => t.dealerId)).size > 1,
+      language,
+      views: queueViews(actor.id, filters),
+      items: page.items.map((t) => ({
+        ...t,
+        subject: subjectExcerpt(t.accountStart, ACCOUNT_START_CHARS),
+        dealerName: byId.get(t.dealerId)?.name,
+        dealerZone: byId.get(t.dealerId)?.timeZone,
+        assigneeName: t.assigneeId ? names.get(t.assigneeId) : null,
+        canTakeIt: t.assigneeId !== actor.id && me !== undefined && mayTake(me, t.dealerId),
+      })),
       next: page.nextCursor ? `?${new URLSearchParams({ ...filters, cursor: page.nextCursor })}` : null,
       showDealer: dealers.length > 1,
     };
@@ -204,6 +237,8 @@ export class TicketsPageController {
       form: { ...form, dealerId: form.dealerId ?? dealer?.id, customerLanguage: form.customerLanguage ?? dealer?.language },
       dealers,
       singleDealer: dealers.length === 1,
+      dealerName: dealer?.name,
+      moreOpen: moreDetailsOpen(form),
       departments: dealer?.departments ?? [],
       categories: CATEGORIES,
       channels: CHANNELS.filter((c) => c !== 'survey'),

@@ -33,6 +33,14 @@ export class ListTicketsQuery {
   @ApiPropertyOptional({ enum: CHANNELS }) @IsOptional() @IsIn(CHANNELS, { message: `channel must be one of ${CHANNELS.join(', ')}` })
   channel?: string;
 
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: only the tickets where a sale is at risk; false: only those where none is' })
+  @IsOptional() @IsIn(['true', 'false'], { message: 'saleAtRisk must be true or false' })
+  saleAtRisk?: string;
+
+  @ApiPropertyOptional({ enum: ['true'], description: 'true: only the tickets nobody is assigned to (not with assigneeId)' })
+  @IsOptional() @IsIn(['true'], { message: 'unassigned must be true' })
+  unassigned?: string;
+
   @ApiPropertyOptional({ description: 'text in the reference, the account or the customer name' })
   @IsOptional() @IsString() @MaxLength(200)
   q?: string;

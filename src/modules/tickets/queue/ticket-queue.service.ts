@@ -20,7 +20,8 @@ export interface QueueFacets {
 }
 
 export interface TicketPage {
-  items: TicketSummaryView[];
+  /** accountStart: with the option of that name, the first ACCOUNT_START_CHARS + 1 characters of the account. */
+  items: (TicketSummaryView & { accountStart?: string })[];
   nextCursor: string | null;
 }
 
@@ -52,6 +53,8 @@ export class TicketQueueService {
       const value = query[field];
       if (value !== undefined) qb.andWhere(`t.${field} = :${field}`, { [field]: value });
     }
+    if (query.saleAtRisk !== undefined) qb.andWhere('t.saleAtRisk = :saleAtRisk', { saleAtRisk: query.saleAtRisk === 'true' });
+    if (query.unassigned === 'true') qb.andWhere('t.assigneeId IS NULL');
     if ((options.openOnly || query.openOnly === 'true') && query.status === undefined) qb.andWhere("t.status <> 'closed'");
     const search = query.q === undefined ? null : parseTicketSearch(query.q);
     if (search) this.matching(qb, search, options.searchBy ?? 'index');
@@ -106,9 +109,11 @@ export class TicketQueueService {
     const openOnly = Boolean(options.openOnly || query.openOnly === 'true');
     if (actor.dealerId && query.dealerId && query.dealerId !== actor.dealerId) return { counts: countFacets([], {}, openOnly), capped: false };
     const filters = Object.fromEntries(FACETS.filter((f) => query[f] !== undefined).map((f) => [f, query[f]]));
-    if (query.q?.trim()) {
-      // Only the scope, the assignee and the search: each field's counts drop its own filter.
-      const qb = this.filtered(actor, { dealerId: query.dealerId, assigneeId: query.assigneeId, q: query.q }, { searchBy: await this.searchBy(query) })!;
+    // The kept counts know neither the words of a search nor the views "sale at risk" and "unassigned".
+    if (query.q?.trim() || query.saleAtRisk !== undefined || query.unassigned === 'true') {
+      // Only the scope, the assignee, the views and the search: each field's counts drop its own filter.
+      const { dealerId, assigneeId, q, saleAtRisk, unassigned } = query;
+      const qb = this.filtered(actor, { dealerId, assigneeId, q, saleAtRisk, unassigned }, { searchBy: await this.searchBy(query) })!;
       const rows: CountedRow[] = (await qb.select(FACETS.map((f) => `t.${f}`)).limit(SEARCH_COUNT_CAP + 1).getRawMany()).map((r) => ({
         ...(Object.fromEntries(FACETS.map((f) => [f, r[`t_${f}`]])) as Record<Facet, string | null>),
         n: 1,
@@ -120,7 +125,7 @@ export class TicketQueueService {
   }
 
   /** The queue: filtered, in the caller's scope, sorted, one page after the cursor. */
-  async queue(actor: Actor, query: ListTicketsQuery, options: { openOnly?: boolean } = {}): Promise<TicketPage> {
+  async queue(actor: Actor, query: ListTicketsQuery, options: { openOnly?: boolean; accountStart?: boolean } = {}): Promise<TicketPage> {
     const sort: Sort = query.sort ?? 'nextDue';
     const limit = query.limit ?? 50;
     const cursor = query.cursor ? decodeCursor(query.cursor, sort) : null;
@@ -129,16 +134,26 @@ export class TicketQueueService {
     // Only what a queue row shows (and its sort keys), as raw rows: no entities are built.
     qb.select(`t.${QUEUE_COLUMNS[0]}`, QUEUE_COLUMNS[0]);
     for (const c of QUEUE_COLUMNS.slice(1)) qb.addSelect(`t.${c}`, c);
-    const rows = (await pageRows(qb, sort, cursor, limit + 1)).map(queueRecord);
+    // The queue page's subject: the start of the customer's words, never the whole account.
+    if (options.accountStart) qb.addSelect(`SUBSTR(t.account, 1, ${ACCOUNT_START_CHARS + 1})`, 'accountStart');
+    const raw = await pageRows(qb, sort, cursor, limit + 1);
+    const rows = raw.map(queueRecord);
+    const starts = new Map(raw.map((r) => [r.id as string, r.accountStart as string | undefined]));
     const page = rows.slice(0, limit);
     const [sla, names] = await Promise.all([this.views.slaViews(page), this.rows.customerNames([...new Set(page.map((t) => t.customerId))])]);
     const last = page[page.length - 1];
     return {
-      items: page.map((t) => ticketSummaryView(t, { id: t.customerId, name: names.get(t.customerId) ?? '' }, sla.get(t.id))),
+      items: page.map((t) => {
+        const view = ticketSummaryView(t, { id: t.customerId, name: names.get(t.customerId) ?? '' }, sla.get(t.id));
+        return options.accountStart ? { ...view, accountStart: starts.get(t.id) ?? '' } : view;
+      }),
       nextCursor: rows.length > limit && last ? encodeCursor({ sort, key: sortKey(last, sort), id: last.id }) : null,
     };
   }
 }
+
+/** How much of the customer's words the queue page shows as a row's subject. */
+export const ACCOUNT_START_CHARS = 80;
 
 /** Enough matches for counts that show where a search's tickets are; the list pages through all of them. */
 export const SEARCH_COUNT_CAP = 1000;

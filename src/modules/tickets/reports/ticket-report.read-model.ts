@@ -128,9 +128,30 @@ export class TicketReportReadModel {
 
   /** Tickets received in the period per UTC day (at most one row per day of the period). */
   async receivedPerDay(): Promise<{ day: string; count: number }[]> {
-    const day = this.dataSource.options.type === 'postgres' ? "to_char(t.receivedAt AT TIME ZONE 'UTC', 'YYYY-MM-DD')" : 'date(t.receivedAt)';
+    const day = this.utcDay('t.receivedAt');
     const rows: { day: string; n: string }[] = await this.received().select(day, 'day').addSelect('COUNT(*)', 'n').groupBy(day).getRawMany();
     return rows.map((r) => ({ day: r.day, count: num(r.n) }));
+  }
+
+  /** Timers started in the period per UTC day: done and met on time, as timerTallies counts them. */
+  async timersPerDay(): Promise<{ day: string; done: number; onTime: number }[]> {
+    const day = this.utcDay('s.startedAt');
+    const rows: { day: string; done: string; onTime: string }[] = await this.timers()
+      .select(day, 'day')
+      .addSelect('SUM(CASE WHEN s.metAt IS NOT NULL OR s.breachedAt IS NOT NULL OR s.dueAt <= :now THEN 1 ELSE 0 END)', 'done')
+      .addSelect('SUM(CASE WHEN s.metAt IS NOT NULL AND s.metAt <= s.dueAt THEN 1 ELSE 0 END)', 'onTime')
+      .setParameter('now', this.scope.now).groupBy(day).getRawMany();
+    return rows.map((r) => ({ day: r.day, done: num(r.done), onTime: num(r.onTime) }));
+  }
+
+  /** The recovery rate's figures (as recoveryByDealer) per UTC day the tickets were received. */
+  async recoveryPerDay(): Promise<{ day: string; answered: number; recovered: number }[]> {
+    const day = this.utcDay('t.receivedAt');
+    const rows: { day: string; answered: string; recovered: string }[] = await this.received()
+      .select(day, 'day').addSelect('COUNT(*)', 'answered')
+      .addSelect('SUM(CASE WHEN t.followUpScore >= 4 THEN 1 ELSE 0 END)', 'recovered')
+      .andWhere('t.followUpScore IS NOT NULL').groupBy(day).getRawMany();
+    return rows.map((r) => ({ day: r.day, answered: num(r.answered), recovered: num(r.recovered) }));
   }
 
   /** Compensation delivered in the period, by kind and currency. */
@@ -142,6 +163,11 @@ export class TicketReportReadModel {
       't',
     ).groupBy('c.kind').addGroupBy('c.currency').getRawMany();
     return rows.map((r) => ({ kind: r.kind, currency: r.currency, total: num(r.total), count: num(r.n) }));
+  }
+
+  /** The UTC day of an instant as YYYY-MM-DD: the one expression that differs between the databases. */
+  private utcDay(column: string): string {
+    return this.dataSource.options.type === 'postgres' ? `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD')` : `date(${column})`;
   }
 
   private forDealers<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string): SelectQueryBuilder<T> {
