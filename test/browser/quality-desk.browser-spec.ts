@@ -74,7 +74,8 @@ describe("the quality manager's desk in a browser", () => {
   it('shows the dashboard with the Pareto chart and the league table', async () => {
     await page.goto(`${app.baseUrl}/dashboard`);
     await expect(page.locator('figcaption', { hasText: 'Root causes (Pareto)' }).count()).resolves.toBe(1);
-    expect(await page.locator('svg').count()).toBe(4);
+    // Four charts and the 12-week trend line.
+    expect(await page.locator('svg').count()).toBe(5);
     await expect(page.locator('figure', { hasText: 'Root causes (Pareto)' }).locator('polyline').count()).resolves.toBe(1);
     const league = await page.locator('#league tbody tr').count();
     expect(league).toBe(3);
