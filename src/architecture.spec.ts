@@ -109,3 +109,24 @@ describe('module boundaries', () => {
     ]);
   });
 });
+
+/** Module-level imports of a module's files (value and type imports alike). */
+function importedModules(dir: string): Set<string> {
+  const found = new Set<string>();
+  for (const file of files(join(MODULES, dir))) {
+    for (const m of readFileSync(file, 'utf8').matchAll(/from\s+'(\.[^']+)'/g)) {
+      const target = relative(MODULES, resolve(dirname(file), m[1]));
+      if (!target.startsWith('..')) found.add(target.split('/')[0]);
+    }
+  }
+  return found;
+}
+
+describe('module import graph', () => {
+  it('users and dealers do not import each other (roles and auth decorators live in common/auth)', () => {
+    const usersImportsDealers = importedModules('users').has('dealers');
+    const dealersImportsUsers = importedModules('dealers').has('users');
+    expect(usersImportsDealers && dealersImportsUsers).toBe(false);
+    expect(dealersImportsUsers).toBe(false);
+  });
+});
