@@ -130,3 +130,20 @@ describe('module import graph', () => {
     expect(dealersImportsUsers).toBe(false);
   });
 });
+
+describe('named constants', () => {
+  const all = files(MODULES);
+  const copies = (pattern: RegExp, home: string) => all.filter((f) => key(f) !== home && pattern.test(readFileSync(f, 'utf8'))).map(key);
+
+  it('the SLA target list is written once (sla-clock.ts), every other file uses SLA_TARGETS', () => {
+    expect(copies(/\[\s*'listen',\s*'apologise',\s*'fix',\s*'resolve'\s*\]/, 'modules/sla/sla-clock.ts')).toEqual([]);
+  });
+
+  it('the SLA states are written once (ticket-values.ts)', () => {
+    expect(copies(/\[\s*'on-track',\s*'at-risk',\s*'breached',\s*'met'\s*\]/, 'modules/tickets/ticket-values.ts')).toEqual([]);
+  });
+
+  it('the recovery threshold is RECOVERED_AT_OR_ABOVE, never a literal score comparison', () => {
+    expect(copies(/[sS]core\s*>=\s*\d/, 'modules/tickets/workflow/ticket-workflow.ts')).toEqual([]);
+  });
+});
