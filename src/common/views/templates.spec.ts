@@ -3,6 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../paths.js';
+import { formHelpers } from './form-helpers.js';
+import { viewHelpers } from './view-helpers.js';
 
 const VIEWS = join(projectRoot(), 'views');
 
@@ -33,5 +35,39 @@ describe('the CSRF field', () => {
     hbs.registerPartial('csrf', read(join(VIEWS, 'partials', 'csrf.hbs')));
     const html = hbs.compile('{{> csrf}}{{#each rows}}<form>{{> csrf}}</form>{{/each}}')({ csrfToken: 't0k', rows: [{ csrfToken: 'wrong' }, {}] });
     expect(html).toBe('<input type="hidden" name="_csrf" value="t0k"><form><input type="hidden" name="_csrf" value="t0k"></form><form><input type="hidden" name="_csrf" value="t0k"></form>');
+  });
+});
+
+/** A Handlebars with the app's partials and helpers, as setup-views registers them. */
+function engine() {
+  const hbs = Handlebars.create();
+  for (const f of templates(join(VIEWS, 'partials'))) hbs.registerPartial(name(f).slice('partials/'.length, -'.hbs'.length), read(f));
+  for (const [n, fn] of Object.entries({ ...viewHelpers, ...formHelpers })) hbs.registerHelper(n, fn as never);
+  return hbs;
+}
+const squash = (html: string) => html.replace(/\s+/g, ' ').trim();
+
+describe('the reason forms of the ticket page', () => {
+  it('are one partial: the page writes no reason field of its own', () => {
+    const page = read(join(VIEWS, 'tickets', 'show.hbs'));
+    expect(page.match(/name="reason"/g)).toBeNull();
+    expect(page.match(/\{\{> reason-form form="(\w+)"/g)).toEqual(['{{> reason-form form="reopen"', '{{> reason-form form="escalate"', '{{> reason-form form="wait"']);
+  });
+
+  it('render as the three forms did: route and error ids by form, reason required unless waiting', () => {
+    const render = (call: string, formErrors: unknown = null) => squash(engine().compile(call)({ ticket: { ref: 'T-1' }, csrfToken: 'c', formErrors }));
+    expect(render('{{> reason-form form="reopen" aside=true title="Reopen into fix" layout="row" required=true button="Reopen"}}')).toBe(
+      squash(`<section class="panel action"> <h3>Reopen into fix</h3> <form method="post" action="/tickets/T-1/reopen" class="row">
+        <input type="hidden" name="_csrf" value="c"> <label>Reason <input type="text" name="reason" id="f-reopen-reason" required maxlength="1000"></label>
+        <button type="submit">Reopen</button> </form> </section>`),
+    );
+    const wait = render('{{> reason-form form="wait" title="Wait on the customer" layout="stack" button="Pause the clocks"}}', {
+      form: 'wait', heading: 'Check', summary: [{ field: 'reason', message: 'Too long' }], fields: { reason: 'Too long' },
+    });
+    expect(wait).toContain('<h2>Wait on the customer</h2>');
+    expect(wait).toContain('<a href="#f-wait-reason">Too long</a>');
+    expect(wait).toContain('<input type="text" name="reason" id="f-wait-reason" aria-invalid="true" aria-describedby="e-wait-reason" autofocus maxlength="1000">');
+    expect(wait).toContain('<p class="field-error" id="e-wait-reason">Too long</p>');
+    expect(wait).toContain('action="/tickets/T-1/wait" class="stack"');
   });
 });
