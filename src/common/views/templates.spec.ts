@@ -71,3 +71,20 @@ describe('the reason forms of the ticket page', () => {
     expect(wait).toContain('action="/tickets/T-1/wait" class="stack"');
   });
 });
+
+describe('the calendar grid', () => {
+  it('writes each field through one partial, as the six copies did', () => {
+    expect(read(join(VIEWS, 'partials', 'calendar-grid.hbs')).match(/aria-describedby=/g)).toBeNull();
+    const f = (name: string, error?: string) => ({ id: `f-${name}`, name, errorId: `e-${name}`, error, autofocus: !!error });
+    const html = squash(engine().compile('{{> calendar-grid}}')({
+      grid: {
+        days: [],
+        holidays: [{ date: '2026-12-25', name: 'Christmas', from: '', to: '', dateField: f('h0.date'), nameField: f('h0.name', 'Too long'), fromField: f('h0.from'), toField: f('h0.to') }],
+      },
+    }));
+    expect(html).toContain('<span class="field"><label for="f-h0.date">Date</label> <input type="date" id="f-h0.date" name="h0.date" value="2026-12-25"></span>');
+    expect(html).toContain('<span class="field invalid"><label for="f-h0.name">Name</label> <input type="text" id="f-h0.name" name="h0.name" value="Christmas" maxlength="100" aria-invalid="true" aria-describedby="e-h0.name" autofocus></span>');
+    expect(html).toContain('<span class="field"><label for="f-h0.from">Opens</label> <input type="text" id="f-h0.from" name="h0.from" value="" size="5" maxlength="5" autocomplete="off"></span>');
+    expect(html).toContain('<p class="field-error" id="e-h0.name">Too long</p>');
+  });
+});
