@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { CSV_BOM, csvLine } from '../../common/http/csv.js';
+import { csvLine, startCsv } from '../../common/http/csv.js';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiCookieAuth, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '../users/auth.decorators.js';
 import type { Actor } from '../users/roles.js';
@@ -77,11 +77,7 @@ export class ContactsExportController {
   @ApiProduces('text/csv')
   async csv(@CurrentActor() actor: Actor, @Query() query: ListContactsQuery, @Res() res: Response) {
     const rows = await this.contacts.list(actor, query);
-    res.status(200);
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', 'attachment; filename="contacts.csv"');
-    res.setHeader('Cache-Control', 'no-store');
-    res.write(CSV_BOM);
+    startCsv(res, 'contacts.csv');
     res.write(csvLine(['id', 'ticketRef', 'dealerId', 'department', 'customer', 'kind', 'purpose', 'dueAt', 'status', 'paused', 'attempts', 'outcome', 'stillCustomer', 'doneAt', 'newTicketRef', 'note']));
     for (const c of rows) res.write(csvLine([c.id, c.ticketRef, c.dealerId, c.department, c.customer.name, c.kind, c.purpose, c.dueAt, c.status, c.paused, c.attempts, c.outcome, c.stillCustomer, c.doneAt, c.newTicketRef, c.note]));
     res.end();

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, Roles } from '../users/auth.decorators.js';
-import type { Actor } from '../users/roles.js';
+import { CurrentActor, Roles } from '../../common/auth/auth.decorators.js';
+import type { Actor } from '../../common/auth/roles.js';
 import { CreateDealerDto, UpdateDealerDto } from './dealer.dto.js';
 import { DealersService, toDealerView } from './dealers.service.js';
 
