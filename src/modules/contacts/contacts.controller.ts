@@ -7,6 +7,7 @@ import type { Actor } from '../users/roles.js';
 import { DealersService } from '../dealers/dealers.service.js';
 import { CompleteContactDto, ContactCadenceDto, FiguresQuery, ListContactsQuery } from './contact.dto.js';
 import { ContactsService } from './contacts.service.js';
+import { ApiErrors, ApiSummary } from '../../common/openapi/api-docs.decorators.js';
 
 @ApiTags('contacts')
 @ApiBearerAuth()
@@ -16,6 +17,8 @@ export class ContactsController {
   constructor(private readonly contacts: ContactsService) {}
 
   /** The loyalty journey's contacts in scope, soonest first: scheduled (not yet due), due (today or earlier, within two business days' grace), overdue, done. */
+  @ApiSummary('The loyalty journey\'s contacts in scope, soonest first: scheduled (not yet due), due (today or earlier, within two business days\' grace), overdue, done')
+  @ApiErrors(401, 403)
   @Get()
   @ApiOkResponse({ description: '[ { id, ticketRef, customer, kind, purpose, dueAt, status, attempts, … } ]' })
   list(@CurrentActor() actor: Actor, @Query() query: ListContactsQuery) {
@@ -23,6 +26,8 @@ export class ContactsController {
   }
 
   /** Loyalty kept at 11 months, contacts done on time, contacts overdue: for a dealer, or every dealer in scope. */
+  @ApiSummary('Loyalty kept at 11 months, contacts done on time, contacts overdue: for a dealer, or every dealer in scope')
+  @ApiErrors(401, 403)
   @Get('figures')
   @ApiOkResponse({ description: '{ loyaltyKept, lastCallsAnswered, stillCustomers, done, doneOnTime, onTimeShare, overdue }' })
   @ApiNotFoundResponse({ description: 'No such dealer in your scope' })
@@ -31,6 +36,8 @@ export class ContactsController {
   }
 
   /** Records a call: reached, no-answer (offered again the next business day, twice at most) or new-issue (opens a ticket through intake). */
+  @ApiSummary('Records a call: reached, no-answer (offered again the next business day, twice at most) or new-issue (opens a ticket through intake)')
+  @ApiErrors(400, 401, 403, 404, 422)
   @Post(':id/complete')
   @HttpCode(200)
   @ApiOkResponse({ description: 'The contact as now recorded, with ticketRef (and newTicketRef for a new issue)' })
@@ -49,6 +56,8 @@ export class ContactsController {
 export class ContactCadenceController {
   constructor(private readonly dealers: DealersService) {}
 
+  @ApiSummary('A dealer\'s contact cadence')
+  @ApiErrors(401, 403, 404)
   @Get(':id/contact-cadence')
   @ApiOkResponse({ description: '{ dealerId, steps: [ { afterBusinessDays | afterMonths, kind, department, purpose } ], isDefault }' })
   @ApiNotFoundResponse({ description: 'No such dealer in your scope' })
@@ -56,6 +65,8 @@ export class ContactCadenceController {
     return this.dealers.contactCadenceFor(actor, id);
   }
 
+  @ApiSummary('Replace a dealer\'s contact cadence')
+  @ApiErrors(400, 401, 403, 404, 422)
   @Put(':id/contact-cadence')
   @Roles('admin')
   @ApiOkResponse({ description: 'The cadence as stored; journeys already scheduled keep their contacts' })
@@ -73,6 +84,8 @@ export class ContactsExportController {
   constructor(private readonly contacts: ContactsService) {}
 
   /** The journey's contacts in scope as CSV, with the filters of GET /api/contacts (UTF-8 with BOM; formulas neutralised). */
+  @ApiSummary('The journey\'s contacts in scope as CSV, with the filters of GET /api/contacts (UTF-8 with BOM; formulas neutralised)')
+  @ApiErrors(401, 403)
   @Get('contacts.csv')
   @ApiProduces('text/csv')
   async csv(@CurrentActor() actor: Actor, @Query() query: ListContactsQuery, @Res() res: Response) {

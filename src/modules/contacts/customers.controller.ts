@@ -5,6 +5,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CurrentActor } from '../users/auth.decorators.js';
 import type { Actor } from '../users/roles.js';
 import { CustomerHistoryService } from './customer-history.service.js';
+import { ApiErrors, ApiSummary } from '../../common/openapi/api-docs.decorators.js';
 
 export class ReturningCustomerQuery {
   @ApiProperty() @IsUUID('all', { message: 'dealerId must be a dealer id' })
@@ -25,12 +26,16 @@ export class CustomersController {
   constructor(private readonly history: CustomerHistoryService) {}
 
   /** For intake: the dealer's known customer with this e-mail or phone, and their tickets counted; null when none (or not your dealer). */
+  @ApiSummary('For intake: the dealer\'s known customer with this e-mail or phone, and their tickets counted; null when none (or not your dealer)')
+  @ApiErrors(401, 403)
   @Get('returning')
   @ApiOkResponse({ description: '{ customerId, earlier, open } or null' })
   returning(@CurrentActor() actor: Actor, @Query() q: ReturningCustomerQuery) {
     return this.history.returning(actor, q.dealerId, q).then((r) => r ?? { customerId: null, earlier: 0, open: 0 });
   }
 
+  @ApiSummary('A customer with their tickets, contacts and survey answers')
+  @ApiErrors(401, 403, 404)
   @Get(':id')
   @ApiOkResponse({ description: '{ customer, tickets, contacts, surveyAnswers, saleAtRisk }' })
   @ApiNotFoundResponse({ description: 'No such customer in your scope' })

@@ -6,6 +6,7 @@ import { CurrentActor, Roles } from '../users/auth.decorators.js';
 import type { Actor } from '../users/roles.js';
 import { EscalationsService } from './escalations.service.js';
 import { SlaSweepService } from './sla-sweep.service.js';
+import { ApiErrors, ApiSummary } from '../../common/openapi/api-docs.decorators.js';
 
 @ApiTags('sla')
 @ApiBearerAuth()
@@ -19,6 +20,8 @@ export class EscalationController {
   ) {}
 
   /** Run the sweep now (it also runs every minute). */
+  @ApiSummary('Run the sweep now (it also runs every minute)')
+  @ApiErrors(400, 401, 403, 422)
   @Post('sla/sweep')
   @Roles('admin')
   @HttpCode(200)
@@ -27,12 +30,16 @@ export class EscalationController {
   }
 
   /** Escalate one level by hand, with a reason. */
+  @ApiSummary('Escalate one level by hand, with a reason')
+  @ApiErrors(400, 401, 403, 404, 422)
   @Post('tickets/:ref/escalate')
   @HttpCode(200)
   escalate(@CurrentActor() actor: Actor, @Param('ref') ref: string, @Body() dto: ReasonBody) {
     return this.escalations.escalate(actor, ref, dto.reason);
   }
 
+  @ApiSummary('Acknowledge an escalation')
+  @ApiErrors(400, 401, 403, 404, 422)
   @Post('tickets/:ref/escalations/:id/ack')
   @Roles('department-manager', 'quality-manager', 'principal', 'admin')
   @HttpCode(200)

@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../users/auth.decorators.js';
+import { ApiErrors, ApiNoAuth, ApiSummary } from '../../common/openapi/api-docs.decorators.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -12,6 +13,9 @@ export class HealthController {
   ) {}
 
   /** The process is up. */
+  @ApiSummary('The process is up')
+  @ApiErrors()
+  @ApiNoAuth()
   @Get('live')
   @Public()
   live() {
@@ -19,6 +23,9 @@ export class HealthController {
   }
 
   /** The database answers; 503 when it does not. */
+  @ApiSummary('The database answers; 503 when it does not')
+  @ApiErrors()
+  @ApiNoAuth()
   @Get('ready')
   @Public()
   @HealthCheck()

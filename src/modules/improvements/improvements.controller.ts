@@ -7,6 +7,7 @@ import { IMPROVEMENT_WRITERS } from './improvement-access.js';
 import { CreateImprovementDto, ImprovementStatusDto, LinkTicketsDto, ListImprovementsQuery, SuggestionsQuery } from './improvement.dto.js';
 import { ImprovementsExport } from './improvements.export.js';
 import { ImprovementsService } from './improvements.service.js';
+import { ApiErrors, ApiSummary } from '../../common/openapi/api-docs.decorators.js';
 
 @ApiTags('improvements')
 @ApiBearerAuth()
@@ -19,6 +20,8 @@ export class ImprovementsController {
   ) {}
 
   /** Open an improvement: a change of routine with an owner, a due date and the tickets that prompted it. */
+  @ApiSummary('Open an improvement: a change of routine with an owner, a due date and the tickets that prompted it')
+  @ApiErrors(400, 401, 403, 422)
   @Post()
   @Roles(...IMPROVEMENT_WRITERS)
   @ApiCreatedResponse({ description: 'the improvement, with its id' })
@@ -27,12 +30,16 @@ export class ImprovementsController {
   }
 
   /** Improvements in scope: overdue first, then open, then by due date. */
+  @ApiSummary('Improvements in scope: overdue first, then open, then by due date')
+  @ApiErrors(401, 403)
   @Get()
   list(@CurrentActor() actor: Actor, @Query() query: ListImprovementsQuery) {
     return this.improvements.list(actor, query);
   }
 
   /** Dealer × department × root cause with 3 or more tickets fixed in 90 days and no open improvement. */
+  @ApiSummary('Dealer × department × root cause with 3 or more tickets fixed in 90 days and no open improvement')
+  @ApiErrors(401, 403)
   @Get('suggestions')
   @ApiOkResponse({ description: '[ { dealerId, department, rootCause, tickets, ticketRefs } ]' })
   suggestions(@CurrentActor() actor: Actor, @Query() query: SuggestionsQuery) {
@@ -40,6 +47,8 @@ export class ImprovementsController {
   }
 
   /** The list as CSV, with the same filters (UTF-8 with BOM; formulas neutralised). */
+  @ApiSummary('The list as CSV, with the same filters (UTF-8 with BOM; formulas neutralised)')
+  @ApiErrors(401, 403)
   @Get('export.csv')
   @ApiProduces('text/csv')
   csv(@CurrentActor() actor: Actor, @Query() query: ListImprovementsQuery, @Res() res: Response) {
@@ -47,12 +56,16 @@ export class ImprovementsController {
   }
 
   /** The improvement, its linked tickets, its history and its effect { before, after, changePercent }. */
+  @ApiSummary('The improvement, its linked tickets, its history and its effect { before, after, changePercent }')
+  @ApiErrors(401, 403, 404)
   @Get(':id')
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.improvements.get(actor, id);
   }
 
   /** A move of the status table (a move it does not allow: 422). */
+  @ApiSummary('A move of the status table (a move it does not allow: 422)')
+  @ApiErrors(400, 401, 403, 404, 422)
   @Post(':id/status')
   @Roles(...IMPROVEMENT_WRITERS)
   @HttpCode(200)
@@ -61,6 +74,8 @@ export class ImprovementsController {
   }
 
   /** Link more tickets (of the improvement's dealer). */
+  @ApiSummary('Link more tickets (of the improvement\'s dealer)')
+  @ApiErrors(400, 401, 403, 404, 422)
   @Post(':id/tickets')
   @Roles(...IMPROVEMENT_WRITERS)
   @HttpCode(200)

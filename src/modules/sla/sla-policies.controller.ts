@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiCookieAuth, ApiParam, ApiTags } from '@nestjs/swagger
 import { Roles } from '../users/auth.decorators.js';
 import { PutSlaPolicyDto } from './sla-policy.dto.js';
 import { SlaPoliciesService } from './sla-policies.service.js';
+import { ApiErrors, ApiSummary } from '../../common/openapi/api-docs.decorators.js';
 
 @ApiTags('sla')
 @ApiBearerAuth()
@@ -11,12 +12,16 @@ import { SlaPoliciesService } from './sla-policies.service.js';
 export class SlaPoliciesController {
   constructor(private readonly policies: SlaPoliciesService) {}
 
+  @ApiSummary('The SLA targets per severity')
+  @ApiErrors(401, 403)
   @Get()
   list() {
     return this.policies.list();
   }
 
   /** Targets in business minutes from receivedAt; applies to tickets received afterwards. */
+  @ApiSummary('Targets in business minutes from receivedAt; applies to tickets received afterwards')
+  @ApiErrors(400, 401, 403, 404, 422)
   @Put(':severity')
   @Roles('admin')
   @ApiParam({ name: 'severity', enum: ['low', 'medium', 'high', 'critical'] })

@@ -11,6 +11,7 @@ import { SurveyImportService } from './survey-import.service.js';
 import { SurveyResponsesService } from './survey-responses.service.js';
 import { SurveysService } from './surveys.service.js';
 import { SIGNATURE_HEADER } from './webhook-signature.js';
+import { ApiErrors, ApiSummary } from '../../common/openapi/api-docs.decorators.js';
 
 @ApiTags('surveys')
 @ApiBearerAuth()
@@ -24,11 +25,15 @@ export class SurveysController {
     private readonly index: SatisfactionIndexService,
   ) {}
 
+  @ApiSummary('The surveys')
+  @ApiErrors(401, 403)
   @Get('surveys')
   list() {
     return this.surveys.list();
   }
 
+  @ApiSummary('Create a survey')
+  @ApiErrors(400, 401, 403, 422)
   @Post('surveys')
   @Roles('admin')
   create(@Body() dto: CreateSurveyDto) {
@@ -36,6 +41,8 @@ export class SurveysController {
   }
 
   /** Renames a survey, or sets, changes or drops (null) its signing secret; the secret is never shown. */
+  @ApiSummary('Renames a survey, or sets, changes or drops (null) its signing secret; the secret is never shown')
+  @ApiErrors(400, 401, 403, 404, 422)
   @Patch('surveys/:surveyId')
   @Roles('admin')
   update(@Param('surveyId') surveyId: string, @Body() dto: UpdateSurveyDto) {
@@ -47,6 +54,8 @@ export class SurveysController {
    * may deliver: anyone else could lift their own dealer's score. The same externalId
    * again answers 200 with the first result.
    */
+  @ApiSummary('One survey response (the provider\'s webhook)')
+  @ApiErrors(400, 401, 403, 404, 422)
   @Post('surveys/:surveyId/responses')
   @Idempotent()
   @Roles('admin', 'quality-manager')
@@ -61,6 +70,8 @@ export class SurveysController {
   }
 
   /** Many responses from a CSV file (multipart field `file`), streamed; bad rows are reported and skipped. The same callers as the webhook. */
+  @ApiSummary('Many responses from a CSV file (multipart field `file`), streamed; bad rows are reported and skipped. The same callers as the webhook')
+  @ApiErrors(400, 401, 403, 404, 422)
   @Post('surveys/:surveyId/import')
   @Roles('admin', 'quality-manager')
   @OrKeyScope('survey-provider')
@@ -75,6 +86,8 @@ export class SurveysController {
   }
 
   /** The weighted score per area and overall, with response counts, per dealer in scope; best first. */
+  @ApiSummary('The weighted score per area and overall, with response counts, per dealer in scope; best first')
+  @ApiErrors(401, 403)
   @Get('reports/satisfaction-index')
   satisfactionIndex(@CurrentActor() actor: Actor, @Query() query: DealerPeriodQuery) {
     return this.index.report(actor, query);

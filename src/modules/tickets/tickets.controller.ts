@@ -16,6 +16,7 @@ import { TicketQueueService } from './queue/ticket-queue.service.js';
 import { OptionalReasonBody, ReasonBody, STAGE_BODIES } from './workflow/stage-bodies.dto.js';
 import { TicketStagesService } from './workflow/ticket-stages.service.js';
 import { STAGES } from './workflow/ticket-workflow.js';
+import { ApiErrors, ApiSummary } from '../../common/openapi/api-docs.decorators.js';
 
 const STAGE_BODY_MODELS = Object.values(STAGE_BODIES);
 
@@ -35,6 +36,8 @@ export class TicketsController {
   ) {}
 
   /** Log a complaint; the answer carries the tracking link, this once (and again to a replay under the same Idempotency-Key). */
+  @ApiSummary('Log a complaint; the answer carries the tracking link, this once (and again to a replay under the same Idempotency-Key)')
+  @ApiErrors(400, 401, 403, 422)
   @Post()
   @Idempotent()
   @ApiCreatedResponse({ description: 'The ticket, with trackingUrl' })
@@ -42,18 +45,24 @@ export class TicketsController {
     return this.intake.create(actor, dto);
   }
 
+  @ApiSummary('The queue: tickets in scope, filtered, by cursor')
+  @ApiErrors(401, 403)
   @Get()
   list(@CurrentActor() actor: Actor, @Query() query: ListTicketsQuery) {
     return this.queue.queue(actor, query);
   }
 
   /** Assign several tickets at once; all or none. */
+  @ApiSummary('Assign several tickets at once; all or none')
+  @ApiErrors(400, 401, 403, 422)
   @Post('assign')
   @HttpCode(200)
   assignMany(@CurrentActor() actor: Actor, @Body() dto: BulkAssignDto) {
     return this.actions.assignMany(actor, dto);
   }
 
+  @ApiSummary('One ticket with its timeline')
+  @ApiErrors(401, 403, 404)
   @Get(':ref')
   @ApiNotFoundResponse({ description: 'No such ticket in your scope' })
   get(@CurrentActor() actor: Actor, @Param('ref') ref: string) {
@@ -61,6 +70,8 @@ export class TicketsController {
   }
 
   /** How a deadline is counted: the business-time spans, closed days and waits behind its dueAt. */
+  @ApiSummary('How a deadline is counted: the business-time spans, closed days and waits behind its dueAt')
+  @ApiErrors(401, 403, 404)
   @Get(':ref/sla/:target/explain')
   @ApiParam({ name: 'target', enum: SLA_TARGETS })
   @ApiOkResponse({
@@ -89,6 +100,8 @@ export class TicketsController {
   }
 
   /** Complete a stage with its data; stages are never skipped. */
+  @ApiSummary('Complete a stage with its data; stages are never skipped')
+  @ApiErrors(400, 401, 403, 404, 422)
   @Post(':ref/stages/:stage')
   @HttpCode(200)
   @ApiParam({ name: 'stage', enum: STAGES })
@@ -99,12 +112,16 @@ export class TicketsController {
   }
 
   /** A note for staff, or a message the customer sees on the tracking page. */
+  @ApiSummary('A note for staff, or a message the customer sees on the tracking page')
+  @ApiErrors(400, 401, 403, 404, 422)
   @Post(':ref/messages')
   @HttpCode(201)
   postMessage(@CurrentActor() actor: Actor, @Param('ref') ref: string, @Body() dto: PostMessageDto) {
     return this.actions.postMessage(actor, ref, dto);
   }
 
+  @ApiSummary('Assign the ticket')
+  @ApiErrors(400, 401, 403, 404, 422)
   @Post(':ref/assign')
   @HttpCode(200)
   assign(@CurrentActor() actor: Actor, @Param('ref') ref: string, @Body() dto: AssignDto) {
@@ -112,12 +129,16 @@ export class TicketsController {
   }
 
   /** Waiting on the customer: the clocks stop. */
+  @ApiSummary('Waiting on the customer: the clocks stop')
+  @ApiErrors(400, 401, 403, 404, 422)
   @Post(':ref/wait')
   @HttpCode(200)
   wait(@CurrentActor() actor: Actor, @Param('ref') ref: string, @Body() dto: OptionalReasonBody) {
     return this.stages.wait(actor, ref, dto.reason);
   }
 
+  @ApiSummary('Stop waiting: the clocks run again')
+  @ApiErrors(400, 401, 403, 404, 422)
   @Post(':ref/resume')
   @HttpCode(200)
   resume(@CurrentActor() actor: Actor, @Param('ref') ref: string) {
@@ -125,6 +146,8 @@ export class TicketsController {
   }
 
   /** Back into fix, from follow-up or closed. */
+  @ApiSummary('Back into fix, from follow-up or closed')
+  @ApiErrors(400, 401, 403, 404, 422)
   @Post(':ref/reopen')
   @HttpCode(200)
   async reopen(@CurrentActor() actor: Actor, @Param('ref') ref: string, @Body() dto: ReasonBody) {
@@ -132,24 +155,32 @@ export class TicketsController {
     return this.tickets.view(actor, ref);
   }
 
+  @ApiSummary('Propose compensation')
+  @ApiErrors(400, 401, 403, 404, 422)
   @Post(':ref/compensations')
   @HttpCode(201)
   proposeCompensation(@CurrentActor() actor: Actor, @Param('ref') ref: string, @Body() dto: ProposeCompensationDto) {
     return this.compensations.propose(actor, ref, dto);
   }
 
+  @ApiSummary('Approve a proposed compensation')
+  @ApiErrors(400, 401, 403, 404, 422)
   @Post(':ref/compensations/:id/approve')
   @HttpCode(200)
   approve(@CurrentActor() actor: Actor, @Param('ref') ref: string, @Param('id', ParseUUIDPipe) id: string) {
     return this.compensations.approve(actor, ref, id);
   }
 
+  @ApiSummary('Reject a proposed compensation')
+  @ApiErrors(400, 401, 403, 404, 422)
   @Post(':ref/compensations/:id/reject')
   @HttpCode(200)
   reject(@CurrentActor() actor: Actor, @Param('ref') ref: string, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RejectCompensationDto) {
     return this.compensations.reject(actor, ref, id, dto.reason);
   }
 
+  @ApiSummary('Mark an approved compensation delivered')
+  @ApiErrors(400, 401, 403, 404, 422)
   @Post(':ref/compensations/:id/deliver')
   @HttpCode(200)
   deliver(@CurrentActor() actor: Actor, @Param('ref') ref: string, @Param('id', ParseUUIDPipe) id: string) {

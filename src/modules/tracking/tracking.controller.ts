@@ -4,14 +4,18 @@ import { RateLimit } from '../../common/http/rate-limit.js';
 import { Public } from '../users/auth.decorators.js';
 import { CustomerMessageDto, CustomerReopenDto, RatingDto } from './tracking.dto.js';
 import { TrackingService } from './tracking.service.js';
+import { ApiErrors, ApiNoAuth, ApiSummary } from '../../common/openapi/api-docs.decorators.js';
 
 /** The customer's side: no sign-in, the token is the key. */
 @ApiTags('tracking')
 @Controller('api/track')
+@ApiNoAuth()
 @Public()
 export class TrackingController {
   constructor(private readonly tracking: TrackingService) {}
 
+  @ApiSummary('The customer\'s view of their case')
+  @ApiErrors(404)
   @Get(':token')
   @Header('Cache-Control', 'no-store')
   @Header('Referrer-Policy', 'no-referrer')
@@ -20,6 +24,8 @@ export class TrackingController {
     return this.tracking.view(token, lang);
   }
 
+  @ApiSummary('A message from the customer')
+  @ApiErrors(400, 404, 422, 429)
   @Post(':token/messages')
   @HttpCode(201)
   @RateLimit('tracking')
@@ -29,6 +35,8 @@ export class TrackingController {
     return this.tracking.postMessage(token, dto.body);
   }
 
+  @ApiSummary('The customer\'s rating of the outcome')
+  @ApiErrors(400, 404, 422, 429)
   @Post(':token/rating')
   @HttpCode(200)
   @RateLimit('tracking')
@@ -37,6 +45,8 @@ export class TrackingController {
     return this.tracking.rate(token, dto.score, dto.comment);
   }
 
+  @ApiSummary('The customer reopens the case')
+  @ApiErrors(400, 404, 422, 429)
   @Post(':token/reopen')
   @HttpCode(200)
   @RateLimit('tracking')

@@ -5,6 +5,7 @@ import { AccountsService } from './accounts.service.js';
 import { BeforePasswordChange, CurrentActor, type AuthenticatedRequest } from './auth.decorators.js';
 import type { Actor } from './roles.js';
 import { ChangePasswordDto } from './user.dto.js';
+import { ApiErrors, ApiSummary } from '../../common/openapi/api-docs.decorators.js';
 
 class SessionsEndedDto {
   @ApiProperty({ description: 'how many other sessions of the caller were ended' }) sessionsEnded: number;
@@ -18,6 +19,8 @@ export class AccountController {
   constructor(private readonly accounts: AccountsService) {}
 
   /** Ends every other session of the user; this one stays. Also the way out of a one-time password. */
+  @ApiSummary('Ends every other session of the user; this one stays. Also the way out of a one-time password')
+  @ApiErrors(400, 401, 403, 422)
   @Post('password')
   @BeforePasswordChange()
   @RateLimit('login')
@@ -30,6 +33,8 @@ export class AccountController {
     return this.accounts.changePassword(actor, req.sessionId, dto);
   }
 
+  @ApiSummary('End every other session of the signed-in user')
+  @ApiErrors(400, 401, 403, 422)
   @Post('sessions/revoke-others')
   @HttpCode(200)
   @ApiOkResponse({ type: SessionsEndedDto, description: 'Every other session of the user ended; this one stays' })

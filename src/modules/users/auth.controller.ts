@@ -10,6 +10,7 @@ import { RateLimit } from '../../common/http/rate-limit.js';
 import type { Actor } from './roles.js';
 import { clearSessionCookie, sessionToken, setSessionCookie } from './session-cookie.js';
 import { LoginDto, MeDto } from './user.dto.js';
+import { ApiErrors, ApiNoAuth, ApiStaffAuth, ApiSummary } from '../../common/openapi/api-docs.decorators.js';
 
 @ApiTags('auth')
 @Controller('api')
@@ -19,6 +20,9 @@ export class AuthController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  @ApiSummary('Sign in with e-mail and password')
+  @ApiErrors(400, 422, 429)
+  @ApiNoAuth()
   @Post('auth/login')
   @Public()
   // Needs no CSRF token (scripts sign in here), so it takes JSON only (login CSRF).
@@ -37,6 +41,9 @@ export class AuthController {
     return { user: { id: user.id, name: user.name, role: user.role, dealerId: user.dealerId, mustChangePassword: user.mustChangePassword }, csrfToken: session.csrfToken };
   }
 
+  @ApiSummary('Sign out (ends the session)')
+  @ApiErrors(400, 422, 429)
+  @ApiNoAuth()
   @Post('auth/logout')
   @Public()
   @HttpCode(204)
@@ -48,6 +55,9 @@ export class AuthController {
     clearSessionCookie(res, req, this.config);
   }
 
+  @ApiSummary('The signed-in caller')
+  @ApiErrors(401, 403)
+  @ApiStaffAuth()
   @Get('me')
   @BeforePasswordChange()
   @ApiOkResponse({ type: MeDto })

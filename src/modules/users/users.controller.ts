@@ -6,6 +6,7 @@ import { CurrentActor, Roles } from './auth.decorators.js';
 import type { Actor } from './roles.js';
 import { CreateApiKeyDto, CreateUserDto, SetPasswordDto, UpdateUserDto } from './user.dto.js';
 import { UsersService } from './users.service.js';
+import { ApiErrors, ApiSummary } from '../../common/openapi/api-docs.decorators.js';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -19,11 +20,15 @@ export class UsersController {
   ) {}
 
   /** Users in the caller's scope: a dealer's staff see their own dealer's users only. */
+  @ApiSummary('Users in the caller\'s scope: a dealer\'s staff see their own dealer\'s users only')
+  @ApiErrors(401, 403)
   @Get('users')
   list(@CurrentActor() actor: Actor) {
     return this.users.listVisible(actor);
   }
 
+  @ApiSummary('Create a user')
+  @ApiErrors(400, 401, 403, 422)
   @Post('users')
   @Roles('admin')
   create(@Body() dto: CreateUserDto) {
@@ -34,6 +39,8 @@ export class UsersController {
    * Changes an account. Deactivating ends the user's sessions and revokes their API keys at
    * once; a new role or dealer ends their sessions. Each change is recorded in the account's history.
    */
+  @ApiSummary('Change a user')
+  @ApiErrors(400, 401, 403, 404, 422)
   @Patch('users/:id')
   @Roles('admin')
   @ApiOkResponse({ description: 'The user as changed' })
@@ -44,6 +51,8 @@ export class UsersController {
   }
 
   /** Sets a one-time password: the user must choose their own at the next sign-in. Their sessions end. */
+  @ApiSummary('Sets a one-time password: the user must choose their own at the next sign-in. Their sessions end')
+  @ApiErrors(400, 401, 403, 404, 422)
   @Post('users/:id/password')
   @Roles('admin')
   @HttpCode(204)
@@ -54,6 +63,8 @@ export class UsersController {
     await this.accounts.setOneTimePassword(actor, id, dto.password);
   }
 
+  @ApiSummary('The API keys (never their secrets)')
+  @ApiErrors(401, 403)
   @Get('admin/api-keys')
   @Roles('admin')
   listKeys() {
@@ -61,6 +72,8 @@ export class UsersController {
   }
 
   /** The key is in this answer only; it cannot be shown again. */
+  @ApiSummary('The key is in this answer only; it cannot be shown again')
+  @ApiErrors(400, 401, 403, 422)
   @Post('admin/api-keys')
   @Roles('admin')
   async createKey(@CurrentActor() actor: Actor, @Body() dto: CreateApiKeyDto) {
@@ -68,6 +81,8 @@ export class UsersController {
     return { ...view, id, key };
   }
 
+  @ApiSummary('Revoke an API key')
+  @ApiErrors(400, 401, 403, 404, 422)
   @Delete('admin/api-keys/:id')
   @Roles('admin')
   @HttpCode(204)
