@@ -9,6 +9,7 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
       .setTitle('Amends API')
       .setDescription('Complaints and service recovery for car dealers. Browsers use the session cookie and X-CSRF-Token; integrations use Authorization: Bearer <api key>.')
       .setVersion('1')
+      .addServer('/')
       .addBearerAuth()
       .addCookieAuth('amends_session')
       .build(),

@@ -4,7 +4,8 @@ import { CurrentActor, Roles } from '../users/auth.decorators.js';
 import type { Actor } from '../users/roles.js';
 import { CreateDealerDto, UpdateDealerDto } from './dealer.dto.js';
 import { DealersService, toDealerView } from './dealers.service.js';
-import { ApiErrors, ApiSummary } from '../../common/openapi/api-docs.decorators.js';
+import { ApiAnswer, ApiErrors, ApiSummary } from '../../common/openapi/api-docs.decorators.js';
+import { DEALERS_ANSWERS } from './dealers.answers.js';
 
 @ApiTags('dealers')
 @ApiBearerAuth()
@@ -15,6 +16,7 @@ export class DealersController {
 
   /** The dealers in the caller's scope. */
   @ApiSummary('The dealers in the caller\'s scope')
+  @ApiAnswer(200, DEALERS_ANSWERS.list)
   @ApiErrors(401, 403)
   @Get()
   list(@CurrentActor() actor: Actor) {
@@ -22,6 +24,7 @@ export class DealersController {
   }
 
   @ApiSummary('Create a dealer')
+  @ApiAnswer(201, DEALERS_ANSWERS.dealer)
   @ApiErrors(400, 401, 403, 422)
   @Post()
   @Roles('admin')
@@ -30,6 +33,7 @@ export class DealersController {
   }
 
   @ApiSummary('Change a dealer')
+  @ApiAnswer(200, DEALERS_ANSWERS.dealer)
   @ApiErrors(400, 401, 403, 404, 422)
   @Patch(':id')
   @Roles('admin')
@@ -38,6 +42,7 @@ export class DealersController {
   }
 
   @ApiSummary('One dealer')
+  @ApiAnswer(200, DEALERS_ANSWERS.dealer)
   @ApiErrors(401, 403, 404)
   @Get(':id')
   async get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {

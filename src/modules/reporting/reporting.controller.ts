@@ -8,7 +8,7 @@ import type { Actor } from '../users/roles.js';
 import { DashboardService } from './dashboard.service.js';
 import { ExportsService } from './exports.service.js';
 import { DashboardFiguresDto } from './dashboard.response.js';
-import { ApiErrors, ApiSummary } from '../../common/openapi/api-docs.decorators.js';
+import { ApiCsvAnswer, ApiErrors, ApiSummary } from '../../common/openapi/api-docs.decorators.js';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -22,7 +22,7 @@ export class ReportingController {
 
   /** The dashboard's figures for a period (default: the last 12 weeks) and scope. */
   @ApiSummary('The dashboard\'s figures for a period (default: the last 12 weeks) and scope')
-  @ApiErrors(401, 403)
+  @ApiErrors(401, 403, 404)
   @Get('reports/dashboard')
   @ApiOkResponse({ type: DashboardFiguresDto })
   figures(@CurrentActor() actor: Actor, @Query() query: DealerPeriodQuery) {
@@ -31,6 +31,7 @@ export class ReportingController {
 
   /** The queue as CSV, with the same filters as GET /api/tickets (UTF-8 with BOM; formulas neutralised). */
   @ApiSummary('The queue as CSV, with the same filters as GET /api/tickets (UTF-8 with BOM; formulas neutralised)')
+  @ApiCsvAnswer()
   @ApiErrors(401, 403)
   @Get('exports/tickets.csv')
   @ApiProduces('text/csv')
@@ -39,7 +40,8 @@ export class ReportingController {
   }
 
   @ApiSummary('The dashboard\'s figures as CSV')
-  @ApiErrors(401, 403)
+  @ApiCsvAnswer()
+  @ApiErrors(401, 403, 404)
   @Get('exports/dashboard.csv')
   @ApiProduces('text/csv')
   dashboardCsv(@CurrentActor() actor: Actor, @Query() query: DealerPeriodQuery, @Res() res: Response) {
@@ -47,7 +49,8 @@ export class ReportingController {
   }
 
   @ApiSummary('The league table of dealers as CSV')
-  @ApiErrors(401, 403)
+  @ApiCsvAnswer()
+  @ApiErrors(401, 403, 404)
   @Get('exports/league.csv')
   @ApiProduces('text/csv')
   leagueCsv(@CurrentActor() actor: Actor, @Query() query: DealerPeriodQuery, @Res() res: Response) {

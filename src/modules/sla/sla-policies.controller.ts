@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiCookieAuth, ApiParam, ApiTags } from '@nestjs/swagger
 import { Roles } from '../users/auth.decorators.js';
 import { PutSlaPolicyDto } from './sla-policy.dto.js';
 import { SlaPoliciesService } from './sla-policies.service.js';
-import { ApiErrors, ApiSummary } from '../../common/openapi/api-docs.decorators.js';
+import { ApiAnswer, ApiErrors, ApiSummary } from '../../common/openapi/api-docs.decorators.js';
+import { SLA_POLICIES_ANSWERS } from './sla-policies.answers.js';
 
 @ApiTags('sla')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class SlaPoliciesController {
   constructor(private readonly policies: SlaPoliciesService) {}
 
   @ApiSummary('The SLA targets per severity')
+  @ApiAnswer(200, SLA_POLICIES_ANSWERS.list)
   @ApiErrors(401, 403)
   @Get()
   list() {
@@ -21,6 +23,7 @@ export class SlaPoliciesController {
 
   /** Targets in business minutes from receivedAt; applies to tickets received afterwards. */
   @ApiSummary('Targets in business minutes from receivedAt; applies to tickets received afterwards')
+  @ApiAnswer(200, SLA_POLICIES_ANSWERS.put)
   @ApiErrors(400, 401, 403, 404, 422)
   @Put(':severity')
   @Roles('admin')

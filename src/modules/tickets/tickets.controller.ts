@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCookieAuth, ApiCreatedResponse, ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags, ApiUnprocessableEntityResponse, getSchemaPath } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCookieAuth, ApiExtraModels, ApiOkResponse, ApiParam, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { SLA_TARGETS } from '../sla/sla-clock.js';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor.js';
 import { CurrentActor } from '../users/auth.decorators.js';
@@ -16,7 +16,8 @@ import { TicketQueueService } from './queue/ticket-queue.service.js';
 import { OptionalReasonBody, ReasonBody, STAGE_BODIES } from './workflow/stage-bodies.dto.js';
 import { TicketStagesService } from './workflow/ticket-stages.service.js';
 import { STAGES } from './workflow/ticket-workflow.js';
-import { ApiErrors, ApiSummary } from '../../common/openapi/api-docs.decorators.js';
+import { ApiAnswer, ApiError, ApiErrors, ApiSummary } from '../../common/openapi/api-docs.decorators.js';
+import { TICKETS_ANSWERS } from './tickets.answers.js';
 
 const STAGE_BODY_MODELS = Object.values(STAGE_BODIES);
 
@@ -37,15 +38,16 @@ export class TicketsController {
 
   /** Log a complaint; the answer carries the tracking link, this once (and again to a replay under the same Idempotency-Key). */
   @ApiSummary('Log a complaint; the answer carries the tracking link, this once (and again to a replay under the same Idempotency-Key)')
+  @ApiAnswer(201, TICKETS_ANSWERS.create, 'The ticket, with trackingUrl')
   @ApiErrors(400, 401, 403, 422)
   @Post()
   @Idempotent()
-  @ApiCreatedResponse({ description: 'The ticket, with trackingUrl' })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateTicketDto) {
     return this.intake.create(actor, dto);
   }
 
   @ApiSummary('The queue: tickets in scope, filtered, by cursor')
+  @ApiAnswer(200, TICKETS_ANSWERS.list)
   @ApiErrors(401, 403)
   @Get()
   list(@CurrentActor() actor: Actor, @Query() query: ListTicketsQuery) {
@@ -54,7 +56,8 @@ export class TicketsController {
 
   /** Assign several tickets at once; all or none. */
   @ApiSummary('Assign several tickets at once; all or none')
-  @ApiErrors(400, 401, 403, 422)
+  @ApiAnswer(200, TICKETS_ANSWERS.assignMany)
+  @ApiErrors(400, 401, 403, 404, 422)
   @Post('assign')
   @HttpCode(200)
   assignMany(@CurrentActor() actor: Actor, @Body() dto: BulkAssignDto) {
@@ -62,16 +65,17 @@ export class TicketsController {
   }
 
   @ApiSummary('One ticket with its timeline')
-  @ApiErrors(401, 403, 404)
+  @ApiAnswer(200, TICKETS_ANSWERS.ticket)
+  @ApiErrors(401, 403)
   @Get(':ref')
-  @ApiNotFoundResponse({ description: 'No such ticket in your scope' })
+  @ApiError(404, 'No such ticket in your scope')
   get(@CurrentActor() actor: Actor, @Param('ref') ref: string) {
     return this.tickets.view(actor, ref);
   }
 
   /** How a deadline is counted: the business-time spans, closed days and waits behind its dueAt. */
   @ApiSummary('How a deadline is counted: the business-time spans, closed days and waits behind its dueAt')
-  @ApiErrors(401, 403, 404)
+  @ApiErrors(401, 403)
   @Get(':ref/sla/:target/explain')
   @ApiParam({ name: 'target', enum: SLA_TARGETS })
   @ApiOkResponse({
@@ -93,26 +97,28 @@ export class TicketsController {
       },
     },
   })
-  @ApiNotFoundResponse({ description: 'No such ticket in your scope, or no such deadline on it' })
-  @ApiUnprocessableEntityResponse({ description: "The dealer's calendar has since lost every opening hour, so the time cannot be counted" })
+  @ApiError(404, 'No such ticket in your scope, or no such deadline on it')
+  @ApiError(422, "The dealer's calendar has since lost every opening hour, so the time cannot be counted")
   explainSla(@CurrentActor() actor: Actor, @Param('ref') ref: string, @Param('target') target: string) {
     return this.tickets.explainSla(actor, ref, target);
   }
 
   /** Complete a stage with its data; stages are never skipped. */
   @ApiSummary('Complete a stage with its data; stages are never skipped')
-  @ApiErrors(400, 401, 403, 404, 422)
+  @ApiAnswer(200, TICKETS_ANSWERS.ticket)
+  @ApiErrors(400, 401, 403, 404)
   @Post(':ref/stages/:stage')
   @HttpCode(200)
   @ApiParam({ name: 'stage', enum: STAGES })
   @ApiBody({ schema: { oneOf: STAGE_BODY_MODELS.map((m) => ({ $ref: getSchemaPath(m) })) }, description: 'the body of the stage (see API.md)' })
-  @ApiUnprocessableEntityResponse({ description: 'A stage before it is still open, or the ticket is in the wrong state' })
+  @ApiError(422, 'A stage before it is still open, or the ticket is in the wrong state')
   completeStage(@CurrentActor() actor: Actor, @Param('ref') ref: string, @Param('stage') stage: string, @Body() body: Record<string, unknown>) {
     return this.stages.complete(actor, ref, stage, body);
   }
 
   /** A note for staff, or a message the customer sees on the tracking page. */
   @ApiSummary('A note for staff, or a message the customer sees on the tracking page')
+  @ApiAnswer(201, TICKETS_ANSWERS.ticket)
   @ApiErrors(400, 401, 403, 404, 422)
   @Post(':ref/messages')
   @HttpCode(201)
@@ -121,6 +127,7 @@ export class TicketsController {
   }
 
   @ApiSummary('Assign the ticket')
+  @ApiAnswer(200, TICKETS_ANSWERS.ticket)
   @ApiErrors(400, 401, 403, 404, 422)
   @Post(':ref/assign')
   @HttpCode(200)
@@ -130,6 +137,7 @@ export class TicketsController {
 
   /** Waiting on the customer: the clocks stop. */
   @ApiSummary('Waiting on the customer: the clocks stop')
+  @ApiAnswer(200, TICKETS_ANSWERS.ticket)
   @ApiErrors(400, 401, 403, 404, 422)
   @Post(':ref/wait')
   @HttpCode(200)
@@ -138,6 +146,7 @@ export class TicketsController {
   }
 
   @ApiSummary('Stop waiting: the clocks run again')
+  @ApiAnswer(200, TICKETS_ANSWERS.ticket)
   @ApiErrors(400, 401, 403, 404, 422)
   @Post(':ref/resume')
   @HttpCode(200)
@@ -147,6 +156,7 @@ export class TicketsController {
 
   /** Back into fix, from follow-up or closed. */
   @ApiSummary('Back into fix, from follow-up or closed')
+  @ApiAnswer(200, TICKETS_ANSWERS.ticket)
   @ApiErrors(400, 401, 403, 404, 422)
   @Post(':ref/reopen')
   @HttpCode(200)
@@ -156,6 +166,7 @@ export class TicketsController {
   }
 
   @ApiSummary('Propose compensation')
+  @ApiAnswer(201, TICKETS_ANSWERS.compensation)
   @ApiErrors(400, 401, 403, 404, 422)
   @Post(':ref/compensations')
   @HttpCode(201)
@@ -164,6 +175,7 @@ export class TicketsController {
   }
 
   @ApiSummary('Approve a proposed compensation')
+  @ApiAnswer(200, TICKETS_ANSWERS.compensation)
   @ApiErrors(400, 401, 403, 404, 422)
   @Post(':ref/compensations/:id/approve')
   @HttpCode(200)
@@ -172,6 +184,7 @@ export class TicketsController {
   }
 
   @ApiSummary('Reject a proposed compensation')
+  @ApiAnswer(200, TICKETS_ANSWERS.compensation)
   @ApiErrors(400, 401, 403, 404, 422)
   @Post(':ref/compensations/:id/reject')
   @HttpCode(200)
@@ -180,6 +193,7 @@ export class TicketsController {
   }
 
   @ApiSummary('Mark an approved compensation delivered')
+  @ApiAnswer(200, TICKETS_ANSWERS.compensation)
   @ApiErrors(400, 401, 403, 404, 422)
   @Post(':ref/compensations/:id/deliver')
   @HttpCode(200)
