@@ -75,7 +75,7 @@ export const CONTACTS_ANSWERS = {
           attempts: { type: 'integer' },
           outcome: { type: 'string', nullable: true },
           note: { type: 'string', nullable: true },
-          stillCustomer: { type: 'string', nullable: true },
+          stillCustomer: { type: 'boolean', nullable: true },
           doneAt: { type: 'string', format: 'date-time', nullable: true },
           newTicketRef: { type: 'string', nullable: true }
         },
@@ -166,12 +166,12 @@ export const CONTACTS_ANSWERS = {
     schema: {
       type: 'object',
       properties: {
-        loyaltyKept: { type: 'string', nullable: true },
+        loyaltyKept: { type: 'number', nullable: true },
         lastCallsAnswered: { type: 'integer' },
         stillCustomers: { type: 'integer' },
         done: { type: 'integer' },
         doneOnTime: { type: 'integer' },
-        onTimeShare: { type: 'string', nullable: true },
+        onTimeShare: { type: 'number', nullable: true },
         overdue: { type: 'integer' }
       },
       required: ['loyaltyKept', 'lastCallsAnswered', 'stillCustomers', 'done', 'doneOnTime', 'onTimeShare', 'overdue']
@@ -217,7 +217,7 @@ export const CONTACTS_ANSWERS = {
         attempts: { type: 'integer' },
         outcome: { type: 'string' },
         note: { type: 'string' },
-        stillCustomer: { type: 'string', nullable: true },
+        stillCustomer: { type: 'boolean', nullable: true },
         doneAt: { type: 'string', format: 'date-time' },
         newTicketRef: { type: 'string', nullable: true }
       },

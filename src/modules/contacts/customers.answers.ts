@@ -98,7 +98,7 @@ export const CUSTOMERS_ANSWERS = {
               attempts: { type: 'integer' },
               outcome: { type: 'string', nullable: true },
               note: { type: 'string', nullable: true },
-              stillCustomer: { type: 'string', nullable: true },
+              stillCustomer: { type: 'boolean', nullable: true },
               doneAt: { type: 'string', format: 'date-time', nullable: true },
               newTicketRef: { type: 'string', nullable: true }
             },

@@ -60,7 +60,7 @@ export const IMPROVEMENTS_ANSWERS = {
             required: ['type', 'at', 'actorName', 'data']
           }
         },
-        effect: { type: 'string', nullable: true },
+        effect: { type: 'object', nullable: true, additionalProperties: true },
         moves: { type: 'array', items: { type: 'string' } },
         verifiableFrom: { type: 'string', nullable: true }
       },
