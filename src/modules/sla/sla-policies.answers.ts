@@ -1,3 +1,4 @@
+import { SLA_TARGETS } from './sla-clock.js';
 import type { SchemaObject } from '@nestjs/swagger';
 
 /**
@@ -23,7 +24,7 @@ export const SLA_POLICIES_ANSWERS = {
               fix: { type: 'integer' },
               resolve: { type: 'integer' }
             },
-            required: ['listen', 'apologise', 'fix', 'resolve']
+            required: [...SLA_TARGETS]
           },
           warningThreshold: { type: 'number' },
           updatedAt: { type: 'string', format: 'date-time' }
@@ -68,7 +69,7 @@ export const SLA_POLICIES_ANSWERS = {
             fix: { type: 'integer' },
             resolve: { type: 'integer' }
           },
-          required: ['listen', 'apologise', 'fix', 'resolve']
+          required: [...SLA_TARGETS]
         },
         warningThreshold: { type: 'number' },
         updatedAt: { type: 'string', format: 'date-time' }
