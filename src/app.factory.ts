@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
@@ -13,6 +13,7 @@ import { quietStartup } from './common/logging/quiet-startup.js';
 import { formBodiesOnly } from './common/http/form-bodies.js';
 import { refuseDeepJson } from './common/http/json-depth.js';
 import { noStore } from './common/http/no-store.js';
+import { openApiDocument } from './common/openapi/openapi-document.js';
 import { createValidationPipe } from './common/http/validation.js';
 import { setupViews } from './common/views/setup-views.js';
 import { tuneDatabase } from './database/data-source-options.js';
@@ -94,15 +95,5 @@ function closeConnectionsWhenClosing(app: NestExpressApplication): void {
 }
 
 function setupOpenApi(app: NestExpressApplication): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Amends API')
-      .setDescription('Complaints and service recovery for car dealers. Browsers use the session cookie and X-CSRF-Token; integrations use Authorization: Bearer <api key>.')
-      .setVersion('1')
-      .addBearerAuth()
-      .addCookieAuth('amends_session')
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, openApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
 }

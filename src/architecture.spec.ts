@@ -109,3 +109,41 @@ describe('module boundaries', () => {
     ]);
   });
 });
+
+/** Module-level imports of a module's files (value and type imports alike). */
+function importedModules(dir: string): Set<string> {
+  const found = new Set<string>();
+  for (const file of files(join(MODULES, dir))) {
+    for (const m of readFileSync(file, 'utf8').matchAll(/from\s+'(\.[^']+)'/g)) {
+      const target = relative(MODULES, resolve(dirname(file), m[1]));
+      if (!target.startsWith('..')) found.add(target.split('/')[0]);
+    }
+  }
+  return found;
+}
+
+describe('module import graph', () => {
+  it('users and dealers do not import each other (roles and auth decorators live in common/auth)', () => {
+    const usersImportsDealers = importedModules('users').has('dealers');
+    const dealersImportsUsers = importedModules('dealers').has('users');
+    expect(usersImportsDealers && dealersImportsUsers).toBe(false);
+    expect(dealersImportsUsers).toBe(false);
+  });
+});
+
+describe('named constants', () => {
+  const all = files(MODULES);
+  const copies = (pattern: RegExp, home: string) => all.filter((f) => key(f) !== home && pattern.test(readFileSync(f, 'utf8'))).map(key);
+
+  it('the SLA target list is written once (sla-clock.ts), every other file uses SLA_TARGETS', () => {
+    expect(copies(/\[\s*'listen',\s*'apologise',\s*'fix',\s*'resolve'\s*\]/, 'modules/sla/sla-clock.ts')).toEqual([]);
+  });
+
+  it('the SLA states are written once (ticket-values.ts)', () => {
+    expect(copies(/\[\s*'on-track',\s*'at-risk',\s*'breached',\s*'met'\s*\]/, 'modules/tickets/ticket-values.ts')).toEqual([]);
+  });
+
+  it('the recovery threshold is RECOVERED_AT_OR_ABOVE, never a literal score comparison', () => {
+    expect(copies(/[sS]core\s*>=\s*\d/, 'modules/tickets/workflow/ticket-workflow.ts')).toEqual([]);
+  });
+});

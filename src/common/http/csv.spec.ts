@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvLine } from './csv.js';
+import { CSV_BOM, csvCell, csvLine, startCsv } from './csv.js';
 
 describe('CSV cells', () => {
   it('neutralise formulas a spreadsheet would run', () => {
@@ -19,5 +19,20 @@ describe('CSV cells', () => {
     expect(csvCell('say "hi"')).toBe('"say ""hi"""');
     expect(csvCell('two\nlines')).toBe('"two\nlines"');
     expect(csvLine(['x', null, 3])).toBe('x,,3\r\n');
+  });
+});
+
+describe('a CSV download', () => {
+  it('starts the same way for every export: 200, CSV type, attachment name, not cached, byte-order mark', () => {
+    const calls: unknown[][] = [];
+    const res = { status: (...a: unknown[]) => calls.push(['status', ...a]), setHeader: (...a: unknown[]) => calls.push(['header', ...a]), write: (...a: unknown[]) => calls.push(['write', ...a]) };
+    startCsv(res as never, 'contacts.csv');
+    expect(calls).toEqual([
+      ['status', 200],
+      ['header', 'Content-Type', 'text/csv; charset=utf-8'],
+      ['header', 'Content-Disposition', 'attachment; filename="contacts.csv"'],
+      ['header', 'Cache-Control', 'no-store'],
+      ['write', CSV_BOM],
+    ]);
   });
 });

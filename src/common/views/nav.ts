@@ -1,4 +1,4 @@
-import type { Role } from '../../modules/users/roles.js';
+import type { Role } from '../auth/roles.js';
 
 export interface NavItem {
   href: string;

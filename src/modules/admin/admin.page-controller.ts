@@ -22,7 +22,8 @@ import { fieldIds } from '../../common/views/form-helpers.js';
 import { translate } from '../../common/i18n/translator.js';
 import { LANGUAGES } from '../dealers/dealer-values.js';
 import { calendarFromForm, hasGridFields, rowsFromCalendar, typedRows, withSpareRows, type CalendarRows, type FieldErrors } from './calendar-form.js';
-import { hoursAndMinutes, percent, policyFromForm, SLA_TARGETS, TARGET_NAMES } from './sla-policy-form.js';
+import { hoursAndMinutes, percent, policyFromForm, TARGET_NAMES } from './sla-policy-form.js';
+import { SLA_TARGETS } from '../sla/sla-clock.js';
 
 type Form = Record<string, string | undefined>;
 

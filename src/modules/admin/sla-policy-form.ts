@@ -1,3 +1,4 @@
+import { SLA_TARGETS } from '../sla/sla-clock.js';
 import type { FieldErrors } from './calendar-form.js';
 
 /**
@@ -6,7 +7,6 @@ import type { FieldErrors } from './calendar-form.js';
  * (75 % → 0.75). Errors are in words, under the field.
  */
 
-export const SLA_TARGETS = ['listen', 'apologise', 'fix', 'resolve'] as const;
 export const TARGET_NAMES: Record<string, string> = { listen: 'Listen', apologise: 'Apologise', fix: 'Fix plan', resolve: 'Resolve' };
 const MAX_MINUTES = 100_000;
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Role } from '../users/roles.js';
+import type { Role } from '../../common/auth/roles.js';
 import { approvalLimit, checkApproval, withinLimit, type Granted } from './approval-limits.js';
 
 describe('approval limits', () => {

@@ -1,4 +1,4 @@
-import type { Role } from '../users/roles.js';
+import type { Role } from '../../common/auth/roles.js';
 
 /** Per role, the most a role may grant on one ticket without someone else's approval. */
 export type ApprovalLimits = Partial<Record<Role, number>>;

@@ -8,7 +8,7 @@ export class HolidayDto {
   @ApiProperty({ example: '2026-12-24' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' })
   date: string;
 
-  @ApiProperty({ example: [['09:00', '12:00']], description: 'opening intervals that day; [] = closed' })
+  @ApiProperty({ type: 'array', items: { type: 'array', items: { type: 'string', example: '09:00' } }, example: [['09:00', '12:00']], description: 'opening intervals that day; [] = closed' })
   @IsArray() @ArrayMaxSize(6)
   intervals: [string, string][];
 
@@ -71,11 +71,11 @@ export class CreateDealerDto {
   @IsOptional() @IsObject() @ValidateNested() @Type(() => ApprovalLimitsDto)
   approvalLimits?: ApprovalLimitsDto;
 
-  @ApiPropertyOptional({ nullable: true, example: '+47 22 00 00 00', description: "shown to customers on the tracking page" })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '+47 22 00 00 00', description: "shown to customers on the tracking page" })
   @IsOptional() @IsString({ message: 'phone must be text' }) @Length(0, 40, { message: 'phone must be at most 40 characters' })
   phone?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: 'Karl Johans gate 1, 0154 Oslo', description: "shown to customers on the tracking page" })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Karl Johans gate 1, 0154 Oslo', description: "shown to customers on the tracking page" })
   @IsOptional() @IsString({ message: 'address must be text' }) @Length(0, 300, { message: 'address must be at most 300 characters' })
   address?: string | null;
 

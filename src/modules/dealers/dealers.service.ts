@@ -9,7 +9,7 @@ import { invalidateCache, VersionedCache } from '../../common/database/versioned
 import { DomainError } from '../../common/errors/domain-error.js';
 import { DEPARTMENTS } from './dealer-values.js';
 import { DEFAULT_APPROVAL_LIMITS, type ApprovalLimits } from './approval-limits.js';
-import { dealerScope, inScope, type Actor } from '../users/roles.js';
+import { dealerScope, inScope, type Actor } from '../../common/auth/roles.js';
 import { calendarProblems, type BusinessCalendar } from './calendar.js';
 import type { CreateDealerDto, UpdateDealerDto } from './dealer.dto.js';
 import { Dealer } from './dealer.entity.js';

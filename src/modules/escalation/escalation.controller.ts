@@ -6,6 +6,9 @@ import { CurrentActor, Roles } from '../users/auth.decorators.js';
 import type { Actor } from '../users/roles.js';
 import { EscalationsService } from './escalations.service.js';
 import { SlaSweepService } from './sla-sweep.service.js';
+import { ApiAnswer, ApiErrors, ApiSummary } from '../../common/openapi/api-docs.decorators.js';
+import { TICKETS_ANSWERS } from '../tickets/tickets.answers.js';
+import { ESCALATION_ANSWERS } from './escalation.answers.js';
 
 @ApiTags('sla')
 @ApiBearerAuth()
@@ -19,6 +22,9 @@ export class EscalationController {
   ) {}
 
   /** Run the sweep now (it also runs every minute). */
+  @ApiSummary('Run the sweep now (it also runs every minute)')
+  @ApiAnswer(200, ESCALATION_ANSWERS.sweep)
+  @ApiErrors(400, 401, 403, 422)
   @Post('sla/sweep')
   @Roles('admin')
   @HttpCode(200)
@@ -27,12 +33,18 @@ export class EscalationController {
   }
 
   /** Escalate one level by hand, with a reason. */
+  @ApiSummary('Escalate one level by hand, with a reason')
+  @ApiAnswer(200, TICKETS_ANSWERS.ticket)
+  @ApiErrors(400, 401, 403, 404, 422)
   @Post('tickets/:ref/escalate')
   @HttpCode(200)
   escalate(@CurrentActor() actor: Actor, @Param('ref') ref: string, @Body() dto: ReasonBody) {
     return this.escalations.escalate(actor, ref, dto.reason);
   }
 
+  @ApiSummary('Acknowledge an escalation')
+  @ApiAnswer(200, TICKETS_ANSWERS.ticket)
+  @ApiErrors(400, 401, 403, 404, 422)
   @Post('tickets/:ref/escalations/:id/ack')
   @Roles('department-manager', 'quality-manager', 'principal', 'admin')
   @HttpCode(200)

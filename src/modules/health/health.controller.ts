@@ -2,6 +2,8 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../users/auth.decorators.js';
+import { ApiAnswer, ApiErrors, ApiNoAuth, ApiSummary } from '../../common/openapi/api-docs.decorators.js';
+import { HEALTH_ANSWERS } from './health.answers.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -12,6 +14,10 @@ export class HealthController {
   ) {}
 
   /** The process is up. */
+  @ApiSummary('The process is up')
+  @ApiAnswer(200, HEALTH_ANSWERS.live)
+  @ApiErrors()
+  @ApiNoAuth()
   @Get('live')
   @Public()
   live() {
@@ -19,6 +25,9 @@ export class HealthController {
   }
 
   /** The database answers; 503 when it does not. */
+  @ApiSummary('The database answers; 503 when it does not')
+  @ApiErrors()
+  @ApiNoAuth()
   @Get('ready')
   @Public()
   @HealthCheck()

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
-import { CSV_BOM, csvLine } from '../../common/http/csv.js';
+import { csvLine, startCsv } from '../../common/http/csv.js';
 import type { Actor } from '../users/roles.js';
 import type { ListImprovementsQuery } from './improvement.dto.js';
 import { ImprovementsService } from './improvements.service.js';
@@ -12,11 +12,7 @@ export class ImprovementsExport {
 
   async csv(actor: Actor, query: ListImprovementsQuery, res: Response): Promise<void> {
     const rows = await this.improvements.list(actor, query);
-    res.status(200);
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', 'attachment; filename="improvements.csv"');
-    res.setHeader('Cache-Control', 'no-store');
-    res.write(CSV_BOM);
+    startCsv(res, 'improvements.csv');
     res.write(csvLine(['id', 'title', 'dealer', 'department', 'rootCause', 'owner', 'dueDate', 'status', 'overdue', 'doneAt', 'dropReason', 'createdAt']));
     for (const r of rows) res.write(csvLine([r.id, r.title, r.dealerName ?? 'all dealers', r.department, r.rootCause, r.ownerName, r.dueDate, r.status, r.overdue ? 'yes' : 'no', r.doneAt, r.dropReason, r.createdAt]));
     res.end();

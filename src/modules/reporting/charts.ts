@@ -1,3 +1,6 @@
+import { SLA_STATES } from '../tickets/ticket-values.js';
+import { STAGES as ALL_STAGES } from '../tickets/workflow/ticket-workflow.js';
+
 /**
  * Chart geometry, pure: numbers for an SVG drawn by a Handlebars partial, so every label
  * stays escaped by the template. Each chart keeps its data for the table under it.
@@ -105,8 +108,8 @@ export function lineChart(weeks: string[], series: { name: string; className: st
   };
 }
 
-const STAGES = ['listen', 'apologise', 'fix', 'compensate', 'follow-up'];
-const SLA_STATES = ['on-track', 'at-risk', 'breached', 'met'];
+/** Open work stands at every stage but the last. */
+const STAGES = ALL_STAGES.filter((s) => s !== 'closed');
 
 /**
  * The dashboard's charts from its figures: open work by stage and by SLA state (bars in

@@ -21,19 +21,19 @@ export class LeagueRowDto {
 }
 
 export class DashboardFiguresDto {
-  @ApiProperty({ example: { from: '2026-09-07T00:00:00.000Z', to: '2026-11-30T00:00:00.000Z' } }) period: { from: string; to: string };
+  @ApiProperty({ type: 'object', required: ['from', 'to'], properties: { from: { type: 'string' }, to: { type: 'string' } }, example: { from: '2026-09-07T00:00:00.000Z', to: '2026-11-30T00:00:00.000Z' } }) period: { from: string; to: string };
   @ApiProperty({ nullable: true, type: String }) dealerId: string | null;
-  @ApiProperty({ description: 'open tickets now (not just the period) by stage and SLA state', example: [{ stage: 'fix', slaState: 'at-risk', count: 3 }] })
+  @ApiProperty({ type: 'array', items: { type: 'object', required: ['stage', 'slaState', 'count'], properties: { stage: { type: 'string' }, slaState: { type: 'string' }, count: { type: 'integer' } } }, description: 'open tickets now (not just the period) by stage and SLA state', example: [{ stage: 'fix', slaState: 'at-risk', count: 3 }] })
   openByStage: unknown[];
   @ApiProperty() breaches: number;
   @ApiProperty({ nullable: true, type: Number }) medianHoursToFirstResponse: number | null;
   @ApiProperty({ nullable: true, type: Number }) medianHoursToResolution: number | null;
-  @ApiProperty({ example: [{ target: 'listen', onTime: 9, total: 10, percent: 90 }] }) slaCompliance: unknown[];
-  @ApiProperty({ example: { answered: 12, recovered: 9, rate: 75 } }) recovery: unknown;
-  @ApiProperty({ example: [{ kind: 'fuel', currency: 'EUR', total: 120, count: 3 }] }) compensation: unknown[];
-  @ApiProperty({ example: { count: 4, retained: 3 } }) salesAtRisk: unknown;
-  @ApiProperty({ example: [{ rootCause: 'waiting-time', count: 7 }] }) rootCauses: unknown[];
-  @ApiProperty({ description: 'tickets received per ISO week of the period', example: [{ week: '2026-W48', count: 17 }] }) weeklyTrend: unknown[];
+  @ApiProperty({ type: 'array', items: { type: 'object', required: ['target', 'onTime', 'total', 'percent'], properties: { target: { type: 'string' }, onTime: { type: 'integer' }, total: { type: 'integer' }, percent: { type: 'number', nullable: true } } }, example: [{ target: 'listen', onTime: 9, total: 10, percent: 90 }] }) slaCompliance: unknown[];
+  @ApiProperty({ type: 'object', required: ['answered', 'recovered', 'rate'], properties: { answered: { type: 'integer' }, recovered: { type: 'integer' }, rate: { type: 'number', nullable: true } }, example: { answered: 12, recovered: 9, rate: 75 } }) recovery: unknown;
+  @ApiProperty({ type: 'array', items: { type: 'object', required: ['kind', 'currency', 'total', 'count'], properties: { kind: { type: 'string' }, currency: { type: 'string' }, total: { type: 'number' }, count: { type: 'integer' } } }, example: [{ kind: 'fuel', currency: 'EUR', total: 120, count: 3 }] }) compensation: unknown[];
+  @ApiProperty({ type: 'object', required: ['count', 'retained'], properties: { count: { type: 'integer' }, retained: { type: 'integer' } }, example: { count: 4, retained: 3 } }) salesAtRisk: unknown;
+  @ApiProperty({ type: 'array', items: { type: 'object', required: ['rootCause', 'count'], properties: { rootCause: { type: 'string' }, count: { type: 'integer' } } }, example: [{ rootCause: 'waiting-time', count: 7 }] }) rootCauses: unknown[];
+  @ApiProperty({ type: 'array', items: { type: 'object', required: ['week', 'count'], properties: { week: { type: 'string' }, count: { type: 'integer' } } }, description: 'tickets received per ISO week of the period', example: [{ week: '2026-W48', count: 17 }] }) weeklyTrend: unknown[];
   @ApiProperty({ type: [TrendWeekDto], description: 'the 12 ISO weeks ending with the period (every week present, oldest first): SLA compliance and recovery rate, counted as the period\'s figures are' })
   trend: TrendWeekDto[];
   @ApiProperty({ type: [LeagueRowDto] }) league: LeagueRowDto[];

@@ -4,6 +4,7 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { MAX_REPORT_YEARS, reportPeriodTooLong } from '../../common/http/report-period.js';
 import { SharedFlight } from '../../common/scheduling/shared-flight.js';
 import { DealersService } from '../dealers/dealers.service.js';
+import { SLA_TARGETS } from '../sla/sla-clock.js';
 import { SatisfactionIndexService } from '../surveys/satisfaction-index.service.js';
 import { dealerScope, type Actor } from '../users/roles.js';
 import { BusinessHoursPool } from './business-hours.pool.js';
@@ -16,7 +17,6 @@ export interface DashboardQuery {
   to?: string;
 }
 
-const TARGETS = ['listen', 'apologise', 'fix', 'resolve'];
 const DEFAULT_WEEKS = 12;
 
 /**
@@ -96,7 +96,7 @@ export class DashboardService {
       breaches: sum(tallies, (r) => r.breaches),
       medianHoursToFirstResponse: round1(medianListen),
       medianHoursToResolution: round1(medianResolve),
-      slaCompliance: TARGETS.map((target) => {
+      slaCompliance: SLA_TARGETS.map((target) => {
         const mine = tallies.filter((r) => r.target === target);
         const [onTime, total] = [sum(mine, (r) => r.onTime), sum(mine, (r) => r.done)];
         return { target, onTime, total, percent: pct(onTime, total) };

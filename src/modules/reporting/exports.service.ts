@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
-import { CSV_BOM, csvLine } from '../../common/http/csv.js';
+import { csvLine, startCsv } from '../../common/http/csv.js';
 import type { ListTicketsQuery } from '../tickets/queue/list-tickets.query.js';
 import { TicketQueueService } from '../tickets/queue/ticket-queue.service.js';
 import type { Actor } from '../users/roles.js';
@@ -16,7 +16,7 @@ export class ExportsService {
 
   /** The queue with its filters, every page of it. */
   async queue(actor: Actor, query: ListTicketsQuery, res: Response): Promise<void> {
-    start(res, 'tickets.csv');
+    startCsv(res, 'tickets.csv');
     res.write(csvLine(['ref', 'dealerId', 'customer', 'department', 'category', 'channel', 'severity', 'stage', 'status', 'slaState', 'nextDue', 'assigneeId', 'escalationLevel', 'receivedAt']));
     let cursor: string | undefined;
     do {
@@ -32,7 +32,7 @@ export class ExportsService {
 
   async dashboard(actor: Actor, query: DashboardQuery, res: Response): Promise<void> {
     const f = await this.figures.figures(actor, query);
-    start(res, 'dashboard.csv');
+    startCsv(res, 'dashboard.csv');
     res.write(csvLine(['figure', 'key', 'value']));
     for (const r of f.openByStage) res.write(csvLine(['open tickets', `${r.stage}/${r.slaState ?? 'none'}`, r.count]));
     res.write(csvLine(['breaches', '', f.breaches]));
@@ -50,18 +50,10 @@ export class ExportsService {
 
   async league(actor: Actor, query: DashboardQuery, res: Response): Promise<void> {
     const f = await this.figures.figures(actor, query);
-    start(res, 'league.csv');
+    startCsv(res, 'league.csv');
     res.write(csvLine(['rank', 'dealer', 'satisfaction index', 'SLA compliance %', 'recovery rate %', 'tickets']));
     // No rank (empty) for a dealer without figures, as on the page.
     f.league.forEach((d) => res.write(csvLine([d.rank, d.dealerName, d.satisfactionIndex, d.slaCompliance, d.recoveryRate, d.tickets])));
     res.end();
   }
-}
-
-function start(res: Response, name: string): void {
-  res.status(200);
-  res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-  res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
-  res.setHeader('Cache-Control', 'no-store');
-  res.write(CSV_BOM);
 }

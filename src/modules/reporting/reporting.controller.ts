@@ -8,6 +8,7 @@ import type { Actor } from '../users/roles.js';
 import { DashboardService } from './dashboard.service.js';
 import { ExportsService } from './exports.service.js';
 import { DashboardFiguresDto } from './dashboard.response.js';
+import { ApiCsvAnswer, ApiErrors, ApiSummary } from '../../common/openapi/api-docs.decorators.js';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -20,6 +21,8 @@ export class ReportingController {
   ) {}
 
   /** The dashboard's figures for a period (default: the last 12 weeks) and scope. */
+  @ApiSummary('The dashboard\'s figures for a period (default: the last 12 weeks) and scope')
+  @ApiErrors(401, 403, 404)
   @Get('reports/dashboard')
   @ApiOkResponse({ type: DashboardFiguresDto })
   figures(@CurrentActor() actor: Actor, @Query() query: DealerPeriodQuery) {
@@ -27,18 +30,27 @@ export class ReportingController {
   }
 
   /** The queue as CSV, with the same filters as GET /api/tickets (UTF-8 with BOM; formulas neutralised). */
+  @ApiSummary('The queue as CSV, with the same filters as GET /api/tickets (UTF-8 with BOM; formulas neutralised)')
+  @ApiCsvAnswer()
+  @ApiErrors(401, 403)
   @Get('exports/tickets.csv')
   @ApiProduces('text/csv')
   tickets(@CurrentActor() actor: Actor, @Query() query: ListTicketsQuery, @Res() res: Response) {
     return this.exports.queue(actor, query, res);
   }
 
+  @ApiSummary('The dashboard\'s figures as CSV')
+  @ApiCsvAnswer()
+  @ApiErrors(401, 403, 404)
   @Get('exports/dashboard.csv')
   @ApiProduces('text/csv')
   dashboardCsv(@CurrentActor() actor: Actor, @Query() query: DealerPeriodQuery, @Res() res: Response) {
     return this.exports.dashboard(actor, query, res);
   }
 
+  @ApiSummary('The league table of dealers as CSV')
+  @ApiCsvAnswer()
+  @ApiErrors(401, 403, 404)
   @Get('exports/league.csv')
   @ApiProduces('text/csv')
   leagueCsv(@CurrentActor() actor: Actor, @Query() query: DealerPeriodQuery, @Res() res: Response) {

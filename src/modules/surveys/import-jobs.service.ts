@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { Clock } from '../../common/clock/clock.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import type { Actor } from '../users/roles.js';
 import type { Survey } from './survey.entity.js';
@@ -30,13 +31,16 @@ export class ImportJobsService {
   private readonly logger = new Logger('SurveyImport');
   private readonly jobs = new Map<string, ImportJob>();
 
-  constructor(private readonly importer: SurveyImportService) {}
+  constructor(
+    private readonly importer: SurveyImportService,
+    private readonly clock: Clock,
+  ) {}
 
   start(actor: Actor, survey: Survey, upload: { path: string; bytes: number; discard: () => Promise<void> }): ImportJob {
     this.forgetOld();
     const job: ImportJob = {
       id: randomUUID(), surveyId: survey.id, ownerId: actor.id, state: 'running', bytes: upload.bytes, bytesRead: 0, percent: 0,
-      report: null, error: null, startedAt: new Date(),
+      report: null, error: null, startedAt: this.clock.now(),
     };
     this.jobs.set(job.id, job);
     this.importer
@@ -60,7 +64,8 @@ export class ImportJobsService {
   }
 
   private forgetOld(): void {
-    const limit = Date.now() - KEEP_MS;
+    // The app's clock, so a test moves time instead of waiting an hour.
+    const limit = this.clock.now().getTime() - KEEP_MS;
     for (const [id, job] of this.jobs) if (job.state !== 'running' && job.startedAt.getTime() < limit) this.jobs.delete(id);
   }
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCookieAuth, ApiCreatedResponse, ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags, ApiUnprocessableEntityResponse, getSchemaPath } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCookieAuth, ApiExtraModels, ApiOkResponse, ApiParam, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { SLA_TARGETS } from '../sla/sla-clock.js';
 import { Idempotent } from '../../common/idempotency/idempotency.interceptor.js';
 import { CurrentActor } from '../users/auth.decorators.js';
@@ -16,6 +16,8 @@ import { TicketQueueService } from './queue/ticket-queue.service.js';
 import { OptionalReasonBody, ReasonBody, STAGE_BODIES } from './workflow/stage-bodies.dto.js';
 import { TicketStagesService } from './workflow/ticket-stages.service.js';
 import { STAGES } from './workflow/ticket-workflow.js';
+import { ApiAnswer, ApiError, ApiErrors, ApiSummary } from '../../common/openapi/api-docs.decorators.js';
+import { TICKETS_ANSWERS } from './tickets.answers.js';
 
 const STAGE_BODY_MODELS = Object.values(STAGE_BODIES);
 
@@ -35,32 +37,45 @@ export class TicketsController {
   ) {}
 
   /** Log a complaint; the answer carries the tracking link, this once (and again to a replay under the same Idempotency-Key). */
+  @ApiSummary('Log a complaint; the answer carries the tracking link, this once (and again to a replay under the same Idempotency-Key)')
+  @ApiAnswer(201, TICKETS_ANSWERS.create, 'The ticket, with trackingUrl')
+  @ApiErrors(400, 401, 403, 422)
   @Post()
   @Idempotent()
-  @ApiCreatedResponse({ description: 'The ticket, with trackingUrl' })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateTicketDto) {
     return this.intake.create(actor, dto);
   }
 
+  @ApiSummary('The queue: tickets in scope, filtered, by cursor')
+  @ApiAnswer(200, TICKETS_ANSWERS.list)
+  @ApiErrors(401, 403)
   @Get()
   list(@CurrentActor() actor: Actor, @Query() query: ListTicketsQuery) {
     return this.queue.queue(actor, query);
   }
 
   /** Assign several tickets at once; all or none. */
+  @ApiSummary('Assign several tickets at once; all or none')
+  @ApiAnswer(200, TICKETS_ANSWERS.assignMany)
+  @ApiErrors(400, 401, 403, 404, 422)
   @Post('assign')
   @HttpCode(200)
   assignMany(@CurrentActor() actor: Actor, @Body() dto: BulkAssignDto) {
     return this.actions.assignMany(actor, dto);
   }
 
+  @ApiSummary('One ticket with its timeline')
+  @ApiAnswer(200, TICKETS_ANSWERS.ticket)
+  @ApiErrors(401, 403)
   @Get(':ref')
-  @ApiNotFoundResponse({ description: 'No such ticket in your scope' })
+  @ApiError(404, 'No such ticket in your scope')
   get(@CurrentActor() actor: Actor, @Param('ref') ref: string) {
     return this.tickets.view(actor, ref);
   }
 
   /** How a deadline is counted: the business-time spans, closed days and waits behind its dueAt. */
+  @ApiSummary('How a deadline is counted: the business-time spans, closed days and waits behind its dueAt')
+  @ApiErrors(401, 403)
   @Get(':ref/sla/:target/explain')
   @ApiParam({ name: 'target', enum: SLA_TARGETS })
   @ApiOkResponse({
@@ -82,29 +97,38 @@ export class TicketsController {
       },
     },
   })
-  @ApiNotFoundResponse({ description: 'No such ticket in your scope, or no such deadline on it' })
-  @ApiUnprocessableEntityResponse({ description: "The dealer's calendar has since lost every opening hour, so the time cannot be counted" })
+  @ApiError(404, 'No such ticket in your scope, or no such deadline on it')
+  @ApiError(422, "The dealer's calendar has since lost every opening hour, so the time cannot be counted")
   explainSla(@CurrentActor() actor: Actor, @Param('ref') ref: string, @Param('target') target: string) {
     return this.tickets.explainSla(actor, ref, target);
   }
 
   /** Complete a stage with its data; stages are never skipped. */
+  @ApiSummary('Complete a stage with its data; stages are never skipped')
+  @ApiAnswer(200, TICKETS_ANSWERS.ticket)
+  @ApiErrors(400, 401, 403, 404)
   @Post(':ref/stages/:stage')
   @HttpCode(200)
   @ApiParam({ name: 'stage', enum: STAGES })
   @ApiBody({ schema: { oneOf: STAGE_BODY_MODELS.map((m) => ({ $ref: getSchemaPath(m) })) }, description: 'the body of the stage (see API.md)' })
-  @ApiUnprocessableEntityResponse({ description: 'A stage before it is still open, or the ticket is in the wrong state' })
+  @ApiError(422, 'A stage before it is still open, or the ticket is in the wrong state')
   completeStage(@CurrentActor() actor: Actor, @Param('ref') ref: string, @Param('stage') stage: string, @Body() body: Record<string, unknown>) {
     return this.stages.complete(actor, ref, stage, body);
   }
 
   /** A note for staff, or a message the customer sees on the tracking page. */
+  @ApiSummary('A note for staff, or a message the customer sees on the tracking page')
+  @ApiAnswer(201, TICKETS_ANSWERS.ticket)
+  @ApiErrors(400, 401, 403, 404, 422)
   @Post(':ref/messages')
   @HttpCode(201)
   postMessage(@CurrentActor() actor: Actor, @Param('ref') ref: string, @Body() dto: PostMessageDto) {
     return this.actions.postMessage(actor, ref, dto);
   }
 
+  @ApiSummary('Assign the ticket')
+  @ApiAnswer(200, TICKETS_ANSWERS.ticket)
+  @ApiErrors(400, 401, 403, 404, 422)
   @Post(':ref/assign')
   @HttpCode(200)
   assign(@CurrentActor() actor: Actor, @Param('ref') ref: string, @Body() dto: AssignDto) {
@@ -112,12 +136,18 @@ export class TicketsController {
   }
 
   /** Waiting on the customer: the clocks stop. */
+  @ApiSummary('Waiting on the customer: the clocks stop')
+  @ApiAnswer(200, TICKETS_ANSWERS.ticket)
+  @ApiErrors(400, 401, 403, 404, 422)
   @Post(':ref/wait')
   @HttpCode(200)
   wait(@CurrentActor() actor: Actor, @Param('ref') ref: string, @Body() dto: OptionalReasonBody) {
     return this.stages.wait(actor, ref, dto.reason);
   }
 
+  @ApiSummary('Stop waiting: the clocks run again')
+  @ApiAnswer(200, TICKETS_ANSWERS.ticket)
+  @ApiErrors(400, 401, 403, 404, 422)
   @Post(':ref/resume')
   @HttpCode(200)
   resume(@CurrentActor() actor: Actor, @Param('ref') ref: string) {
@@ -125,6 +155,9 @@ export class TicketsController {
   }
 
   /** Back into fix, from follow-up or closed. */
+  @ApiSummary('Back into fix, from follow-up or closed')
+  @ApiAnswer(200, TICKETS_ANSWERS.ticket)
+  @ApiErrors(400, 401, 403, 404, 422)
   @Post(':ref/reopen')
   @HttpCode(200)
   async reopen(@CurrentActor() actor: Actor, @Param('ref') ref: string, @Body() dto: ReasonBody) {
@@ -132,24 +165,36 @@ export class TicketsController {
     return this.tickets.view(actor, ref);
   }
 
+  @ApiSummary('Propose compensation')
+  @ApiAnswer(201, TICKETS_ANSWERS.compensation)
+  @ApiErrors(400, 401, 403, 404, 422)
   @Post(':ref/compensations')
   @HttpCode(201)
   proposeCompensation(@CurrentActor() actor: Actor, @Param('ref') ref: string, @Body() dto: ProposeCompensationDto) {
     return this.compensations.propose(actor, ref, dto);
   }
 
+  @ApiSummary('Approve a proposed compensation')
+  @ApiAnswer(200, TICKETS_ANSWERS.compensation)
+  @ApiErrors(400, 401, 403, 404, 422)
   @Post(':ref/compensations/:id/approve')
   @HttpCode(200)
   approve(@CurrentActor() actor: Actor, @Param('ref') ref: string, @Param('id', ParseUUIDPipe) id: string) {
     return this.compensations.approve(actor, ref, id);
   }
 
+  @ApiSummary('Reject a proposed compensation')
+  @ApiAnswer(200, TICKETS_ANSWERS.compensation)
+  @ApiErrors(400, 401, 403, 404, 422)
   @Post(':ref/compensations/:id/reject')
   @HttpCode(200)
   reject(@CurrentActor() actor: Actor, @Param('ref') ref: string, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RejectCompensationDto) {
     return this.compensations.reject(actor, ref, id, dto.reason);
   }
 
+  @ApiSummary('Mark an approved compensation delivered')
+  @ApiAnswer(200, TICKETS_ANSWERS.compensation)
+  @ApiErrors(400, 401, 403, 404, 422)
   @Post(':ref/compensations/:id/deliver')
   @HttpCode(200)
   deliver(@CurrentActor() actor: Actor, @Param('ref') ref: string, @Param('id', ParseUUIDPipe) id: string) {

@@ -1,10 +1,11 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiCookieAuth, ApiForbiddenResponse, ApiOkResponse, ApiProperty, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiCookieAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { RateLimit } from '../../common/http/rate-limit.js';
 import { AccountsService } from './accounts.service.js';
 import { BeforePasswordChange, CurrentActor, type AuthenticatedRequest } from './auth.decorators.js';
 import type { Actor } from './roles.js';
 import { ChangePasswordDto } from './user.dto.js';
+import { ApiError, ApiErrors, ApiSummary } from '../../common/openapi/api-docs.decorators.js';
 
 class SessionsEndedDto {
   @ApiProperty({ description: 'how many other sessions of the caller were ended' }) sessionsEnded: number;
@@ -18,22 +19,26 @@ export class AccountController {
   constructor(private readonly accounts: AccountsService) {}
 
   /** Ends every other session of the user; this one stays. Also the way out of a one-time password. */
+  @ApiSummary('Ends every other session of the user; this one stays. Also the way out of a one-time password')
+  @ApiErrors(401, 422)
   @Post('password')
   @BeforePasswordChange()
   @RateLimit('login')
   @HttpCode(200)
   @ApiOkResponse({ type: SessionsEndedDto, description: 'Changed; every other session of the user ended' })
-  @ApiBadRequestResponse({ description: 'newPassword too short, common or unchanged; or currentPassword wrong' })
-  @ApiForbiddenResponse({ description: 'Called with an API key' })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts (the sign-in budget)' })
+  @ApiError(400, 'newPassword too short, common or unchanged; or currentPassword wrong')
+  @ApiError(403, 'Called with an API key')
+  @ApiError(429, 'Too many attempts (the sign-in budget)')
   changePassword(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Body() dto: ChangePasswordDto): Promise<SessionsEndedDto> {
     return this.accounts.changePassword(actor, req.sessionId, dto);
   }
 
+  @ApiSummary('End every other session of the signed-in user')
+  @ApiErrors(400, 401, 422)
   @Post('sessions/revoke-others')
   @HttpCode(200)
   @ApiOkResponse({ type: SessionsEndedDto, description: 'Every other session of the user ended; this one stays' })
-  @ApiForbiddenResponse({ description: 'Called with an API key' })
+  @ApiError(403, 'Called with an API key')
   revokeOthers(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest): Promise<SessionsEndedDto> {
     return this.accounts.endOtherSessions(actor, req.sessionId);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { BeforePasswordChange, CurrentActor, Public, type AuthenticatedRequest } from './auth.decorators.js';
@@ -10,6 +10,8 @@ import { RateLimit } from '../../common/http/rate-limit.js';
 import type { Actor } from './roles.js';
 import { clearSessionCookie, sessionToken, setSessionCookie } from './session-cookie.js';
 import { LoginDto, MeDto } from './user.dto.js';
+import { ApiAnswer, ApiError, ApiErrors, ApiNoAuth, ApiNoContent, ApiStaffAuth, ApiSummary } from '../../common/openapi/api-docs.decorators.js';
+import { AUTH_ANSWERS } from './auth.answers.js';
 
 @ApiTags('auth')
 @Controller('api')
@@ -19,17 +21,20 @@ export class AuthController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  @ApiSummary('Sign in with e-mail and password')
+  @ApiAnswer(200, AUTH_ANSWERS.login, 'Signed in: a session cookie, the user and the CSRF token to send as X-CSRF-Token')
+  @ApiErrors(400, 422)
+  @ApiNoAuth()
   @Post('auth/login')
   @Public()
   // Needs no CSRF token (scripts sign in here), so it takes JSON only (login CSRF).
   @UseGuards(JsonOnlyGuard)
   @RateLimit('login')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'Signed in: a session cookie, the user and the CSRF token to send as X-CSRF-Token' })
-  @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password' })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address or for this account; Retry-After says when to try again' })
-  @ApiServiceUnavailableResponse({ description: 'Too many sign-ins being checked at once; Retry-After says when to try again' })
-  @ApiUnsupportedMediaTypeResponse({ description: 'The body is not application/json' })
+  @ApiError(401, 'Wrong e-mail or password')
+  @ApiError(429, 'Too many attempts from this address or for this account; Retry-After says when to try again')
+  @ApiError(503, 'Too many sign-ins being checked at once; Retry-After says when to try again')
+  @ApiError(415, 'The body is not application/json')
   async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const { user, session } = await this.auth.login(dto.email, dto.password, sessionToken(req));
     setSessionCookie(res, req, this.config, session.token, session.expiresAt);
@@ -37,6 +42,10 @@ export class AuthController {
     return { user: { id: user.id, name: user.name, role: user.role, dealerId: user.dealerId, mustChangePassword: user.mustChangePassword }, csrfToken: session.csrfToken };
   }
 
+  @ApiSummary('Sign out (ends the session)')
+  @ApiNoContent()
+  @ApiErrors(400, 422, 429)
+  @ApiNoAuth()
   @Post('auth/logout')
   @Public()
   @HttpCode(204)
@@ -48,6 +57,9 @@ export class AuthController {
     clearSessionCookie(res, req, this.config);
   }
 
+  @ApiSummary('The signed-in caller')
+  @ApiErrors(401, 403)
+  @ApiStaffAuth()
   @Get('me')
   @BeforePasswordChange()
   @ApiOkResponse({ type: MeDto })

@@ -29,12 +29,12 @@ export class CreateUserDto {
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` })
   role: Role;
 
-  @ApiProperty({ nullable: true, description: 'null for importer-wide users' })
+  @ApiProperty({ type: String, nullable: true, description: 'null for importer-wide users' })
   @ValidateIf((o) => o.dealerId !== null)
   @IsUUID('all', { message: 'dealerId must be a dealer id or null' })
   dealerId: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: 'sales' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'sales' })
   @IsOptional() @Matches(SLUG, { message: 'department must be a slug such as sales' })
   department?: string | null;
 
@@ -70,12 +70,12 @@ export class UpdateUserDto {
   @ApiPropertyOptional({ enum: ROLES }) @ValidateIf((o) => o.role !== undefined) @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` })
   role?: Role;
 
-  @ApiPropertyOptional({ nullable: true, description: 'null for importer-wide users' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null for importer-wide users' })
   @ValidateIf((o) => o.dealerId !== undefined && o.dealerId !== null)
   @IsUUID('all', { message: 'dealerId must be a dealer id or null' })
   dealerId?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: 'sales' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'sales' })
   @ValidateIf((o) => o.department !== undefined && o.department !== null)
   @Matches(SLUG, { message: 'department must be a slug such as sales' }) @MaxLength(32) @IsString({ message: 'department must be a slug such as sales' })
   department?: string | null;

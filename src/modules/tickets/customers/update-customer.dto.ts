@@ -7,11 +7,11 @@ export class UpdateCustomerDto {
   @ValidateIf((o) => o.name !== undefined) @IsString() @Length(1, 200)
   name?: string;
 
-  @ApiPropertyOptional({ nullable: true, example: 'sanne@example.nl', description: 'null removes it (a phone must remain)' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'sanne@example.nl', description: 'null removes it (a phone must remain)' })
   @IsOptional() @IsEmail({}, { message: 'email must be an e-mail address' }) @MaxLength(254)
   email?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '+31 6 1234 5678', description: 'null removes it (an e-mail must remain)' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '+31 6 1234 5678', description: 'null removes it (an e-mail must remain)' })
   @IsOptional() @Matches(/^\+?[0-9 ()-]{6,30}$/, { message: 'phone must be a phone number' })
   phone?: string | null;
 }

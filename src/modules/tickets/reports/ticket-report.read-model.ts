@@ -5,6 +5,7 @@ import type { ZonedCalendar } from '../../sla/business-time.js';
 import { SlaTimer } from '../../sla/sla-timer.entity.js';
 import { Compensation } from '../compensations/compensation.entity.js';
 import { Ticket } from '../ticket.entity.js';
+import { RECOVERED_AT_OR_ABOVE } from '../workflow/ticket-workflow.js';
 
 /** A COUNT or SUM as the drivers hand it back (a string on PostgreSQL, null over no rows) as a number. */
 const num = (value: string | number | null | undefined): number => numeric(value) ?? 0;
@@ -113,7 +114,7 @@ export class TicketReportReadModel {
   async recoveryByDealer(): Promise<{ dealerId: string; answered: number; recovered: number }[]> {
     const rows: { dealerId: string; answered: string; recovered: string }[] = await this.received()
       .select('t.dealerId', 'dealerId').addSelect('COUNT(*)', 'answered')
-      .addSelect('SUM(CASE WHEN t.followUpScore >= 4 THEN 1 ELSE 0 END)', 'recovered')
+      .addSelect(`SUM(CASE WHEN t.followUpScore >= ${RECOVERED_AT_OR_ABOVE} THEN 1 ELSE 0 END)`, 'recovered')
       .andWhere('t.followUpScore IS NOT NULL').groupBy('t.dealerId').getRawMany();
     return rows.map((r) => ({ dealerId: r.dealerId, answered: num(r.answered), recovered: num(r.recovered) }));
   }
@@ -149,7 +150,7 @@ export class TicketReportReadModel {
     const day = this.utcDay('t.receivedAt');
     const rows: { day: string; answered: string; recovered: string }[] = await this.received()
       .select(day, 'day').addSelect('COUNT(*)', 'answered')
-      .addSelect('SUM(CASE WHEN t.followUpScore >= 4 THEN 1 ELSE 0 END)', 'recovered')
+      .addSelect(`SUM(CASE WHEN t.followUpScore >= ${RECOVERED_AT_OR_ABOVE} THEN 1 ELSE 0 END)`, 'recovered')
       .andWhere('t.followUpScore IS NOT NULL').groupBy(day).getRawMany();
     return rows.map((r) => ({ day: r.day, answered: num(r.answered), recovered: num(r.recovered) }));
   }

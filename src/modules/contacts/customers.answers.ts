@@ -1,0 +1,222 @@
+import type { SchemaObject } from '@nestjs/swagger';
+
+/**
+ * What the routes of customers.controller.ts answer, as OpenAPI schemas with an example each (the contract test
+ * checks every answer of the suite against them: test/e2e/api-contract.e2e-spec.ts).
+ */
+export const CUSTOMERS_ANSWERS = {
+  returning: {
+    schema: {
+      type: 'object',
+      properties: {
+        customerId: { type: 'string', format: 'uuid', nullable: true },
+        earlier: { type: 'integer' },
+        open: { type: 'integer' }
+      },
+      required: ['customerId', 'earlier', 'open']
+    },
+    example: { customerId: null, earlier: 0, open: 0 }
+  },
+  get: {
+    schema: {
+      type: 'object',
+      properties: {
+        customer: {
+          type: 'object',
+          properties: {
+            id: { type: 'string', format: 'uuid' },
+            dealerId: { type: 'string', format: 'uuid' },
+            name: { type: 'string' },
+            email: { type: 'string' },
+            phone: { type: 'string', nullable: true },
+            language: { type: 'string' },
+            consent: { type: 'boolean' },
+            style: { type: 'string', nullable: true },
+            styleAdvice: { type: 'array', items: {} }
+          },
+          required: ['id', 'dealerId', 'name', 'email', 'phone', 'language', 'consent', 'style', 'styleAdvice']
+        },
+        tickets: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              ref: { type: 'string' },
+              department: { type: 'string' },
+              category: { type: 'string' },
+              stage: { type: 'string' },
+              status: { type: 'string' },
+              outcome: { type: 'string' },
+              rootCause: { type: 'string' },
+              followUpScore: { type: 'integer' },
+              receivedAt: { type: 'string', format: 'date-time' },
+              closedAt: { type: 'string', format: 'date-time' }
+            },
+            required: [
+              'ref',
+              'department',
+              'category',
+              'stage',
+              'status',
+              'outcome',
+              'rootCause',
+              'followUpScore',
+              'receivedAt',
+              'closedAt'
+            ]
+          }
+        },
+        contacts: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              id: { type: 'string', format: 'uuid' },
+              journeyId: { type: 'string', format: 'uuid' },
+              ticketRef: { type: 'string' },
+              dealerId: { type: 'string', format: 'uuid' },
+              department: { type: 'string' },
+              customer: {
+                type: 'object',
+                properties: {
+                  id: { type: 'string', format: 'uuid' },
+                  name: { type: 'string' },
+                  email: { type: 'string' },
+                  phone: { type: 'string', nullable: true },
+                  language: { type: 'string' }
+                },
+                required: ['id', 'name', 'email', 'phone', 'language']
+              },
+              kind: { type: 'string' },
+              purpose: { type: 'string' },
+              step: { type: 'integer' },
+              lastCall: { type: 'boolean' },
+              dueAt: { type: 'string', format: 'date-time' },
+              overdueAt: { type: 'string', format: 'date-time' },
+              status: { type: 'string' },
+              paused: { type: 'boolean' },
+              attempts: { type: 'integer' },
+              outcome: { type: 'string', nullable: true },
+              note: { type: 'string', nullable: true },
+              stillCustomer: { type: 'boolean', nullable: true },
+              doneAt: { type: 'string', format: 'date-time', nullable: true },
+              newTicketRef: { type: 'string', nullable: true }
+            },
+            required: [
+              'id',
+              'journeyId',
+              'ticketRef',
+              'dealerId',
+              'department',
+              'customer',
+              'kind',
+              'purpose',
+              'step',
+              'lastCall',
+              'dueAt',
+              'overdueAt',
+              'status',
+              'paused',
+              'attempts',
+              'outcome',
+              'note',
+              'stillCustomer',
+              'doneAt',
+              'newTicketRef'
+            ]
+          }
+        },
+        surveyAnswers: { type: 'array', items: {} },
+        saleAtRisk: { type: 'array', items: {} }
+      },
+      required: ['customer', 'tickets', 'contacts', 'surveyAnswers', 'saleAtRisk']
+    },
+    example: {
+      customer: {
+        id: 'f665148c-76a8-461b-90ca-eeb6ba526808',
+        dealerId: '6458831b-85b2-4d64-928d-5b67f261a622',
+        name: 'Leak-nl-78',
+        email: 'leak78@example.com',
+        phone: null,
+        language: 'nl',
+        consent: true,
+        style: null,
+        styleAdvice: []
+      },
+      tickets: [
+        {
+          ref: 'AM-2026-000084',
+          department: 'sales',
+          category: 'workmanship',
+          stage: 'closed',
+          status: 'closed',
+          outcome: 'retained',
+          rootCause: 'waiting-time',
+          followUpScore: 5,
+          receivedAt: '2026-11-30T14:07:45.996Z',
+          closedAt: '2026-11-30T14:07:46.050Z'
+        }
+      ],
+      contacts: [
+        {
+          id: '81a8dc9c-1663-4f94-805b-c431a4e0a0ef',
+          journeyId: '13186167-d8dc-4b9b-9639-5ff5c0f76d4e',
+          ticketRef: 'AM-2026-000084',
+          dealerId: '6458831b-85b2-4d64-928d-5b67f261a622',
+          department: 'sales',
+          customer: {
+            id: 'f665148c-76a8-461b-90ca-eeb6ba526808',
+            name: 'Leak-nl-78',
+            email: 'leak78@example.com',
+            phone: null,
+            language: 'nl'
+          },
+          kind: 'call',
+          purpose: 'Check in',
+          step: 1,
+          lastCall: false,
+          dueAt: '2026-12-02T08:00:00.000Z',
+          overdueAt: '2026-12-05T10:00:00.000Z',
+          status: 'scheduled',
+          paused: false,
+          attempts: 0,
+          outcome: null,
+          note: null,
+          stillCustomer: null,
+          doneAt: null,
+          newTicketRef: null
+        },
+        {
+          id: 'fa0833f5-c60d-4ce8-82f9-070be559885c',
+          journeyId: '13186167-d8dc-4b9b-9639-5ff5c0f76d4e',
+          ticketRef: 'AM-2026-000084',
+          dealerId: '6458831b-85b2-4d64-928d-5b67f261a622',
+          department: 'sales',
+          customer: {
+            id: 'f665148c-76a8-461b-90ca-eeb6ba526808',
+            name: 'Leak-nl-78',
+            email: 'leak78@example.com',
+            phone: null,
+            language: 'nl'
+          },
+          kind: 'message',
+          purpose: 'Here for you',
+          step: 2,
+          lastCall: false,
+          dueAt: '2027-05-30T13:07:46.050Z',
+          overdueAt: '2027-06-02T07:00:00.000Z',
+          status: 'scheduled',
+          paused: false,
+          attempts: 0,
+          outcome: null,
+          note: null,
+          stillCustomer: null,
+          doneAt: null,
+          newTicketRef: null
+        }
+      ],
+      surveyAnswers: [],
+      saleAtRisk: []
+    }
+  }
+} satisfies Record<string, { schema: SchemaObject; example: unknown }>;
