@@ -28,6 +28,7 @@ export const WRITE_ENDPOINTS = [
   'POST /api/tickets/:ref/escalate', 'POST /api/tickets/:ref/escalations/:id/ack', 'POST /api/sla/sweep', 'PUT /api/sla/policies/:severity',
   'POST /api/surveys', 'PATCH /api/surveys/:surveyId', 'POST /api/surveys/:surveyId/responses', 'POST /api/surveys/:surveyId/import',
   'POST /api/track/:token/messages', 'POST /api/track/:token/rating', 'POST /api/track/:token/reopen',
+  'PUT /api/dealers/:id/contact-cadence', 'POST /api/contacts/:id/complete', 'POST /api/improvements', 'POST /api/improvements/:id/status', 'POST /api/improvements/:id/tickets',
 ];
 
 interface Fixture {
@@ -55,6 +56,11 @@ function validBody(route: string, f: Fixture): Record<string, unknown> {
     'PATCH /api/dealers/:id': { name: 'Autohuis Utrecht' },
     'POST /api/tickets': { dealerId: f.dealerId, department: 'service', category: 'workmanship', channel: 'phone', severity: 'medium', customer: { name: 'C', email: 'c@example.com' }, account: 'A' },
     'POST /api/tickets/assign': { refs: [f.ref], assigneeId: f.dealerId },
+    'PUT /api/dealers/:id/contact-cadence': { steps: [{ afterBusinessDays: 2, kind: 'call', department: 'sales', purpose: 'Check in' }] },
+    'POST /api/contacts/:id/complete': { outcome: 'reached', note: 'n' },
+    'POST /api/improvements': { title: 'T', dealerId: f.dealerId, department: 'sales', rootCause: 'waiting-time', ownerId: f.userId, dueDate: '2026-12-31', ticketRefs: [f.ref] },
+    'POST /api/improvements/:id/status': { status: 'in-progress', note: 'n' },
+    'POST /api/improvements/:id/tickets': { refs: [f.ref] },
     'POST /api/tickets/:ref/stages/:stage': { contactedVia: 'phone' },
     'POST /api/tickets/:ref/messages': { body: 'b', visibility: 'internal' },
     'PATCH /api/tickets/:ref/customer': { name: 'N', email: 'n@example.com', phone: '+31 6 1234 5678' },
