@@ -79,11 +79,12 @@ describe(`the app killed ${ROUNDS} times under intake`, () => {
     readyMs.push(app.readyMs);
     const db = await SqliteFile.open(dbPath);
     // The drain is waited for as long as it makes progress: intake outpaces the outbox (more
-    // tickets per round means more receipts), and a stuck outbox stops moving within 60 s.
+    // tickets per round means more receipts), and a stuck outbox stops moving within 300 s: a
+    // batch whose send failed as its app was killed waits out the retry backoff (1, 2, 4 min).
     let pending = -1;
     let lastMove = performance.now();
     const drainStart = performance.now();
-    while (performance.now() - lastMove < 60_000 && performance.now() - drainStart < 480_000) {
+    while (performance.now() - lastMove < 300_000 && performance.now() - drainStart < 480_000) {
       const before = pending;
       [{ n: pending }] = await db.all<{ n: number }>(`SELECT COUNT(*) AS n FROM notifications WHERE state IN ('pending', 'sending')`);
       if (pending === 0) break;
