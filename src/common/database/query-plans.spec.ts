@@ -7,6 +7,9 @@ describe('reading query plans', () => {
     expect(fullScans(['SCAN t USING INDEX IDX_tickets_due', 'SEARCH t USING INDEX IDX_tickets_due (nextDueAt>?)'])).toEqual([]);
     expect(fullScans(['Limit  (cost=0.29..8.30 rows=1 width=4)', '  ->  Seq Scan on tickets t  (cost=10000000000.00..10000000001.00 rows=1 width=4)'])).toHaveLength(1);
     expect(fullScans(['Index Scan using "IDX_tickets_due" on tickets t'])).toEqual([]);
+    // A multi-row UPDATE joined with its own VALUES list walks those rows, and finds each table row by key.
+    expect(fullScans(['MATERIALIZE v', 'SCAN 40 CONSTANT ROWS', 'SCAN v', 'SEARCH tickets USING INDEX sqlite_autoindex_tickets_1 (id=?)'])).toEqual([]);
+    expect(fullScans(['MATERIALIZE v', 'SCAN v', 'SCAN tickets'])).toEqual(['SCAN tickets']);
   });
 
   it('knows reads, and which tables a statement reads', () => {

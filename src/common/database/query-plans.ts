@@ -49,9 +49,16 @@ export async function explain(dataSource: DataSource, query: CapturedQuery): Pro
   });
 }
 
-/** The steps of a plan that read a whole table (an index walked in order, which a LIMIT stops, is not one). */
+/**
+ * The steps of a plan that read a whole table (an index walked in order, which a LIMIT stops,
+ * is not one; nor a walk over rows the statement itself materialized, such as its own VALUES list).
+ */
 export function fullScans(plan: string[]): string[] {
-  return plan.filter((step) => /^SCAN \S+( AS \S+)?$/.test(step.trim()) || /Seq Scan on/.test(step));
+  const materialized = new Set(plan.flatMap((step) => /^[|`\s-]*MATERIALIZE (\S+)$/.exec(step.trim())?.[1] ?? []));
+  return plan.filter((step) => {
+    const scan = /^SCAN (\S+)( AS \S+)?$/.exec(step.trim());
+    return (scan && !materialized.has(scan[1])) || /Seq Scan on/.test(step);
+  });
 }
 
 /** Whether a statement reads one of `tables` (by its quoted or bare name after FROM or JOIN). */

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { insertRows } from '../../common/database/insert-rows.js';
+import { insertPlainRows } from '../../common/database/insert-rows.js';
 import { Escalation } from './escalation.entity.js';
 
 /** The escalations the sweep writes, inside its batch's transaction; specs swap it for an in-memory one. */
 @Injectable()
 export class EscalationRepository {
   async insertMany(m: EntityManager, rows: Escalation[]): Promise<void> {
-    if (rows.length) await insertRows(m, Escalation, rows);
+    await insertPlainRows(m, Escalation, rows);
   }
 }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import { Notification } from './notification.entity.js';
-import { insertRows } from '../../common/database/insert-rows.js';
+import { insertPlainRows, insertRows } from '../../common/database/insert-rows.js';
 
 export interface Recipient {
   email: string;
@@ -19,9 +19,6 @@ export interface OutboxMail {
   ticketId: string | null;
   notBefore?: Date;
 }
-
-/** Rows per INSERT at most: well inside both engines' limits on parameters (15 a row). */
-const CHUNK = 1000;
 
 /** The outbox rows of one mail: one per recipient. */
 function outboxRows(now: Date, mail: OutboxMail) {
@@ -62,7 +59,7 @@ export class OutboxService {
   /** Many mails in a few multi-row INSERTs (the sweep's batch); the same rows `enqueue` writes for each. */
   async enqueueMany(m: EntityManager, now: Date, mails: OutboxMail[]): Promise<void> {
     const rows = mails.flatMap((mail) => outboxRows(now, mail));
-    for (let i = 0; i < rows.length; i += CHUNK) await insertRows(m, Notification, rows.slice(i, i + CHUNK) as never);
+    await insertPlainRows(m, Notification, rows as never);
   }
 
   /**

@@ -1,9 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import type { Actor } from '../users/roles.js';
 import { TimelineEvent, type ActorType } from './timeline-event.entity.js';
 import { VISIBILITY, type TimelineEvent as Event } from './timeline-events.js';
-import { insertRows } from '../../common/database/insert-rows.js';
+import { insertPlainRows } from '../../common/database/insert-rows.js';
 
 export interface EventActor {
   type: ActorType;
@@ -25,9 +24,6 @@ export async function appendEvents(m: EntityManager, ticketId: string, actor: Ev
   await appendEventsOfMany(m, actor, at, [{ ticketId, events }]);
 }
 
-/** Events rows per INSERT at most: well inside both engines' limits on parameters. */
-const CHUNK = 1000;
-
 /** The events of several tickets in one INSERT, in the order given (their ids keep it). */
 export async function appendEventsOfMany(m: EntityManager, actor: EventActor, at: Date, batch: { ticketId: string; events: NewEvent[] }[]): Promise<void> {
   const rows = batch.flatMap(({ ticketId, events }) =>
@@ -41,6 +37,7 @@ export async function appendEventsOfMany(m: EntityManager, actor: EventActor, at
       visibility: VISIBILITY[e.type],
       data: e.data,
     })),
-  ) as QueryDeepPartialEntity<TimelineEvent>[];
-  for (let i = 0; i < rows.length; i += CHUNK) await insertRows(m, TimelineEvent, rows.slice(i, i + CHUNK));
+  );
+  // As many rows a statement as the parameter limit allows; ids increase in the order given.
+  await insertPlainRows<TimelineEvent>(m, TimelineEvent, rows);
 }
