@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, type AppConfig } from './config/app-config.js'
 import { createApp } from './app.factory.js';
 import { showsInfo, startupLine } from './common/logging/startup-line.js';
 import { reportReady, runPrimary, runsMigrations } from './cluster/primary.js';
+import { applyHeapGrowth } from './common/memory/heap-growth.js';
 
 async function bootstrap(): Promise<void> {
   let config;
@@ -16,6 +17,8 @@ async function bootstrap(): Promise<void> {
     }
     throw e;
   }
+  // Every process (the primary and each worker runs this) bounds its own old generation.
+  applyHeapGrowth(config.heapGrowingPercent);
   // One worker process per core by default, all on the one database (SQLite in WAL, or PostgreSQL).
   if (config.webConcurrency > 1 && cluster.isPrimary) return runPrimary(config.webConcurrency, () => announce(config));
   const migrate = runsMigrations();

@@ -48,6 +48,12 @@ describe('configuration', () => {
     expect(loadConfig({ WEB_CONCURRENCY: '3' }).webConcurrency).toBe(3);
   });
 
+  it('lets the old generation grow to twice the live heap unless HEAP_GROWING_PERCENT says otherwise (0: V8 decides)', () => {
+    expect(loadConfig({}).heapGrowingPercent).toBe(100);
+    expect(loadConfig({ HEAP_GROWING_PERCENT: '50' }).heapGrowingPercent).toBe(50);
+    expect(loadConfig({ HEAP_GROWING_PERCENT: '0' }).heapGrowingPercent).toBe(0);
+  });
+
   it('selects PostgreSQL with DATABASE_URL', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u:p@127.0.0.1:5433/amends' }).database).toEqual({ kind: 'postgres', url: 'postgres://u:p@127.0.0.1:5433/amends' });
   });
@@ -86,6 +92,8 @@ describe('configuration', () => {
     ['TRUST_PROXY', '-1'],
     ['WEB_CONCURRENCY', '0'],
     ['WEB_CONCURRENCY', 'max'],
+    ['HEAP_GROWING_PERCENT', '-1'],
+    ['HEAP_GROWING_PERCENT', 'lots'],
   ])('stops on a bad %s with one line naming it', (name, value) => {
     let error: unknown;
     try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CUSTOMER_LANGUAGES, customerLanguage, loadLocales, translate } from './translator.js';
+import { CUSTOMER_LANGUAGES, customerLanguage, loadLocales, translate, translateTree } from './translator.js';
 
 /** Every key path of a nested translation tree, with the {{placeholders}} its text uses. */
 function keys(tree: Record<string, unknown>, prefix = ''): Map<string, string[]> {
@@ -49,5 +49,21 @@ describe('translations', () => {
     expect(translate('nl', 'steps.fix.doing')).toBe('We werken aan een oplossing');
     expect(translate('nl', 'rating.scale')).toBe('1 = helemaal niet, 5 = helemaal wel');
     expect(translate('nl', 'page.promise', { date: '2 december om 15:00' })).toBe('U hoort uiterlijk 2 december om 15:00 van ons.');
+  });
+
+  // Issue 15: i18next copied a whole branch per call (six per tracking view), garbage that
+  // outlived the young generation under load. One shared, read-only copy per language and key.
+  it('gives a branch once per language and key: the same frozen object, a caller cannot change it for others', () => {
+    const first = translateTree('nl', 'page');
+    expect(first).toEqual(locales.nl.page);
+    expect(translateTree('nl', 'page')).toBe(first);
+    // An unknown language is the fallback's branch, shared with it.
+    expect(translateTree('xx', 'page')).toBe(translateTree('en', 'page'));
+    expect(translateTree('sv', 'page')).not.toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    const nested = Object.values(first).find((v) => v && typeof v === 'object');
+    if (nested) expect(Object.isFrozen(nested)).toBe(true);
+    expect(() => Object.assign(first as Record<string, unknown>, { title: 'changed' })).toThrow(TypeError);
+    expect(translateTree('nl', 'page')).toEqual(locales.nl.page);
   });
 });

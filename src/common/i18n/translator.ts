@@ -1,4 +1,4 @@
-import i18next, { type i18n } from 'i18next';
+import i18next, { type i18n, type TFunction } from 'i18next';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { projectRoot } from '../paths.js';
@@ -34,11 +34,45 @@ export function customerLanguage(...candidates: (string | null | undefined)[]): 
   return (candidates.find((c) => c && (CUSTOMER_LANGUAGES as readonly string[]).includes(c)) as CustomerLanguage) ?? 'en';
 }
 
-export function translate(language: string, key: string, vars: Record<string, unknown> = {}): string {
-  return translator().getFixedT(customerLanguage(language))(key, vars) as string;
+/** One bound `t` per language: getFixedT builds a new function (and its options) on every call. */
+const fixed = new Map<CustomerLanguage, TFunction>();
+function fixedT(language: string): TFunction {
+  const lang = customerLanguage(language);
+  let t = fixed.get(lang);
+  if (!t) fixed.set(lang, (t = translator().getFixedT(lang)));
+  return t;
 }
 
-/** A whole branch of the translations (for a page's labels). */
-export function translateTree(language: string, key: string): Record<string, unknown> {
-  return translator().getFixedT(customerLanguage(language))(key, { returnObjects: true }) as unknown as Record<string, unknown>;
+export function translate(language: string, key: string, vars: Record<string, unknown> = {}): string {
+  return fixedT(language)(key, vars) as string;
+}
+
+/**
+ * Branches already built, per language and key. The translations never change while the
+ * process runs, and i18next copies a whole branch on every call: the tracking page asked for
+ * six of them per view, megabytes a second under load that outlived the young generation.
+ * Frozen, as every caller shares them; bounded, as keys come from code (a few dozen at most).
+ */
+const trees = new Map<string, Readonly<Record<string, unknown>>>();
+const MAX_TREES = 200;
+
+/** A whole branch of the translations (for a page's labels); shared and read-only. */
+export function translateTree(language: string, key: string): Readonly<Record<string, unknown>> {
+  const lang = customerLanguage(language);
+  const id = `${lang}\0${key}`;
+  let tree = trees.get(id);
+  if (!tree) {
+    tree = deepFreeze(fixedT(lang)(key, { returnObjects: true }) as unknown as Record<string, unknown>);
+    if (trees.size >= MAX_TREES) trees.clear();
+    trees.set(id, tree);
+  }
+  return tree;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }

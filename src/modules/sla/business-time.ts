@@ -58,18 +58,40 @@ export function* openSpans(from: number, calendar: ZonedCalendar): Generator<[nu
   let { day, key } = localDay(from, calendar.timeZone);
   const cache = dayCache(calendar);
   for (let i = 0; i < MAX_DAYS; i++) {
-    let entry = cache.get(key);
-    if (!entry) {
-      const next: DateTime = day.plus({ days: 1 });
-      entry = { spans: daySpans(calendar, day), next, nextKey: next.toISODate()! };
-      if (cache.size > 5000) cache.clear();
-      cache.set(key, entry);
-    }
+    const entry = cachedDay(cache, calendar, day, key);
     yield* entry.spans;
     // Following the cached link spares luxon's date arithmetic on every day walked.
     day = entry.next;
     key = entry.nextKey;
   }
+}
+
+/**
+ * The spans of `openSpans`, handed to `visit` until it answers false, without a generator:
+ * the queue asks for business time left on every row, and a generator's iterator and result
+ * objects, per span walked, were a tenth of everything a loaded app allocated (issue 15).
+ */
+function eachOpenSpan(from: number, calendar: ZonedCalendar, visit: (start: number, end: number) => boolean): void {
+  let { day, key } = localDay(from, calendar.timeZone);
+  const cache = dayCache(calendar);
+  for (let i = 0; i < MAX_DAYS; i++) {
+    const entry = cachedDay(cache, calendar, day, key);
+    const spans = entry.spans;
+    for (let j = 0; j < spans.length; j++) if (!visit(spans[j][0], spans[j][1])) return;
+    day = entry.next;
+    key = entry.nextKey;
+  }
+}
+
+function cachedDay(cache: Map<string, CachedDay>, calendar: ZonedCalendar, day: DateTime, key: string): CachedDay {
+  let entry = cache.get(key);
+  if (!entry) {
+    const next: DateTime = day.plus({ days: 1 });
+    entry = { spans: daySpans(calendar, day), next, nextKey: next.toISODate()! };
+    if (cache.size > 5000) cache.clear();
+    cache.set(key, entry);
+  }
+  return entry;
 }
 
 /**
@@ -141,13 +163,19 @@ export function addBusinessMinutes(start: Date, minutes: number, calendar: Zoned
   const from = start.getTime();
   let remaining = minutes * MINUTE;
   if (remaining <= 0) return new Date(from);
-  for (const [a, b] of openSpans(from, calendar)) {
-    if (b <= from) continue;
+  let found: number | null = null;
+  eachOpenSpan(from, calendar, (a, b) => {
+    if (b <= from) return true;
     const s = Math.max(a, from);
-    if (b - s >= remaining) return new Date(s + remaining);
+    if (b - s >= remaining) {
+      found = s + remaining;
+      return false;
+    }
     remaining -= b - s;
-  }
-  throw new Error(`The calendar has no opening hours within ${MAX_DAYS} days of ${start.toISOString()}`);
+    return true;
+  });
+  if (found === null) throw new Error(`The calendar has no opening hours within ${MAX_DAYS} days of ${start.toISOString()}`);
+  return new Date(found);
 }
 
 /** Business minutes between two moments (negative when `b` is before `a`). */
@@ -155,10 +183,11 @@ export function businessMinutesBetween(a: Date, b: Date, calendar: ZonedCalendar
   if (b.getTime() < a.getTime()) return 0 - businessMinutesBetween(b, a, calendar) || 0;
   const [from, to] = [a.getTime(), b.getTime()];
   let total = 0;
-  for (const [s, e] of openSpans(from, calendar)) {
-    if (s >= to) break;
+  eachOpenSpan(from, calendar, (s, e) => {
+    if (s >= to) return false;
     total += Math.max(0, Math.min(e, to) - Math.max(s, from));
-  }
+    return true;
+  });
   return total / MINUTE;
 }
 
