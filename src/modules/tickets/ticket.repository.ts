@@ -225,13 +225,6 @@ export class TicketRepository {
     return rows.filter((r) => r.dealerId === ticket.dealerId).map((r) => ({ ref: r.ref }));
   }
 
-  /** Customers' names by id, for queue rows. */
-  async customerNames(ids: string[]): Promise<Map<string, string>> {
-    if (!ids.length) return new Map();
-    const rows = await rawRows<{ id: string; name: string }>(this.db, `SELECT "id", "name" FROM customers WHERE "id" IN (${ids.map(() => '?').join(', ')})`, ids);
-    return new Map(rows.map((r) => [r.id, r.name]));
-  }
-
   /** The ticket a tracking token's hash opens, with what the customer's side needs of it. */
   async trackedByHash(tokenHash: string): Promise<TrackedTicket | null> {
     const [row] = await rawRows<Raw>(this.db, `${TRACKED_SELECT} WHERE "trackingTokenHash" = ?`, [tokenHash]);
