@@ -97,6 +97,24 @@ describe('the hot reads', () => {
     expect(row.customer.name).toBe((await admin.get(`/api/tickets/${ref}`)).body.customer.name);
   });
 
+  it('builds no user entity for the queue page\'s assignee lists (only the sign-in\'s own)', async () => {
+    await admin.get('/tickets');
+    const built: string[] = [];
+    const original = RawSqlResultsToEntityTransformer.prototype.transform;
+    vi.spyOn(RawSqlResultsToEntityTransformer.prototype, 'transform').mockImplementation(function (this: RawSqlResultsToEntityTransformer, rows, alias) {
+      if (rows.length && alias.hasMetadata && alias.metadata.tableName === 'users') built.push(...rows.map(() => 'users'));
+      return original.call(this, rows, alias);
+    });
+    const page = await admin.get('/tickets');
+    vi.restoreAllMocks();
+    expect(page.status).toBe(200);
+    expect(built).toHaveLength(1);
+    // The lists are the users all the same, active and not admins.
+    const users = (await admin.get('/api/users')).body as { name: string; active: boolean; role: string }[];
+    expect(users.every((u) => typeof u.active === 'boolean')).toBe(true);
+    for (const u of users.filter((x) => x.active && x.role !== 'admin')) expect(page.text).toContain(`>${u.name}</option>`);
+  });
+
   it('keeps the shapes and the value types: ISO moments, numbers, booleans', async () => {
     const ticket = (await admin.get(`/api/tickets/${ref}`)).body;
     expect(ticket.receivedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
