@@ -83,10 +83,11 @@ export class DealersService {
 
   /**
    * Every dealer's calendar by id, after one look at the cache's version: a read can start
-   * this beside the query that tells it which dealers it needs (one round trip less).
+   * this beside the query that tells it which dealers it needs (one round trip less), or
+   * pass the stamp that query read (cacheStamp('dealers') as a column: one statement less).
    */
-  async calendarLookup(): Promise<(id: string) => DealerCalendar | undefined> {
-    const { byId } = await this.directory.get(this.dealers.manager);
+  async calendarLookup(stamp?: string | null): Promise<(id: string) => DealerCalendar | undefined> {
+    const { byId } = await this.directory.get(this.dealers.manager, stamp);
     return (id) => byId.get(id)?.calendar;
   }
 

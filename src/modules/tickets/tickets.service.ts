@@ -82,11 +82,12 @@ export class TicketsService {
   }
 
   /** The full ticket for staff: its parts and the staff-only hints, read as rows in one round. */
-  private async staffView({ ticket, customer, vehicle }: TicketHead): Promise<TicketView> {
+  private async staffView({ ticket, customer, vehicle, dealersStamp }: TicketHead): Promise<TicketView> {
     const [compensations, timeline, sla, relatedByVehicle] = await Promise.all([
       this.rows.compensations(ticket.id),
       this.rows.timeline(ticket.id),
-      this.slaViews([ticket]).then((views) => views.get(ticket.id)),
+      // The ticket's own read brought the dealers' version: no statement to check it.
+      this.dealers.calendarLookup(dealersStamp).then((calendarOf) => this.slaViews([ticket], { calendarOf })).then((views) => views.get(ticket.id)),
       vehicle?.vin ? this.rows.relatedByVehicle(ticket, vehicle.vin, RELATED_LIMIT) : Promise.resolve([]),
     ]);
     return ticketView({ ticket, customer, vehicle, compensations, timeline, sla, relatedByVehicle });

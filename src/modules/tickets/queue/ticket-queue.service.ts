@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, type SelectQueryBuilder } from 'typeorm';
 import { rawRows } from '../../../common/database/row-values.js';
+import { cacheStamp } from '../../../common/database/versioned-cache.js';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
 import type { Actor } from '../../users/roles.js';
 import { DealersService } from '../../dealers/dealers.service.js';
@@ -144,10 +145,12 @@ export class TicketQueueService {
     qb.innerJoin(Customer, 'c', 'c.id = t.customerId').addSelect('c.name', 'customerName');
     // The queue page's subject: the start of the customer's words, never the whole account.
     if (options.accountStart) qb.addSelect(`SUBSTR(t.account, 1, ${ACCOUNT_START_CHARS + 1})`, 'accountStart');
-    // The dealers' calendars are read (a look at their version, usually) beside the page, not after it.
-    const [raw, calendarOf] = await Promise.all([pageRows(qb, sort, cursor, limit + 1), this.dealers.calendarLookup()]);
+    // The dealers' version in the same read: their calendars need no statement of their own (usually none at all).
+    qb.addSelect(cacheStamp('dealers'), 'dealersStamp');
+    const raw = await pageRows(qb, sort, cursor, limit + 1);
     const page = raw.slice(0, limit);
     const rows = page.map(queueRecord);
+    const calendarOf = page.length ? await this.dealers.calendarLookup((page[0].dealersStamp as string | null) ?? null) : () => undefined;
     const sla = await this.views.slaViews(rows, { calendarOf, timers: false });
     const last = raw.length > limit ? rows[rows.length - 1] : undefined;
     return {
