@@ -13,7 +13,7 @@ import { complaint, demoDealers, type DemoDealer } from '../support/fixtures.js'
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** The tables of the hot reads' aggregates: none of their rows may become an entity on the way out. */
-const HOT_TABLES = ['tickets', 'customers', 'vehicles', 'timeline_events', 'compensations', 'sla_timers', 'dealers', 'sla_policies'];
+const HOT_TABLES = ['tickets', 'customers', 'vehicles', 'timeline_events', 'compensations', 'sla_timers', 'dealers', 'sla_policies', 'queue_counts'];
 
 /**
  * Less work per read: the queue, the ticket and the tracking view map rows straight to
@@ -75,6 +75,53 @@ describe('the hot reads', () => {
     ] as const) {
       expect(await hydrated(async () => expect((await client.get(path)).status, path).toBe(200)), path).toEqual([]);
     }
+  });
+
+  it('reads a queue page with no statement besides the tickets (with their customers\' names and the dealers\' version) and the timers (and the sign-in)', async () => {
+    await admin.get('/api/tickets?limit=50');
+    for (const path of ['/api/tickets?limit=50', '/api/tickets?limit=50&status=open&severity=high', '/api/tickets?limit=50&sort=receivedAt']) {
+      const queries = await captureQueries(t.dataSource, async () => expect((await admin.get(path)).status, path).toBe(200));
+      // The caller's session and user are the sign-in's, not the queue's.
+      const own = queries.filter((q) => !/\bFROM\s+"?(sessions|users)"?/i.test(q.sql));
+      expect(own.filter((q) => /\bFROM\s+"?customers"?/i.test(q.sql)), path).toEqual([]);
+      // The tickets (the soonest-deadline order reads dated, then undated ones), each read with the names.
+      const pages = own.filter((q) => /\bFROM\s+"?tickets"?/i.test(q.sql));
+      expect(pages.length, path).toBeGreaterThan(0);
+      expect(pages.filter((q) => !/\bJOIN\s+"?customers"?/i.test(q.sql)), path).toEqual([]);
+      // The dealers' version comes with the tickets, as a column: no statement of its own.
+      expect(pages.filter((q) => !/\bFROM\s+"?cache_versions"?/i.test(q.sql)), path).toEqual([]);
+      expect(own.filter((q) => /\bFROM\s+"?sla_timers"?/i.test(q.sql)), path).toHaveLength(1);
+      expect(own, path).toHaveLength(pages.length + 1);
+    }
+    // The names are the customers' all the same.
+    const row = (await admin.get('/api/tickets?limit=100')).body.items.find((x: { ref: string }) => x.ref === ref);
+    expect(row.customer.name).toBe((await admin.get(`/api/tickets/${ref}`)).body.customer.name);
+  });
+
+  it('reads a ticket with the dealers\' version in its own row, not in a statement of its own', async () => {
+    await admin.get(`/api/tickets/${ref}`);
+    const queries = await captureQueries(t.dataSource, async () => expect((await admin.get(`/api/tickets/${ref}`)).status).toBe(200));
+    const versions = queries.filter((q) => /\bFROM\s+"?cache_versions"?/i.test(q.sql));
+    expect(versions).toHaveLength(1);
+    expect(versions[0].sql).toMatch(/\bFROM\s+"?tickets"?/i);
+  });
+
+  it('builds no user entity for the queue page\'s assignee lists (only the sign-in\'s own)', async () => {
+    await admin.get('/tickets');
+    const built: string[] = [];
+    const original = RawSqlResultsToEntityTransformer.prototype.transform;
+    vi.spyOn(RawSqlResultsToEntityTransformer.prototype, 'transform').mockImplementation(function (this: RawSqlResultsToEntityTransformer, rows, alias) {
+      if (rows.length && alias.hasMetadata && alias.metadata.tableName === 'users') built.push(...rows.map(() => 'users'));
+      return original.call(this, rows, alias);
+    });
+    const page = await admin.get('/tickets');
+    vi.restoreAllMocks();
+    expect(page.status).toBe(200);
+    expect(built).toHaveLength(1);
+    // The lists are the users all the same, active and not admins.
+    const users = (await admin.get('/api/users')).body as { name: string; active: boolean; role: string }[];
+    expect(users.every((u) => typeof u.active === 'boolean')).toBe(true);
+    for (const u of users.filter((x) => x.active && x.role !== 'admin')) expect(page.text).toContain(`>${u.name}</option>`);
   });
 
   it('keeps the shapes and the value types: ISO moments, numbers, booleans', async () => {

@@ -14,6 +14,11 @@ export async function invalidateCache(m: EntityManager, name: CacheName): Promis
   await rawRows(m, 'UPDATE cache_versions SET stamp = ? WHERE name = ?', [randomUUID(), name]);
 }
 
+/** A cache's version stamp as a column of another statement (the name is one of ours, never input). */
+export function cacheStamp(name: CacheName): string {
+  return `(SELECT cv.stamp FROM cache_versions cv WHERE cv.name = '${name}')`;
+}
+
 /**
  * A value loaded from the database and kept while its version row is unchanged. Each use
  * costs one read of that row by its key; a change made by any process (or instance)
@@ -29,11 +34,14 @@ export class VersionedCache<T> {
     private readonly load: (db: EntityManager | DataSource) => Promise<T>,
   ) {}
 
-  async get(db: EntityManager | DataSource): Promise<T> {
-    const [row] = await rawRows<{ stamp: string }>(db, 'SELECT stamp FROM cache_versions WHERE name = ?', [this.name]);
+  /**
+   * `stamp`: the version row's stamp as the caller's own statement read it (cacheStamp
+   * as a column), which spares this read of it: one statement less on a hot read.
+   */
+  async get(db: EntityManager | DataSource, known?: string | null): Promise<T> {
+    const stamp = known !== undefined ? known : (await rawRows<{ stamp: string }>(db, 'SELECT stamp FROM cache_versions WHERE name = ?', [this.name]))[0]?.stamp;
     // No row (a database the migration has not reached): nothing can be trusted, read it each time.
-    if (!row) return this.load(db);
-    const { stamp } = row;
+    if (stamp === undefined || stamp === null) return this.load(db);
     if (this.held?.stamp === stamp) return this.held.value;
     // Concurrent misses of one stamp share one load.
     if (this.loading?.stamp === stamp) return this.loading.value;

@@ -39,9 +39,18 @@ function compactDateTime(d: Date, locale: string, timeZone: string): string {
     if (compactFormats.size > 1000) compactFormats.clear();
     compactFormats.set(key, f);
   }
+  // The queue page shows fifty of these per view, mostly the same tickets' from view to
+  // view: formatToParts is the costly part, so the text is kept per minute shown.
+  const shown = `${key}|${Math.floor(d.getTime() / 60_000)}`;
+  const known = compactTexts.get(shown);
+  if (known !== undefined) return known;
   const part = Object.fromEntries(f.formatToParts(d).map((p) => [p.type, p.value]));
-  return `${part.day} ${part.month} ${part.hour}:${part.minute}`;
+  const text = `${part.day} ${part.month} ${part.hour}:${part.minute}`;
+  if (compactTexts.size > 20_000) compactTexts.clear();
+  compactTexts.set(shown, text);
+  return text;
 }
+const compactTexts = new Map<string, string>();
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 function moneyFormat(currency: string): Intl.NumberFormat {

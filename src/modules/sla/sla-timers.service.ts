@@ -118,7 +118,7 @@ export class SlaTimersService {
    * The `sla` block of the API for some tickets, with business time left on each dealer's
    * calendar. One read of their timers as raw rows, grouped by ticket in one pass.
    */
-  async views(db: EntityManager | DataSource, tickets: { id: string; calendar: ZonedCalendar; status: string }[], now: Date): Promise<Map<string, TicketSla>> {
+  async views(db: EntityManager | DataSource, tickets: { id: string; calendar: ZonedCalendar; status: string }[], now: Date, options: { timers: boolean } = { timers: true }): Promise<Map<string, TicketSla>> {
     const out = new Map<string, TicketSla>();
     if (!tickets.length) return out;
     const rows = await this.rows.viewRows(db, tickets.map((t) => t.id));
@@ -130,14 +130,15 @@ export class SlaTimersService {
       else byTicket.set(r.ticketId, [timer]);
     }
     for (const t of tickets) {
-      const timers = (byTicket.get(t.id) ?? []).sort((a, b) => SLA_TARGETS.indexOf(a.target) - SLA_TARGETS.indexOf(b.target));
+      const timers = byTicket.get(t.id) ?? [];
       const { state, nextDue } = slaSummary(timers, now);
       const running = nextDue && t.status !== 'waiting-on-customer' && t.status !== 'closed';
       out.set(t.id, {
         state,
         nextDue: nextDue?.toISOString() ?? null,
         businessMinutesLeft: running ? Math.round(businessMinutesBetween(now, nextDue, t.calendar)) : null,
-        timers: timers.map((r) => ({
+        // A list shows only the summary: fifty tickets' timers are not worth shaping for nothing.
+        timers: !options.timers ? [] : timers.sort((a, b) => SLA_TARGETS.indexOf(a.target) - SLA_TARGETS.indexOf(b.target)).map((r) => ({
           target: r.target,
           dueAt: r.dueAt.toISOString(),
           metAt: r.metAt?.toISOString() ?? null,

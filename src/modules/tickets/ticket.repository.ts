@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, type EntityManager } from 'typeorm';
 import { at, flag, isoAt, json, numeric, rawRows } from '../../common/database/row-values.js';
 import { insertRows } from '../../common/database/insert-rows.js';
+import { cacheStamp } from '../../common/database/versioned-cache.js';
 import { updateRows } from '../../common/database/update-rows.js';
 import { nextRef } from './ticket-ref.js';
 import { Ticket } from './ticket.entity.js';
@@ -58,7 +59,8 @@ export function queueRecord(r: Raw): QueueRecord {
 
 const TICKET_SELECT = `SELECT ${QUEUE_COLUMNS.map((c) => `t."${c}"`).join(', ')}, t."vehicleId", t."account", t."desiredOutcome", t."outcome", t."closedAt",
   c."name" AS "c_name", c."email" AS "c_email", c."phone" AS "c_phone", c."language" AS "c_language", c."consent" AS "c_consent", c."styleOutgoing" AS "c_styleOutgoing", c."styleFactsFirst" AS "c_styleFactsFirst",
-  v."id" AS "v_id", v."registration" AS "v_registration", v."vin" AS "v_vin", v."model" AS "v_model"
+  v."id" AS "v_id", v."registration" AS "v_registration", v."vin" AS "v_vin", v."model" AS "v_model",
+  ${cacheStamp('dealers')} AS "dealersStamp"
 FROM tickets t JOIN customers c ON c.id = t."customerId" LEFT JOIN vehicles v ON v.id = t."vehicleId"`;
 
 /** A ticket with its customer and vehicle, as one row becomes them. */
@@ -66,6 +68,8 @@ export interface TicketHead {
   ticket: TicketDetailRecord;
   customer: CustomerView;
   vehicle: VehicleView | null;
+  /** The dealers cache's version as this read saw it (null: no version row). */
+  dealersStamp: string | null;
 }
 
 /** A ticket as a change names it: by its reference, or by its id (system work holds the id). */
@@ -225,13 +229,6 @@ export class TicketRepository {
     return rows.filter((r) => r.dealerId === ticket.dealerId).map((r) => ({ ref: r.ref }));
   }
 
-  /** Customers' names by id, for queue rows. */
-  async customerNames(ids: string[]): Promise<Map<string, string>> {
-    if (!ids.length) return new Map();
-    const rows = await rawRows<{ id: string; name: string }>(this.db, `SELECT "id", "name" FROM customers WHERE "id" IN (${ids.map(() => '?').join(', ')})`, ids);
-    return new Map(rows.map((r) => [r.id, r.name]));
-  }
-
   /** The ticket a tracking token's hash opens, with what the customer's side needs of it. */
   async trackedByHash(tokenHash: string): Promise<TrackedTicket | null> {
     const [row] = await rawRows<Raw>(this.db, `${TRACKED_SELECT} WHERE "trackingTokenHash" = ?`, [tokenHash]);
@@ -313,5 +310,6 @@ function head(r: Raw): TicketHead {
       styleFactsFirst: flag(r.c_styleFactsFirst as number | null),
     }),
     vehicle: r.v_id ? { id: r.v_id as string, registration: r.v_registration as string | null, vin: r.v_vin as string | null, model: r.v_model as string | null } : null,
+    dealersStamp: (r.dealersStamp as string | null) ?? null,
   };
 }

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { Clock } from '../../common/clock/clock.js';
-import { DealersService } from '../dealers/dealers.service.js';
+import { DealersService, type DealerCalendar } from '../dealers/dealers.service.js';
 import { SLA_TARGETS } from '../sla/sla-clock.js';
 import { explainDeadline, type SlaExplanation } from '../sla/sla-explain.js';
 import { SlaTimersService } from '../sla/sla-timers.service.js';
@@ -82,11 +82,12 @@ export class TicketsService {
   }
 
   /** The full ticket for staff: its parts and the staff-only hints, read as rows in one round. */
-  private async staffView({ ticket, customer, vehicle }: TicketHead): Promise<TicketView> {
+  private async staffView({ ticket, customer, vehicle, dealersStamp }: TicketHead): Promise<TicketView> {
     const [compensations, timeline, sla, relatedByVehicle] = await Promise.all([
       this.rows.compensations(ticket.id),
       this.rows.timeline(ticket.id),
-      this.slaViews([ticket]).then((views) => views.get(ticket.id)),
+      // The ticket's own read brought the dealers' version: no statement to check it.
+      this.dealers.calendarLookup(dealersStamp).then((calendarOf) => this.slaViews([ticket], { calendarOf })).then((views) => views.get(ticket.id)),
       vehicle?.vin ? this.rows.relatedByVehicle(ticket, vehicle.vin, RELATED_LIMIT) : Promise.resolve([]),
     ]);
     return ticketView({ ticket, customer, vehicle, compensations, timeline, sla, relatedByVehicle });
@@ -111,10 +112,15 @@ export class TicketsService {
     return this.customers.findOneByOrFail({ id: ticket.customerId });
   }
 
-  /** The SLA blocks of some tickets, with business time left on their dealers' calendars (kept in memory per dealer change). */
-  async slaViews(tickets: { id: string; dealerId: string; status: string }[]) {
-    const calendars = await this.dealers.calendars(new Set(tickets.map((t) => t.dealerId)));
-    return this.timers.views(this.tickets.manager, tickets.map((t) => ({ id: t.id, status: t.status, calendar: calendars.get(t.dealerId)! })), this.clock.now());
+  /**
+   * The SLA blocks of some tickets, with business time left on their dealers' calendars
+   * (kept in memory per dealer change). A list passes the calendars it started reading
+   * beside its own query, and `timers: false` when it shows only the summary.
+   */
+  async slaViews(tickets: { id: string; dealerId: string; status: string }[], options: { calendarOf?: (dealerId: string) => DealerCalendar | undefined; timers?: boolean } = {}) {
+    const calendarOf = options.calendarOf ?? (await this.dealers.calendarLookup());
+    const list = tickets.map((t) => ({ id: t.id, status: t.status, calendar: calendarOf(t.dealerId)! }));
+    return this.timers.views(this.tickets.manager, list, this.clock.now(), { timers: options.timers ?? true });
   }
 }
 

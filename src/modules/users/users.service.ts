@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Repository, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
+import { flag, rawRows } from '../../common/database/row-values.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { DealersService } from '../dealers/dealers.service.js';
@@ -43,9 +44,12 @@ export class UsersService {
 
   /** Users the caller may hand work to: their dealer's and importer-wide users, or everyone for importer roles. */
   async list(actor: Actor): Promise<UserView[]> {
-    const qb = this.users.createQueryBuilder('u').orderBy('u.name', 'ASC');
-    if (actor.dealerId) qb.where('(u.dealerId = :d OR u.dealerId IS NULL)', { d: actor.dealerId });
-    return (await qb.getMany()).map(toUserView);
+    // Raw rows straight to their shape: the queue page asks on every view.
+    const columns = 'SELECT "id", "name", "email", "role", "dealerId", "department", "language", "active", "mustChangePassword" FROM users';
+    const rows = actor.dealerId
+      ? await rawRows<Record<string, unknown>>(this.users.manager, `${columns} WHERE "dealerId" = ? OR "dealerId" IS NULL ORDER BY "name" ASC`, [actor.dealerId])
+      : await rawRows<Record<string, unknown>>(this.users.manager, `${columns} ORDER BY "name" ASC`);
+    return rows.map((r) => ({ ...(r as unknown as UserView), active: flag(r.active as number)!, mustChangePassword: flag(r.mustChangePassword as number)! }));
   }
 
   async create(dto: CreateUserDto): Promise<UserView> {

@@ -1,14 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { MoreThan, Repository, type SelectQueryBuilder } from 'typeorm';
+import { Repository, type SelectQueryBuilder } from 'typeorm';
+import { rawRows } from '../../../common/database/row-values.js';
+import { cacheStamp } from '../../../common/database/versioned-cache.js';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
 import type { Actor } from '../../users/roles.js';
+import { DealersService } from '../../dealers/dealers.service.js';
+import { Customer } from '../customers/customer.entity.js';
 import { Ticket } from '../ticket.entity.js';
 import { ticketSummaryView, type TicketSummaryView } from '../ticket.presenter.js';
-import { QUEUE_COLUMNS, queueRecord, TicketRepository, type QueueRecord } from '../ticket.repository.js';
+import { QUEUE_COLUMNS, queueRecord, type QueueRecord } from '../ticket.repository.js';
 import { TicketsService } from '../tickets.service.js';
 import type { ListTicketsQuery, Sort } from './list-tickets.query.js';
-import { QueueCount } from './queue-count.entity.js';
 import { countFacets, FACETS, type CountedRow, type Facet, type FacetCounts } from './queue-facets.js';
 import { decodeCursor, encodeCursor, type QueueCursor } from './queue-cursor.js';
 import { fts5Query, parseTicketSearch, tsQuery, type TicketSearch } from './ticket-search.js';
@@ -30,9 +33,8 @@ export interface TicketPage {
 export class TicketQueueService {
   constructor(
     @InjectRepository(Ticket) private readonly tickets: Repository<Ticket>,
-    @InjectRepository(QueueCount) private readonly queueCounts: Repository<QueueCount>,
-    private readonly rows: TicketRepository,
     private readonly views: TicketsService,
+    private readonly dealers: DealersService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -120,8 +122,13 @@ export class TicketQueueService {
       }));
       return { counts: countFacets(rows.slice(0, SEARCH_COUNT_CAP), filters, openOnly), capped: rows.length > SEARCH_COUNT_CAP };
     }
-    const kept = await this.queueCounts.find({ where: { scope: actor.dealerId ?? query.dealerId ?? '*', assigneeId: query.assigneeId ?? '*', n: MoreThan(0) } });
-    return { counts: countFacets(kept.map((k) => ({ ...k, slaState: k.slaState || null })), filters, openOnly), capped: false };
+    // Raw rows: a few hundred per scope, on every view of the queue page; no entities.
+    const kept = await rawRows<CountedRow>(
+      this.tickets.manager,
+      `SELECT ${FACETS.map((f) => `"${f}"`).join(', ')}, "n" FROM queue_counts WHERE "scope" = ? AND "assigneeId" = ? AND "n" > 0`,
+      [actor.dealerId ?? query.dealerId ?? '*', query.assigneeId ?? '*'],
+    );
+    return { counts: countFacets(kept.map((k) => ({ ...k, slaState: k.slaState || null, n: Number(k.n) })), filters, openOnly), capped: false };
   }
 
   /** The queue: filtered, in the caller's scope, sorted, one page after the cursor. */
@@ -134,20 +141,24 @@ export class TicketQueueService {
     // Only what a queue row shows (and its sort keys), as raw rows: no entities are built.
     qb.select(`t.${QUEUE_COLUMNS[0]}`, QUEUE_COLUMNS[0]);
     for (const c of QUEUE_COLUMNS.slice(1)) qb.addSelect(`t.${c}`, c);
+    // The customer's name in the same read (by primary key, per row of the page): no second query.
+    qb.innerJoin(Customer, 'c', 'c.id = t.customerId').addSelect('c.name', 'customerName');
     // The queue page's subject: the start of the customer's words, never the whole account.
     if (options.accountStart) qb.addSelect(`SUBSTR(t.account, 1, ${ACCOUNT_START_CHARS + 1})`, 'accountStart');
+    // The dealers' version in the same read: their calendars need no statement of their own (usually none at all).
+    qb.addSelect(cacheStamp('dealers'), 'dealersStamp');
     const raw = await pageRows(qb, sort, cursor, limit + 1);
-    const rows = raw.map(queueRecord);
-    const starts = new Map(raw.map((r) => [r.id as string, r.accountStart as string | undefined]));
-    const page = rows.slice(0, limit);
-    const [sla, names] = await Promise.all([this.views.slaViews(page), this.rows.customerNames([...new Set(page.map((t) => t.customerId))])]);
-    const last = page[page.length - 1];
+    const page = raw.slice(0, limit);
+    const rows = page.map(queueRecord);
+    const calendarOf = page.length ? await this.dealers.calendarLookup((page[0].dealersStamp as string | null) ?? null) : () => undefined;
+    const sla = await this.views.slaViews(rows, { calendarOf, timers: false });
+    const last = raw.length > limit ? rows[rows.length - 1] : undefined;
     return {
-      items: page.map((t) => {
-        const view = ticketSummaryView(t, { id: t.customerId, name: names.get(t.customerId) ?? '' }, sla.get(t.id));
-        return options.accountStart ? { ...view, accountStart: starts.get(t.id) ?? '' } : view;
+      items: rows.map((t, i) => {
+        const view = ticketSummaryView(t, { id: t.customerId, name: page[i].customerName as string }, sla.get(t.id));
+        return options.accountStart ? { ...view, accountStart: (page[i].accountStart as string | undefined) ?? '' } : view;
       }),
-      nextCursor: rows.length > limit && last ? encodeCursor({ sort, key: sortKey(last, sort), id: last.id }) : null,
+      nextCursor: last ? encodeCursor({ sort, key: sortKey(last, sort), id: last.id }) : null,
     };
   }
 }
