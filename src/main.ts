@@ -3,7 +3,7 @@ import cluster from 'node:cluster';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config.js';
 import { createApp } from './app.factory.js';
 import { showsInfo, startupLine } from './common/logging/startup-line.js';
-import { reportReady, runPrimary, runsMigrations } from './cluster/primary.js';
+import { awaitTurnToListen, reportReady, runPrimary, runsMigrations } from './cluster/primary.js';
 import { applyHeapGrowth } from './common/memory/heap-growth.js';
 
 async function bootstrap(): Promise<void> {
@@ -23,6 +23,7 @@ async function bootstrap(): Promise<void> {
   if (config.webConcurrency > 1 && cluster.isPrimary) return runPrimary(config.webConcurrency, () => announce(config));
   const migrate = runsMigrations();
   const app = await createApp(config, { migrate, seed: migrate ? undefined : false });
+  await awaitTurnToListen();
   await app.listen(config.port, config.host);
   if (cluster.isWorker) reportReady();
   else announce(config);

@@ -1,8 +1,26 @@
 import cluster, { type Worker } from 'node:cluster';
+import { ClusterStart, type StartAction } from './cluster-start.js';
 
 /** What a worker tells the primary; `migrate` is the worker's env flag for migrations and the demo seed. */
 export const READY_MESSAGE = 'amends:ready';
 export const MIGRATE_ENV = 'AMENDS_WORKER_MIGRATES';
+/** A worker has built its app and waits for LISTEN_MESSAGE before it listens (src/cluster/cluster-start.ts). */
+export const PREPARED_MESSAGE = 'amends:prepared';
+export const LISTEN_MESSAGE = 'amends:listen';
+
+/** In a cluster, waits until the primary says every worker is built; a single process goes on at once. */
+export function awaitTurnToListen(): Promise<void> {
+  if (!cluster.isWorker || !process.send) return Promise.resolve();
+  return new Promise((resolve) => {
+    const onMessage = (message: unknown) => {
+      if (message !== LISTEN_MESSAGE) return;
+      process.off('message', onMessage);
+      resolve();
+    };
+    process.on('message', onMessage);
+    process.send!(PREPARED_MESSAGE);
+  });
+}
 
 /** Whether this process runs the migrations (and the seed): a single process does; of a cluster's workers, only the first. */
 export function runsMigrations(): boolean {
@@ -17,26 +35,32 @@ export function reportReady(): void {
 /**
  * The primary of `WEB_CONCURRENCY` workers on one port (node:cluster shares the listening
  * socket). It opens no database itself. The first worker migrates and seeds, alone; the
- * others start once it listens, so migrations never run twice at once. A worker that dies
+ * others start once it has, so migrations never run twice at once; none listens until all are
+ * built (ClusterStart). A worker that dies
  * after it was ready is replaced; one that dies before (a bad database, say) ends the whole
  * start with its exit code. SIGTERM or SIGINT pass the signal on to every worker, wait for
  * them to finish what they are answering, and exit.
  */
 export function runPrimary(workers: number, announce: () => void): void {
   let stopping = false;
-  const ready = new Set<number>();
+  const start = new ClusterStart(workers);
+  const act = (actions: StartAction[]) => {
+    for (const action of actions) {
+      if (action.kind === 'fork-others') for (let i = 0; i < action.count; i++) fork(false);
+      else if (action.kind === 'listen') for (const id of action.workers) cluster.workers?.[id]?.send(LISTEN_MESSAGE);
+      else announce();
+    }
+  };
   const fork = (migrate: boolean): Worker => {
     const worker = cluster.fork({ [MIGRATE_ENV]: migrate ? '1' : '0' });
     worker.on('message', (message) => {
-      if (message !== READY_MESSAGE) return;
-      ready.add(worker.id);
-      if (migrate) for (let i = 1; i < workers; i++) fork(false);
-      if (ready.size === workers) announce();
+      if (message === PREPARED_MESSAGE) act(start.on({ kind: 'prepared', worker: worker.id, migrated: migrate }));
+      else if (message === READY_MESSAGE) act(start.on({ kind: 'ready', worker: worker.id }));
     });
     return worker;
   };
   cluster.on('exit', (worker, code, signal) => {
-    const wasReady = ready.delete(worker.id);
+    const wasReady = start.stopped(worker.id);
     if (stopping) {
       if (!Object.keys(cluster.workers ?? {}).length) process.exit();
       return;

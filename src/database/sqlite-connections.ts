@@ -25,6 +25,76 @@ interface SqliteHandle {
   close(cb: (err: Error | null) => void): void;
 }
 
+/** The statement methods TypeORM (and our own code) call on a connection. */
+const STATEMENT_METHODS = ['all', 'run', 'get', 'exec'] as const;
+
+type Callable = (this: unknown, ...args: unknown[]) => unknown;
+
+/**
+ * Hands a connection's statements to node-sqlite3 at most `max` at a time, the rest waiting in
+ * order here. node-sqlite3 runs every statement on libuv's thread pool, and SQLite runs one
+ * statement per connection at a time: with 40 readers, ~100 statements of the reader connection
+ * sat in the pool, each holding a thread while it waited for that connection's mutex, and every
+ * statement of the writer's transaction queued behind all of them (a 0.2 ms insert took 90 ms;
+ * an intake beside 40 readers 5 s, holding the write lock all that while). Waiting here costs the
+ * readers nothing (their connection runs one at a time anyway) and leaves the pool's threads
+ * free, so the writer's statements start at once. A second one in flight keeps the connection
+ * busy while the main thread is still handling the first one's rows. `this` in the callback
+ * stays the statement (TypeORM reads lastID and changes from it). Applied once per connection.
+ */
+export function limitInFlight<T extends object>(handle: T, max: number): T {
+  const h = handle as unknown as Record<string | symbol, Callable | true | undefined>;
+  if (h[LIMITED]) return handle;
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  const next = () => {
+    running--;
+    const start = waiting.shift();
+    if (start) running++, start();
+  };
+  for (const name of STATEMENT_METHODS) {
+    const original = h[name];
+    if (typeof original !== 'function') continue;
+    const method: Callable = original;
+    h[name] = function (this: unknown, ...args: unknown[]) {
+      const doneAt = args.findIndex((a) => typeof a === 'function');
+      const start = () => {
+        if (doneAt < 0) {
+          // No callback: nothing tells when it ends; let it go without holding the others.
+          method.apply(h, args);
+          next();
+          return;
+        }
+        const callback = args[doneAt] as Callable;
+        let finished = false;
+        const finish = () => {
+          if (!finished) (finished = true), next();
+        };
+        args[doneAt] = function (this: unknown, ...result: unknown[]) {
+          finish();
+          return callback.apply(this, result);
+        };
+        try {
+          method.apply(h, args);
+        } catch (e) {
+          finish();
+          throw e;
+        }
+      };
+      if (running < max) running++, start();
+      else waiting.push(start);
+      return h;
+    };
+  }
+  h[LIMITED] = true;
+  return handle;
+}
+const LIMITED = Symbol('limitInFlight');
+
+/** Statements in flight per connection: the reader's two keep it busy while the main thread works; the writer's transaction is sequential anyway. */
+export const READER_IN_FLIGHT = 2;
+export const WRITER_IN_FLIGHT = 1;
+
 /**
  * The writer: a second connection to the same file, its own query runner, used only by the unit
  * of work. TypeORM's sqlite driver has one connection for everything; with the writer apart,
@@ -34,7 +104,7 @@ interface SqliteHandle {
  */
 export async function openSqliteWriter(dataSource: DataSource): Promise<{ runner: QueryRunner; close(): Promise<void> }> {
   const driver = dataSource.driver as SqliteDriver & { createDatabaseConnection(): Promise<SqliteHandle> };
-  const db = await driver.createDatabaseConnection();
+  const db = limitInFlight(await driver.createDatabaseConnection(), WRITER_IN_FLIGHT);
   for (const pragma of SQLITE_CONNECTION_PRAGMAS) await new Promise<void>((ok, fail) => db.run(pragma, (e: Error | null) => (e ? fail(e) : ok())));
   const runner = new SqliteQueryRunner(driver);
   // The runner's statements go to its own connection, not the driver's shared one.

@@ -83,4 +83,18 @@ describe('the unit of work on its own writer connection', () => {
     await uow.run((m) => m.query(`UPDATE users SET name = 'Next Name' WHERE email = 'admin@demo.test'`));
     expect((await t.dataSource.query(`SELECT name FROM users WHERE email = 'admin@demo.test'`))[0].name).toBe('Next Name');
   });
+
+  it("a write does not queue behind the reads waiting for the reader connection", async () => {
+    // Each read counts to 50,000 on the reader connection. node-sqlite3 runs statements on the
+    // thread pool: handed 40 at once, they filled it, each waiting for its connection, and the
+    // writer's statements queued behind all of them (an intake beside 40 readers took seconds).
+    const slowRead = 'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50000) SELECT COUNT(*) AS c FROM n';
+    const finished: string[] = [];
+    const reads = Array.from({ length: 40 }, () => t.dataSource.query(slowRead).then(() => finished.push('read')));
+    const write = uow.run((m) => m.query(`UPDATE users SET name = 'Not Queued' WHERE email = 'admin@demo.test'`)).then(() => finished.push('write'));
+    await Promise.all([...reads, write]);
+    expect(finished).toHaveLength(41);
+    // On PostgreSQL the write has a pooled connection of its own anyway.
+    expect(finished.indexOf('write')).toBeLessThan(20);
+  });
 });

@@ -1,0 +1,76 @@
+/**
+ * Issue 15's "mixed" and "reads 2 vs 1 workers" rows alone, on a fresh fill (a quick look
+ * between full bench runs):  npm run build && node bench/mixed.mjs [tickets] [seconds] [what]
+ * `what` is a comma list of intake,mixed,reads1,reads2 (all by default).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fill } from './fill.mjs';
+import { get, settle, throughput } from './lib/load.mjs';
+import { readFileSync } from 'node:fs';
+import { prepareDatabase, servingPids, signIn, startServer } from './lib/server.mjs';
+
+const size = Number(process.argv[2] ?? 10000), seconds = Number(process.argv[3] ?? 5);
+const what = new Set((process.argv[4] ?? 'intake,mixed,reads1,reads2').split(','));
+const dir = mkdtempSync(join(tmpdir(), 'amends-mixed-'));
+const db = { kind: 'sqlite', path: join(dir, 'bench.sqlite') };
+const port = 5000 + Math.floor(Math.random() * 800);
+const env = (workers) => ({ WEB_CONCURRENCY: String(workers), SCHEDULER: 'true', SWEEP_INTERVAL_SECONDS: '3600', OUTBOX_INTERVAL_SECONDS: '1', SMTP_HOST: '127.0.0.1', SMTP_PORT: '1' });
+const qs = (f) => new URLSearchParams({ limit: '50', ...f }).toString();
+/** CPU ms (user + system) of each process serving, and of the primary when there is one (as in bench/reads-ab.mjs). */
+const cpuOf = (pid) => { const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) * 10; };
+const cpuNow = (server) => { const pids = [...new Set([server.child.pid, ...servingPids(server.child.pid)])]; return Object.fromEntries(pids.map((p) => [p, cpuOf(p)])); };
+async function withCpu(server, run) {
+  // PROBE_PROF: the serving processes profile themselves between two SIGWINCH (a preload of one's own).
+  const signal = () => process.env.PROBE_PROF && servingPids(server.child.pid).forEach((p) => process.kill(p, 'SIGWINCH'));
+  const before = cpuNow(server);
+  signal();
+  const r = await run();
+  signal();
+  const after = cpuNow(server);
+  r.cpuMsPerRequest = Object.fromEntries(Object.keys(after).map((p) => [p, +((after[p] - (before[p] ?? 0)) / r.requests).toFixed(2)]));
+  return r;
+}
+const show = (name, r) => process.stdout.write(`${name}: ${r.rps}/s p50 ${r.p50} p99 ${r.p99} errors ${r.errors} ${JSON.stringify(r.statuses)}${r.cpuMsPerRequest ? ` CPU ms/request by process ${JSON.stringify(r.cpuMsPerRequest)}` : ''}\n`);
+prepareDatabase(db);
+const { firstRef } = await fill(db, size);
+async function session(workers, fn) {
+  const server = await startServer(db, port, env(workers));
+  try {
+    const headers = await signIn(server.base);
+    const url = (p) => server.base + p;
+    const dealer = JSON.parse(await get(url('/api/dealers'), headers)).find((d) => d.country === 'nl' && d.name === 'Autohuis Utrecht');
+    const body = JSON.stringify({
+      dealerId: dealer.id, department: 'sales', category: 'waiting-time', channel: 'walk-in', severity: 'high',
+      customer: { name: 'Bench Customer', email: 'bench.customer@example.nl', phone: '+31612345678' },
+      vehicle: { vin: 'WVWZZZ1JZXW000001', registration: 'AB-123-C', model: 'Golf' },
+      account: 'Waited 25 minutes at the sales desk during the morning meeting; nobody came; says she will buy elsewhere.',
+      desiredOutcome: 'A call from the sales manager', saleAtRisk: { model: 'ID.4', value: { amount: 45000, currency: dealer.currency } },
+      onTheSpot: { listened: true, apology: { by: 'Reception', how: 'in-person' }, compensation: { kind: 'fuel', note: 'No need to refuel the loan car', value: { amount: 20, currency: dealer.currency } } },
+    });
+    const intake = () => ({ url: url('/api/tickets'), method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body });
+    const readers = () => ({ url: url('/'), requests: [
+      { method: 'GET', path: `/api/tickets?${qs({})}`, headers },
+      { method: 'GET', path: `/api/tickets/${firstRef}`, headers },
+      { method: 'GET', path: '/tickets', headers: { ...headers, accept: 'text/html' } },
+    ] });
+    const calm = () => settle(url('/api/tickets?limit=1'), headers);
+    await throughput(readers(), 3);
+    await calm();
+    await fn({ intake, readers, calm, server });
+  } finally { await server.stop(); }
+}
+await session(1, async ({ intake, readers, calm, server }) => {
+  if (what.has('intake')) { show('intake alone (10)', await throughput(intake(), seconds, 10)); await calm(); }
+  if (what.has('mixed')) {
+    const [i, r] = await Promise.all([throughput(intake(), Math.max(seconds, 10), 10), throughput(readers(), Math.max(seconds, 10), 40)]);
+    show('mixed intake (10)', i); show('mixed reads (40)', r); await calm();
+  }
+  if (what.has('reads1')) show('reads 1 worker (50)', await withCpu(server, () => throughput(readers(), seconds)));
+});
+if (what.has('reads2')) await session(2, async ({ readers, server }) => {
+  show('reads 2 workers (50)', await withCpu(server, () => throughput(readers(), seconds)));
+  if (what.has('again')) show('reads 2 workers again (50)', await withCpu(server, () => throughput(readers(), seconds)));
+});
+rmSync(dir, { recursive: true, force: true });
