@@ -88,6 +88,11 @@ export const viewHelpers: Record<string, (...args: unknown[]) => unknown> = {
     if (typeof form !== 'string') return false;
     return args.slice(0, -1).flat().some((name) => typeof name === 'string' && (form === name || form.startsWith(`${name}-`)));
   },
+  /** A slug by its name in a page's translated list (`{{nameIn t.statuses status}}`); unlisted ones humanized. */
+  nameIn: (names: unknown, slug: unknown) => {
+    const found = typeof slug === 'string' && names && typeof names === 'object' ? (names as Record<string, unknown>)[slug] : undefined;
+    return typeof found === 'string' ? found : viewHelpers.humanize!(slug);
+  },
   humanize: (slug: unknown) => {
     if (typeof slug !== 'string') return '';
     if (LABELS[slug]) return LABELS[slug];
