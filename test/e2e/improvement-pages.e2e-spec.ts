@@ -108,7 +108,6 @@ describe('the improvements pages', () => {
     const list = await manager.get('/improvements');
     expect(list.html).toContain('<h1>Verbeteringen</h1>');
     expect(list.html).toContain('<summary>Verbetering starten</summary>');
-    expect(list.html).toContain('<th>Dealer · afdeling · oorzaak</th>');
     expect(list.html).toMatch(/<label>Titel <input type="text" name="title" id="f-new-title"[^>]* required>/);
     expect(list.html).not.toMatch(/Open an improvement|Due date|Root cause/);
 
@@ -125,6 +124,21 @@ describe('the improvements pages', () => {
     expect(refused.html).not.toMatch(/must be one of|must be a user id|must be 1 to 200/);
     // What was typed stays.
     expect(refused.html).toContain('value="2027-01-31"');
+
+    const owner = /<option value="([^"]+)" >Pieter Bakker<\/option>/.exec(refused.html)![1];
+    const created = await manager.post('/improvements', { title: 'Terugbellen binnen het uur', dealerId: dealers.nl.id, department: 'sales', rootCause: 'waiting-time', ownerId: owner, dueDate: '2027-01-31' }, '/improvements');
+    expect(created.status, created.html).toBe(303);
+    const shown = await manager.get(created.location!);
+    expect(shown.html).toContain('<dt>Eigenaar</dt><dd>Pieter Bakker</dd>');
+    expect(shown.html).toContain('<dt>Oorzaak</dt><dd>Wachttijd</dd>');
+    expect(shown.html).toContain('<span class="tag status-proposed">Voorgesteld</span>');
+    expect(shown.html).toContain('>Beginnen</button>');
+    expect(shown.html).toContain('<h2 id="tickets-title">Gekoppelde meldingen</h2>');
+    expect(shown.html).toMatch(/<time>[^<]+<\/time> Gestart · Pieter Bakker/);
+    expect(shown.html).not.toMatch(/Start work|Linked tickets|No tickets linked|History</);
+    const listed = await manager.get('/improvements');
+    expect(listed.html).toContain('<th>Dealer · afdeling · oorzaak</th>');
+    expect(listed.html).toContain('Autohuis Utrecht · Verkoop · Wachttijd');
   });
 
   it('seeds the demo story: one improvement done with a visible drop, one in progress', async () => {
