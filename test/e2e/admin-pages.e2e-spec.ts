@@ -173,5 +173,14 @@ describe('admin pages', () => {
     const missing = await sara.post('/admin/users', { name: '', email: 'x@demo.test', password: 'long-enough-1', role: 'admin' }, '/admin');
     expect(missing.status).toBe(400);
     expect(missing.html).toContain('<p class="field-error" id="e-user-name">Fyll i namnet</p>');
+    // Every admin form says it under its field: the cadence that is not JSON, a calendar post without the grid.
+    const se = ((await api.get('/api/dealers')).body as { id: string; country: string }[]).find((d) => d.country === 'se')!;
+    const cadence = await sara.post(`/admin/dealers/${se.id}/contact-cadence`, { cadence: '[{' }, '/admin');
+    expect(cadence.status).toBe(400);
+    expect(cadence.html).toMatch(new RegExp(`<textarea name="cadence" id="f-cadence-${se.id}-cadence" aria-invalid="true" aria-describedby="e-cadence-${se.id}-cadence" autofocus`));
+    expect(cadence.html).toContain(`<p class="field-error" id="e-cadence-${se.id}-cadence">Kontrollera kontaktplanen</p>`);
+    const noGrid = await sara.post(`/admin/dealers/${se.id}/calendar`, { calendar: '{}' }, '/admin');
+    expect(noGrid.status).toBe(400);
+    expect(noGrid.html).toContain(`<p class="field-error" id="e-calendar-${se.id}-mon-0-from">Skicka öppettiderna från tabellen på den här sidan (fält som mon-0-from).</p>`);
   });
 });

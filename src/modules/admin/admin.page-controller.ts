@@ -100,10 +100,8 @@ export class AdminPageController {
     return this.act(a, req, res, { keep: { calendarFor: { id, grid: withSpareRows(typedRows(form)) } }, form: `calendar-${id}` }, async () => {
       await this.dealers.get(id);
       // A post without the grid (not from the page) must not save a calendar closed all week.
-      if (!hasGridFields(form)) {
-        const problem = translate(languageOf(a), 'admin.grid.noGrid');
-        throw new DomainError('form.invalid', problem, [problem]);
-      }
+      // Said under the grid's first box, like the grid's other refusals.
+      if (!hasGridFields(form)) throw new FieldsInvalid({ 'mon-0-from': translate(languageOf(a), 'admin.grid.noGrid') });
       const { calendar, errors } = calendarFromForm(form, languageOf(a));
       if (Object.keys(errors).length) throw new FieldsInvalid(errors);
       const dto = await validated(CreateDealerDto, { ...(await this.dealerPlain(id)), calendar });
@@ -119,7 +117,8 @@ export class AdminPageController {
       try {
         steps = JSON.parse(form.cadence ?? '');
       } catch {
-        throw new DomainError('form.invalid', 'cadence must be JSON: a list of steps');
+        // Named by its field, so the message sits under the box (in the reader's words).
+        throw new DomainError('form.invalid', 'cadence must be JSON: a list of steps', ['cadence must be JSON: a list of steps']);
       }
       await this.dealers.setContactCadence(a, id, steps);
     });
