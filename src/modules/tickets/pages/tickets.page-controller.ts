@@ -5,6 +5,8 @@ import type { Response } from 'express';
 import { CustomerTickets } from '../customers/customer-tickets.read-model.js';
 import { Clock } from '../../../common/clock/clock.js';
 import { showFormAgain, submitForm } from '../../../common/http/form-page.js';
+import { formErrors } from '../../../common/http/form-errors.js';
+import { DomainError } from '../../../common/errors/domain-error.js';
 import { validated, validateForm } from '../../../common/http/validation.js';
 import { IdempotencyService } from '../../../common/idempotency/idempotency.service.js';
 import { parseIdempotencyKey, requestHash } from '../../../common/idempotency/idempotency-rules.js';
@@ -134,7 +136,9 @@ export class TicketsPageController {
 
   @Get('tickets')
   async list(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Query() raw: Record<string, string>, @Res() res: Response) {
-    res.render('tickets/list', await this.queueModel(actor, req, raw, []));
+    const model = await this.queueModel(actor, req, raw);
+    // A filter that makes no sense: the page with its message under the filter, and no rows.
+    res.status(model.formErrors ? 400 : 200).render('tickets/list', model);
   }
 
   /** Assigns the ticked tickets at once (all or none), then back to the same filtered queue. */
@@ -151,7 +155,7 @@ export class TicketsPageController {
         await this.actions.assignMany(actor, await validated(BulkAssignDto, { refs, assigneeId: mine ? actor.id : form.assigneeId || undefined }));
         res.redirect(303, `/tickets${back}`);
       },
-      { view: 'tickets/list', model: () => this.queueModel(actor, req, filters, []), language: actor.language ?? 'en', form: 'bulk', fields: { 'ticket.assignee.invalid': 'assigneeId' } },
+      { view: 'tickets/list', model: () => this.queueModel(actor, req, filters), language: actor.language ?? 'en', form: 'bulk', fields: { 'ticket.assignee.invalid': 'assigneeId' } },
     );
   }
 
@@ -159,10 +163,10 @@ export class TicketsPageController {
    * The queue page: soonest deadline first, every filter in the URL, counts per filter
    * value, and the tickets still being worked unless status=all.
    */
-  private async queueModel(actor: Actor, req: AuthenticatedRequest, raw: Record<string, string>, errors: string[]) {
+  private async queueModel(actor: Actor, req: AuthenticatedRequest, raw: Record<string, string>) {
     const filters = Object.fromEntries(Object.entries(raw).filter(([k, v]) => v !== '' && k !== 'cursor'));
     const showAll = filters.status === 'all';
-    const { dto, errors: invalid } = await validateForm(ListTicketsQuery, { ...filters, cursor: raw.cursor || undefined, status: showAll ? undefined : filters.status });
+    const { dto, errors: invalid, issues } = await validateForm(ListTicketsQuery, { ...filters, cursor: raw.cursor || undefined, status: showAll ? undefined : filters.status });
     const options = { openOnly: !showAll };
     const [page, facets] = invalid.length
       ? [{ items: [], nextCursor: null }, null]
@@ -180,7 +184,7 @@ export class TicketsPageController {
       title: 'Tickets',
       actor,
       csrfToken: req.sessionCsrf,
-      errors: [...errors, ...invalid],
+      formErrors: invalid.length ? formErrors(new DomainError('form.invalid', invalid.join('; '), invalid, issues), language) : undefined,
       filters,
       back: query ? `?${query}` : '',
       // The download holds exactly the rows the page lists: without a status, the tickets not closed.
