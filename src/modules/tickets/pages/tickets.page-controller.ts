@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { CustomerTickets } from '../customers/customer-tickets.read-model.js';
 import { Clock } from '../../../common/clock/clock.js';
 import { showFormAgain, submitForm } from '../../../common/http/form-page.js';
-import { formErrors } from '../../../common/http/form-errors.js';
+import { formErrors, type FormErrors } from '../../../common/http/form-errors.js';
 import { DomainError } from '../../../common/errors/domain-error.js';
 import { validated, validateForm } from '../../../common/http/validation.js';
 import { IdempotencyService } from '../../../common/idempotency/idempotency.service.js';
@@ -59,6 +59,16 @@ const INTAKE_FIELDS = {
   'compensation.approval.forbidden': 'compensationAmount',
   'compensation.over-limit': 'compensationAmount',
 };
+
+/** The queue's filters that have a box on the page; the rest (the views, the order, the page link) come only in a link. */
+const FILTER_INPUTS = new Set(['dealerId', 'status', 'stage', 'slaState', 'severity', 'department', 'channel', 'assigneeId', 'q']);
+
+/** A refused filter goes under its box; one without a box is said at the top only. */
+function filterErrors(errors: FormErrors): FormErrors {
+  const fields = Object.fromEntries(Object.entries(errors.fields).filter(([f]) => FILTER_INPUTS.has(f)));
+  const summary = errors.summary.map((s) => (s.field && !FILTER_INPUTS.has(s.field) ? { ...s, field: null } : s));
+  return { ...errors, fields, summary, first: summary.find((s) => s.field)?.field ?? null };
+}
 
 /** The staff pages for logging and reading tickets; the same services as the JSON API. */
 @ApiExcludeController()
@@ -184,7 +194,7 @@ export class TicketsPageController {
       title: 'Tickets',
       actor,
       csrfToken: req.sessionCsrf,
-      formErrors: invalid.length ? formErrors(new DomainError('form.invalid', invalid.join('; '), invalid, issues), language) : undefined,
+      formErrors: invalid.length ? filterErrors(formErrors(new DomainError('form.invalid', invalid.join('; '), invalid, issues), language)) : undefined,
       filters,
       back: query ? `?${query}` : '',
       // The download holds exactly the rows the page lists: without a status, the tickets not closed.
