@@ -5,10 +5,9 @@ import { translate } from '../../common/i18n/translator.js';
 /**
  * The SLA policy form, pure: targets entered as hours and minutes and the warning point
  * as a percentage, stored (and served by the API) as business minutes and a share
- * (75 % → 0.75). Errors are in words, under the field.
+ * (75 % → 0.75). Errors are in words (the reader's language), under the field; the target names are the page's (admin.targets).
  */
 
-export const TARGET_NAMES: Record<string, string> = { listen: 'Listen', apologise: 'Apologise', fix: 'Fix plan', resolve: 'Resolve' };
 const MAX_MINUTES = 100_000;
 
 type Form = Record<string, unknown>;
