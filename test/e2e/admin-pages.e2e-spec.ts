@@ -150,4 +150,37 @@ describe('admin pages', () => {
     const bad = await admin.post(`/admin/users/${user.id}`, { name: '', role: 'receptionist', dealerId: se.id }, '/admin');
     expect(bad.status).toBe(400);
   });
+  it('speaks the admin’s own language: every heading, label and button, day names, and the grid’s and SLA form’s messages in Swedish', async () => {
+    expect((await api.post('/api/users', { name: 'Sara Admin', email: 'sara.admin@demo.test', password: 'demo-password-sv', role: 'admin', dealerId: null, language: 'sv' })).status).toBe(201);
+    const sara = await PageSession.signIn(t.baseUrl, 'sara.admin@demo.test', 'demo-password-sv');
+    const page = await sara.get('/admin');
+    expect(page.status).toBe(200);
+    for (const words of ['<h1>Administration</h1>', '<h2>Återförsäljare och öppettider</h2>', '<h2>Användare och roller</h2>', '<h2>SLA-regler</h2>', '<h2>Eskaleringskontakter</h2>', '<h2>API-nycklar</h2>',
+      '<legend>Öppettider per veckodag</legend>', '>Måndag</span>', '<legend>Helgdagar</legend>', '<summary>Öppettider och helgdagar</summary>', '>Spara öppettider</button>',
+      '<h3>Kritisk</h3>', '>Varna handläggaren vid</label>', '<th>Engångslösenord</th>', '>Kvalitetschef</option>', '>Lägg till användare</button>', '>Skapa en nyckel</button>', '<td>Autohuis Utrecht</td><td>Försäljning</td>'])
+      expect(page.html, words).toContain(words);
+    // No English left in what the page says (names, codes and examples aside).
+    const text = page.html.replace(/<script[\s\S]*?<\/script>|<[^>]+>/g, ' ');
+    expect(text).not.toMatch(/Opening hours|Dealers and calendars|Users and roles|Save opening|Add user|Make a key|Warn the assignee|Monday|Holidays|One-time password|Escalation contacts/);
+
+    const bad = await sara.post('/admin/dealers', { name: 'Bil Malmö', country: 'se', timeZone: 'Europe/Stockholm', language: 'sv', currency: 'SEK', 'mon-0-from': '18:00', 'mon-0-to': '09:00' }, '/admin');
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain('<p class="field-error" id="e-dealer-mon-0-to">Stänger (09:00) innan det öppnar (18:00).</p>');
+    const policy = await sara.post('/admin/sla-policies/low', { 'listen-h': 'snart', 'listen-m': '0', 'apologise-h': '8', 'apologise-m': '0', 'fix-h': '24', 'fix-m': '0', 'resolve-h': '80', 'resolve-m': '0', warningPercent: '75' }, '/admin');
+    expect(policy.status).toBe(400);
+    expect(policy.html).toContain('Timmar måste vara ett heltal, t.ex. 4.');
+    expect(policy.html).toMatch(/id="f-sla-low-listen-h"[^>]*aria-invalid="true"/);
+    const missing = await sara.post('/admin/users', { name: '', email: 'x@demo.test', password: 'long-enough-1', role: 'admin' }, '/admin');
+    expect(missing.status).toBe(400);
+    expect(missing.html).toContain('<p class="field-error" id="e-user-name">Fyll i namnet</p>');
+    // Every admin form says it under its field: the cadence that is not JSON, a calendar post without the grid.
+    const se = ((await api.get('/api/dealers')).body as { id: string; country: string }[]).find((d) => d.country === 'se')!;
+    const cadence = await sara.post(`/admin/dealers/${se.id}/contact-cadence`, { cadence: '[{' }, '/admin');
+    expect(cadence.status).toBe(400);
+    expect(cadence.html).toMatch(new RegExp(`<textarea name="cadence" id="f-cadence-${se.id}-cadence" aria-invalid="true" aria-describedby="e-cadence-${se.id}-cadence" autofocus`));
+    expect(cadence.html).toContain(`<p class="field-error" id="e-cadence-${se.id}-cadence">Kontrollera kontaktplanen</p>`);
+    const noGrid = await sara.post(`/admin/dealers/${se.id}/calendar`, { calendar: '{}' }, '/admin');
+    expect(noGrid.status).toBe(400);
+    expect(noGrid.html).toContain(`<p class="field-error" id="e-calendar-${se.id}-mon-0-from">Skicka öppettiderna från tabellen på den här sidan (fält som mon-0-from).</p>`);
+  });
 });

@@ -3,6 +3,7 @@ import { Client } from '../support/http-client.js';
 import { complaint, demoDealers, type DemoDealer } from '../support/fixtures.js';
 import { PageSession } from '../support/page-session.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { translate } from '../../src/common/i18n/translator.js';
 
 /** As Handlebars writes text into the page. */
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/'/g, '&#x27;').replace(/=/g, '&#x3D;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -170,6 +171,36 @@ describe('form errors people can read, under their field, in their language', ()
       expect(res.status).toBe(400);
       expectUnderField(res.html, 'name', 'Enter the name', 'api-key');
     });
+  });
+
+  it('queue filters: a filter that makes no sense, under that filter, in the Dutch receptionist’s words, and no rows', async () => {
+    const res = await reception.get('/tickets?severity=huge&stage=listen');
+    expect(res.status).toBe(400);
+    expectUnderField(res.html, 'severity', translate('nl', 'form.rule.choose', { what: translate('nl', 'form.field.severity') }));
+    expectFocused(res.html, 'severity');
+    expectNoCode(res.html);
+    expect(res.html).not.toContain('<table class="queue">');
+  });
+
+  it('improvements: the Dutch manager’s new-improvement, link and drop forms, each under its field', async () => {
+    const list = await manager.get('/improvements');
+    const owner = /<option value="([^"]+)" >Pieter Bakker<\/option>/.exec(list.html)![1]!;
+    const refused = await manager.post('/improvements', { title: '', dealerId: dealers.nl.id, department: 'sales', rootCause: 'process', ownerId: owner, dueDate: '31-01-2027' }, '/improvements');
+    expect(refused.status).toBe(400);
+    expectUnderField(refused.html, 'title', 'Vul de titel in', 'new');
+    expectUnderField(refused.html, 'dueDate', 'Controleer de streefdatum', 'new');
+    expectFocused(refused.html, 'title', 'new');
+    expectNoCode(refused.html);
+    const created = await manager.post('/improvements', { title: 'Binnen het uur terugbellen', dealerId: dealers.nl.id, department: 'sales', rootCause: 'process', ownerId: owner, dueDate: '2027-01-31' }, '/improvements');
+    expect(created.status).toBe(303);
+    const link = await manager.post(`${created.location}/tickets`, { refs: '' }, created.location!);
+    expect(link.status).toBe(400);
+    expectUnderField(link.html, 'refs', 'Kies de meldingen', 'link');
+    expectFocused(link.html, 'refs', 'link');
+    const drop = await manager.post(`${created.location}/status`, { status: 'dropped', note: '' }, created.location!);
+    expect(drop.status).toBe(400);
+    expectUnderField(drop.html, 'note', 'Vul de reden in', 'drop');
+    expectNoCode(drop.html);
   });
 
   it('survey definitions: no name, in English for the admin', async () => {

@@ -69,10 +69,13 @@ describe('the improvements pages', () => {
     expect((await quality.post(`/improvements/${id}/status`, { status: 'in-progress' }, `/improvements/${id}`)).status).toBe(303);
     const bad = await quality.post(`/improvements/${id}/tickets`, { refs: 'AM-2026-999999' }, `/improvements/${id}`);
     expect(bad.status).toBe(400);
-    expect(bad.html).toContain('refs: no ticket AM-2026-999999');
+    expect(bad.html).toMatch(/<input type="text" name="refs" id="f-link-refs" aria-invalid="true" aria-describedby="e-link-refs" autofocus[^>]*>/);
+    expect(bad.html).toContain('<p class="field-error" id="e-link-refs">Check the tickets</p>');
     const noReason = await quality.post(`/improvements/${id}/status`, { status: 'dropped' }, `/improvements/${id}`);
     expect(noReason.status).toBe(400);
-    expect(noReason.html).toMatch(/give the reason/);
+    expect(noReason.html).toContain('<details id="drop" open>');
+    expect(noReason.html).toMatch(/<textarea name="note" id="f-drop-note" aria-invalid="true" aria-describedby="e-drop-note" autofocus/);
+    expect(noReason.html).toContain('<p class="field-error" id="e-drop-note">Enter the reason</p>');
     const shown = await quality.get(`/improvements/${id}`);
     expect(shown.html).toContain('Mark done');
     expect(shown.html).not.toContain('Mark verified');
@@ -91,12 +94,51 @@ describe('the improvements pages', () => {
     expect(filtered.html).not.toContain('Late one');
     const bad = await quality.get('/improvements?status=finished');
     expect(bad.status).toBe(400);
-    expect(bad.html).toContain('status must be one of');
+    expect(bad.html).toMatch(/<select name="status" id="f-status" aria-invalid="true" aria-describedby="e-status" autofocus>/);
+    expect(bad.html).toContain('<p class="field-error" id="e-status">Choose the status</p>');
     const read = await reception.get('/improvements');
     expect(read.status).toBe(200);
     expect(read.html).toContain('Late one');
     expect(read.html).not.toContain('Open the improvement');
     expect(read.html).not.toContain('<button type="submit">Open an improvement</button>');
+  });
+
+  it('shows each refusal of the new-improvement form under its field, in the Dutch manager’s words, and the page in Dutch', async () => {
+    const manager = await PageSession.signIn(t.baseUrl, 'sales.manager.nl@demo.test');
+    const list = await manager.get('/improvements');
+    expect(list.html).toContain('<h1>Verbeteringen</h1>');
+    expect(list.html).toContain('<summary>Verbetering starten</summary>');
+    expect(list.html).toMatch(/<label>Titel <input type="text" name="title" id="f-new-title"[^>]* required>/);
+    expect(list.html).not.toMatch(/Open an improvement|Due date|Root cause/);
+
+    const refused = await manager.post('/improvements', { title: '', dealerId: dealers.nl.id, department: 'sales', rootCause: 'nonsense', ownerId: '', dueDate: '2027-01-31' }, '/improvements');
+    expect(refused.status).toBe(400);
+    // The form is open, each message under its field, tied to it, the first one focused; no list of codes at the top.
+    expect(refused.html).toContain('<details class="panel" id="new-improvement" open>');
+    expect(refused.html).toMatch(/<input type="text" name="title" id="f-new-title" aria-invalid="true" aria-describedby="e-new-title" autofocus/);
+    expect(refused.html).toContain('<p class="field-error" id="e-new-title">Vul de titel in</p>');
+    expect(refused.html).toMatch(/<select name="rootCause" id="f-new-rootCause" aria-invalid="true" aria-describedby="e-new-rootCause" required>/);
+    expect(refused.html).toContain('<p class="field-error" id="e-new-rootCause">Kies de hoofdoorzaak</p>');
+    expect(refused.html).toContain('<p class="field-error" id="e-new-ownerId">Kies de eigenaar</p>');
+    expect(refused.html.match(/ autofocus/g)).toHaveLength(1);
+    expect(refused.html).not.toMatch(/must be one of|must be a user id|must be 1 to 200/);
+    // What was typed stays.
+    expect(refused.html).toContain('value="2027-01-31"');
+
+    const owner = /<option value="([^"]+)" >Pieter Bakker<\/option>/.exec(refused.html)![1];
+    const created = await manager.post('/improvements', { title: 'Terugbellen binnen het uur', dealerId: dealers.nl.id, department: 'sales', rootCause: 'waiting-time', ownerId: owner, dueDate: '2027-01-31' }, '/improvements');
+    expect(created.status, created.html).toBe(303);
+    const shown = await manager.get(created.location!);
+    expect(shown.html).toContain('<dt>Eigenaar</dt><dd>Pieter Bakker</dd>');
+    expect(shown.html).toContain('<dt>Oorzaak</dt><dd>Wachttijd</dd>');
+    expect(shown.html).toContain('<span class="tag status-proposed">Voorgesteld</span>');
+    expect(shown.html).toContain('>Beginnen</button>');
+    expect(shown.html).toContain('<h2 id="tickets-title">Gekoppelde meldingen</h2>');
+    expect(shown.html).toMatch(/<time>[^<]+<\/time> Gestart · Pieter Bakker/);
+    expect(shown.html).not.toMatch(/Start work|Linked tickets|No tickets linked|History</);
+    const listed = await manager.get('/improvements');
+    expect(listed.html).toContain('<th>Dealer · afdeling · oorzaak</th>');
+    expect(listed.html).toContain('Autohuis Utrecht · Verkoop · Wachttijd');
   });
 
   it('seeds the demo story: one improvement done with a visible drop, one in progress', async () => {

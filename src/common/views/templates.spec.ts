@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../paths.js';
 import { formHelpers } from './form-helpers.js';
 import { viewHelpers } from './view-helpers.js';
+import { translateTree } from '../i18n/translator.js';
 
 const VIEWS = join(projectRoot(), 'views');
 
@@ -76,7 +77,9 @@ describe('the calendar grid', () => {
   it('writes each field through one partial, as the six copies did', () => {
     expect(read(join(VIEWS, 'partials', 'calendar-grid.hbs')).match(/aria-describedby=/g)).toBeNull();
     const f = (name: string, error?: string) => ({ id: `f-${name}`, name, errorId: `e-${name}`, error, autofocus: !!error });
+    // The grid's words come from the page (admin.grid in the reader's language).
     const html = squash(engine().compile('{{> calendar-grid}}')({
+      g: translateTree('en', 'admin.grid'),
       grid: {
         days: [],
         holidays: [{ date: '2026-12-25', name: 'Christmas', from: '', to: '', dateField: f('h0.date'), nameField: f('h0.name', 'Too long'), fromField: f('h0.from'), toField: f('h0.to') }],

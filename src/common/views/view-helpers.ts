@@ -97,6 +97,16 @@ export const viewHelpers: Record<string, (...args: unknown[]) => unknown> = {
     if (typeof form !== 'string') return false;
     return args.slice(0, -1).flat().some((name) => typeof name === 'string' && (form === name || form.startsWith(`${name}-`)));
   },
+  /** A slug by its name in a page's translated list (`{{nameIn t.statuses status}}`); unlisted ones humanized. */
+  nameIn: (names: unknown, slug: unknown) => {
+    const found = typeof slug === 'string' && names && typeof names === 'object' ? (names as Record<string, unknown>)[slug] : undefined;
+    return typeof found === 'string' ? found : viewHelpers.humanize!(slug);
+  },
+  /** A translated sentence with its {{placeholders}} filled from the hash: `{{i18n t.nameOf email=email}}`. */
+  i18n: (sentence: unknown, options: unknown) => {
+    const vars = (options as { hash?: Record<string, unknown> } | undefined)?.hash ?? {};
+    return String(sentence ?? '').replace(/{{(\w+)}}/g, (whole, name: string) => (name in vars ? String(vars[name] ?? '') : whole));
+  },
   humanize: (slug: unknown) => {
     if (typeof slug !== 'string') return '';
     if (LABELS[slug]) return LABELS[slug];

@@ -34,6 +34,21 @@ describe('the calendar grid', () => {
     });
   });
 
+  it('says it in the admin’s language', () => {
+    const form = { 'mon-0-from': '08:00', 'mon-0-to': '12:30', 'mon-1-from': '12:00', 'mon-1-to': '17:00', 'tue-0-from': '17:00', 'tue-0-to': '09:00', 'holiday-0-name': 'Ingen dag' };
+    expect(calendarFromForm(form, 'sv').errors).toEqual({
+      'mon-1-from': '12:00–17:00 överlappar 08:00–12:30.',
+      'tue-0-to': 'Stänger (09:00) innan det öppnar (17:00).',
+      'holiday-0-date': 'Fyll i helgdagens datum.',
+    });
+    expect(calendarFromForm(form, 'nl').errors['tue-0-to']).toBe('Sluit (09:00) voordat het opengaat (17:00).');
+    expect(policyFromForm({ 'listen-h': 'snart', 'fix-m': '75', warningPercent: '5' }, 'nb').errors).toMatchObject({
+      'listen-h': 'Timer må være et helt tall, f.eks. 4.',
+      'fix-m': 'Minutter må være fra 0 til 59; skriv 90 minutter som 1 t 30 min.',
+      warningPercent: 'Varsle mellom 10 % og 99 % av tiden, f.eks. 75.',
+    });
+  });
+
   it('tells a grid post from one without the grid, and drops empty rows when showing a form back', () => {
     expect(hasGridFields({ calendar: '{}' })).toBe(false);
     expect(hasGridFields({ 'sun-0-from': '' })).toBe(true);

@@ -19,10 +19,10 @@ import { UsersService } from '../users/users.service.js';
 import { SessionFlashService } from '../users/session-flash.service.js';
 import { sessionToken } from '../users/session-cookie.js';
 import { fieldIds } from '../../common/views/form-helpers.js';
-import { translate } from '../../common/i18n/translator.js';
+import { customerLanguage, translate, translateTree } from '../../common/i18n/translator.js';
 import { LANGUAGES } from '../dealers/dealer-values.js';
 import { calendarFromForm, hasGridFields, rowsFromCalendar, typedRows, withSpareRows, type CalendarRows, type FieldErrors } from './calendar-form.js';
-import { hoursAndMinutes, percent, policyFromForm, TARGET_NAMES } from './sla-policy-form.js';
+import { hoursAndMinutes, percent, policyFromForm } from './sla-policy-form.js';
 import { SLA_TARGETS } from '../sla/sla-clock.js';
 
 type Form = Record<string, string | undefined>;
@@ -43,15 +43,20 @@ function gridField(name: string, form: string, errors: FieldErrors, first: strin
   return { name, id: ids.input, errorId: ids.message, error: errors[name] ?? null, autofocus: name === first };
 }
 
-/** The rows of a grid with each field's message and the ids that tie them to the inputs. */
-function gridView(rows: CalendarRows, errors: FieldErrors, form: string) {
+/** The rows of a grid with each field's message and the ids that tie them to the inputs; days by their names in the reader's language. */
+function gridView(rows: CalendarRows, errors: FieldErrors, form: string, days: Record<string, string>) {
   const first = Object.keys(errors)[0] ?? null;
   const field = (name: string) => gridField(name, form, errors, first);
   return {
-    days: rows.days.map((d) => ({ ...d, labelId: `${form}-${d.key}-name`, rows: d.rows.map((r) => ({ ...r, fromField: field(`${d.key}-${r.index}-from`), toField: field(`${d.key}-${r.index}-to`) })) })),
+    days: rows.days.map((d) => ({ ...d, name: capitalized(days[d.key] ?? d.name), word: days[d.key] ?? d.name, labelId: `${form}-${d.key}-name`, rows: d.rows.map((r) => ({ ...r, fromField: field(`${d.key}-${r.index}-from`), toField: field(`${d.key}-${r.index}-to`) })) })),
     holidays: rows.holidays.map((h) => ({ ...h, dateField: field(`holiday-${h.index}-date`), nameField: field(`holiday-${h.index}-name`), fromField: field(`holiday-${h.index}-from`), toField: field(`holiday-${h.index}-to`) })),
   };
 }
+
+const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const capitalizedAll = (names: Record<string, string>) => Object.fromEntries(Object.entries(names).map(([k, v]) => [k, capitalized(v)]));
+/** The reader's language for the admin pages (one of the four; else English). */
+const languageOf = (actor: Actor) => customerLanguage(actor.language);
 
 /** Paths and codes → the forms' inputs. */
 const USER_FIELDS = { 'user.email.conflict': 'email', 'user.dealer.invalid': 'dealerId', 'user.password.invalid': 'password' };
@@ -76,13 +81,13 @@ export class AdminPageController {
   async show(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Query('done') done?: string) {
     // A new API key waits in the session for this one display (a reload no longer shows it).
     const made = await this.flash.take(sessionToken(req), (e) => e.kind === 'api-key');
-    res.render('admin/index', await this.model(actor, req, { notice: done && !made ? 'Saved.' : null, newKey: made?.key ?? null }));
+    res.render('admin/index', await this.model(actor, req, { notice: done && !made ? translate(languageOf(actor), 'admin.saved') : null, newKey: made?.key ?? null }));
   }
 
   @Post('dealers')
   dealer(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Body() form: Form) {
     return this.act(a, req, res, { keep: { dealerForm: form, newGridRows: withSpareRows(typedRows(form)) }, form: 'dealer' }, async () => {
-      const { calendar, errors } = calendarFromForm(form);
+      const { calendar, errors } = calendarFromForm(form, languageOf(a));
       if (Object.keys(errors).length) throw new FieldsInvalid(errors);
       const plain = { name: form.name || undefined, country: form.country || undefined, timeZone: form.timeZone || undefined, language: form.language || undefined, currency: form.currency || undefined, phone: form.phone?.trim() || undefined, address: form.address?.trim() || undefined, calendar };
       await this.dealers.create(await validated(CreateDealerDto, plain));
@@ -95,8 +100,9 @@ export class AdminPageController {
     return this.act(a, req, res, { keep: { calendarFor: { id, grid: withSpareRows(typedRows(form)) } }, form: `calendar-${id}` }, async () => {
       await this.dealers.get(id);
       // A post without the grid (not from the page) must not save a calendar closed all week.
-      if (!hasGridFields(form)) throw new DomainError('form.invalid', 'Send the opening hours from the grid on this page (fields such as mon-0-from).', ['Send the opening hours from the grid on this page (fields such as mon-0-from).']);
-      const { calendar, errors } = calendarFromForm(form);
+      // Said under the grid's first box, like the grid's other refusals.
+      if (!hasGridFields(form)) throw new FieldsInvalid({ 'mon-0-from': translate(languageOf(a), 'admin.grid.noGrid') });
+      const { calendar, errors } = calendarFromForm(form, languageOf(a));
       if (Object.keys(errors).length) throw new FieldsInvalid(errors);
       const dto = await validated(CreateDealerDto, { ...(await this.dealerPlain(id)), calendar });
       await this.dealers.update(id, { calendar: dto.calendar });
@@ -111,7 +117,8 @@ export class AdminPageController {
       try {
         steps = JSON.parse(form.cadence ?? '');
       } catch {
-        throw new DomainError('form.invalid', 'cadence must be JSON: a list of steps');
+        // Named by its field, so the message sits under the box (in the reader's words).
+        throw new DomainError('form.invalid', 'cadence must be JSON: a list of steps', ['cadence must be JSON: a list of steps']);
       }
       await this.dealers.setContactCadence(a, id, steps);
     });
@@ -176,7 +183,7 @@ export class AdminPageController {
         // No session to keep it in (a caller with an API key, not a browser): shown in this answer.
         res.status(201).render('admin/index', await this.model(a, req, { newKey: made.key }));
       },
-      { view: 'admin/index', model: () => this.model(a, req, {}), language: a.language ?? 'en', form: 'api-key' },
+      { view: 'admin/index', model: () => this.model(a, req, {}), language: languageOf(a), form: 'api-key' },
     );
   }
 
@@ -189,7 +196,7 @@ export class AdminPageController {
   @Post('sla-policies/:severity')
   policy(@CurrentActor() a: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Param('severity') severity: string, @Body() form: Form) {
     return this.act(a, req, res, { keep: { policyFor: { severity, form } }, form: `sla-${severity}`, fields: SLA_FIELDS }, async () => {
-      const { targets, warningThreshold, errors } = policyFromForm(form);
+      const { targets, warningThreshold, errors } = policyFromForm(form, languageOf(a));
       if (Object.keys(errors).length) throw new FieldsInvalid(errors);
       await this.policies.put(severity, await validated(PutSlaPolicyDto, { targets, warningThreshold }));
     });
@@ -211,13 +218,13 @@ export class AdminPageController {
           if (!(e instanceof FieldsInvalid)) throw e;
           // Messages already in words, each under its field (same ids as the form helpers), listed at the top.
           const summary = Object.entries(e.fields).map(([field, message]) => ({ field, message }));
-          const formErrors = { form: how.form, heading: translate(actor.language ?? 'en', 'form.summary'), summary, fields: e.fields, first: summary[0]?.field ?? null };
+          const formErrors = { form: how.form, heading: translate(languageOf(actor), 'form.summary'), summary, fields: e.fields, first: summary[0]?.field ?? null };
           res.status(400).render('admin/index', { ...(await this.model(actor, req, { ...how.keep, fields: e.fields })), formErrors });
           return;
         }
         res.redirect(303, '/admin?done=1');
       },
-      { view: 'admin/index', model: () => this.model(actor, req, how.keep ?? {}), language: actor.language ?? 'en', form: how.form, fields: how.fields },
+      { view: 'admin/index', model: () => this.model(actor, req, how.keep ?? {}), language: languageOf(actor), form: how.form, fields: how.fields },
     );
   }
 
@@ -237,15 +244,18 @@ export class AdminPageController {
     const calendarFor = extra.calendarFor as { id: string; grid: CalendarRows } | undefined;
     const policyFor = extra.policyFor as { severity: string; form: Form } | undefined;
     const newGridRows = extra.newGridRows as CalendarRows | undefined;
+    // Every word of the page in the reader's language.
+    const lang = languageOf(actor);
+    const t = translateTree(lang, 'admin') as Record<string, string> & { days: Record<string, string>; targets: Record<string, string> };
     return {
-      escalation,
-      title: 'Administration', actor, csrfToken: req.sessionCsrf, errors: [],
+      escalation, lang, t, departments: capitalizedAll(translateTree(lang, 'staff.departments') as Record<string, string>),
+      title: t.title, actor, csrfToken: req.sessionCsrf,
       dealers: await Promise.all(dealers.map(async (d) => ({
         ...d,
         cadenceJson: JSON.stringify((await this.dealers.contactCadenceFor(actor, d.id)).steps, null, 2),
-        grid: calendarFor?.id === d.id ? gridView(calendarFor.grid, fields, `calendar-${d.id}`) : gridView(rowsFromCalendar(d.calendar), {}, `calendar-${d.id}`),
+        grid: calendarFor?.id === d.id ? gridView(calendarFor.grid, fields, `calendar-${d.id}`, t.days) : gridView(rowsFromCalendar(d.calendar), {}, `calendar-${d.id}`, t.days),
       }))),
-      newGrid: gridView(newGridRows ?? rowsFromCalendar(NEW_DEALER_CALENDAR), newGridRows ? fields : {}, 'dealer'),
+      newGrid: gridView(newGridRows ?? rowsFromCalendar(NEW_DEALER_CALENDAR), newGridRows ? fields : {}, 'dealer', t.days),
       users, roles: ROLES, languages: LANGUAGES,
       policies: policies.map((p) => {
         const typed = policyFor?.severity === p.severity ? policyFor.form : undefined;
@@ -257,7 +267,7 @@ export class AdminPageController {
           targets: SLA_TARGETS.map((target) => {
             const minutes = p.targets[target];
             const { h, m } = hoursAndMinutes(minutes);
-            return { target, name: TARGET_NAMES[target], minutes, h: typed ? typed[`${target}-h`] : h, m: typed ? typed[`${target}-m`] : m, hField: f(`${target}-h`), mField: f(`${target}-m`) };
+            return { target, name: t.targets[target] ?? target, minutes, h: typed ? typed[`${target}-h`] : h, m: typed ? typed[`${target}-m`] : m, hField: f(`${target}-h`), mField: f(`${target}-m`) };
           }),
           warningPercent: typed ? typed.warningPercent : percent(p.warningThreshold),
           warningField: f('warningPercent'),

@@ -1,9 +1,10 @@
 import { WEEKDAYS, type BusinessCalendar } from '../dealers/calendar.js';
+import { translate } from '../../common/i18n/translator.js';
 
 /**
  * The weekly-hours grid and the holiday list of the admin page, pure: the form's flat
  * fields (`mon-0-from`, `holiday-2-date` …) to a calendar, with a message in words under
- * each field that is wrong, and back to rows for the page. A row left empty is skipped,
+ * each field that is wrong (in the reader's language), and back to rows for the page. A row left empty is skipped,
  * which is how a row is removed without script.
  */
 
@@ -52,18 +53,21 @@ export function rowsFromForm(form: Form): CalendarRows {
   };
 }
 
+type Say = (key: string, vars?: Record<string, unknown>) => string;
+const sayIn = (language: string): Say => (key, vars) => translate(language, `admin.${key}`, vars);
+
 /** Checks a day's intervals; errors go to the field that is wrong (the later of two that overlap). */
-function checkIntervals(rows: { field: string; from: string; to: string }[], errors: FieldErrors): [string, string][] {
+function checkIntervals(rows: { field: string; from: string; to: string }[], errors: FieldErrors, say: Say): [string, string][] {
   const good: { field: string; from: string; to: string }[] = [];
   for (const r of rows) {
     if (!r.from && !r.to) continue;
-    if (!r.from) errors[`${r.field}-from`] = 'Enter when it opens, e.g. 08:00.';
-    else if (!TIME.test(r.from)) errors[`${r.field}-from`] = `"${r.from}" is not a time; write it as 08:00.`;
-    if (!r.to) errors[`${r.field}-to`] = 'Enter when it closes, e.g. 17:00.';
-    else if (!CLOSING.test(r.to)) errors[`${r.field}-to`] = `"${r.to}" is not a time; write it as 17:00.`;
+    if (!r.from) errors[`${r.field}-from`] = say('grid.opensMissing');
+    else if (!TIME.test(r.from)) errors[`${r.field}-from`] = say('grid.opensBad', { value: r.from });
+    if (!r.to) errors[`${r.field}-to`] = say('grid.closesMissing');
+    else if (!CLOSING.test(r.to)) errors[`${r.field}-to`] = say('grid.closesBad', { value: r.to });
     if (errors[`${r.field}-from`] || errors[`${r.field}-to`]) continue;
     if (r.to <= r.from) {
-      errors[`${r.field}-to`] = `Closes (${r.to}) before it opens (${r.from}).`;
+      errors[`${r.field}-to`] = say('grid.closesEarly', { from: r.from, to: r.to });
       continue;
     }
     good.push(r);
@@ -71,18 +75,19 @@ function checkIntervals(rows: { field: string; from: string; to: string }[], err
   const sorted = [...good].sort((a, b) => a.from.localeCompare(b.from));
   for (let i = 1; i < sorted.length; i++) {
     const [before, r] = [sorted[i - 1], sorted[i]];
-    if (r.from < before.to) errors[`${r.field}-from`] = `${r.from}–${r.to} overlaps ${before.from}–${before.to}.`;
+    if (r.from < before.to) errors[`${r.field}-from`] = say('grid.overlaps', { from: r.from, to: r.to, otherFrom: before.from, otherTo: before.to });
   }
   return sorted.map((r) => [r.from, r.to]);
 }
 
 /** The calendar the form describes, or the errors by field name. */
-export function calendarFromForm(form: Form): { calendar: BusinessCalendar; errors: FieldErrors } {
+export function calendarFromForm(form: Form, language = 'en'): { calendar: BusinessCalendar; errors: FieldErrors } {
   const errors: FieldErrors = {};
+  const say = sayIn(language);
   const rows = rowsFromForm(form);
   const weekly: Record<string, [string, string][]> = {};
   for (const day of rows.days) {
-    const intervals = checkIntervals(day.rows.map((r) => ({ field: `${day.key}-${r.index}`, from: r.from, to: r.to })), errors);
+    const intervals = checkIntervals(day.rows.map((r) => ({ field: `${day.key}-${r.index}`, from: r.from, to: r.to })), errors, say);
     if (intervals.length) weekly[day.key] = intervals;
   }
   const holidays: { date: string; name?: string; intervals: [string, string][] }[] = [];
@@ -90,11 +95,11 @@ export function calendarFromForm(form: Form): { calendar: BusinessCalendar; erro
   for (const h of rows.holidays) {
     const field = `holiday-${h.index}`;
     if (!h.date && !h.name && !h.from && !h.to) continue;
-    if (!h.date) errors[`${field}-date`] = 'Enter the date of the holiday.';
-    else if (!isRealDate(h.date)) errors[`${field}-date`] = `"${h.date}" is not a date; pick one, e.g. 2026-12-24.`;
-    else if (dates.has(h.date)) errors[`${field}-date`] = `${h.date} is already in the list.`;
-    if (h.name.length > 100) errors[`${field}-name`] = 'Keep the name under 100 characters.';
-    const intervals = checkIntervals([{ field, from: h.from, to: h.to }], errors);
+    if (!h.date) errors[`${field}-date`] = say('grid.dateMissing');
+    else if (!isRealDate(h.date)) errors[`${field}-date`] = say('grid.dateBad', { value: h.date });
+    else if (dates.has(h.date)) errors[`${field}-date`] = say('grid.dateTwice', { value: h.date });
+    if (h.name.length > 100) errors[`${field}-name`] = say('grid.nameLong');
+    const intervals = checkIntervals([{ field, from: h.from, to: h.to }], errors, say);
     if (h.date) dates.set(h.date, h.index);
     holidays.push({ date: h.date, ...(h.name ? { name: h.name } : {}), intervals });
   }

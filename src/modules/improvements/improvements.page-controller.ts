@@ -2,7 +2,10 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } fr
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Clock } from '../../common/clock/clock.js';
-import { DomainError, statusForCode } from '../../common/errors/domain-error.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { submitForm } from '../../common/http/form-page.js';
+import { customerLanguage, translate, translateTree } from '../../common/i18n/translator.js';
+import { viewHelpers } from '../../common/views/view-helpers.js';
 import { validated } from '../../common/http/validation.js';
 import { DealersService } from '../dealers/dealers.service.js';
 import { ROOT_CAUSES } from '../tickets/ticket-values.js';
@@ -14,6 +17,7 @@ import { effectChart } from './improvement-chart.js';
 import { CreateImprovementDto, ImprovementStatusDto, LinkTicketsDto, ListImprovementsQuery } from './improvement.dto.js';
 import { IMPROVEMENT_STATUSES } from './improvement-workflow.js';
 import { ImprovementsService } from './improvements.service.js';
+import { withFieldIssues } from './improvement-form-issues.js';
 
 /** The improvements pages: the list with the suggestions, one improvement with its effect; the same services as the API. */
 @ApiExcludeController()
@@ -28,40 +32,42 @@ export class ImprovementsPageController {
 
   @Get()
   async list(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Query() raw: Record<string, string>, @Res() res: Response) {
-    await this.renderList(actor, req, res, raw, [], 200);
+    await this.renderList(actor, req, res, raw);
   }
 
   /** Opens an improvement (the suggestion's one-click form, or the full form) and goes to it. */
   @Post()
   @Roles(...IMPROVEMENT_WRITERS)
   async create(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Body() form: Record<string, string>, @Res() res: Response) {
-    try {
-      const dto = await validated(CreateImprovementDto, {
-        title: form.title || undefined,
-        dealerId: form.dealerId ? form.dealerId : null,
-        department: form.department || undefined,
-        rootCause: form.rootCause || undefined,
-        ownerId: form.ownerId || undefined,
-        dueDate: form.dueDate || undefined,
-        ticketRefs: refsOf(form.ticketRefs),
-      });
-      const created = await this.improvements.create(actor, dto);
-      res.redirect(303, `/improvements/${created.id}`);
-    } catch (e) {
-      if (!(e instanceof DomainError)) throw e;
-      await this.renderList(actor, req, res, {}, e.details ?? [e.message], statusForCode(e.code), form);
-    }
+    await submitForm(
+      res,
+      async () => {
+        const dto = await validated(CreateImprovementDto, {
+          title: form.title || undefined,
+          dealerId: form.dealerId ? form.dealerId : null,
+          department: form.department || undefined,
+          rootCause: form.rootCause || undefined,
+          ownerId: form.ownerId || undefined,
+          dueDate: form.dueDate || undefined,
+          ticketRefs: refsOf(form.ticketRefs),
+        });
+        const created = await this.improvements.create(actor, dto).catch((e: unknown) => Promise.reject(withFieldIssues(e)));
+        res.redirect(303, `/improvements/${created.id}`);
+      },
+      { view: 'improvements/list', model: () => this.listModel(actor, req, {}, form), language: languageOf(actor), form: 'new' },
+    );
   }
 
   @Get(':id')
   async show(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Param('id', ParseUUIDPipe) id: string, @Res() res: Response) {
-    res.render('improvements/show', await this.model(actor, req, id, []));
+    res.render('improvements/show', await this.model(actor, req, id));
   }
 
+  /** A status button, or the drop form with its reason. */
   @Post(':id/status')
   @Roles(...IMPROVEMENT_WRITERS)
   async status(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Param('id', ParseUUIDPipe) id: string, @Body() form: Record<string, string>, @Res() res: Response) {
-    await this.act(actor, req, res, id, async () => {
+    await this.act(actor, req, res, id, form.status === 'dropped' ? 'drop' : 'status', async () => {
       const dto = await validated(ImprovementStatusDto, { status: form.status || undefined, note: form.note || undefined });
       await this.improvements.setStatus(actor, id, dto.status, dto.note);
     });
@@ -70,55 +76,91 @@ export class ImprovementsPageController {
   @Post(':id/tickets')
   @Roles(...IMPROVEMENT_WRITERS)
   async link(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Param('id', ParseUUIDPipe) id: string, @Body() form: Record<string, string>, @Res() res: Response) {
-    await this.act(actor, req, res, id, async () => {
+    await this.act(actor, req, res, id, 'link', async () => {
       const dto = await validated(LinkTicketsDto, { refs: refsOf(form.refs) ?? [] });
-      if (!dto.refs.length) throw new DomainError('form.invalid', 'refs: enter one or more ticket references', ['refs: enter one or more ticket references']);
+      if (!dto.refs.length) throw new DomainError('form.invalid', 'refs: enter one or more ticket references', ['refs: enter one or more ticket references'], [{ path: 'refs', rule: 'arrayNotEmpty', message: 'refs: enter one or more ticket references' }]);
       await this.improvements.linkTickets(actor, id, dto.refs);
     });
   }
 
-  private async act(actor: Actor, req: AuthenticatedRequest, res: Response, id: string, work: () => Promise<void>): Promise<void> {
-    try {
-      await work();
-      res.redirect(303, `/improvements/${id}`);
-    } catch (e) {
-      if (!(e instanceof DomainError) || statusForCode(e.code) === 404) throw e;
-      res.status(statusForCode(e.code)).render('improvements/show', await this.model(actor, req, id, e.details ?? [e.message]));
-    }
+  /** Back to the improvement on success; a refusal shows it again with the message under the form's field. */
+  private async act(actor: Actor, req: AuthenticatedRequest, res: Response, id: string, form: string, work: () => Promise<void>): Promise<void> {
+    await submitForm(
+      res,
+      async () => {
+        await work().catch((e: unknown) => Promise.reject(withFieldIssues(e)));
+        res.redirect(303, `/improvements/${id}`);
+      },
+      { view: 'improvements/show', model: () => this.model(actor, req, id), language: languageOf(actor), form, fields: { reason: 'note' }, notFoundToErrorPage: true },
+    );
   }
 
-  private async model(actor: Actor, req: AuthenticatedRequest, id: string, errors: string[]) {
+  private async model(actor: Actor, req: AuthenticatedRequest, id: string) {
     const imp = await this.improvements.get(actor, id);
     const chart = imp.effect ? effectChart(imp.effect) : null;
+    const lang = languageOf(actor);
+    const words = this.words(lang);
+    const timeZone = (await this.improvements.calendarOf(imp.dealerId)).timeZone;
+    const t = words.t as Record<string, string> & { moves: Record<string, string> };
+    const cause = words.causes[imp.rootCause] ?? imp.rootCause;
+    const department = words.departments[imp.department] ?? imp.department;
+    const dealer = imp.dealerName ?? t.allDealers!.toLowerCase();
     return {
-      title: imp.title, actor, csrfToken: req.sessionCsrf, imp, errors, chart, timeZone: (await this.improvements.calendarOf(imp.dealerId)).timeZone,
-      moves: imp.moves.filter((m) => m !== 'dropped').map((status) => ({ status, label: MOVE_LABELS[status] })), mayDrop: imp.moves.includes('dropped'), mayLink: mayLink(actor, imp),
+      title: imp.title, actor, csrfToken: req.sessionCsrf, imp, chart, timeZone, lang, ...words,
+      chartLabel: translate(lang, 'improvements.chartLabel', { cause }),
+      chartCaption: translate(lang, 'improvements.chartCaption', { cause, dealer, department }),
+      verifiableHint: imp.verifiableFrom ? translate(lang, 'improvements.verifiable', { date: viewHelpers.datetime!(imp.verifiableFrom, timeZone, lang) }) : null,
+      moves: imp.moves.filter((m) => m !== 'dropped').map((status) => ({ status, label: t.moves[status] ?? status })), mayDrop: imp.moves.includes('dropped'), mayLink: mayLink(actor, imp),
     };
   }
 
-  private async renderList(actor: Actor, req: AuthenticatedRequest, res: Response, raw: Record<string, string>, errors: string[], status: number, form: Record<string, string> = {}) {
+  /** The page's words, and the names of departments, causes and stages, in the reader's language. */
+  private words(lang: string) {
+    const departments = translateTree(lang, 'staff.departments') as Record<string, string>;
+    return {
+      t: translateTree(lang, 'improvements'),
+      departments: Object.fromEntries(Object.entries(departments).map(([k, v]) => [k, v.charAt(0).toUpperCase() + v.slice(1)])),
+      causes: translateTree(lang, 'dashboard.rootCauses') as Record<string, string>,
+      stages: translateTree(lang, 'dashboard.stages') as Record<string, string>,
+    };
+  }
+
+  private async renderList(actor: Actor, req: AuthenticatedRequest, res: Response, raw: Record<string, string>) {
+    // A filter that makes no sense shows the page with its message under the filter, and no rows.
+    await submitForm(res, async () => res.render('improvements/list', await this.listModel(actor, req, raw, {}, true)), {
+      view: 'improvements/list', model: () => this.listModel(actor, req, raw, {}, false), language: languageOf(actor),
+    });
+  }
+
+  private async listModel(actor: Actor, req: AuthenticatedRequest, raw: Record<string, string>, form: Record<string, string>, withItems = true) {
     const filters = Object.fromEntries(Object.entries(raw).filter(([k, v]) => v !== '' && ['status', 'dealerId', 'department', 'ownerId'].includes(k)));
-    let items: Awaited<ReturnType<ImprovementsService['list']>> = [];
-    try {
-      items = await this.improvements.list(actor, await validated(ListImprovementsQuery, filters));
-    } catch (e) {
-      if (!(e instanceof DomainError)) throw e;
-      errors = [...errors, ...(e.details ?? [e.message])];
-      status = statusForCode(e.code);
-    }
+    const items = withItems ? await this.improvements.list(actor, await validated(ListImprovementsQuery, filters)) : [];
+    const lang = languageOf(actor);
+    const words = this.words(lang);
     const dealers = await this.dealers.listFor(actor);
     const names = new Map(dealers.map((d) => [d.id, d.name]));
-    const suggestions = (await this.improvements.suggestions(actor)).map((s) => ({ ...s, dealerName: names.get(s.dealerId) ?? s.dealerId, refs: s.ticketRefs.join(' '), mayOpen: IMPROVEMENT_WRITERS.includes(actor.role) && mayManage(actor, s) }));
+    const suggestions = (await this.improvements.suggestions(actor)).map((s) => {
+      const cause = words.causes[s.rootCause] ?? s.rootCause;
+      const department = words.departments[s.department] ?? s.department;
+      return {
+        ...s, dealerName: names.get(s.dealerId) ?? s.dealerId, refs: s.ticketRefs.join(' '), mayOpen: IMPROVEMENT_WRITERS.includes(actor.role) && mayManage(actor, s),
+        count: translate(lang, 'improvements.count', { tickets: s.tickets }), title: translate(lang, 'improvements.suggestionTitle', { cause, department }),
+      };
+    });
     const owners = (await this.users.list(actor)).filter((u) => u.active && u.role !== 'receptionist');
     const dueDefault = new Date(this.clock.now().getTime() + 30 * 24 * 3600 * 1000).toISOString().slice(0, 10);
     const mayWrite = IMPROVEMENT_WRITERS.includes(actor.role);
-    res.status(status).render('improvements/list', {
-      title: 'Improvements', actor, csrfToken: req.sessionCsrf, errors, filters, items, suggestions, dealers, owners, mayWrite, dueDefault, form,
-      statuses: IMPROVEMENT_STATUSES, rootCauses: ROOT_CAUSES, departments: [...new Set(dealers.flatMap((d) => d.departments ?? []))].sort(),
+    // The dealers' departments, each by its name in the reader's language.
+    const departments = Object.fromEntries([...new Set(dealers.flatMap((d) => d.departments ?? []))].sort().map((d) => [d, words.departments[d] ?? d]));
+    return {
+      title: (words.t as Record<string, string>).title, actor, csrfToken: req.sessionCsrf, filters, items, suggestions, dealers, owners, mayWrite, dueDefault, form, lang,
+      t: words.t, causes: words.causes, departments, statuses: IMPROVEMENT_STATUSES, rootCauses: ROOT_CAUSES,
       exportQuery: new URLSearchParams(filters).toString(),
-    });
+    };
   }
 }
+
+const languageOf = (actor: Actor) => customerLanguage(actor.language);
 
 /** "AM-2026-000001, AM-2026-000002" or one per line, as a list. */
 function refsOf(text: string | undefined): string[] | undefined {
@@ -130,6 +172,3 @@ function refsOf(text: string | undefined): string[] | undefined {
 function mayLink(actor: Actor, imp: { status: string; dealerId: string | null; department: string }): boolean {
   return IMPROVEMENT_WRITERS.includes(actor.role) && mayManage(actor, imp) && !['verified', 'dropped'].includes(imp.status);
 }
-
-/** The buttons of the status table, in the reader's words. */
-const MOVE_LABELS: Record<string, string> = { 'in-progress': 'Start work', done: 'Mark done', verified: 'Mark verified' };

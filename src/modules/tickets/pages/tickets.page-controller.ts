@@ -5,6 +5,8 @@ import type { Response } from 'express';
 import { CustomerTickets } from '../customers/customer-tickets.read-model.js';
 import { Clock } from '../../../common/clock/clock.js';
 import { showFormAgain, submitForm } from '../../../common/http/form-page.js';
+import { formErrors, type FormErrors } from '../../../common/http/form-errors.js';
+import { DomainError } from '../../../common/errors/domain-error.js';
 import { validated, validateForm } from '../../../common/http/validation.js';
 import { IdempotencyService } from '../../../common/idempotency/idempotency.service.js';
 import { parseIdempotencyKey, requestHash } from '../../../common/idempotency/idempotency-rules.js';
@@ -57,6 +59,16 @@ const INTAKE_FIELDS = {
   'compensation.approval.forbidden': 'compensationAmount',
   'compensation.over-limit': 'compensationAmount',
 };
+
+/** The queue's filters that have a box on the page; the rest (the views, the order, the page link) come only in a link. */
+const FILTER_INPUTS = new Set(['dealerId', 'status', 'stage', 'slaState', 'severity', 'department', 'channel', 'assigneeId', 'q']);
+
+/** A refused filter goes under its box; one without a box is said at the top only. */
+function filterErrors(errors: FormErrors): FormErrors {
+  const fields = Object.fromEntries(Object.entries(errors.fields).filter(([f]) => FILTER_INPUTS.has(f)));
+  const summary = errors.summary.map((s) => (s.field && !FILTER_INPUTS.has(s.field) ? { ...s, field: null } : s));
+  return { ...errors, fields, summary, first: summary.find((s) => s.field)?.field ?? null };
+}
 
 /** The staff pages for logging and reading tickets; the same services as the JSON API. */
 @ApiExcludeController()
@@ -134,7 +146,9 @@ export class TicketsPageController {
 
   @Get('tickets')
   async list(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Query() raw: Record<string, string>, @Res() res: Response) {
-    res.render('tickets/list', await this.queueModel(actor, req, raw, []));
+    const model = await this.queueModel(actor, req, raw);
+    // A filter that makes no sense: the page with its message under the filter, and no rows.
+    res.status(model.formErrors ? 400 : 200).render('tickets/list', model);
   }
 
   /** Assigns the ticked tickets at once (all or none), then back to the same filtered queue. */
@@ -151,7 +165,7 @@ export class TicketsPageController {
         await this.actions.assignMany(actor, await validated(BulkAssignDto, { refs, assigneeId: mine ? actor.id : form.assigneeId || undefined }));
         res.redirect(303, `/tickets${back}`);
       },
-      { view: 'tickets/list', model: () => this.queueModel(actor, req, filters, []), language: actor.language ?? 'en', form: 'bulk', fields: { 'ticket.assignee.invalid': 'assigneeId' } },
+      { view: 'tickets/list', model: () => this.queueModel(actor, req, filters), language: actor.language ?? 'en', form: 'bulk', fields: { 'ticket.assignee.invalid': 'assigneeId' } },
     );
   }
 
@@ -159,10 +173,10 @@ export class TicketsPageController {
    * The queue page: soonest deadline first, every filter in the URL, counts per filter
    * value, and the tickets still being worked unless status=all.
    */
-  private async queueModel(actor: Actor, req: AuthenticatedRequest, raw: Record<string, string>, errors: string[]) {
+  private async queueModel(actor: Actor, req: AuthenticatedRequest, raw: Record<string, string>) {
     const filters = Object.fromEntries(Object.entries(raw).filter(([k, v]) => v !== '' && k !== 'cursor'));
     const showAll = filters.status === 'all';
-    const { dto, errors: invalid } = await validateForm(ListTicketsQuery, { ...filters, cursor: raw.cursor || undefined, status: showAll ? undefined : filters.status });
+    const { dto, errors: invalid, issues } = await validateForm(ListTicketsQuery, { ...filters, cursor: raw.cursor || undefined, status: showAll ? undefined : filters.status });
     const options = { openOnly: !showAll };
     const [page, facets] = invalid.length
       ? [{ items: [], nextCursor: null }, null]
@@ -180,7 +194,7 @@ export class TicketsPageController {
       title: 'Tickets',
       actor,
       csrfToken: req.sessionCsrf,
-      errors: [...errors, ...invalid],
+      formErrors: invalid.length ? filterErrors(formErrors(new DomainError('form.invalid', invalid.join('; '), invalid, issues), language)) : undefined,
       filters,
       back: query ? `?${query}` : '',
       // The download holds exactly the rows the page lists: without a status, the tickets not closed.
