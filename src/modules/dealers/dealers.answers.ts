@@ -103,33 +103,7 @@ export const DEALERS_ANSWERS = {
   list: {
     schema: arrayOf(DEALER_ANSWER.schema),
     example: [
-      {
-        id: '6458831b-85b2-4d64-928d-5b67f261a622',
-        name: 'Autohuis Utrecht',
-        country: 'nl',
-        timeZone: 'Europe/Amsterdam',
-        language: 'nl',
-        currency: 'EUR',
-        phone: '+31 30 234 56 78',
-        address: 'Kanaalweg 8, 3526 KL Utrecht',
-        calendar: {
-          weekly: {
-            mon: [['09:00', '18:00']],
-            tue: [['09:00', '18:00']],
-            wed: [['09:00', '18:00']],
-            thu: [['09:00', '18:00']],
-            fri: [['09:00', '17:00']],
-            sat: [['11:00', '16:00']],
-            sun: [['11:00', '16:00']]
-          },
-          holidays: [
-            { date: '2026-12-24', intervals: [['09:00', '12:00']], name: 'Christmas Eve' },
-            { date: '2026-12-25', intervals: [], name: 'Christmas Day' }
-          ]
-        },
-        departments: ['sales', 'service'],
-        approvalLimits: { receptionist: 50, 'department-manager': 500 }
-      },
+      DEALER_ANSWER.example,
       {
         id: '3b7e14f3-e4da-434e-8fb0-9d1d4d79c1c8',
         name: 'Fjord Bil Oslo',

@@ -216,3 +216,6 @@ export const TICKET_ANSWER = {
     ]
   }
 } satisfies Answer;
+
+/** A customer's tracking link (given at intake, and when staff reissue it): components/schemas/TrackingLink. */
+export const TRACKING_LINK_SCHEMA = answerSchema('TrackingLink', { type: 'object', properties: { trackingUrl: { type: 'string' } }, required: ['trackingUrl'] });

@@ -1,5 +1,5 @@
 import { answerSchema, type Answer } from '../../common/openapi/answer-schemas.js';
-import { TICKET_ANSWER } from './ticket.answer.js';
+import { TICKET_ANSWER, TRACKING_LINK_SCHEMA } from './ticket.answer.js';
 
 /**
  * What the routes of tickets.controller.ts answer, as OpenAPI schemas with an example each (the contract test
@@ -177,7 +177,7 @@ export const TICKETS_ANSWERS = {
   },
   create: {
     // The ticket, and the customer's tracking link (shown once, at intake).
-    schema: { allOf: [TICKET_ANSWER.schema, { type: 'object', properties: { trackingUrl: { type: 'string' } }, required: ['trackingUrl'] }] },
+    schema: { allOf: [TICKET_ANSWER.schema, TRACKING_LINK_SCHEMA] },
     example: {
       id: 'c3d2a232-db86-4c61-b0b5-1abf5ed25c33',
       ref: 'AM-2026-000015',
