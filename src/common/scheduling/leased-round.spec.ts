@@ -1,4 +1,5 @@
 import type { Logger } from '@nestjs/common';
+import type { SchedulerRegistry } from '@nestjs/schedule';
 import { describe, expect, it } from 'vitest';
 import { LeasedRound } from './leased-round.js';
 
@@ -79,5 +80,16 @@ describe('LeasedRound', () => {
     expect(lines).toEqual([]);
     await round.sweep(leases(), 1000, async () => ({ sent: 2, withoutConsent: 0 }));
     expect(lines).toEqual([{ level: 'log', text: 'contact-messages: {"sent":2,"withoutConsent":0}' }]);
+  });
+
+  it('ticks every period under its own name, and not at all with the scheduler off', () => {
+    const { logger: l } = logger();
+    const added: { name: string }[] = [];
+    const registry = { addInterval: (name: string, timer: NodeJS.Timeout) => { clearInterval(timer); added.push({ name }); } } as unknown as SchedulerRegistry;
+    const round = new LeasedRound('outbox', l);
+    round.every(registry, false, 5, async () => undefined);
+    expect(added).toEqual([]);
+    round.every(registry, true, 5, async () => undefined);
+    expect(added).toEqual([{ name: 'outbox' }]);
   });
 });

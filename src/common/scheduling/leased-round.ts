@@ -1,5 +1,7 @@
 import type { Logger } from '@nestjs/common';
+import type { SchedulerRegistry } from '@nestjs/schedule';
 import type { JobLeases } from './job-leases.js';
+import { repeatEvery } from './repeat.js';
 import { SingleFlight } from './single-flight.js';
 
 /**
@@ -16,6 +18,11 @@ export class LeasedRound {
     private readonly logger: Logger,
   ) {
     this.flight = new SingleFlight(logger);
+  }
+
+  /** Ticks every `seconds`, under the round's name, when the in-app scheduler is on (tests drive the ticks themselves). */
+  every(registry: SchedulerRegistry, enabled: boolean, seconds: number, tick: () => Promise<void>): void {
+    if (enabled) repeatEvery(registry, this.name, seconds, tick);
   }
 
   /** Runs `round` under the job's lease of `leaseMs`, unless this process or another is already at it. */

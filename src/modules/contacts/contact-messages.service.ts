@@ -6,7 +6,6 @@ import { Clock } from '../../common/clock/clock.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { customerLanguage, translate } from '../../common/i18n/translator.js';
 import { JobLeases } from '../../common/scheduling/job-leases.js';
-import { repeatEvery } from '../../common/scheduling/repeat.js';
 import { LeasedRound } from '../../common/scheduling/leased-round.js';
 import { WEEKDAYS } from '../dealers/calendar.js';
 import type { Dealer } from '../dealers/dealer.entity.js';
@@ -49,7 +48,7 @@ export class ContactMessagesService implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.scheduler) repeatEvery(this.scheduler, 'contact-messages', this.config.schedule.sweepIntervalSeconds, () => this.tick());
+    this.round.every(this.scheduler, this.config.scheduler, this.config.schedule.sweepIntervalSeconds, () => this.tick());
   }
 
   async tick(): Promise<void> {

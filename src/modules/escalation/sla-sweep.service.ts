@@ -3,7 +3,6 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { Clock } from '../../common/clock/clock.js';
-import { repeatEvery } from '../../common/scheduling/repeat.js';
 import { JobLeases } from '../../common/scheduling/job-leases.js';
 import { LeasedRound } from '../../common/scheduling/leased-round.js';
 import type { Dealer } from '../dealers/dealer.entity.js';
@@ -74,7 +73,7 @@ export class SlaSweepService implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.scheduler) repeatEvery(this.scheduler, 'sla-sweep', this.config.schedule.sweepIntervalSeconds, () => this.tick());
+    this.round.every(this.scheduler, this.config.scheduler, this.config.schedule.sweepIntervalSeconds, () => this.tick());
   }
 
   async tick(): Promise<void> {

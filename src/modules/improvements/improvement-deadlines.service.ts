@@ -5,7 +5,6 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { Clock } from '../../common/clock/clock.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { JobLeases } from '../../common/scheduling/job-leases.js';
-import { repeatEvery } from '../../common/scheduling/repeat.js';
 import { LeasedRound } from '../../common/scheduling/leased-round.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import type { User } from '../users/user.entity.js';
@@ -45,7 +44,7 @@ export class ImprovementDeadlinesService implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     // Due dates are days: the SLA sweep's interval is more than often enough.
-    if (this.config.scheduler) repeatEvery(this.scheduler, 'improvement-deadlines', this.config.schedule.sweepIntervalSeconds, () => this.tick());
+    this.round.every(this.scheduler, this.config.scheduler, this.config.schedule.sweepIntervalSeconds, () => this.tick());
   }
 
   async tick(): Promise<void> {

@@ -4,7 +4,6 @@ import { In, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { Clock } from '../../common/clock/clock.js';
 import { settleBounded } from '../../common/scheduling/bounded.js';
-import { repeatEvery } from '../../common/scheduling/repeat.js';
 import { JobLeases } from '../../common/scheduling/job-leases.js';
 import { LeasedRound } from '../../common/scheduling/leased-round.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
@@ -56,7 +55,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.scheduler) repeatEvery(this.scheduler, 'outbox', this.config.schedule.outboxIntervalSeconds, () => this.tick());
+    this.round.every(this.scheduler, this.config.scheduler, this.config.schedule.outboxIntervalSeconds, () => this.tick());
   }
 
   beforeApplicationShutdown(): void {
