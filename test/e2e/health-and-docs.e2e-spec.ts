@@ -51,6 +51,35 @@ describe('health and OpenAPI', () => {
     expect(ui.text).toContain('swagger');
   });
 
+  it('holds an answer that several operations give once, as a component they refer to', async () => {
+    const doc = (await Client.anonymous(t.baseUrl).get('/api/docs-json')).body;
+    type Schema = { $ref?: string; type?: string; items?: Schema; allOf?: Schema[]; properties?: Record<string, Schema> };
+    // Every object schema written out in a success answer (the answer, an array's items, an allOf's parts), by where it stands.
+    const inline = new Map<string, string[]>();
+    const walk = (s: Schema | undefined, where: string) => {
+      if (!s || s.$ref) return;
+      if (s.type === 'object' && s.properties) inline.set(JSON.stringify(s), [...(inline.get(JSON.stringify(s)) ?? []), where]);
+      walk(s.items, where);
+      for (const part of s.allOf ?? []) walk(part, where);
+    };
+    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema?: Schema }> }> }>>)) {
+      for (const [method, op] of Object.entries(ops)) {
+        for (const [status, r] of Object.entries(op.responses)) if (status.startsWith('2')) walk(r.content?.['application/json']?.schema, `${method.toUpperCase()} ${path} ${status}`);
+      }
+    }
+    expect([...inline.values()].filter((places) => places.length > 1)).toEqual([]);
+    const ref = (method: string, path: string, status: string) => doc.paths[path][method].responses[status].content['application/json'].schema;
+    expect(ref('get', '/api/tickets/{ref}', '200')).toEqual({ $ref: '#/components/schemas/Ticket' });
+    expect(ref('post', '/api/tickets/{ref}/escalate', '200')).toEqual({ $ref: '#/components/schemas/Ticket' });
+    expect(ref('post', '/api/tickets', '201').allOf[0]).toEqual({ $ref: '#/components/schemas/Ticket' });
+    expect(ref('get', '/api/dealers', '200').items).toEqual({ $ref: '#/components/schemas/Dealer' });
+    expect(ref('get', '/api/contacts', '200').items).toEqual({ $ref: '#/components/schemas/Contact' });
+    expect(ref('get', '/api/customers/{id}', '200').properties.contacts.items).toEqual({ $ref: '#/components/schemas/Contact' });
+    for (const name of ['Ticket', 'Compensation', 'Contact', 'ContactCadence', 'Dealer', 'SlaPolicy', 'Survey', 'User', 'ApiKey', 'Improvement', 'ImprovementSummary', 'TrackingView', 'TrackingLink']) {
+      expect(doc.components.schemas[name], name).toBeDefined();
+    }
+  });
+
   it('sends security headers', async () => {
     const res = await Client.anonymous(t.baseUrl).get('/login', { accept: 'text/html' });
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");

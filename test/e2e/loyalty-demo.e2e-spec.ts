@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedLoyaltyDemo } from '../../src/database/seeds/loyalty.seed.js';
+import { ContactsService } from '../../src/modules/contacts/contacts.service.js';
 import { toActor, UsersService } from '../../src/modules/users/users.service.js';
 import { Client } from '../support/http-client.js';
 import { demoDealers } from '../support/fixtures.js';
@@ -9,10 +10,11 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 /** The demo's loyalty journeys (the suites' demo leaves them out): every state, so /contacts and the figure are not empty. */
 describe('the loyalty demo', () => {
   let t: TestApp;
+  let dealers: Awaited<ReturnType<typeof demoDealers>>;
 
   beforeAll(async () => {
     t = await startTestApp();
-    const dealers = await demoDealers(await Client.login(t.baseUrl, 'admin@demo.test'));
+    dealers = await demoDealers(await Client.login(t.baseUrl, 'admin@demo.test'));
     const users = t.app.get(UsersService);
     const staff = Object.fromEntries(await Promise.all(['no', 'se', 'nl'].map(async (c) => [c, toActor((await users.findByEmail(`sales.manager.${c}@demo.test`))!, 'session')])));
     expect(await seedLoyaltyDemo(t.app, dealers, staff)).toBe(10);
@@ -45,5 +47,30 @@ describe('the loyalty demo', () => {
     expect(html).toMatch(/<th[^>]*>Loyalty kept %<\/th>/);
     // Västkustens Bil: Erik kept (100 %); one overdue call (Maja).
     expect(html).toMatch(/Västkustens Bil Göteborg<\/td>(<td>[^<]*<\/td>){3}<td>100<\/td><td>[^<]*<\/td><td>1<\/td>/);
+  });
+
+  it('gives the league the same figures in one grouped query as one query a dealer did', async () => {
+    const contacts = t.app.get(ContactsService);
+    const quality = toActor((await t.app.get(UsersService).findByEmail('quality@demo.test'))!, 'session');
+    const ids = Object.values(dealers).map((d) => d.id);
+    const byDealer = await contacts.figuresByDealer(quality, ids);
+    expect([...byDealer.keys()].sort()).toEqual([...ids].sort());
+    for (const id of ids) expect(byDealer.get(id)).toEqual(await contacts.figures(quality, id));
+    // The demo has journeys at every dealer; at least one has a figure that is not zero.
+    expect([...byDealer.values()].some((f) => f.done > 0 && f.lastCallsAnswered > 0)).toBe(true);
+
+    // The page's league row of each dealer shows what /api/contacts/figures says of it.
+    const api = await Client.login(t.baseUrl, 'quality@demo.test');
+    const html = (await (await PageSession.signIn(t.baseUrl, 'quality@demo.test')).get('/dashboard')).html;
+    const pct = (v: number | null) => (v === null ? '–' : String(Math.round(v * 100)));
+    for (const d of Object.values(dealers)) {
+      const f = (await api.get(`/api/contacts/figures?dealerId=${d.id}`)).body;
+      const name = d.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      expect(html).toMatch(new RegExp(`${name}</td>(<td>[^<]*</td>){3}<td>${pct(f.loyaltyKept)}</td><td>${pct(f.onTimeShare)}</td><td>${f.overdue}</td>`));
+    }
+
+    // A dealer outside the caller's scope is refused like an unknown one.
+    const nlManager = toActor((await t.app.get(UsersService).findByEmail('sales.manager.nl@demo.test'))!, 'session');
+    await expect(contacts.figuresByDealer(nlManager, [dealers.nl.id, dealers.se.id])).rejects.toMatchObject({ code: 'dealer.not-found' });
   });
 });

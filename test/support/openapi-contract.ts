@@ -50,7 +50,7 @@ export class OpenApiContract {
     if (!documentedTypes.includes(type)) return [`${where}: answered ${type}, documented ${documentedTypes.join(', ') || 'no content'}`];
     const schema = response.content![type].schema;
     if (type !== 'application/json' || !schema) return [];
-    const validate = this.validator(`${where} ${type}`, schema);
+    const validate = this.validator(schema);
     if (validate(JSON.parse(text))) return [];
     return [`${where}: ${this.ajv.errorsText(validate.errors, { separator: '; ' })} in ${text.slice(0, 300)}`];
   }
@@ -63,7 +63,7 @@ export class OpenApiContract {
         for (const [status, response] of Object.entries(op.responses)) {
           const json = response.content?.['application/json'];
           if (!json?.schema || json.example === undefined) continue;
-          const validate = this.validator(`${method} ${template} ${status} example`, json.schema);
+          const validate = this.validator(json.schema);
           if (!validate(json.example)) problems.push(`${method.toUpperCase()} ${template} ${status} example: ${this.ajv.errorsText(validate.errors)}`);
         }
       }
@@ -71,11 +71,13 @@ export class OpenApiContract {
     return problems;
   }
 
-  private validator(key: string, schema: object): ValidateFunction {
+  /** One validator a schema, however many operations answer with it (most refer to a shared component). */
+  private validator(schema: object): ValidateFunction {
+    const key = JSON.stringify(schema);
     let v = this.validators.get(key);
     if (!v) {
       // Refs in the document point at #/components/…: resolve them against the stored components.
-      v = this.ajv.compile(JSON.parse(JSON.stringify(schema).replace(/"#\/components\//g, '"openapi.json#/components/')));
+      v = this.ajv.compile(JSON.parse(key.replace(/"#\/components\//g, '"openapi.json#/components/')));
       this.validators.set(key, v);
     }
     return v;

@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
-import { ApiBearerAuth, ApiCookieAuth, ApiExtraModels, ApiOperation, ApiResponse, ApiSecurity, getSchemaPath, type SchemaObject } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiExtraModels, ApiOperation, ApiResponse, ApiSecurity, getSchemaPath } from '@nestjs/swagger';
+import type { Answer } from './answer-schemas.js';
 import { ERROR_CODES, type ErrorCode } from '../errors/error-codes.js';
 import { ErrorResponseDto } from './error-response.dto.js';
 
@@ -41,8 +42,8 @@ export const ApiSessionOnly = () => ApiCookieAuth();
 /** No credentials at all (sign-in, health, the customer's tracking link): an empty security requirement. */
 export const ApiNoAuth = () => ApiSecurity({});
 
-/** A JSON answer described by a schema object, with an example that validates against it. */
-export function ApiAnswer(status: number, answer: { schema: SchemaObject; example?: unknown }, description = STATUS_CODES[status] ?? 'OK') {
+/** A JSON answer described by a schema object (or a shared one: answerSchema), with an example that validates against it. */
+export function ApiAnswer(status: number, answer: Answer, description = STATUS_CODES[status] ?? 'OK') {
   return ApiResponse({ status, description, content: { 'application/json': { schema: answer.schema, ...(answer.example === undefined ? {} : { example: answer.example }) } } });
 }
 

@@ -1,9 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { answerSchemas } from './answer-schemas.js';
 
 /** The public contract, read from the controllers' decorators: served at /api/docs-json and linted in CI. */
 export function openApiDocument(app: INestApplication): OpenAPIObject {
-  return SwaggerModule.createDocument(
+  const doc = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Amends API')
@@ -14,4 +15,7 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
       .addCookieAuth('amends_session')
       .build(),
   );
+  // The answers' shared schemas (answerSchema) beside the DTOs Nest found.
+  doc.components = { ...doc.components, schemas: { ...doc.components?.schemas, ...answerSchemas() } };
+  return doc;
 }

@@ -6,8 +6,7 @@ import { Clock } from '../../common/clock/clock.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { customerLanguage, translate } from '../../common/i18n/translator.js';
 import { JobLeases } from '../../common/scheduling/job-leases.js';
-import { repeatEvery } from '../../common/scheduling/repeat.js';
-import { SingleFlight } from '../../common/scheduling/single-flight.js';
+import { LeasedRound } from '../../common/scheduling/leased-round.js';
 import { WEEKDAYS } from '../dealers/calendar.js';
 import type { Dealer } from '../dealers/dealer.entity.js';
 import { DealerRepository } from '../dealers/dealer.repository.js';
@@ -34,7 +33,7 @@ export interface MessageSweepResult {
 @Injectable()
 export class ContactMessagesService implements OnApplicationBootstrap {
   private readonly logger = new Logger('ContactMessages');
-  private readonly flight = new SingleFlight(this.logger);
+  private readonly round = new LeasedRound('contact-messages', this.logger);
 
   constructor(
     private readonly dataSource: DataSource,
@@ -49,16 +48,11 @@ export class ContactMessagesService implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.scheduler) repeatEvery(this.scheduler, 'contact-messages', this.config.schedule.sweepIntervalSeconds, () => this.tick());
+    this.round.every(this.scheduler, this.config.scheduler, this.config.schedule.sweepIntervalSeconds, () => this.tick());
   }
 
   async tick(): Promise<void> {
-    await this.flight.run(() =>
-      this.leases.exclusive('contact-messages', 2 * this.config.schedule.sweepIntervalSeconds * 1000, async () => {
-        const r = await this.sweep(this.clock.now());
-        if (r.sent + r.withoutConsent) this.logger.log(`messages: ${JSON.stringify(r)}`);
-      }).then(() => undefined),
-    );
+    await this.round.sweep(this.leases, 2 * this.config.schedule.sweepIntervalSeconds * 1000, () => this.sweep(this.clock.now()));
   }
 
   async sweep(now: Date): Promise<MessageSweepResult> {

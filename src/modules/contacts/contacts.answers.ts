@@ -1,4 +1,63 @@
-import type { SchemaObject } from '@nestjs/swagger';
+import { answerSchema, arrayOf, type Answer } from '../../common/openapi/answer-schemas.js';
+
+/** A contact of a loyalty journey as the API shows it: components/schemas/Contact. */
+export const CONTACT_SCHEMA = answerSchema('Contact', {
+  type: 'object',
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    journeyId: { type: 'string', format: 'uuid' },
+    ticketRef: { type: 'string' },
+    dealerId: { type: 'string', format: 'uuid' },
+    department: { type: 'string' },
+    customer: {
+      type: 'object',
+      properties: {
+        id: { type: 'string', format: 'uuid' },
+        name: { type: 'string' },
+        email: { type: 'string', nullable: true },
+        phone: { type: 'string', nullable: true },
+        language: { type: 'string' }
+      },
+      required: ['id', 'name', 'email', 'phone', 'language']
+    },
+    kind: { type: 'string' },
+    purpose: { type: 'string' },
+    step: { type: 'integer' },
+    lastCall: { type: 'boolean' },
+    dueAt: { type: 'string', format: 'date-time' },
+    overdueAt: { type: 'string', format: 'date-time' },
+    status: { type: 'string' },
+    paused: { type: 'boolean' },
+    attempts: { type: 'integer' },
+    outcome: { type: 'string', nullable: true },
+    note: { type: 'string', nullable: true },
+    stillCustomer: { type: 'boolean', nullable: true },
+    doneAt: { type: 'string', format: 'date-time', nullable: true },
+    newTicketRef: { type: 'string', nullable: true }
+  },
+  required: [
+    'id',
+    'journeyId',
+    'ticketRef',
+    'dealerId',
+    'department',
+    'customer',
+    'kind',
+    'purpose',
+    'step',
+    'lastCall',
+    'dueAt',
+    'overdueAt',
+    'status',
+    'paused',
+    'attempts',
+    'outcome',
+    'note',
+    'stillCustomer',
+    'doneAt',
+    'newTicketRef'
+  ]
+});
 
 /**
  * What the routes of contacts.controller.ts answer, as OpenAPI schemas with an example each (the contract test
@@ -6,7 +65,7 @@ import type { SchemaObject } from '@nestjs/swagger';
  */
 export const CONTACTS_ANSWERS = {
   cadence: {
-    schema: {
+    schema: answerSchema('ContactCadence', {
       type: 'object',
       properties: {
         dealerId: { type: 'string', format: 'uuid' },
@@ -27,7 +86,7 @@ export const CONTACTS_ANSWERS = {
         isDefault: { type: 'boolean' }
       },
       required: ['dealerId', 'steps', 'isDefault']
-    },
+    }),
     example: {
       dealerId: '6458831b-85b2-4d64-928d-5b67f261a622',
       steps: [
@@ -43,66 +102,7 @@ export const CONTACTS_ANSWERS = {
     }
   },
   list: {
-    schema: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          id: { type: 'string', format: 'uuid' },
-          journeyId: { type: 'string', format: 'uuid' },
-          ticketRef: { type: 'string' },
-          dealerId: { type: 'string', format: 'uuid' },
-          department: { type: 'string' },
-          customer: {
-            type: 'object',
-            properties: {
-              id: { type: 'string', format: 'uuid' },
-              name: { type: 'string' },
-              email: { type: 'string' },
-              phone: { type: 'string', nullable: true },
-              language: { type: 'string' }
-            },
-            required: ['id', 'name', 'email', 'phone', 'language']
-          },
-          kind: { type: 'string' },
-          purpose: { type: 'string' },
-          step: { type: 'integer' },
-          lastCall: { type: 'boolean' },
-          dueAt: { type: 'string', format: 'date-time' },
-          overdueAt: { type: 'string', format: 'date-time' },
-          status: { type: 'string' },
-          paused: { type: 'boolean' },
-          attempts: { type: 'integer' },
-          outcome: { type: 'string', nullable: true },
-          note: { type: 'string', nullable: true },
-          stillCustomer: { type: 'boolean', nullable: true },
-          doneAt: { type: 'string', format: 'date-time', nullable: true },
-          newTicketRef: { type: 'string', nullable: true }
-        },
-        required: [
-          'id',
-          'journeyId',
-          'ticketRef',
-          'dealerId',
-          'department',
-          'customer',
-          'kind',
-          'purpose',
-          'step',
-          'lastCall',
-          'dueAt',
-          'overdueAt',
-          'status',
-          'paused',
-          'attempts',
-          'outcome',
-          'note',
-          'stillCustomer',
-          'doneAt',
-          'newTicketRef'
-        ]
-      }
-    },
+    schema: arrayOf(CONTACT_SCHEMA),
     example: [
       {
         id: 'e5595d19-ad1d-4d71-942e-a0a8e05faf64',
@@ -187,63 +187,7 @@ export const CONTACTS_ANSWERS = {
     }
   },
   complete: {
-    schema: {
-      type: 'object',
-      properties: {
-        id: { type: 'string', format: 'uuid' },
-        journeyId: { type: 'string', format: 'uuid' },
-        ticketRef: { type: 'string' },
-        dealerId: { type: 'string', format: 'uuid' },
-        department: { type: 'string' },
-        customer: {
-          type: 'object',
-          properties: {
-            id: { type: 'string', format: 'uuid' },
-            name: { type: 'string' },
-            email: { type: 'string' },
-            phone: { type: 'string', nullable: true },
-            language: { type: 'string' }
-          },
-          required: ['id', 'name', 'email', 'phone', 'language']
-        },
-        kind: { type: 'string' },
-        purpose: { type: 'string' },
-        step: { type: 'integer' },
-        lastCall: { type: 'boolean' },
-        dueAt: { type: 'string', format: 'date-time' },
-        overdueAt: { type: 'string', format: 'date-time' },
-        status: { type: 'string' },
-        paused: { type: 'boolean' },
-        attempts: { type: 'integer' },
-        outcome: { type: 'string' },
-        note: { type: 'string' },
-        stillCustomer: { type: 'boolean', nullable: true },
-        doneAt: { type: 'string', format: 'date-time' },
-        newTicketRef: { type: 'string', nullable: true }
-      },
-      required: [
-        'id',
-        'journeyId',
-        'ticketRef',
-        'dealerId',
-        'department',
-        'customer',
-        'kind',
-        'purpose',
-        'step',
-        'lastCall',
-        'dueAt',
-        'overdueAt',
-        'status',
-        'paused',
-        'attempts',
-        'outcome',
-        'note',
-        'stillCustomer',
-        'doneAt',
-        'newTicketRef'
-      ]
-    },
+    schema: CONTACT_SCHEMA,
     example: {
       id: 'f30370c8-7255-48ba-be13-89cb434e64e8',
       journeyId: 'df943207-c9d9-4207-89af-93e91e964e04',
@@ -273,4 +217,4 @@ export const CONTACTS_ANSWERS = {
       newTicketRef: null
     }
   }
-} satisfies Record<string, { schema: SchemaObject; example: unknown }>;
+} satisfies Record<string, Answer>;

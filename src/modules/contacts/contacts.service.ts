@@ -187,21 +187,35 @@ export class ContactsService implements OnModuleInit {
     const scope = dealerScope(actor);
     if (dealerId && !inScope(actor, dealerId)) throw new DomainError('dealer.not-found', `No dealer ${dealerId}`);
     const dealer = dealerId ?? (scope === 'all' ? null : scope);
-    const now = this.clock.now();
-    const qb = this.dataSource.manager.createQueryBuilder(Contact, 'c')
+    const qb = this.figuresQuery();
+    if (dealer) qb.where('c.dealerId = :dealer', { dealer });
+    return contactFigures((await qb.getRawOne()) ?? {});
+  }
+
+  /**
+   * The same figures for each of several dealers (the dashboard's league) in one grouped
+   * query rather than one a dealer; a dealer with no contacts gets zeros.
+   */
+  async figuresByDealer(actor: Actor, dealerIds: string[]): Promise<Map<string, ContactFigures>> {
+    const ids = [...new Set(dealerIds)];
+    const outside = ids.find((id) => !inScope(actor, id));
+    if (outside) throw new DomainError('dealer.not-found', `No dealer ${outside}`);
+    const figures = new Map(ids.map((id) => [id, contactFigures({})]));
+    if (!ids.length) return figures;
+    const rows = await this.figuresQuery().addSelect('c.dealerId', 'dealerId').where('c.dealerId IN (:...ids)', { ids }).groupBy('c.dealerId').getRawMany();
+    for (const r of rows) figures.set(r.dealerId, contactFigures(r));
+    return figures;
+  }
+
+  /** The sums behind ContactFigures, over whichever contacts the caller's WHERE leaves. */
+  private figuresQuery() {
+    return this.dataSource.manager.createQueryBuilder(Contact, 'c')
       .select(`SUM(CASE WHEN c.lastCall = :yes AND c.state = 'done' AND c.stillCustomer IS NOT NULL THEN 1 ELSE 0 END)`, 'answered')
       .addSelect(`SUM(CASE WHEN c.lastCall = :yes AND c.state = 'done' AND c.stillCustomer = :yes THEN 1 ELSE 0 END)`, 'kept')
       .addSelect(`SUM(CASE WHEN c.state = 'done' THEN 1 ELSE 0 END)`, 'done')
       .addSelect(`SUM(CASE WHEN c.state = 'done' AND c.doneAt < c.overdueAt THEN 1 ELSE 0 END)`, 'onTime')
       .addSelect(`SUM(CASE WHEN c.state = 'open' AND c.pausedAt IS NULL AND c.overdueAt <= :now THEN 1 ELSE 0 END)`, 'overdue')
-      .setParameters({ yes: true, now });
-    if (dealer) qb.where('c.dealerId = :dealer', { dealer });
-    const r = (await qb.getRawOne()) ?? {};
-    const n = (k: string) => Number(r[k] ?? 0);
-    return {
-      loyaltyKept: n('answered') ? n('kept') / n('answered') : null, lastCallsAnswered: n('answered'), stillCustomers: n('kept'),
-      done: n('done'), doneOnTime: n('onTime'), onTimeShare: n('done') ? n('onTime') / n('done') : null, overdue: n('overdue'),
-    };
+      .setParameters({ yes: true, now: this.clock.now() });
   }
 
   private async find(m: EntityManager, actor: Actor, id: string): Promise<Contact> {
@@ -233,4 +247,13 @@ export class ContactsService implements OnModuleInit {
       };
     });
   }
+}
+
+/** ContactFigures from the sums of figuresQuery (absent or null sums: nothing to count). */
+function contactFigures(r: Record<string, unknown>): ContactFigures {
+  const n = (k: string) => Number(r[k] ?? 0);
+  return {
+    loyaltyKept: n('answered') ? n('kept') / n('answered') : null, lastCallsAnswered: n('answered'), stillCustomers: n('kept'),
+    done: n('done'), doneOnTime: n('onTime'), onTimeShare: n('done') ? n('onTime') / n('done') : null, overdue: n('overdue'),
+  };
 }

@@ -1,4 +1,5 @@
-import type { SchemaObject } from '@nestjs/swagger';
+import { arrayOf, type Answer } from '../../common/openapi/answer-schemas.js';
+import { CONTACT_SCHEMA } from './contacts.answers.js';
 
 /**
  * What the routes of customers.controller.ts answer, as OpenAPI schemas with an example each (the contract test
@@ -66,66 +67,7 @@ export const CUSTOMERS_ANSWERS = {
             ]
           }
         },
-        contacts: {
-          type: 'array',
-          items: {
-            type: 'object',
-            properties: {
-              id: { type: 'string', format: 'uuid' },
-              journeyId: { type: 'string', format: 'uuid' },
-              ticketRef: { type: 'string' },
-              dealerId: { type: 'string', format: 'uuid' },
-              department: { type: 'string' },
-              customer: {
-                type: 'object',
-                properties: {
-                  id: { type: 'string', format: 'uuid' },
-                  name: { type: 'string' },
-                  email: { type: 'string' },
-                  phone: { type: 'string', nullable: true },
-                  language: { type: 'string' }
-                },
-                required: ['id', 'name', 'email', 'phone', 'language']
-              },
-              kind: { type: 'string' },
-              purpose: { type: 'string' },
-              step: { type: 'integer' },
-              lastCall: { type: 'boolean' },
-              dueAt: { type: 'string', format: 'date-time' },
-              overdueAt: { type: 'string', format: 'date-time' },
-              status: { type: 'string' },
-              paused: { type: 'boolean' },
-              attempts: { type: 'integer' },
-              outcome: { type: 'string', nullable: true },
-              note: { type: 'string', nullable: true },
-              stillCustomer: { type: 'boolean', nullable: true },
-              doneAt: { type: 'string', format: 'date-time', nullable: true },
-              newTicketRef: { type: 'string', nullable: true }
-            },
-            required: [
-              'id',
-              'journeyId',
-              'ticketRef',
-              'dealerId',
-              'department',
-              'customer',
-              'kind',
-              'purpose',
-              'step',
-              'lastCall',
-              'dueAt',
-              'overdueAt',
-              'status',
-              'paused',
-              'attempts',
-              'outcome',
-              'note',
-              'stillCustomer',
-              'doneAt',
-              'newTicketRef'
-            ]
-          }
-        },
+        contacts: arrayOf(CONTACT_SCHEMA),
         surveyAnswers: { type: 'array', items: {} },
         saleAtRisk: { type: 'array', items: {} }
       },
@@ -219,4 +161,4 @@ export const CUSTOMERS_ANSWERS = {
       saleAtRisk: []
     }
   }
-} satisfies Record<string, { schema: SchemaObject; example: unknown }>;
+} satisfies Record<string, Answer>;

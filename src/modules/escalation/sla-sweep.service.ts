@@ -3,9 +3,8 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { Clock } from '../../common/clock/clock.js';
-import { repeatEvery } from '../../common/scheduling/repeat.js';
 import { JobLeases } from '../../common/scheduling/job-leases.js';
-import { SingleFlight } from '../../common/scheduling/single-flight.js';
+import { LeasedRound } from '../../common/scheduling/leased-round.js';
 import type { Dealer } from '../dealers/dealer.entity.js';
 import { DealerRepository } from '../dealers/dealer.repository.js';
 import { OutboxService, type OutboxMail } from '../notifications/outbox.service.js';
@@ -56,7 +55,7 @@ interface BatchRows {
 @Injectable()
 export class SlaSweepService implements OnApplicationBootstrap {
   private readonly logger = new Logger('SlaSweep');
-  private readonly flight = new SingleFlight(this.logger);
+  private readonly round = new LeasedRound('sla-sweep', this.logger);
 
   constructor(
     private readonly dataSource: DataSource,
@@ -74,17 +73,12 @@ export class SlaSweepService implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.scheduler) repeatEvery(this.scheduler, 'sla-sweep', this.config.schedule.sweepIntervalSeconds, () => this.tick());
+    this.round.every(this.scheduler, this.config.scheduler, this.config.schedule.sweepIntervalSeconds, () => this.tick());
   }
 
   async tick(): Promise<void> {
-    // Within a process the flight, across processes the lease: one sweep at a time (a round outlasting it is still safe, each action is claimed).
-    await this.flight.run(() =>
-      this.leases.exclusive('sla-sweep', 2 * this.config.schedule.sweepIntervalSeconds * 1000, async () => {
-        const result = await this.sweep(this.clock.now());
-        if (result.warned + result.escalated) this.logger.log(`sweep: ${JSON.stringify(result)}`);
-      }).then(() => undefined),
-    );
+    // One sweep at a time (a round outlasting its lease is still safe, each action is claimed).
+    await this.round.sweep(this.leases, 2 * this.config.schedule.sweepIntervalSeconds * 1000, () => this.sweep(this.clock.now()));
   }
 
   /** Timers per batch (`SWEEP_BATCH`): one transaction of a dozen statements, sized to hold the writer well under 50 ms at 1 M tickets. */

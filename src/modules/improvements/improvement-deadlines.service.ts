@@ -5,8 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { Clock } from '../../common/clock/clock.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { JobLeases } from '../../common/scheduling/job-leases.js';
-import { repeatEvery } from '../../common/scheduling/repeat.js';
-import { SingleFlight } from '../../common/scheduling/single-flight.js';
+import { LeasedRound } from '../../common/scheduling/leased-round.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import type { User } from '../users/user.entity.js';
 import { Improvement } from './improvement.entity.js';
@@ -30,7 +29,7 @@ type Claim = 'ownerNotifiedAt' | 'managersNotifiedAt';
 @Injectable()
 export class ImprovementDeadlinesService implements OnApplicationBootstrap {
   private readonly logger = new Logger('ImprovementDeadlines');
-  private readonly flight = new SingleFlight(this.logger);
+  private readonly round = new LeasedRound('improvement-deadlines', this.logger);
 
   constructor(
     private readonly repo: ImprovementRepository,
@@ -45,16 +44,11 @@ export class ImprovementDeadlinesService implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     // Due dates are days: the SLA sweep's interval is more than often enough.
-    if (this.config.scheduler) repeatEvery(this.scheduler, 'improvement-deadlines', this.config.schedule.sweepIntervalSeconds, () => this.tick());
+    this.round.every(this.scheduler, this.config.scheduler, this.config.schedule.sweepIntervalSeconds, () => this.tick());
   }
 
   async tick(): Promise<void> {
-    await this.flight.run(() =>
-      this.leases.exclusive('improvement-deadlines', 2 * this.config.schedule.sweepIntervalSeconds * 1000, async () => {
-        const r = await this.sweep(this.clock.now());
-        if (r.owners + r.managers) this.logger.log(`deadlines: ${JSON.stringify(r)}`);
-      }).then(() => undefined),
-    );
+    await this.round.sweep(this.leases, 2 * this.config.schedule.sweepIntervalSeconds * 1000, () => this.sweep(this.clock.now()));
   }
 
   async sweep(now: Date): Promise<DeadlineSweepResult> {

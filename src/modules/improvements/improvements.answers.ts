@@ -1,28 +1,49 @@
-import type { SchemaObject } from '@nestjs/swagger';
+import { answerSchema, arrayOf, type Answer } from '../../common/openapi/answer-schemas.js';
 
-/**
- * What the routes of improvements.controller.ts answer, as OpenAPI schemas with an example each (the contract test
- * checks every answer of the suite against them: test/e2e/api-contract.e2e-spec.ts).
- */
-export const IMPROVEMENTS_ANSWERS = {
-  improvement: {
-    schema: {
+/** An improvement as listed: components/schemas/ImprovementSummary. */
+const IMPROVEMENT_SUMMARY = answerSchema('ImprovementSummary', {
+  type: 'object',
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    title: { type: 'string' },
+    dealerId: { type: 'string', format: 'uuid' },
+    dealerName: { type: 'string' },
+    department: { type: 'string' },
+    rootCause: { type: 'string' },
+    ownerId: { type: 'string', format: 'uuid' },
+    ownerName: { type: 'string' },
+    dueDate: { type: 'string' },
+    status: { type: 'string' },
+    overdue: { type: 'boolean' },
+    dropReason: { type: 'string', nullable: true },
+    doneAt: { type: 'string', format: 'date-time', nullable: true },
+    createdAt: { type: 'string', format: 'date-time' }
+  },
+  required: [
+    'id',
+    'title',
+    'dealerId',
+    'dealerName',
+    'department',
+    'rootCause',
+    'ownerId',
+    'ownerName',
+    'dueDate',
+    'status',
+    'overdue',
+    'dropReason',
+    'doneAt',
+    'createdAt'
+  ]
+});
+
+/** An improvement with its tickets, history, effect and next moves: components/schemas/Improvement. */
+const IMPROVEMENT = answerSchema('Improvement', {
+  allOf: [
+    IMPROVEMENT_SUMMARY,
+    {
       type: 'object',
       properties: {
-        id: { type: 'string', format: 'uuid' },
-        title: { type: 'string' },
-        dealerId: { type: 'string', format: 'uuid' },
-        dealerName: { type: 'string' },
-        department: { type: 'string' },
-        rootCause: { type: 'string' },
-        ownerId: { type: 'string', format: 'uuid' },
-        ownerName: { type: 'string' },
-        dueDate: { type: 'string' },
-        status: { type: 'string' },
-        overdue: { type: 'boolean' },
-        dropReason: { type: 'string', nullable: true },
-        doneAt: { type: 'string', format: 'date-time', nullable: true },
-        createdAt: { type: 'string', format: 'date-time' },
         tickets: {
           type: 'array',
           items: {
@@ -64,28 +85,18 @@ export const IMPROVEMENTS_ANSWERS = {
         moves: { type: 'array', items: { type: 'string' } },
         verifiableFrom: { type: 'string', nullable: true }
       },
-      required: [
-        'id',
-        'title',
-        'dealerId',
-        'dealerName',
-        'department',
-        'rootCause',
-        'ownerId',
-        'ownerName',
-        'dueDate',
-        'status',
-        'overdue',
-        'dropReason',
-        'doneAt',
-        'createdAt',
-        'tickets',
-        'history',
-        'effect',
-        'moves',
-        'verifiableFrom'
-      ]
-    },
+      required: ['tickets', 'history', 'effect', 'moves', 'verifiableFrom']
+    }
+  ]
+});
+
+/**
+ * What the routes of improvements.controller.ts answer, as OpenAPI schemas with an example each (the contract test
+ * checks every answer of the suite against them: test/e2e/api-contract.e2e-spec.ts).
+ */
+export const IMPROVEMENTS_ANSWERS = {
+  improvement: {
+    schema: IMPROVEMENT,
     example: {
       id: '81cfbea3-d3f2-4910-9aa5-f1ef8c62d614',
       title: 'Matrix improvement',
@@ -116,44 +127,7 @@ export const IMPROVEMENTS_ANSWERS = {
     }
   },
   list: {
-    schema: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          id: { type: 'string', format: 'uuid' },
-          title: { type: 'string' },
-          dealerId: { type: 'string', format: 'uuid' },
-          dealerName: { type: 'string' },
-          department: { type: 'string' },
-          rootCause: { type: 'string' },
-          ownerId: { type: 'string', format: 'uuid' },
-          ownerName: { type: 'string' },
-          dueDate: { type: 'string' },
-          status: { type: 'string' },
-          overdue: { type: 'boolean' },
-          dropReason: { type: 'string', nullable: true },
-          doneAt: { type: 'string', format: 'date-time', nullable: true },
-          createdAt: { type: 'string', format: 'date-time' }
-        },
-        required: [
-          'id',
-          'title',
-          'dealerId',
-          'dealerName',
-          'department',
-          'rootCause',
-          'ownerId',
-          'ownerName',
-          'dueDate',
-          'status',
-          'overdue',
-          'dropReason',
-          'doneAt',
-          'createdAt'
-        ]
-      }
-    },
+    schema: arrayOf(IMPROVEMENT_SUMMARY),
     example: [
       {
         id: '81cfbea3-d3f2-4910-9aa5-f1ef8c62d614',
@@ -198,4 +172,4 @@ export const IMPROVEMENTS_ANSWERS = {
       }
     ]
   }
-} satisfies Record<string, { schema: SchemaObject; example: unknown }>;
+} satisfies Record<string, Answer>;

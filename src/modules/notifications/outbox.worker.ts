@@ -4,9 +4,8 @@ import { In, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { Clock } from '../../common/clock/clock.js';
 import { settleBounded } from '../../common/scheduling/bounded.js';
-import { repeatEvery } from '../../common/scheduling/repeat.js';
 import { JobLeases } from '../../common/scheduling/job-leases.js';
-import { SingleFlight } from '../../common/scheduling/single-flight.js';
+import { LeasedRound } from '../../common/scheduling/leased-round.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { MailerService } from './mailer.service.js';
 import { Notification } from './notification.entity.js';
@@ -37,7 +36,7 @@ export interface DeliveryRound {
 @Injectable()
 export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Outbox');
-  private readonly flight = new SingleFlight(this.logger);
+  private readonly round = new LeasedRound('outbox', this.logger);
   /** Set at shutdown: a draining tick stops between batches, before the database closes. */
   private stopping = false;
   private readonly enrichers = new Map<string, Enricher>();
@@ -56,7 +55,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.scheduler) repeatEvery(this.scheduler, 'outbox', this.config.schedule.outboxIntervalSeconds, () => this.tick());
+    this.round.every(this.scheduler, this.config.scheduler, this.config.schedule.outboxIntervalSeconds, () => this.tick());
   }
 
   beforeApplicationShutdown(): void {
@@ -65,18 +64,16 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
 
   async tick(): Promise<void> {
     const leaseMs = this.config.schedule.outboxLeaseSeconds * 1000;
-    // Within a process the flight, across processes the job lease (it saves work; the row leases keep each mail to one sender).
-    await this.flight.run(() =>
-      this.leases.exclusive('outbox', leaseMs, async () => {
-        // A backlog drains now, batch after batch, not one batch per period; the round ends
-        // within half the job lease so that it is never held by a holder that outran it.
-        const until = this.clock.now().getTime() + leaseMs / 2;
-        while (!this.stopping && this.clock.now().getTime() < until) {
-          const { due } = await this.deliverDue();
-          if (due < this.config.schedule.outboxBatch) break;
-        }
-      }).then(() => undefined),
-    );
+    // The job lease saves work; the row leases keep each mail to one sender.
+    await this.round.run(this.leases, leaseMs, async () => {
+      // A backlog drains now, batch after batch, not one batch per period; the round ends
+      // within half the job lease so that it is never held by a holder that outran it.
+      const until = this.clock.now().getTime() + leaseMs / 2;
+      while (!this.stopping && this.clock.now().getTime() < until) {
+        const { due } = await this.deliverDue();
+        if (due < this.config.schedule.outboxBatch) break;
+      }
+    });
   }
 
   /** Claims one batch of what is due now and sends it; what it claimed, sent and failed. */

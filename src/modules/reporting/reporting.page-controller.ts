@@ -38,7 +38,8 @@ export class ReportingPageController {
         const f = await this.dashboard.figures(actor, valid);
         // The loyalty journey's figures beside the recovery ones: for the filter, and per dealer of the league.
         const loyalty = loyaltyView(await this.contacts.figures(actor, valid.dealerId));
-        const league = await Promise.all(f.league.map(async (d) => ({ ...d, loyalty: loyaltyView(await this.contacts.figures(actor, d.dealerId)) })));
+        const byDealer = await this.contacts.figuresByDealer(actor, f.league.map((d) => d.dealerId));
+        const league = f.league.map((d) => ({ ...d, loyalty: loyaltyView(byDealer.get(d.dealerId)!) }));
         const word = (group: 'stages' | 'slaStates' | 'rootCauses', slug: string) => (t[group] as Record<string, string>)?.[slug] ?? slug;
         const charts = dashboardCharts(f, word, { slaCompliance: t.slaCompliance, recoveryRate: t.recoveryRate });
         const targets = f.slaCompliance.map((c) => ({ ...c, name: (t.targets as Record<string, string>)[c.target] ?? c.target }));

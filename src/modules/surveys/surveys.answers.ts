@@ -1,94 +1,66 @@
-import type { SchemaObject } from '@nestjs/swagger';
+import { answerSchema, arrayOf, type Answer } from '../../common/openapi/answer-schemas.js';
+
+/** A survey as the API answers it (one, or each of the list): components/schemas/Survey. */
+const SURVEY_ANSWER = {
+  schema: answerSchema('Survey', {
+    type: 'object',
+    properties: {
+      id: { type: 'string', format: 'uuid' },
+      name: { type: 'string' },
+      kind: { type: 'string' },
+      questions: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            id: { type: 'string' },
+            text: { type: 'string' },
+            area: { type: 'string' },
+            weight: { type: 'integer' },
+            scaleMax: { type: 'integer' },
+            negativeAtOrBelow: { type: 'integer' },
+            department: { type: 'string' },
+            category: { type: 'string' }
+          },
+          required: ['id', 'text', 'area', 'weight', 'scaleMax', 'negativeAtOrBelow', 'department', 'category']
+        }
+      },
+      severityBands: { type: 'string', nullable: true },
+      signatureRequired: { type: 'boolean' },
+      createdAt: { type: 'string', format: 'date-time' }
+    },
+    required: ['id', 'name', 'kind', 'questions', 'severityBands', 'signatureRequired', 'createdAt']
+  }),
+  example: {
+    id: '10bf2294-419b-40db-96c5-1ea677180edf',
+    name: 'Matrix survey',
+    kind: 'custom',
+    questions: [
+      {
+        id: 'q',
+        text: 'Q',
+        area: 'loyalty',
+        weight: 1,
+        scaleMax: 5,
+        negativeAtOrBelow: 1,
+        department: 'sales',
+        category: 'other'
+      }
+    ],
+    severityBands: null,
+    signatureRequired: false,
+    createdAt: '2026-11-30T14:07:55.887Z'
+  }
+} satisfies Answer;
 
 /**
  * What the routes of surveys.controller.ts answer, as OpenAPI schemas with an example each (the contract test
  * checks every answer of the suite against them: test/e2e/api-contract.e2e-spec.ts).
  */
 export const SURVEYS_ANSWERS = {
-  survey: {
-    schema: {
-      type: 'object',
-      properties: {
-        id: { type: 'string', format: 'uuid' },
-        name: { type: 'string' },
-        kind: { type: 'string' },
-        questions: {
-          type: 'array',
-          items: {
-            type: 'object',
-            properties: {
-              id: { type: 'string' },
-              text: { type: 'string' },
-              area: { type: 'string' },
-              weight: { type: 'integer' },
-              scaleMax: { type: 'integer' },
-              negativeAtOrBelow: { type: 'integer' },
-              department: { type: 'string' },
-              category: { type: 'string' }
-            },
-            required: ['id', 'text', 'area', 'weight', 'scaleMax', 'negativeAtOrBelow', 'department', 'category']
-          }
-        },
-        severityBands: { type: 'string', nullable: true },
-        signatureRequired: { type: 'boolean' },
-        createdAt: { type: 'string', format: 'date-time' }
-      },
-      required: ['id', 'name', 'kind', 'questions', 'severityBands', 'signatureRequired', 'createdAt']
-    },
-    example: {
-      id: '10bf2294-419b-40db-96c5-1ea677180edf',
-      name: 'Matrix survey',
-      kind: 'custom',
-      questions: [
-        {
-          id: 'q',
-          text: 'Q',
-          area: 'loyalty',
-          weight: 1,
-          scaleMax: 5,
-          negativeAtOrBelow: 1,
-          department: 'sales',
-          category: 'other'
-        }
-      ],
-      severityBands: null,
-      signatureRequired: false,
-      createdAt: '2026-11-30T14:07:55.887Z'
-    }
-  },
+  survey: SURVEY_ANSWER,
   list: {
-    schema: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          id: { type: 'string', format: 'uuid' },
-          name: { type: 'string' },
-          kind: { type: 'string' },
-          questions: {
-            type: 'array',
-            items: {
-              type: 'object',
-              properties: {
-                id: { type: 'string' },
-                text: { type: 'string' },
-                area: { type: 'string' },
-                weight: { type: 'integer' },
-                scaleMax: { type: 'integer' },
-                negativeAtOrBelow: { type: 'integer' },
-                department: { type: 'string' },
-                category: { type: 'string' }
-              },
-              required: ['id', 'text', 'area', 'weight', 'scaleMax', 'negativeAtOrBelow', 'department', 'category']
-            }
-          },
-          severityBands: { type: 'string', nullable: true },
-          signatureRequired: { type: 'boolean' },
-          createdAt: { type: 'string', format: 'date-time' }
-        },
-        required: ['id', 'name', 'kind', 'questions', 'severityBands', 'signatureRequired', 'createdAt']
-      }
-    },
+    schema: arrayOf(SURVEY_ANSWER.schema),
     example: [
       {
         id: '19d49ba8-11dd-4bc1-b436-028a0d67a4cf',
@@ -252,4 +224,4 @@ export const SURVEYS_ANSWERS = {
       ]
     }
   }
-} satisfies Record<string, { schema: SchemaObject; example: unknown }>;
+} satisfies Record<string, Answer>;

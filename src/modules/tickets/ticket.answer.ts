@@ -1,8 +1,8 @@
-import type { SchemaObject } from '@nestjs/swagger';
+import { answerSchema, type Answer } from '../../common/openapi/answer-schemas.js';
 
-/** A ticket as the API answers it (GET /api/tickets/{ref} and every change to it), with an example. */
+/** A ticket as the API answers it (GET /api/tickets/{ref} and every change to it), with an example: components/schemas/Ticket. */
 export const TICKET_ANSWER = {
-  schema: {
+  schema: answerSchema('Ticket', {
     type: 'object',
     properties: {
       id: { type: 'string', format: 'uuid' },
@@ -48,7 +48,7 @@ export const TICKET_ANSWER = {
         properties: {
           id: { type: 'string', format: 'uuid' },
           name: { type: 'string' },
-          email: { type: 'string' },
+          email: { type: 'string', nullable: true },
           phone: { type: 'string', nullable: true },
           language: { type: 'string' },
           consent: { type: 'boolean' },
@@ -156,7 +156,7 @@ export const TICKET_ANSWER = {
       'compensations',
       'timeline'
     ]
-  },
+  }),
   example: {
     id: '04f80331-3417-41bf-b2be-489dcd941be9',
     ref: 'AM-2026-000009',
@@ -215,4 +215,7 @@ export const TICKET_ANSWER = {
       }
     ]
   }
-} satisfies { schema: SchemaObject; example: unknown };
+} satisfies Answer;
+
+/** A customer's tracking link (given at intake, and when staff reissue it): components/schemas/TrackingLink. */
+export const TRACKING_LINK_SCHEMA = answerSchema('TrackingLink', { type: 'object', properties: { trackingUrl: { type: 'string' } }, required: ['trackingUrl'] });

@@ -1,5 +1,5 @@
-import type { SchemaObject } from '@nestjs/swagger';
-import { TICKET_ANSWER } from './ticket.answer.js';
+import { answerSchema, type Answer } from '../../common/openapi/answer-schemas.js';
+import { TICKET_ANSWER, TRACKING_LINK_SCHEMA } from './ticket.answer.js';
 
 /**
  * What the routes of tickets.controller.ts answer, as OpenAPI schemas with an example each (the contract test
@@ -8,7 +8,7 @@ import { TICKET_ANSWER } from './ticket.answer.js';
 export const TICKETS_ANSWERS = {
   ticket: TICKET_ANSWER,
   compensation: {
-    schema: {
+    schema: answerSchema('Compensation', {
       type: 'object',
       properties: {
         id: { type: 'string', format: 'uuid' },
@@ -40,7 +40,7 @@ export const TICKETS_ANSWERS = {
         'deliveredAt',
         'createdAt'
       ]
-    },
+    }),
     example: {
       id: '0a7e747c-9da0-4197-8c98-394c4bc90866',
       kind: 'gift',
@@ -176,131 +176,8 @@ export const TICKETS_ANSWERS = {
     }
   },
   create: {
-    schema: {
-      type: 'object',
-      properties: {
-        id: { type: 'string', format: 'uuid' },
-        ref: { type: 'string' },
-        dealerId: { type: 'string', format: 'uuid' },
-        department: { type: 'string' },
-        category: { type: 'string' },
-        channel: { type: 'string' },
-        severity: { type: 'string' },
-        stage: { type: 'string' },
-        status: { type: 'string' },
-        assigneeId: { type: 'string', format: 'uuid', nullable: true },
-        receivedAt: { type: 'string', format: 'date-time' },
-        createdAt: { type: 'string', format: 'date-time' },
-        updatedAt: { type: 'string', format: 'date-time' },
-        escalationLevel: { type: 'integer' },
-        saleAtRisk: { type: 'object', nullable: true, additionalProperties: true },
-        sla: {
-          type: 'object',
-          properties: {
-            state: { type: 'string' },
-            nextDue: { type: 'string', format: 'date-time' },
-            businessMinutesLeft: { type: 'integer' },
-            timers: {
-              type: 'array',
-              items: {
-                type: 'object',
-                properties: {
-                  target: { type: 'string' },
-                  dueAt: { type: 'string', format: 'date-time' },
-                  metAt: { type: 'string', format: 'date-time', nullable: true },
-                  breachedAt: { type: 'string', format: 'date-time', nullable: true },
-                  state: { type: 'string' }
-                },
-                required: ['target', 'dueAt', 'metAt', 'breachedAt', 'state']
-              }
-            }
-          },
-          required: ['state', 'nextDue', 'businessMinutesLeft', 'timers']
-        },
-        customer: {
-          type: 'object',
-          properties: {
-            id: { type: 'string', format: 'uuid' },
-            name: { type: 'string' },
-            email: { type: 'string', nullable: true },
-            phone: { type: 'string' },
-            language: { type: 'string' },
-            consent: { type: 'boolean' },
-            style: { type: 'string', nullable: true }
-          },
-          required: ['id', 'name', 'email', 'phone', 'language', 'consent', 'style']
-        },
-        account: { type: 'string' },
-        desiredOutcome: { type: 'string', nullable: true },
-        outcome: { type: 'string', nullable: true },
-        closedAt: { type: 'string', format: 'date-time', nullable: true },
-        vehicle: { type: 'object', nullable: true, additionalProperties: true },
-        relatedByVehicle: { type: 'array', items: {} },
-        compensations: { type: 'array', items: {} },
-        timeline: {
-          type: 'array',
-          items: {
-            type: 'object',
-            properties: {
-              id: { type: 'integer' },
-              type: { type: 'string' },
-              at: { type: 'string', format: 'date-time' },
-              actor: {
-                type: 'object',
-                properties: {
-                  type: { type: 'string' },
-                  id: { type: 'string', format: 'uuid' },
-                  name: { type: 'string' }
-                },
-                required: ['type', 'id', 'name']
-              },
-              visibility: { type: 'string' },
-              data: {
-                type: 'object',
-                properties: {
-                  channel: { type: 'string' },
-                  department: { type: 'string' },
-                  category: { type: 'string' },
-                  severity: { type: 'string' },
-                  saleAtRisk: { type: 'boolean' }
-                },
-                required: ['channel', 'department', 'category', 'severity', 'saleAtRisk']
-              }
-            },
-            required: ['id', 'type', 'at', 'actor', 'visibility', 'data']
-          }
-        },
-        trackingUrl: { type: 'string' }
-      },
-      required: [
-        'id',
-        'ref',
-        'dealerId',
-        'department',
-        'category',
-        'channel',
-        'severity',
-        'stage',
-        'status',
-        'assigneeId',
-        'receivedAt',
-        'createdAt',
-        'updatedAt',
-        'escalationLevel',
-        'saleAtRisk',
-        'sla',
-        'customer',
-        'account',
-        'desiredOutcome',
-        'outcome',
-        'closedAt',
-        'vehicle',
-        'relatedByVehicle',
-        'compensations',
-        'timeline',
-        'trackingUrl'
-      ]
-    },
+    // The ticket, and the customer's tracking link (shown once, at intake).
+    schema: { allOf: [TICKET_ANSWER.schema, TRACKING_LINK_SCHEMA] },
     example: {
       id: 'c3d2a232-db86-4c61-b0b5-1abf5ed25c33',
       ref: 'AM-2026-000015',
@@ -369,4 +246,4 @@ export const TICKETS_ANSWERS = {
     },
     example: { assigned: ['AM-2026-000016'] }
   }
-} satisfies Record<string, { schema: SchemaObject; example: unknown }>;
+} satisfies Record<string, Answer>;

@@ -1,4 +1,5 @@
-import type { SchemaObject } from '@nestjs/swagger';
+import type { Answer } from '../../common/openapi/answer-schemas.js';
+import { TRACKING_LINK_SCHEMA } from '../tickets/ticket.answer.js';
 
 /**
  * What the routes of tracking-links.controller.ts answer, as OpenAPI schemas with an example each (the contract test
@@ -6,7 +7,7 @@ import type { SchemaObject } from '@nestjs/swagger';
  */
 export const TRACKING_LINKS_ANSWERS = {
   reissue: {
-    schema: { type: 'object', properties: { trackingUrl: { type: 'string' } }, required: ['trackingUrl'] },
+    schema: TRACKING_LINK_SCHEMA,
     example: { trackingUrl: 'http://127.0.0.1:35841/track/vWads2TpUVDq122Bl2LMbJUuYHK-L9Nt_1v6l1OdJHE' }
   }
-} satisfies Record<string, { schema: SchemaObject; example: unknown }>;
+} satisfies Record<string, Answer>;
