@@ -39,12 +39,13 @@ describe('the loyalty journey', () => {
     await close(res.body.ref, outcome);
     return res.body.ref;
   }
-  async function close(ref: string, outcome = 'retained'): Promise<void> {
+  async function close(ref: string, outcome = 'retained', from = 'listen'): Promise<void> {
     const a = await admin();
-    for (const [stage, body] of [
+    const stages = [
       ['listen', { contactedVia: 'phone' }], ['apologise', { by: 'Staff', how: 'phone' }], ['fix', { rootCause: 'workmanship', action: 'Redone', owner: 'Staff' }],
       ['compensate', { noCompensation: { reason: 'Not wanted' } }], ['follow-up', { score: 5, via: 'phone' }], ['closed', { outcome }],
-    ] as const) {
+    ] as const;
+    for (const [stage, body] of stages.slice(stages.findIndex(([s]) => s === from))) {
       const r = await a.post(`/api/tickets/${ref}/stages/${stage}`, body);
       expect(r.status, `${stage}: ${r.text}`).toBe(200);
     }
@@ -246,5 +247,24 @@ describe('the loyalty journey', () => {
     expect(notThere.html).not.toContain('Returning customer');
     const elsewhere = await (await as('sales.manager.se@demo.test')).get(`/api/customers/returning?dealerId=${dealers.nl.id}&email=noor@example.nl`);
     expect(elsewhere.body).toEqual({ customerId: null, earlier: 0, open: 0 });
+  });
+
+  it('pauses the journey for a reopened ticket too, and resumes it shifted by the pause when it closes again', async () => {
+    clock.set(new Date('2028-01-10T09:00:00Z')); // a Monday
+    const ref = await closedTicket(dealers.se, { name: 'Rut Reopen', email: 'rut@example.se' });
+    const before = byStep(await contactsOf('Rut Reopen'));
+    expect(before.map((c) => c.paused)).toEqual([false, false, false]);
+    const a = await admin();
+    const reopened = await a.post(`/api/tickets/${ref}/reopen`, { reason: 'The noise is back' });
+    expect(reopened.status, reopened.text).toBe(200);
+    const paused = byStep(await contactsOf('Rut Reopen'));
+    expect(paused.map((c) => [c.paused, c.dueAt])).toEqual(before.map((c) => [true, c.dueAt]));
+
+    clock.set(new Date('2028-01-15T09:00:00Z')); // five days after the reopen
+    await close(ref, 'retained', 'fix');
+    const resumed = byStep(await contactsOf('Rut Reopen'));
+    expect(resumed).toHaveLength(3); // its second close starts no second journey
+    expect(resumed.map((c) => c.paused)).toEqual([false, false, false]);
+    expect(resumed.map((c, i) => Date.parse(c.dueAt) - Date.parse(before[i].dueAt))).toEqual([5, 5, 5].map((d) => d * 86_400_000));
   });
 });
