@@ -70,4 +70,24 @@ describe('the Contacts due page in a browser', () => {
     expect(text).toContain('New issue');
     await screenshot(page, `${SHOTS}/customer`);
   });
+
+  it('tells the receptionist, as a known e-mail is typed at intake, that the customer is returning, with a link to their history', async () => {
+    const reception = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await signIn(reception, app.baseUrl, 'reception.nl@demo.test');
+    await reception.goto(`${app.baseUrl}/intake`);
+    const notice = reception.locator('#returning-customer');
+    await expect(notice.isVisible()).resolves.toBe(false);
+    await reception.locator('input[name="customerEmail"]').fill('BRAM@example.nl');
+    await reception.locator('input[name="customerEmail"]').press('Tab'); // leaving the field is the change
+    await notice.waitFor({ state: 'visible' });
+    // The first ticket is closed; the new issue from the call is open.
+    await expect(notice.textContent()).resolves.toBe('Returning customer: 2 earlier tickets, 1 open — see history');
+    await expect(notice.locator('a').getAttribute('href')).resolves.toBe(`/customers/${customerId}`);
+    await screenshot(reception, `${SHOTS}/intake-returning`);
+    // An e-mail nobody has: the notice goes.
+    await reception.locator('input[name="customerEmail"]').fill('someone.new@example.nl');
+    await reception.locator('input[name="customerEmail"]').press('Tab');
+    await notice.waitFor({ state: 'hidden' });
+    await reception.context().close();
+  });
 });
