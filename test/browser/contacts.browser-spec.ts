@@ -45,12 +45,12 @@ describe('the Contacts due page in a browser', () => {
     await expect(call.textContent()).resolves.toContain('Check the put-right held');
     await call.locator('details summary').first().click();
     await expect(call.textContent()).resolves.toContain(firstRef);
-    await expect(call.textContent()).resolves.toContain('Blue');
+    await expect(call.textContent()).resolves.toContain('Blauw'); // the manager reads Dutch
     await screenshot(page, `${SHOTS}/contacts-due`);
 
     await call.locator('input[name="outcome"][value="new-issue"]').check();
-    await call.locator('details', { hasText: 'The new issue' }).locator('summary').click();
-    await call.locator('input[name="newCategory"]').fill('workmanship');
+    await call.locator('details', { hasText: 'Het nieuwe probleem' }).locator('summary').click();
+    await call.locator('select[name="newCategory"]').selectOption('workmanship');
     await call.locator('textarea[name="newAccount"]').fill('The trim rattles again on the motorway.');
     await call.locator('textarea[name="note"]').fill('Books a workshop visit');
     await Promise.all([page.waitForNavigation(), call.locator('button[type="submit"]').click()]);
@@ -66,8 +66,8 @@ describe('the Contacts due page in a browser', () => {
     const text = (await page.locator('main, body').first().textContent()) ?? '';
     expect(text).toContain('Bram Browser');
     expect(text).toContain(firstRef);
-    expect(text).toContain('Loyalty journey');
-    expect(text).toContain('New issue');
+    expect(text).toContain('Loyaliteitstraject');
+    expect(text).toContain('Nieuw probleem');
     await screenshot(page, `${SHOTS}/customer`);
   });
 
