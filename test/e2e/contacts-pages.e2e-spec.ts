@@ -104,4 +104,22 @@ describe('the contacts and customer pages in the reader\'s language', () => {
     const done = await no.post(`/contacts/${last}/complete`, { outcome: 'reached', stillCustomer: 'yes', note: 'Fornøyd' }, '/contacts');
     expect([done.status, done.location]).toEqual([303, '/contacts']);
   });
+
+  it('lets the admin edit a dealer\'s cadence on the dealer page, a wrong step named under the field and nothing saved', async () => {
+    const admin = await PageSession.signIn(t.baseUrl, 'admin@demo.test');
+    const api = await Client.login(t.baseUrl, 'admin@demo.test');
+    const id = dealers.se.id;
+    const wrong = await admin.post(`/admin/dealers/${id}/contact-cadence`, { cadence: JSON.stringify([{ afterMonths: 3, kind: 'fax', department: 'sales', purpose: 'Check in' }]) }, '/admin');
+    expect(wrong.status).toBe(400);
+    expect(wrong.html).toMatch(new RegExp(`id="f-cadence-${id}-cadence"[^>]*aria-invalid="true"`));
+    expect(wrong.html).toContain(`<p class="field-error" id="e-cadence-${id}-cadence">`);
+    expect((await api.get(`/api/dealers/${id}/contact-cadence`)).body.isDefault).toBe(true);
+    const notJson = await admin.post(`/admin/dealers/${id}/contact-cadence`, { cadence: '[{ kind: call' }, '/admin');
+    expect(notJson.status).toBe(400);
+
+    const steps = [{ afterBusinessDays: 3, kind: 'call', department: 'sales', purpose: 'Ring efter tre dagar' }, { afterMonths: 10, kind: 'call', department: 'service', purpose: 'Dags för service?' }];
+    const saved = await admin.post(`/admin/dealers/${id}/contact-cadence`, { cadence: JSON.stringify(steps) }, '/admin');
+    expect(saved.status, saved.html.slice(0, 300)).toBe(303);
+    expect((await api.get(`/api/dealers/${id}/contact-cadence`)).body).toMatchObject({ isDefault: false, steps });
+  });
 });
