@@ -45,12 +45,12 @@ describe('the Contacts due page in a browser', () => {
     await expect(call.textContent()).resolves.toContain('Check the put-right held');
     await call.locator('details summary').first().click();
     await expect(call.textContent()).resolves.toContain(firstRef);
-    await expect(call.textContent()).resolves.toContain('Blue');
+    await expect(call.textContent()).resolves.toContain('Blauw'); // the manager reads Dutch
     await screenshot(page, `${SHOTS}/contacts-due`);
 
     await call.locator('input[name="outcome"][value="new-issue"]').check();
-    await call.locator('details', { hasText: 'The new issue' }).locator('summary').click();
-    await call.locator('input[name="newCategory"]').fill('workmanship');
+    await call.locator('details', { hasText: 'Het nieuwe probleem' }).locator('summary').click();
+    await call.locator('select[name="newCategory"]').selectOption('workmanship');
     await call.locator('textarea[name="newAccount"]').fill('The trim rattles again on the motorway.');
     await call.locator('textarea[name="note"]').fill('Books a workshop visit');
     await Promise.all([page.waitForNavigation(), call.locator('button[type="submit"]').click()]);
@@ -66,8 +66,28 @@ describe('the Contacts due page in a browser', () => {
     const text = (await page.locator('main, body').first().textContent()) ?? '';
     expect(text).toContain('Bram Browser');
     expect(text).toContain(firstRef);
-    expect(text).toContain('Loyalty journey');
-    expect(text).toContain('New issue');
+    expect(text).toContain('Loyaliteitstraject');
+    expect(text).toContain('Nieuw probleem');
     await screenshot(page, `${SHOTS}/customer`);
+  });
+
+  it('tells the receptionist, as a known e-mail is typed at intake, that the customer is returning, with a link to their history', async () => {
+    const reception = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await signIn(reception, app.baseUrl, 'reception.nl@demo.test');
+    await reception.goto(`${app.baseUrl}/intake`);
+    const notice = reception.locator('#returning-customer');
+    await expect(notice.isVisible()).resolves.toBe(false);
+    await reception.locator('input[name="customerEmail"]').fill('BRAM@example.nl');
+    await reception.locator('input[name="customerEmail"]').press('Tab'); // leaving the field is the change
+    await notice.waitFor({ state: 'visible' });
+    // The first ticket is closed; the new issue from the call is open.
+    await expect(notice.textContent()).resolves.toBe('Returning customer: 2 earlier tickets, 1 open — see history');
+    await expect(notice.locator('a').getAttribute('href')).resolves.toBe(`/customers/${customerId}`);
+    await screenshot(reception, `${SHOTS}/intake-returning`);
+    // An e-mail nobody has: the notice goes.
+    await reception.locator('input[name="customerEmail"]').fill('someone.new@example.nl');
+    await reception.locator('input[name="customerEmail"]').press('Tab');
+    await notice.waitFor({ state: 'hidden' });
+    await reception.context().close();
   });
 });

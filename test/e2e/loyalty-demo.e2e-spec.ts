@@ -73,4 +73,19 @@ describe('the loyalty demo', () => {
     const nlManager = toActor((await t.app.get(UsersService).findByEmail('sales.manager.nl@demo.test'))!, 'session');
     await expect(contacts.figuresByDealer(nlManager, [dealers.nl.id, dealers.se.id])).rejects.toMatchObject({ code: 'dealer.not-found' });
   });
+
+  it('exports the loyalty figures with the dashboard\'s and the league table\'s, as the page shows them', async () => {
+    const quality = await Client.login(t.baseUrl, 'quality@demo.test');
+    const figures = (await quality.get('/api/contacts/figures')).body;
+    const rows = (await quality.get('/api/exports/dashboard.csv')).text.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(rows).toEqual(expect.arrayContaining([
+      'loyalty kept at 11 months %,3/4,75',
+      `contacts done on time %,${figures.doneOnTime}/${figures.done},${Math.round(figures.onTimeShare * 100)}`,
+      `contacts overdue,,${figures.overdue}`,
+    ]));
+    const league = (await quality.get('/api/exports/league.csv')).text.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(league[0]).toBe('rank,dealer,satisfaction index,SLA compliance %,recovery rate %,tickets,loyalty kept %,contacts on time %,contacts overdue');
+    // Västkustens Bil: Erik kept (100 %); one overdue call (Maja) — as on the dashboard.
+    expect(league.find((l) => l.includes('Västkustens Bil Göteborg'))).toMatch(/,100,[^,]*,1$/);
+  });
 });

@@ -39,12 +39,13 @@ describe('the loyalty journey', () => {
     await close(res.body.ref, outcome);
     return res.body.ref;
   }
-  async function close(ref: string, outcome = 'retained'): Promise<void> {
+  async function close(ref: string, outcome = 'retained', from = 'listen'): Promise<void> {
     const a = await admin();
-    for (const [stage, body] of [
+    const stages = [
       ['listen', { contactedVia: 'phone' }], ['apologise', { by: 'Staff', how: 'phone' }], ['fix', { rootCause: 'workmanship', action: 'Redone', owner: 'Staff' }],
       ['compensate', { noCompensation: { reason: 'Not wanted' } }], ['follow-up', { score: 5, via: 'phone' }], ['closed', { outcome }],
-    ] as const) {
+    ] as const;
+    for (const [stage, body] of stages.slice(stages.findIndex(([s]) => s === from))) {
       const r = await a.post(`/api/tickets/${ref}/stages/${stage}`, body);
       expect(r.status, `${stage}: ${r.text}`).toBe(200);
     }
@@ -234,17 +235,60 @@ describe('the loyalty journey', () => {
     expect(res.body.tickets).toHaveLength(2);
     expect(res.body.contacts.length).toBeGreaterThan(0);
     expect((await (await as('sales.manager.se@demo.test')).get(`/api/customers/${customers['Noor Zonder']}`)).status).toBe(404);
-    const returning = await nl.get(`/api/customers/returning?dealerId=${dealers.nl.id}&email=NOOR@example.nl`);
-    expect(returning.body).toEqual({ customerId: customers['Noor Zonder'], earlier: 2, open: 1 });
     // Intake, re-rendered with a known customer's e-mail typed in, says so with a link; another dealer's form does not.
     const form = await PageSession.signIn(t.baseUrl, 'reception.nl@demo.test');
     const again = await form.post('/intake', { dealerId: dealers.nl.id, department: 'service', category: 'workmanship', channel: 'phone', severity: 'medium', customerName: 'Noor Zonder', customerEmail: 'noor@example.nl', account: '' }, '/intake');
     expect(again.status).toBe(400);
-    expect(again.html).toContain(`Returning customer: 2 earlier tickets, 1 open · <a href="/customers/${customers['Noor Zonder']}">`);
+    expect(again.html).toContain(`Returning customer: 2 earlier tickets, 1 open — <a href="/customers/${customers['Noor Zonder']}">see history</a>`);
     const seForm = await PageSession.signIn(t.baseUrl, 'reception.se@demo.test');
     const notThere = await seForm.post('/intake', { dealerId: dealers.se.id, department: 'service', category: 'workmanship', channel: 'phone', severity: 'medium', customerName: 'Noor Zonder', customerEmail: 'noor@example.nl', account: '' }, '/intake');
-    expect(notThere.html).not.toContain('Returning customer');
-    const elsewhere = await (await as('sales.manager.se@demo.test')).get(`/api/customers/returning?dealerId=${dealers.nl.id}&email=noor@example.nl`);
-    expect(elsewhere.body).toEqual({ customerId: null, earlier: 0, open: 0 });
+    expect(notThere.html).not.toContain('Returning customer: 2');
+    expect(notThere.html).not.toContain(customers['Noor Zonder']);
+  });
+
+  it('looks a returning customer up for intake as it is typed: the dealer\'s own only, another dealer\'s the same 404 as none', async () => {
+    const reception = await as('reception.nl@demo.test');
+    const lookup = (who: Client, q: Record<string, string>) => who.get(`/api/customers/lookup?${new URLSearchParams(q)}`);
+    const byEmail = await lookup(reception, { dealerId: dealers.nl.id, email: 'NOOR@example.nl' });
+    expect(byEmail.status, byEmail.text).toBe(200);
+    const noor = customers['Noor Zonder'];
+    expect(byEmail.body).toEqual({ customerId: noor, name: 'Noor Zonder', tickets: 2, open: 1, url: `/customers/${noor}` });
+    const unknown = await lookup(reception, { dealerId: dealers.nl.id, email: 'nobody@example.nl' });
+    expect(unknown.status).toBe(404);
+    // The same customer asked for by another dealer's receptionist, at either dealer: not found, as an unknown one.
+    const se = await as('reception.se@demo.test');
+    const foreign = await lookup(se, { dealerId: dealers.nl.id, email: 'noor@example.nl' });
+    const atOwn = await lookup(se, { dealerId: dealers.se.id, email: 'noor@example.nl' });
+    expect([foreign.status, atOwn.status]).toEqual([404, 404]);
+    expect(foreign.body).toEqual(unknown.body);
+    expect(JSON.stringify([foreign.body, atOwn.body])).not.toContain('Noor');
+    // Bad questions name the field.
+    const neither = await lookup(reception, { dealerId: dealers.nl.id });
+    expect(neither.status).toBe(400);
+    expect(JSON.stringify(neither.body)).toContain('email or phone is required');
+    const badEmail = await lookup(reception, { dealerId: 'nope', email: 'not-an-address' });
+    expect(badEmail.status).toBe(400);
+    expect(JSON.stringify(badEmail.body)).toMatch(/dealerId must be a dealer id.*email must be an e-mail address|email must be an e-mail address.*dealerId must be a dealer id/);
+    // Not for customers' own sign-ins or the anonymous.
+    expect((await fetch(`${t.baseUrl}/api/customers/lookup?dealerId=${dealers.nl.id}&email=noor@example.nl`)).status).toBe(401);
+  });
+
+  it('pauses the journey for a reopened ticket too, and resumes it shifted by the pause when it closes again', async () => {
+    clock.set(new Date('2028-01-10T09:00:00Z')); // a Monday
+    const ref = await closedTicket(dealers.se, { name: 'Rut Reopen', email: 'rut@example.se' });
+    const before = byStep(await contactsOf('Rut Reopen'));
+    expect(before.map((c) => c.paused)).toEqual([false, false, false]);
+    const a = await admin();
+    const reopened = await a.post(`/api/tickets/${ref}/reopen`, { reason: 'The noise is back' });
+    expect(reopened.status, reopened.text).toBe(200);
+    const paused = byStep(await contactsOf('Rut Reopen'));
+    expect(paused.map((c) => [c.paused, c.dueAt])).toEqual(before.map((c) => [true, c.dueAt]));
+
+    clock.set(new Date('2028-01-15T09:00:00Z')); // five days after the reopen
+    await close(ref, 'retained', 'fix');
+    const resumed = byStep(await contactsOf('Rut Reopen'));
+    expect(resumed).toHaveLength(3); // its second close starts no second journey
+    expect(resumed.map((c) => c.paused)).toEqual([false, false, false]);
+    expect(resumed.map((c, i) => Date.parse(c.dueAt) - Date.parse(before[i].dueAt))).toEqual([5, 5, 5].map((d) => d * 86_400_000));
   });
 });

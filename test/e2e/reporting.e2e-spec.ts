@@ -89,7 +89,7 @@ describe('dashboard, league table and exports', () => {
     expect(dash[0]).toEqual(['figure', 'key', 'value']);
     expect(dash).toEqual(expect.arrayContaining([['root cause', 'process', '1'], ['recovery rate %', '', '100']]));
     const league = parseCsv(await rawText(await fetch(`${t.baseUrl}/api/exports/league.csv`, { headers: { cookie: (quality as any).cookie } })));
-    expect(league[0]).toEqual(['rank', 'dealer', 'satisfaction index', 'SLA compliance %', 'recovery rate %', 'tickets']);
+    expect(league[0]).toEqual(['rank', 'dealer', 'satisfaction index', 'SLA compliance %', 'recovery rate %', 'tickets', 'loyalty kept %', 'contacts on time %', 'contacts overdue']);
     expect(league).toHaveLength(4);
   });
 

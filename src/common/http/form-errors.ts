@@ -23,7 +23,7 @@ export interface FormErrors {
 export type FieldMap = Record<string, string>;
 
 /** Fields asked for by choosing, not typing: "Choose the dealer", not "Enter the dealer". */
-const CHOSEN = new Set(['dealerId', 'department', 'category', 'channel', 'severity', 'customer-language', 'kind', 'value-currency', 'visibility', 'assigneeId', 'refs', 'role', 'userId', 'scopes', 'language', 'rootCause', 'contactedVia', 'how', 'via', 'score', 'outcome', 'onTheSpot-compensation-kind', 'active', 'file', 'ownerId', 'status']);
+const CHOSEN = new Set(['dealerId', 'department', 'category', 'channel', 'severity', 'customer-language', 'kind', 'value-currency', 'visibility', 'assigneeId', 'refs', 'role', 'userId', 'scopes', 'language', 'rootCause', 'contactedVia', 'how', 'via', 'score', 'outcome', 'onTheSpot-compensation-kind', 'active', 'file', 'ownerId', 'status', 'newIssue-department', 'newIssue-category', 'newIssue-severity', 'stillCustomer']);
 
 /** Custom class-validator constraints (by name) → the code whose message says it for people. */
 const CONSTRAINT_CODES: Record<string, ErrorCode> = { reportPeriodCap: 'report.period.invalid' };

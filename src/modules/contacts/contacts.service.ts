@@ -109,7 +109,7 @@ export class ContactsService implements OnModuleInit {
     await insertRows(m, Contact, rows);
   }
 
-  /** A new ticket for the customer: the running journey waits until it closes. */
+  /** A new (or reopened) ticket for the customer: the running journey waits until it closes. */
   async ticketOpened(m: EntityManager, ticket: Ticket, now: Date): Promise<void> {
     await m.update(Contact, { customerId: ticket.customerId, state: 'open', pausedAt: IsNull() }, { pausedAt: now });
   }

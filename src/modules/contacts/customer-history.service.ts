@@ -16,6 +16,15 @@ export interface CustomerHistory {
   saleAtRisk: { ref: string; model: string | null; amount: number | null; currency: string | null; outcome: string | null; status: string }[];
 }
 
+/** A returning customer as intake shows them: "2 earlier tickets, 1 open — see history". */
+export interface CustomerLookup {
+  customerId: string;
+  name: string;
+  tickets: number;
+  open: number;
+  url: string;
+}
+
 export function customerNotFound(id: string): DomainError {
   return new DomainError('customer.not-found', `No customer ${id}`);
 }
@@ -53,13 +62,13 @@ export class CustomerHistoryService {
   }
 
   /**
-   * The dealer's known customer with this e-mail (or phone, among those without one), by
-   * intake's own rule, with their tickets counted; null when none, or the dealer is not the
-   * caller's (so nothing of another dealer's customers can be enumerated).
+   * For intake, as the e-mail or phone is typed: the dealer's known customer with it, by
+   * intake's own rule, with their tickets counted. None, or a dealer not the caller's, is
+   * the same not-found (so nothing of another dealer's customers can be enumerated).
    */
-  async returning(actor: Actor, dealerId: string, input: { email?: string; phone?: string }): Promise<{ customerId: string; earlier: number; open: number } | null> {
-    if (!inScope(actor, dealerId)) return null;
-    return this.customerTickets.returning(dealerId, input);
+  async lookup(actor: Actor, dealerId: string, input: { email?: string; phone?: string }): Promise<CustomerLookup> {
+    const found = inScope(actor, dealerId) ? await this.customerTickets.returning(dealerId, input) : null;
+    if (!found) throw new DomainError('customer.not-found', 'No customer with this e-mail or phone at the dealer');
+    return { customerId: found.customerId, name: found.name, tickets: found.earlier, open: found.open, url: `/customers/${found.customerId}` };
   }
-
 }

@@ -6,17 +6,19 @@ import { CONTACT_SCHEMA } from './contacts.answers.js';
  * checks every answer of the suite against them: test/e2e/api-contract.e2e-spec.ts).
  */
 export const CUSTOMERS_ANSWERS = {
-  returning: {
+  lookup: {
     schema: {
       type: 'object',
       properties: {
-        customerId: { type: 'string', format: 'uuid', nullable: true },
-        earlier: { type: 'integer' },
-        open: { type: 'integer' }
+        customerId: { type: 'string', format: 'uuid' },
+        name: { type: 'string' },
+        tickets: { type: 'integer' },
+        open: { type: 'integer' },
+        url: { type: 'string' }
       },
-      required: ['customerId', 'earlier', 'open']
+      required: ['customerId', 'name', 'tickets', 'open', 'url']
     },
-    example: { customerId: null, earlier: 0, open: 0 }
+    example: { customerId: '9b2f4c1e-5d6a-4e8b-9c0d-1a2b3c4d5e6f', name: 'Noor Zonder', tickets: 2, open: 1, url: '/customers/9b2f4c1e-5d6a-4e8b-9c0d-1a2b3c4d5e6f' }
   },
   get: {
     schema: {

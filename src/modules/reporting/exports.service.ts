@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import { csvLine, startCsv } from '../../common/http/csv.js';
+import { ContactsService, type ContactFigures } from '../contacts/contacts.service.js';
 import type { ListTicketsQuery } from '../tickets/queue/list-tickets.query.js';
 import { TicketQueueService } from '../tickets/queue/ticket-queue.service.js';
 import type { Actor } from '../users/roles.js';
@@ -12,6 +13,7 @@ export class ExportsService {
   constructor(
     private readonly tickets: TicketQueueService,
     private readonly figures: DashboardService,
+    private readonly contacts: ContactsService,
   ) {}
 
   /** The queue with its filters, every page of it. */
@@ -45,15 +47,28 @@ export class ExportsService {
     res.write(csvLine(['sales at risk retained', '', f.salesAtRisk.retained]));
     for (const r of f.rootCauses) res.write(csvLine(['root cause', r.rootCause, r.count]));
     for (const w of f.weeklyTrend) res.write(csvLine(['tickets received', w.week, w.count]));
+    // The loyalty journey's figures, as the dashboard shows them beside the recovery ones.
+    const loyalty = await this.contacts.figures(actor, query.dealerId);
+    res.write(csvLine(['loyalty kept at 11 months %', `${loyalty.stillCustomers}/${loyalty.lastCallsAnswered}`, percent(loyalty.loyaltyKept)]));
+    res.write(csvLine(['contacts done on time %', `${loyalty.doneOnTime}/${loyalty.done}`, percent(loyalty.onTimeShare)]));
+    res.write(csvLine(['contacts overdue', '', loyalty.overdue]));
     res.end();
   }
 
   async league(actor: Actor, query: DashboardQuery, res: Response): Promise<void> {
     const f = await this.figures.figures(actor, query);
     startCsv(res, 'league.csv');
-    res.write(csvLine(['rank', 'dealer', 'satisfaction index', 'SLA compliance %', 'recovery rate %', 'tickets']));
+    res.write(csvLine(['rank', 'dealer', 'satisfaction index', 'SLA compliance %', 'recovery rate %', 'tickets', 'loyalty kept %', 'contacts on time %', 'contacts overdue']));
     // No rank (empty) for a dealer without figures, as on the page.
-    f.league.forEach((d) => res.write(csvLine([d.rank, d.dealerName, d.satisfactionIndex, d.slaCompliance, d.recoveryRate, d.tickets])));
+    for (const d of f.league) {
+      const l: ContactFigures = await this.contacts.figures(actor, d.dealerId);
+      res.write(csvLine([d.rank, d.dealerName, d.satisfactionIndex, d.slaCompliance, d.recoveryRate, d.tickets, percent(l.loyaltyKept), percent(l.onTimeShare), l.overdue]));
+    }
     res.end();
   }
+}
+
+/** A share as a whole percentage, as on the dashboard; empty when there is nothing to count yet. */
+function percent(share: number | null): number | null {
+  return share === null ? null : Math.round(share * 100);
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Ticket } from './ticket.entity.js';
 
-/** Work another module does when a ticket opens or closes, inside the transaction that does it. */
+/** Work another module does when a ticket opens (logged, or reopened after closing) or closes, inside the transaction that does it. */
 export type LifecycleHook = (m: EntityManager, ticket: Ticket, now: Date) => Promise<void>;
 
 /**

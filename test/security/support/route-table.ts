@@ -213,7 +213,7 @@ export const ROUTES: Row[] = [
   { route: 'GET /api/contacts', setup: async (w, t) => { const j = await journeyCall(w, t); return { path: `/api/contacts?dealerId=${w.dealerOf(t).id}`, ticket: j.tk }; }, expect: staff(200, { outOfScope: 200 }) },
   { route: 'GET /api/contacts/figures', setup: async (w, t) => ({ path: `/api/contacts/figures?dealerId=${w.dealerOf(t).id}` }), expect: staff(200, { outOfScope: 404 }) },
   { route: 'POST /api/contacts/:id/complete', setup: async (w, t) => { const j = await journeyCall(w, t); return { ticket: j.tk, path: `/api/contacts/${j.callId}/complete`, body: { outcome: 'reached', note: 'Happy' } }; }, expect: staff(200) },
-  { route: 'GET /api/customers/returning', setup: async (w, t) => { const tk = await w.ticket(t); return { ticket: tk, path: `/api/customers/returning?dealerId=${w.dealerOf(t).id}&email=leak-${tk.marker}@example.com` }; }, expect: staff(200, { outOfScope: 200 }) },
+  { route: 'GET /api/customers/lookup', setup: async (w, t) => { const tk = await w.ticket(t); return { ticket: tk, path: `/api/customers/lookup?dealerId=${w.dealerOf(t).id}&email=leak${tk.marker.split('-').pop()}@example.com` }; }, expect: staff(200) },
   { route: 'GET /api/customers/:id', setup: async (w, t) => { const j = await journeyCall(w, t); return { ticket: j.tk, path: `/api/customers/${j.customerId}` }; }, expect: staff(200, { outOfScope: 404 }) },
   { route: 'GET /api/users', noTarget: true, setup: async () => ({ path: '/api/users' }), expect: staff(200) },
   { route: 'POST /api/users', setup: async (w, t) => ({ path: '/api/users', body: { name: 'New', email: `new${next()}@demo.test`, password: 'long-enough-password', role: 'receptionist', dealerId: w.dealerOf(t).id } }), expect: adminOnly(201) },

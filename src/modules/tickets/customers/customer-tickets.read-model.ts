@@ -16,7 +16,7 @@ export class CustomerTickets {
    * The dealer's known customer with this e-mail (or phone, among those without one), by
    * intake's own rule, with their tickets counted; null when none. The caller scopes the dealer.
    */
-  async returning(dealerId: string, input: { email?: string | null; phone?: string | null }): Promise<{ customerId: string; earlier: number; open: number } | null> {
+  async returning(dealerId: string, input: { email?: string | null; phone?: string | null }): Promise<{ customerId: string; name: string; earlier: number; open: number } | null> {
     const email = normaliseEmail(input.email);
     const phone = normalisePhone(input.phone);
     const key = lookupKey({ email, phone });
@@ -25,7 +25,7 @@ export class CustomerTickets {
     const found = await this.customers.byKey(m, dealerId, key);
     if (!found || !sameCustomer(found, { email, phone })) return null;
     const tickets = await m.find(Ticket, { select: { id: true, status: true }, where: { customerId: found.id } });
-    return { customerId: found.id, earlier: tickets.length, open: tickets.filter((t) => t.status !== 'closed').length };
+    return { customerId: found.id, name: found.name, earlier: tickets.length, open: tickets.filter((t) => t.status !== 'closed').length };
   }
 
   /** Every ticket of the customer, newest complaint first. */

@@ -182,6 +182,8 @@ export class TicketTransitionsService {
     const wasClosed = ticket.status === 'closed';
     Object.assign(ticket, patch);
     if (!wasClosed && ticket.status === 'closed') await this.lifecycle.closed(m, ticket, now);
+    // A reopened ticket is open again, as a new one would be: the customer's journey waits for it too.
+    if (wasClosed && ticket.status !== 'closed') await this.lifecycle.opened(m, ticket, now);
     return { ticket, result: change.result as R };
   }
 
