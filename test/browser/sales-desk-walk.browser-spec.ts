@@ -72,8 +72,8 @@ describe('the sales-desk case through the pages', () => {
   it('the sales manager agrees the fix and settles the compensation from the ticket page', async () => {
     const page = await signIn('sales.manager.nl@demo.test');
     await page.goto(`${app.baseUrl}/tickets/${ref}`);
-    await expect(page.locator('.style h2').textContent()).resolves.toContain('Blue');
-    await expect(page.locator('.progress li[aria-current="step"]').textContent()).resolves.toContain('Fix');
+    await expect(page.locator('.style h2').textContent()).resolves.toContain('Blauw'); // the manager reads Dutch
+    await expect(page.locator('.progress li[aria-current="step"]').textContent()).resolves.toContain('Oplossen');
     await screenshot(page, `${SHOTS}/03-ticket-fix-laptop`);
     const fix = 'form[action$="/stages/fix"]';
     await page.locator(`${fix} select[name="rootCause"]`).selectOption('process');
@@ -105,7 +105,7 @@ describe('the sales-desk case through the pages', () => {
     await page.goto(`${app.baseUrl}/tickets/${ref}`);
     await page.locator('form[action$="/stages/closed"] select[name="outcome"]').selectOption('retained');
     await submit(page, 'form[action$="/stages/closed"]');
-    await expect(page.locator('.facts').textContent()).resolves.toContain('Closed');
+    await expect(page.locator('.facts').textContent()).resolves.toContain('Gesloten');
     await screenshot(page, `${SHOTS}/05-ticket-closed-laptop`);
     const final = await ticket();
     expect(final).toMatchObject({ stage: 'closed', status: 'closed', outcome: 'retained' });

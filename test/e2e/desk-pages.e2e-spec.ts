@@ -195,7 +195,7 @@ describe('the desk pages', () => {
     it('assigns a row, or the selection, to the user with "Assign to me"', async () => {
       const manager = await PageSession.signIn(t.baseUrl, 'sales.manager.nl@demo.test');
       const page = await manager.get(`/tickets?q=${plain}`);
-      expect(page.html).toContain(`<button type="submit" name="assignMe" value="${plain}" class="link assign-me" formnovalidate>Assign to me<span class="sr-only"> (${plain})</span></button>`);
+      expect(page.html).toContain(`<button type="submit" name="assignMe" value="${plain}" class="link assign-me" formnovalidate>Aan mij toewijzen<span class="sr-only"> (${plain})</span></button>`);
       const one = await manager.post('/tickets/bulk-assign', { assignMe: plain, back: `?q=${plain}` }, '/tickets');
       expect(one.status).toBe(303);
       expect(one.location).toBe(`/tickets?q=${plain}`);

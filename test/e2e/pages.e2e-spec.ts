@@ -60,9 +60,11 @@ describe('intake and ticket pages', () => {
     const ref = created.body.ref;
     const path = `/tickets/${ref}`;
     let page = await reception.get(path);
-    expect(page.html).toContain('Red: outgoing and factual');
-    expect(page.html).toContain('Come back fast with a concrete offer.');
-    expect(page.html).toMatch(/<li class=" current" aria-current="step">Listen<\/li>/);
+    // The Dutch receptionist reads the style's advice and the stages in Dutch.
+    expect(page.html).toContain('Rood: extravert en zakelijk');
+    expect(page.html).toContain('Kom snel terug met een concreet aanbod.');
+    expect(page.html).not.toContain('Red: outgoing and factual');
+    expect(page.html).toMatch(/<li class=" current" aria-current="step">Luisteren<\/li>/);
     expect(page.html).toContain(`action="/tickets/${ref}/stages/listen"`);
 
     // Skipping is refused on the page too, with the reason shown.
@@ -131,7 +133,7 @@ describe('intake and ticket pages', () => {
     expect((await reception.get('/tickets?status=all')).html).toContain(ref);
     expect((await reception.get('/tickets?status=closed')).html).toContain(ref);
     const empty = await reception.get('/tickets?q=no-such-ticket-anywhere');
-    expect(empty.html).toContain('No tickets match.');
+    expect(empty.html).toContain('Geen meldingen gevonden.');
   });
 
   it('filters the queue with counts per value, keeps filters in the URL, and assigns in bulk', async () => {

@@ -100,7 +100,7 @@ describe('deadlines in business time, and escalation exactly once', () => {
     const escalation = (await timeline(ref)).find((e: any) => e.type === 'escalated');
     const managerPage = await PageSession.signIn(t.baseUrl, 'sales.manager.nl@demo.test');
     const page = await managerPage.get(`/tickets/${ref}`);
-    expect(page.html).toContain('<span class="sla sla-breached">Breached</span>');
+    expect(page.html).toContain('<span class="sla sla-breached">Verlopen</span>'); // the manager reads Dutch
     expect(page.html).toContain(`/tickets/${ref}/escalations/${escalation.data.escalationId}/ack`);
     expect(page.html).toContain('The listen deadline was missed');
     const receptionPage = await PageSession.signIn(t.baseUrl, 'reception.nl@demo.test');

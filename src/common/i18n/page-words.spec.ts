@@ -14,6 +14,9 @@ const PAGES: { view: string; branch: string; prefix: string }[] = [
   { view: 'partials/calendar-grid.hbs', branch: 'admin.grid', prefix: 'g' },
   { view: 'improvements/list.hbs', branch: 'improvements', prefix: 't' },
   { view: 'improvements/show.hbs', branch: 'improvements', prefix: 't' },
+  { view: 'tickets/list.hbs', branch: 'queue', prefix: 't' },
+  { view: 'tickets/show.hbs', branch: 'ticket', prefix: 't' },
+  ...['listen', 'apologise', 'fix', 'compensate', 'follow-up', 'closed'].map((stage) => ({ view: `partials/stage-${stage}.hbs`, branch: 'ticket', prefix: 't' })),
 ];
 
 const at = (tree: unknown, path: string): unknown => path.split('.').reduce<unknown>((node, k) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[k] : undefined), tree);
@@ -32,9 +35,9 @@ describe('the words of the translated staff pages', () => {
     }
   });
 
-  it('has no English left on the admin and improvements pages of the other languages (beyond words that are the same)', () => {
-    const same = new Set(['Status', 'Dealer', 'Administration', 'Effect', 'min', 'h', 'sales', 'Receptionist', 'CSV', 'E-mail', 'Week']);
-    for (const branch of ['admin', 'improvements']) {
+  it('has no English left on the admin, improvements, queue and ticket pages of the other languages (beyond words that are the same)', () => {
+    const same = new Set(['Status', 'Dealer', 'Administration', 'Effect', 'min', 'h', 'sales', 'Receptionist', 'CSV', 'E-mail', 'Week', 'Filters', 'Via', 'Send', 'Filter', 'e-mail']);
+    for (const branch of ['admin', 'improvements', 'queue', 'ticket']) {
       const english = at(locales.en, branch) as Record<string, unknown>;
       const flat = (tree: unknown, p = ''): [string, string][] =>
         Object.entries(tree as Record<string, unknown>).flatMap(([k, v]) => (typeof v === 'string' ? [[`${p}${k}`, v] as [string, string]] : flat(v, `${p}${k}.`)));

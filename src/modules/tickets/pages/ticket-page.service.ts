@@ -8,6 +8,8 @@ import { dealerApprovalLimits, DealersService } from '../../dealers/dealers.serv
 import type { Actor } from '../../users/roles.js';
 import { UsersService } from '../../users/users.service.js';
 import { mayTake } from '../../users/assignable.js';
+import { customerLanguage, translateTree } from '../../../common/i18n/translator.js';
+import { deskNames, styleWords } from './desk-words.js';
 import { explainView } from './sla-explain-view.js';
 import { ticketPageModel } from './ticket-page.model.js';
 import { TicketPageExtras } from './ticket-page-extras.js';
@@ -59,6 +61,13 @@ export class TicketPageService {
       ...(model.escalations.length ? ['ack'] : []), ...(model.stagePartial ? ['stage'] : []), ...(model.canResume ? ['resume'] : []),
       ...(model.canReopen ? ['reopen'] : []), ...(model.canEscalate ? ['escalate'] : []), ...(model.canWait ? ['wait'] : []),
     ];
-    return { title: ticket.ref, actor, csrfToken, ticket, dealer, errors, notice: done ? 'Saved.' : null, ...model, slaExplain, shownForms, ...(await this.extras.of(actor, ticket)) };
+    // The page's words, the values' names and the style's advice in the reader's language.
+    const lang = customerLanguage(language);
+    const t = translateTree(lang, 'ticket') as Record<string, string>;
+    const style = ticket.customer.style ? (styleWords(lang, ticket.customer.style.colour) ?? model.style) : null;
+    return {
+      title: ticket.ref, actor, csrfToken, ticket, dealer, errors, notice: done ? t.saved : null, ...model, style, slaExplain, shownForms, lang, t, n: deskNames(lang), improvementStatuses: translateTree(lang, 'improvements.statuses'),
+      ...(await this.extras.of(actor, ticket)),
+    };
   }
 }

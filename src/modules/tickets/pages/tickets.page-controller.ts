@@ -33,6 +33,8 @@ import { ACCOUNT_START_CHARS, SEARCH_COUNT_CAP, TicketQueueService } from '../qu
 import { subjectExcerpt } from '../queue/queue-subject.js';
 import { queueViews } from '../queue/queue-views.js';
 import { mayTake, mayTakeAll } from '../../users/assignable.js';
+import { customerLanguage, translateTree } from '../../../common/i18n/translator.js';
+import { deskNames } from './desk-words.js';
 
 /** The intake payload's paths → the form's inputs. */
 const INTAKE_FIELDS = {
@@ -187,12 +189,18 @@ export class TicketsPageController {
     const names = new Map(users.map((u) => [u.id, u.name]));
     const me = users.find((u) => u.id === actor.id);
     const language = me?.language ?? 'en';
+    // The page's words in the reader's language; the values in the URL and the API stay slugs.
+    const lang = customerLanguage(language);
+    const t = translateTree(lang, 'queue') as Record<string, string> & { viewNames: Record<string, string> };
     const option = (field: Facet, values: readonly string[]) =>
       values.map((v) => ({ value: v, count: facets?.counts[field][v] ?? 0, selected: filters[field] === v }));
     const query = new URLSearchParams(filters).toString();
     return {
-      title: 'Tickets',
+      title: t.title,
       actor,
+      lang,
+      t,
+      n: deskNames(lang),
       csrfToken: req.sessionCsrf,
       formErrors: invalid.length ? filterErrors(formErrors(new DomainError('form.invalid', invalid.join('; '), invalid, issues), language)) : undefined,
       filters,
@@ -217,7 +225,7 @@ export class TicketsPageController {
       bulkAssignees: mayTakeAll(users, page.items.map((t) => t.dealerId)).map((u) => ({ id: u.id, name: u.name, role: u.role })),
       bulkLimited: new Set(page.items.map((t) => t.dealerId)).size > 1,
       language,
-      views: queueViews(actor.id, filters),
+      views: queueViews(actor.id, filters).map((v) => ({ ...v, label: t.viewNames[v.key] ?? v.label })),
       items: page.items.map((t) => ({
         ...t,
         subject: subjectExcerpt(t.accountStart, ACCOUNT_START_CHARS),
