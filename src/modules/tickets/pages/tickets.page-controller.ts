@@ -33,6 +33,7 @@ import { ACCOUNT_START_CHARS, SEARCH_COUNT_CAP, TicketQueueService } from '../qu
 import { subjectExcerpt } from '../queue/queue-subject.js';
 import { queueViews } from '../queue/queue-views.js';
 import { mayTake, mayTakeAll } from '../../users/assignable.js';
+import { intakeWords, receiptWords } from './intake-words.js';
 
 /** The intake payload's paths → the form's inputs. */
 const INTAKE_FIELDS = {
@@ -141,7 +142,7 @@ export class TicketsPageController {
       this.outbox.sentTo(ticket.id, 'i18n:receipt'),
       trackingUrl ? trackingQrSvg(trackingUrl) : null,
     ]);
-    return { title: `Logged ${ticket.ref}`, ticket, dealer, trackingUrl, qrSvg, mailedTo, csrfToken: req.sessionCsrf, actor };
+    return { ...receiptWords(actor.language, ticket.ref), ticket, dealer, trackingUrl, qrSvg, mailedTo, csrfToken: req.sessionCsrf, actor };
   }
 
   @Get('tickets')
@@ -242,7 +243,7 @@ export class TicketsPageController {
     // A known customer typed in: shown on the form's re-render, for the caller's own dealer only.
     const returning = dealer && (form.customerEmail || form.customerPhone) ? await this.customerTickets.returning(dealer.id, { email: form.customerEmail, phone: form.customerPhone }) : null;
     return {
-      title: 'Log an incident',
+      ...intakeWords(actor.language),
       returning,
       actor,
       csrfToken: req.sessionCsrf,
