@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page as Tab } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { translate } from '../../src/common/i18n/translator.js';
 import { launchBrowser, screenshot } from '../support/browser.js';
 import type { World } from '../security/support/world.js';
 import { everyPage, pageWorld, roleContext, ROLES, type Page } from './support/every-page.js';
@@ -78,9 +79,11 @@ describe('every page of every role is accessible', () => {
         // The first thing the keyboard reaches in document order (a page may focus its first field for the user).
         const first = await tab.evaluate(() => {
           const el = [...document.querySelectorAll<HTMLElement>('a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]')].find((e) => e.tabIndex >= 0);
-          return { text: el?.textContent?.trim(), href: el?.getAttribute('href') };
+          return { text: el?.textContent?.trim(), href: el?.getAttribute('href'), lang: el?.closest('[lang]')?.getAttribute('lang') ?? 'en' };
         });
-        expect(first, `${role} ${p.name}`).toEqual({ text: 'Skip to content', href: '#main' });
+        // In the reader's language: the Dutch receptionist's, the admin's, the customer's.
+        expect(first, `${role} ${p.name}`).toEqual({ text: translate(first.lang, 'shell.skip'), href: '#main', lang: first.lang });
+        if (role !== 'customer') expect(first.lang, `${role} ${p.name}`).toBe(role === 'reception' ? 'nl' : 'en');
         await tab.focus('a.skip-link');
         expect(await tab.locator('a.skip-link').evaluate((e) => e.getBoundingClientRect().top >= 0), 'the skip link shows when focused').toBe(true);
         await tab.keyboard.press('Enter');
@@ -109,7 +112,7 @@ describe('every page of every role is accessible', () => {
     const menu = tab.locator('details.nav-menu');
     await expect(menu.locator('nav a').first().isVisible()).resolves.toBe(false);
     await menu.locator('summary').click();
-    await expect(menu.locator('nav a').allTextContents()).resolves.toEqual(['Log incident', 'Tickets']);
+    await expect(menu.locator('nav a').allTextContents()).resolves.toEqual(['Melding registreren', 'Meldingen']); // in Dutch, the receptionist's language
     await expect(menu.locator('nav a').first().isVisible()).resolves.toBe(true);
     await screenshot(tab, 'reception-menu-open-360');
     // The open menu does not widen the page either.

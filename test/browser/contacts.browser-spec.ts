@@ -81,7 +81,8 @@ describe('the Contacts due page in a browser', () => {
     await reception.locator('input[name="customerEmail"]').press('Tab'); // leaving the field is the change
     await notice.waitFor({ state: 'visible' });
     // The first ticket is closed; the new issue from the call is open.
-    await expect(notice.textContent()).resolves.toBe('Returning customer: 2 earlier tickets, 1 open — see history');
+    // In the Dutch receptionist's language, filled in by the script from the page's words.
+    await expect(notice.textContent()).resolves.toBe('Terugkerende klant: 2 eerdere meldingen, 1 open — bekijk de geschiedenis');
     await expect(notice.locator('a').getAttribute('href')).resolves.toBe(`/customers/${customerId}`);
     await screenshot(reception, `${SHOTS}/intake-returning`);
     // An e-mail nobody has: the notice goes.

@@ -89,6 +89,13 @@ describe('the Dutch sales-desk case at the counter', () => {
     for (const shown of ['.receipt-dealer', 'h1.ref', '.next', '.qr svg']) await expect(page.locator(shown).isVisible(), shown).resolves.toBe(true);
     await screenshot(page, `${SHOTS}/receipt-print`);
     await page.emulateMedia({ media: 'screen' });
+    // The receipt, and the menu of the page shell, are in the receptionist's Dutch.
+    await expect(page.locator('#next-heading').textContent()).resolves.toBe('Wat er nu gebeurt');
+    const menu = page.locator('details.nav-menu');
+    await menu.locator('summary').click();
+    await expect(menu.locator('nav a').allTextContents()).resolves.toEqual(['Melding registreren', 'Meldingen']);
+    await expect(menu.locator('.who button').textContent()).resolves.toBe('Afmelden');
+    await screenshot(page, `${SHOTS}/receipt-nl-menu-tablet`);
 
     await page.reload();
     await expect(page.locator('h1.ref').textContent()).resolves.toBe(ref);

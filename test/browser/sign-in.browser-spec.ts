@@ -27,7 +27,7 @@ describe('sign-in and intake in a browser', () => {
     await page.fill('input[name="password"]', 'demo-password');
     await Promise.all([page.waitForURL('**/intake'), page.click('button[type="submit"]')]);
     expect(new URL(page.url()).pathname).toBe('/intake');
-    await expect(page.locator('h1').first().textContent()).resolves.toContain('Log an incident');
+    await expect(page.locator('h1').first().textContent()).resolves.toContain('Melding registreren'); // the Dutch receptionist's own language
 
     // How the intake page looks on a tablet at the counter and on a laptop.
     await page.setViewportSize({ width: 1024, height: 768 });

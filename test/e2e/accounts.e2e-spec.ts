@@ -246,7 +246,8 @@ describe('account lifecycle', () => {
     expect((await fetch(`${t.baseUrl}/tickets`, { headers: { cookie: (pages as any).cookie, accept: 'text/html' }, redirect: 'manual' })).headers.get('location')).toBe('/account');
     const account = await pages.get('/account');
     expect(account.status).toBe(200);
-    expect(account.html).toContain('Choose your own password');
+    // In the user's language: their dealer's Dutch.
+    expect(account.html).toContain('Kies uw eigen wachtwoord');
 
     // Keeping the administrator's password is no change.
     expect((await c.post('/api/me/password', { currentPassword: 'a-one-time-secret', newPassword: 'a-one-time-secret' })).status).toBe(400);

@@ -213,7 +213,7 @@ describe('staff sign-in, sessions, CSRF, roles and API keys', () => {
     const cookie = login.headers.get('set-cookie')!.split(';')[0];
     const intake = await fetch(`${t.baseUrl}/intake`, { headers: { cookie, accept: 'text/html' } });
     const html = await intake.text();
-    expect(html).toContain('Log an incident');
+    expect(html).toContain('<h1>Melding registreren</h1>'); // the Dutch receptionist's own language
     const csrf = /name="_csrf" value="([^"]+)"/.exec(html)![1];
 
     const noToken = await fetch(`${t.baseUrl}/logout`, { method: 'POST', redirect: 'manual', headers: { cookie, accept: 'text/html' } });

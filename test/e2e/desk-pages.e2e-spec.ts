@@ -42,18 +42,18 @@ describe('the desk pages', () => {
     it('names the dealer, focuses the account, defaults to walk-in and medium, and folds the optional parts', async () => {
       const { status, html } = await reception.get('/intake');
       expect(status).toBe(200);
-      expect(html).toMatch(/id="intake-dealer">For <strong>[^<]+<\/strong>/);
-      expect(html).toContain(`For <strong>${dealers.nl.name}</strong>`);
+      expect(html).toMatch(/id="intake-dealer">Voor <strong>[^<]+<\/strong>/);
+      expect(html).toContain(`Voor <strong>${dealers.nl.name}</strong>`);
       expect(html).toMatch(/<textarea name="account"[^>]*autofocus/);
       expect(html).toMatch(/name="channel" value="walk-in" checked/);
       expect(html).toMatch(/name="severity" value="medium" checked/);
-      // "Done on the spot" comes right after what happened, before the customer's details.
-      expect(html.indexOf('Done on the spot')).toBeGreaterThan(html.indexOf('name="account"'));
-      expect(html.indexOf('Done on the spot')).toBeLessThan(html.indexOf('name="customerName"'));
+      // "Done on the spot" (Dutch: "Meteen gedaan") comes right after what happened, before the customer's details.
+      expect(html.indexOf('Meteen gedaan')).toBeGreaterThan(html.indexOf('name="account"'));
+      expect(html.indexOf('Meteen gedaan')).toBeLessThan(html.indexOf('name="customerName"'));
       // Folded: closed, and holding exactly the optional parts.
       const fold = /<details class="panel more" id="more-details"\s*>([\s\S]*?)<\/details>/.exec(html);
       expect(fold, 'a closed "More details"').not.toBeNull();
-      expect(fold![1]).toContain('<summary>More details');
+      expect(fold![1]).toContain('<summary>Meer details');
       for (const field of ['desiredOutcome', 'saleAtRisk', 'saleModel', 'saleValue', 'vehicleRegistration', 'vehicleModel', 'styleEnergy', 'styleFocus']) expect(fold![1], field).toContain(`name="${field}"`);
       for (const field of ['account', 'customerName', 'listened', 'apologised', 'compensationKind']) expect(fold![1], field).not.toContain(`name="${field}"`);
     });
@@ -82,17 +82,17 @@ describe('the desk pages', () => {
       expect(res.status).toBe(303);
       const first = await reception.get(res.location!);
       expect(first.status).toBe(200);
-      const qr = /<div class="qr" role="img" aria-label="QR code of the tracking link">(<svg[\s\S]*?<\/svg>)<\/div>/.exec(first.html);
+      const qr = /<div class="qr" role="img" aria-label="QR-code van de volglink">(<svg[\s\S]*?<\/svg>)<\/div>/.exec(first.html);
       expect(qr, 'an inline QR <svg>').not.toBeNull();
       expect(qr![1]).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="[0-9 ]+"[^>]*>(<path [^>]+\/>)+<\/svg>$/);
-      expect(first.html).toContain('Mailed to <strong>receipt.mail@example.nl</strong>');
-      expect(first.html).toContain('What happens next');
+      expect(first.html).toContain('Ook gemaild naar <strong>receipt.mail@example.nl</strong>');
+      expect(first.html).toContain('Wat er nu gebeurt');
       expect(first.html).toContain(dealers.nl.name);
       // The reload: the receipt again, without the link or its code, and still one ticket.
       const again = await reception.get(res.location!);
       expect(again.status).toBe(200);
       expect(again.html).not.toContain('<svg');
-      expect(again.html).toContain('Mailed to <strong>receipt.mail@example.nl</strong>');
+      expect(again.html).toContain('Ook gemaild naar <strong>receipt.mail@example.nl</strong>');
       expect((await api.get(`/api/tickets?dealerId=${dealers.nl.id}&status=open&limit=200`)).body.items.length).toBe(before + 1);
     });
 
@@ -100,8 +100,8 @@ describe('the desk pages', () => {
       const res = await reception.post('/intake', { department: 'sales', category: 'waiting-time', channel: 'walk-in', severity: 'medium', account: 'Phoned in.', customerName: 'Receipt Phone', customerPhone: '+31 6 1234 5678' });
       expect(res.status).toBe(303);
       const { html } = await reception.get(res.location!);
-      expect(html).toContain('No e-mail was sent (no e-mail address)');
-      expect(html).not.toContain('Mailed to');
+      expect(html).toContain('Er is geen e-mail verstuurd (geen e-mailadres)');
+      expect(html).not.toContain('gemaild naar');
     });
 
     it('prints as one A5 page without the navigation or buttons', async () => {

@@ -239,10 +239,11 @@ describe('the loyalty journey', () => {
     const form = await PageSession.signIn(t.baseUrl, 'reception.nl@demo.test');
     const again = await form.post('/intake', { dealerId: dealers.nl.id, department: 'service', category: 'workmanship', channel: 'phone', severity: 'medium', customerName: 'Noor Zonder', customerEmail: 'noor@example.nl', account: '' }, '/intake');
     expect(again.status).toBe(400);
-    expect(again.html).toContain(`Returning customer: 2 earlier tickets, 1 open — <a href="/customers/${customers['Noor Zonder']}">see history</a>`);
+    // In the Dutch receptionist's language.
+    expect(again.html).toContain(`Terugkerende klant: 2 eerdere meldingen, 1 open — <a href="/customers/${customers['Noor Zonder']}">bekijk de geschiedenis</a>`);
     const seForm = await PageSession.signIn(t.baseUrl, 'reception.se@demo.test');
     const notThere = await seForm.post('/intake', { dealerId: dealers.se.id, department: 'service', category: 'workmanship', channel: 'phone', severity: 'medium', customerName: 'Noor Zonder', customerEmail: 'noor@example.nl', account: '' }, '/intake');
-    expect(notThere.html).not.toContain('Returning customer: 2');
+    expect(notThere.html).not.toMatch(/(Returning customer|Terugkerende klant|Återkommande kund): 2/);
     expect(notThere.html).not.toContain(customers['Noor Zonder']);
   });
 

@@ -17,7 +17,14 @@ const PAGES: { view: string; branch: string; prefix: string }[] = [
   { view: 'tickets/list.hbs', branch: 'queue', prefix: 't' },
   { view: 'tickets/show.hbs', branch: 'ticket', prefix: 't' },
   ...['listen', 'apologise', 'fix', 'compensate', 'follow-up', 'closed'].map((stage) => ({ view: `partials/stage-${stage}.hbs`, branch: 'ticket', prefix: 't' })),
+  { view: 'auth/login.hbs', branch: 'signIn', prefix: 't' },
+  { view: 'account/show.hbs', branch: 'account', prefix: 't' },
+  { view: 'intake/new.hbs', branch: 'intake', prefix: 't' },
+  { view: 'intake/done.hbs', branch: 'intake', prefix: 't' },
 ];
+
+/** The page shell names its words `s.<key>` (the `shell` branch), spread over the layouts and the navigation's partials. */
+const SHELL_VIEWS = ['layouts/main.hbs', 'layouts/public.hbs', 'partials/nav.hbs', 'partials/nav-who.hbs'];
 
 const at = (tree: unknown, path: string): unknown => path.split('.').reduce<unknown>((node, k) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[k] : undefined), tree);
 
@@ -43,6 +50,28 @@ describe('the words of the translated staff pages', () => {
         Object.entries(tree as Record<string, unknown>).flatMap(([k, v]) => (typeof v === 'string' ? [[`${p}${k}`, v] as [string, string]] : flat(v, `${p}${k}.`)));
       for (const lang of CUSTOMER_LANGUAGES.filter((l) => l !== 'en')) {
         const theirs = new Map(flat(at(locales[lang], branch)));
+        const untranslated = flat(english).filter(([k, v]) => theirs.get(k) === v && !same.has(v) && /[a-z]{3}/.test(v.replace(/{{\w+}}/g, '')));
+        expect(untranslated, `${lang}: ${branch}`).toEqual([]);
+      }
+    }
+  });
+
+  it('finds every word of the page shell in every language', () => {
+    const text = SHELL_VIEWS.map((view) => readFileSync(join(projectRoot(), 'views', view), 'utf8')).join('\n');
+    const keys = [...new Set([...text.matchAll(/(?:^|[\s(/.@={])s\.([A-Za-z]\w*)/g)].map((m) => m[1]!))];
+    expect(keys).toEqual(expect.arrayContaining(['skip', 'menu', 'mainNav', 'account', 'signOut']));
+    for (const lang of CUSTOMER_LANGUAGES) expect(keys.filter((k) => at(locales[lang], `shell.${k}`) === undefined), lang).toEqual([]);
+  });
+
+  it('has no English left in the shell, sign-in, account and intake words of the other languages (beyond words that are the same)', () => {
+    const same = new Set(['Menu', 'Dashboard', 'API', 'Dealer', 'Model', 'E-mail', 'Receptionist', 'For']);
+    for (const branch of ['shell', 'signIn', 'account', 'intake']) {
+      const english = at(locales.en, branch) as Record<string, unknown>;
+      const flat = (tree: unknown, p = ''): [string, string][] =>
+        Object.entries(tree as Record<string, unknown>).flatMap(([k, v]) => (typeof v === 'string' ? [[`${p}${k}`, v] as [string, string]] : flat(v, `${p}${k}.`)));
+      for (const lang of CUSTOMER_LANGUAGES.filter((l) => l !== 'en')) {
+        const theirs = new Map(flat(at(locales[lang], branch)));
+        expect(flat(english).filter(([k]) => !theirs.has(k)), `${lang}: ${branch} keys`).toEqual([]);
         const untranslated = flat(english).filter(([k, v]) => theirs.get(k) === v && !same.has(v) && /[a-z]{3}/.test(v.replace(/{{\w+}}/g, '')));
         expect(untranslated, `${lang}: ${branch}`).toEqual([]);
       }

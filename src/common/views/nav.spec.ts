@@ -20,4 +20,10 @@ describe('main navigation', () => {
     expect(current('/intakes')).toEqual([]);
     expect(current('/account')).toEqual([]);
   });
+  it('names the items in the reader\'s language, English when it is not known', () => {
+    expect(navItems('receptionist', '/intake', 'nl').map((i) => i.label)).toEqual(['Melding registreren', 'Meldingen']);
+    expect(navItems('admin', '/', 'sv').map((i) => i.label)).toEqual(['Registrera ärende', 'Ärenden', 'Kontakter', 'Översikt', 'Förbättringar', 'Enkäter', 'Nöjdhet', 'Administration', 'API']);
+    expect(navItems('quality-manager', '/', 'nb').map((i) => i.label)).toEqual(['Registrer sak', 'Saker', 'Kontakter', 'Oversikt', 'Forbedringer', 'Undersøkelser', 'Tilfredshet', 'API']);
+    expect(navItems('receptionist', '/', 'xx').map((i) => i.label)).toEqual(['Log incident', 'Tickets']);
+  });
 });

@@ -28,4 +28,11 @@ describe('view helpers', () => {
   it('show a compensation without a value as a dash, not €0.00', () => {
     expect([null, { amount: 0, currency: 'EUR' }, { amount: 45, currency: 'EUR' }].map((v) => viewHelpers.moneyOrDash(v))).toEqual(['—', '—', '€45.00']);
   });
+  it('give the shell\'s words in the first known language of those given, English when none is', () => {
+    const opts = {};
+    expect((viewHelpers.wordsOf!('shell', 'sv', 'nl', opts) as Record<string, string>).signOut).toBe('Logga ut');
+    expect((viewHelpers.wordsOf!('shell', undefined, 'nl', opts) as Record<string, string>).skip).toBe('Naar de inhoud');
+    expect((viewHelpers.wordsOf!('shell', 'xx', opts) as Record<string, string>).menu).toBe('Menu');
+    expect([viewHelpers.languageOf!('nb', opts), viewHelpers.languageOf!(undefined, 'sv', opts), viewHelpers.languageOf!('xx', opts)]).toEqual(['nb', 'sv', 'en']);
+  });
 });

@@ -1,3 +1,4 @@
+import { customerLanguage, translateTree } from '../i18n/translator.js';
 import { navItems } from './nav.js';
 
 /** Slugs whose hyphen belongs in the word, and language codes by their own names. */
@@ -61,7 +62,15 @@ function moneyFormat(currency: string): Intl.NumberFormat {
 
 /** Handlebars helpers: formatting only, no rules. Every output is escaped by `{{ }}`. */
 export const viewHelpers: Record<string, (...args: unknown[]) => unknown> = {
-  navItems: (role: unknown, path: unknown) => navItems(role, path),
+  navItems: (role: unknown, path: unknown, language: unknown) => navItems(role, path, typeof language === 'string' ? language : 'en'),
+  /**
+   * A branch of the translations in the first known language of those given: the page shell
+   * (`{{#with (wordsOf "shell" actor.language lang) as |s|}}`) is in the signed-in user's
+   * language on every page, whether or not the page itself is translated yet.
+   */
+  wordsOf: (branch: unknown, ...args: unknown[]) => translateTree(customerLanguage(...args.slice(0, -1).map((a) => (typeof a === 'string' ? a : null))), String(branch)),
+  /** The language code those words are in (for a `lang` attribute), by the same choice. */
+  languageOf: (...args: unknown[]) => customerLanguage(...args.slice(0, -1).map((a) => (typeof a === 'string' ? a : null))),
   eq: (a: unknown, b: unknown) => a === b,
   lt: (a: unknown, b: unknown) => Number(a) < Number(b),
   inc: (n: unknown) => Number(n) + 1,

@@ -8,15 +8,10 @@ import { AccountsService } from './accounts.service.js';
 import { BeforePasswordChange, CurrentActor, type AuthenticatedRequest } from './auth.decorators.js';
 import type { Actor } from './roles.js';
 import { LANGUAGES } from '../dealers/dealer-values.js';
+import { customerLanguage, translateTree } from '../../common/i18n/translator.js';
 import { ChangeLanguageDto, ChangePasswordDto } from './user.dto.js';
 
 type Form = Record<string, string | undefined>;
-
-const NOTICES: Record<string, string> = {
-  password: 'Your password is changed; your other sessions are signed out.',
-  sessions: 'Your other sessions are signed out.',
-  language: 'Your mails now come in the language you chose.',
-};
 
 /** The staff member's own account page: change the password, sign out other sessions. */
 @ApiExcludeController()
@@ -27,7 +22,7 @@ export class AccountPageController {
   @Get()
   @BeforePasswordChange()
   async show(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest, @Res() res: Response, @Query('done') done?: string) {
-    res.render('account/show', await this.model(actor, req, { notice: (done && NOTICES[done]) || null }));
+    res.render('account/show', await this.model(actor, req, {}, done));
   }
 
   @Post('language')
@@ -74,9 +69,13 @@ export class AccountPageController {
     return { view: 'account/show', model: () => this.model(actor, req, {}), language: actor.language ?? 'en' };
   }
 
-  private async model(actor: Actor, req: AuthenticatedRequest, extra: Record<string, unknown>) {
+  /** The page in the user's language as stored now: right after choosing one, already in it. */
+  private async model(actor: Actor, req: AuthenticatedRequest, extra: Record<string, unknown>, done?: string) {
     const current = await this.accounts.languageOf(actor);
     const languages = LANGUAGES.map((code) => ({ code, selected: code === current }));
-    return { title: 'Your account', actor, csrfToken: req.sessionCsrf, mustChange: req.passwordChangeRequired === true, errors: [], notice: null, languages, ...extra };
+    const lang = customerLanguage(current);
+    const t = translateTree(lang, 'account') as { title: string; notices: Record<string, string> };
+    const notice = (done && Object.hasOwn(t.notices, done) && t.notices[done]) || null;
+    return { title: t.title, t, lang, actor: { ...actor, language: lang }, csrfToken: req.sessionCsrf, mustChange: req.passwordChangeRequired === true, errors: [], notice, languages, ...extra };
   }
 }

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { showFormAgain } from '../../common/http/form-page.js';
-import { CUSTOMER_LANGUAGES } from '../../common/i18n/translator.js';
+import { CUSTOMER_LANGUAGES, translateTree } from '../../common/i18n/translator.js';
 import { RetryLaterError } from '../../common/errors/retry-later.error.js';
 import { validated } from '../../common/http/validation.js';
 import { BeforePasswordChange, Public, type AuthenticatedRequest } from './auth.decorators.js';
@@ -14,6 +14,13 @@ import { clearLoginCsrf, issueLoginCsrf, loginCsrfMatches } from './login-csrf.j
 import { RateLimit } from '../../common/http/rate-limit.js';
 import { clearSessionCookie, sessionToken, setSessionCookie } from './session-cookie.js';
 import { LoginDto } from './user.dto.js';
+
+/** Public: the sign-in page is in the language the reader's browser asks for (no one is known yet). */
+function signInWords(req: Request) {
+  const lang = req.acceptsLanguages([...CUSTOMER_LANGUAGES]) || 'en';
+  const t = translateTree(lang, 'signIn') as Record<string, string>;
+  return { lang, t, title: t.title };
+}
 
 /** The browser's sign-in and sign-out. */
 @ApiExcludeController()
@@ -34,7 +41,7 @@ export class AuthPageController {
   @Public()
   loginPage(@Req() req: AuthenticatedRequest, @Res() res: Response, @Query('next') next?: string) {
     if (req.actor) return res.redirect(303, safeNext(next) ?? landingPath(req.actor.role));
-    res.render('auth/login', { title: 'Sign in', layout: 'layouts/public', next: safeNext(next), csrfToken: issueLoginCsrf(req, res, this.config) });
+    res.render('auth/login', { ...signInWords(req), layout: 'layouts/public', next: safeNext(next), csrfToken: issueLoginCsrf(req, res, this.config) });
   }
 
   @Post('login')
@@ -42,9 +49,9 @@ export class AuthPageController {
   @RateLimit('login')
   async login(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
     const next = safeNext(body.next);
-    // Public: the reader's language is the one their browser asks for.
-    const language = req.acceptsLanguages([...CUSTOMER_LANGUAGES]) || 'en';
-    const page = () => ({ title: 'Sign in', layout: 'layouts/public', next, email: body.email, csrfToken: issueLoginCsrf(req, res, this.config) });
+    const words = signInWords(req);
+    const language = words.lang;
+    const page = () => ({ ...words, layout: 'layouts/public', next, email: body.email, csrfToken: issueLoginCsrf(req, res, this.config) });
     const again = { view: 'auth/login', model: page, language, fields: { 'auth.unauthenticated': 'password' } };
     // Checked before anything else: a forged form signs no one in, whatever it holds.
     if (!loginCsrfMatches(req)) return showFormAgain(res, new DomainError('auth.csrf.forbidden', 'The sign-in form had expired; please sign in again.'), again);

@@ -35,6 +35,7 @@ import { queueViews } from '../queue/queue-views.js';
 import { mayTake, mayTakeAll } from '../../users/assignable.js';
 import { customerLanguage, translateTree } from '../../../common/i18n/translator.js';
 import { deskNames } from './desk-words.js';
+import { intakeWords, receiptWords } from './intake-words.js';
 
 /** The intake payload's paths → the form's inputs. */
 const INTAKE_FIELDS = {
@@ -143,7 +144,7 @@ export class TicketsPageController {
       this.outbox.sentTo(ticket.id, 'i18n:receipt'),
       trackingUrl ? trackingQrSvg(trackingUrl) : null,
     ]);
-    return { title: `Logged ${ticket.ref}`, ticket, dealer, trackingUrl, qrSvg, mailedTo, csrfToken: req.sessionCsrf, actor };
+    return { ...receiptWords(actor.language, ticket.ref), ticket, dealer, trackingUrl, qrSvg, mailedTo, csrfToken: req.sessionCsrf, actor };
   }
 
   @Get('tickets')
@@ -250,7 +251,7 @@ export class TicketsPageController {
     // A known customer typed in: shown on the form's re-render, for the caller's own dealer only.
     const returning = dealer && (form.customerEmail || form.customerPhone) ? await this.customerTickets.returning(dealer.id, { email: form.customerEmail, phone: form.customerPhone }) : null;
     return {
-      title: 'Log an incident',
+      ...intakeWords(actor.language),
       returning,
       actor,
       csrfToken: req.sessionCsrf,
