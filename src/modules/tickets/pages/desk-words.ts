@@ -8,7 +8,17 @@ const capital = (words: Names): Names => Object.fromEntries(Object.entries(words
  * for the queue and the ticket page. Names the other staff pages already have are reused from
  * their branches, so a stage is called the same on the dashboard and on the ticket.
  */
-export function deskNames(language: string) {
+export function deskNames(language: string): DeskNames {
+  let names = byLanguage.get(language);
+  if (!names) byLanguage.set(language, (names = buildDeskNames(language)));
+  return names;
+}
+
+/** Built once per language: the queue and the ticket page ask on every view (the hot read path). */
+const byLanguage = new Map<string, DeskNames>();
+type DeskNames = ReturnType<typeof buildDeskNames>;
+
+function buildDeskNames(language: string) {
   const own = translateTree(language, 'ticket.names') as Record<string, Names> & { closed: string };
   const values = translateTree(language, 'staff.values') as Record<string, Names>;
   return {
