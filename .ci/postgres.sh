@@ -7,7 +7,8 @@
 #
 # initdb refuses to run as root: as root the cluster belongs to the `postgres` system user
 # the Debian package creates; otherwise to the caller. PG_BIN overrides where the server
-# binaries are; PG_PORT the preferred port (5433; another free one if that is taken).
+# binaries are; PG_PORT the preferred port (5433; another free one if that is taken);
+# PG_EXTRA_OPTS more server settings (`-c name=value ...`, e.g. the bench's memory).
 # shellcheck shell=bash
 
 PG_DIR=
@@ -69,7 +70,7 @@ pg_cluster_start() {
   port=$(free_port "${PG_PORT:-5433}")
   # Loopback only, a private socket folder; durability off: the cluster is thrown away after the run.
   as_pg_owner "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
-    -o "-p $port -k $PG_DIR/sock -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+    -o "-p $port -k $PG_DIR/sock -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off ${PG_EXTRA_OPTS:-}" \
     start >/dev/null ||
     { cat "$PG_DIR/server.log" >&2; die "pg_ctl start failed"; }
   say "PostgreSQL listening on 127.0.0.1:$port (cluster in $PG_DIR)"

@@ -49,15 +49,36 @@ export function rawDueTimers(raw, now) {
 }
 
 /**
- * The queue's first page for a text search, by hand through the full-text index (FTS5 on
- * SQLite, the tsvector on PostgreSQL): every word a prefix term, all required.
+ * The queue's first page for a text search, by hand, the way the app reads it: first how
+ * many tickets match (counted up to `walkAbove` + 1, as QUEUE_SEARCH_WALK_ABOVE); a few are
+ * read from the full-text index (FTS5 on SQLite, the tsvector on PostgreSQL) and sorted, many
+ * by walking the queue in its order and checking each ticket in the matches. Then, as the
+ * queue's page by hand, the customers' names and the page's timers. Every word is a prefix
+ * term, all required.
  */
-export function rawSearch(raw, q) {
+export async function rawSearch(raw, q, walkAbove = 5000) {
   const words = q.split(/\s+/).filter(Boolean);
-  const page = `AND t."nextDueAt" IS NOT NULL ORDER BY t."nextDueAt", t.id LIMIT 51`;
-  return raw.kind === 'postgres'
-    ? raw.all(`SELECT t.* FROM tickets t WHERE t.id = ANY(ARRAY(SELECT "ticketId" FROM ticket_search WHERE document @@ to_tsquery('simple', amends_search_fold(?)))) ${page}`, [words.map((w) => `'${w}':*`).join(' & ')])
-    : raw.all(`SELECT t.* FROM tickets t WHERE t.id IN (SELECT k."ticketId" FROM ticket_search s JOIN ticket_search_keys k ON k."key" = s.rowid WHERE ticket_search MATCH ?) ${page}`, [words.map((w) => `"${w}"*`).join(' AND ')]);
+  const pgQuery = words.map((w) => `'${w}':*`).join(' & ');
+  const ftsQuery = words.map((w) => `"${w}"*`).join(' AND ');
+  const [{ n }] = raw.kind === 'postgres'
+    ? await raw.all(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ticket_search s WHERE s.document @@ to_tsquery('simple', amends_search_fold(?)) LIMIT ?) m`, [pgQuery, walkAbove + 1])
+    : await raw.all('SELECT COUNT(*) AS n FROM (SELECT 1 FROM ticket_search WHERE ticket_search MATCH ? LIMIT ?)', [ftsQuery, walkAbove + 1]);
+  const walk = Number(n) > walkAbove;
+  const matches = raw.kind === 'postgres'
+    ? walk
+      ? `EXISTS (SELECT 1 FROM ticket_search s WHERE s."ticketId" = t.id AND s.document @@ to_tsquery('simple', amends_search_fold(?)))`
+      : `t.id = ANY(ARRAY(SELECT s."ticketId" FROM ticket_search s WHERE s.document @@ to_tsquery('simple', amends_search_fold(?))))`
+    : walk
+      ? `EXISTS (SELECT 1 FROM ticket_search_keys k WHERE k."ticketId" = t.id AND k."key" IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ?))`
+      : `t.id IN (SELECT k."ticketId" FROM ticket_search s JOIN ticket_search_keys k ON k."key" = s.rowid WHERE ticket_search MATCH ?)`;
+  const tickets = await raw.all(
+    `SELECT t.*, c.name AS "customerName" FROM tickets t JOIN customers c ON c.id = t."customerId"
+     WHERE t."nextDueAt" IS NOT NULL AND ${matches} ORDER BY t."nextDueAt", t.id LIMIT 51`,
+    [raw.kind === 'postgres' ? pgQuery : ftsQuery],
+  );
+  const ids = tickets.slice(0, 50).map((t) => t.id);
+  const timers = ids.length ? await raw.all(`SELECT * FROM sla_timers WHERE "ticketId" IN (${ids.map(() => '?').join(',')})`, ids) : [];
+  return { tickets, timers };
 }
 
 /** Makes `count` open timers that have not warned yet due a minute ago (a fresh sweep of `count`); how many. */

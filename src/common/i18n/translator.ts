@@ -24,7 +24,7 @@ function translator(): i18n {
     instance = i18next.createInstance();
     const resources = Object.fromEntries(Object.entries(loadLocales()).map(([lang, tree]) => [lang, { translation: tree }]));
     // Synchronous with in-memory resources. Values are escaped by Handlebars on pages, and mails are plain text.
-    void instance.init({ resources, fallbackLng: 'en', initImmediate: false, interpolation: { escapeValue: false }, returnNull: false });
+    void instance.init({ resources, fallbackLng: 'en', initImmediate: false, interpolation: { escapeValue: false }, returnNull: false, showSupportNotice: false });
   }
   return instance;
 }
