@@ -9,7 +9,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database.
 const TABLES = ['api_keys', 'cache_versions', 'compensations', 'contacts', 'customers', 'dealers', 'escalations', 'idempotency_keys', 'improvement_events', 'improvement_tickets', 'improvements', 'job_leases', 'notifications', 'queue_counts', 'rate_limit_buckets', 'ref_sequences', 'sessions', 'sign_in_failures', 'sla_policies', 'sla_timers', 'survey_answers', 'survey_responses', 'surveys', 'tickets', 'timeline_events', 'tracking_links', 'user_events', 'users', 'vehicles'];
 // The queue's full-text search: FTS5 keeps its index in shadow tables beside its own; PostgreSQL in one table.
 const SEARCH_TABLES = {
-  sqlite: ['ticket_search', 'ticket_search_config', 'ticket_search_data', 'ticket_search_docsize', 'ticket_search_idx', 'ticket_search_keys'],
+  sqlite: ['ticket_search', 'ticket_search_config', 'ticket_search_data', 'ticket_search_docsize', 'ticket_search_idx', 'ticket_search_keys', 'ticket_search_vocab'],
   postgres: ['ticket_search'],
 };
 

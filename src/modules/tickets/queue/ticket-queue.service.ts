@@ -14,7 +14,7 @@ import { TicketsService } from '../tickets.service.js';
 import type { ListTicketsQuery, Sort } from './list-tickets.query.js';
 import { countFacets, FACETS, type CountedRow, type Facet, type FacetCounts } from './queue-facets.js';
 import { decodeCursor, encodeCursor, type QueueCursor } from './queue-cursor.js';
-import { fts5Query, parseTicketSearch, tsQuery, type TicketSearch } from './ticket-search.js';
+import { fts5Query, fts5Terms, parseTicketSearch, plainWord, prefixRange, tsQuery, type TicketSearch } from './ticket-search.js';
 
 export interface QueueFacets {
   counts: FacetCounts;
@@ -59,7 +59,7 @@ export class TicketQueueService {
     if (query.unassigned === 'true') qb.andWhere('t.assigneeId IS NULL');
     if ((options.openOnly || query.openOnly === 'true') && query.status === undefined) qb.andWhere("t.status <> 'closed'");
     const search = query.q === undefined ? null : parseTicketSearch(query.q);
-    if (search) this.matching(qb, search, options.searchBy ?? 'index');
+    if (search) this.matching(qb, search, options.searchBy ?? { by: 'index' });
     return qb;
   }
 
@@ -78,26 +78,62 @@ export class TicketQueueService {
       const params = { search: tsQuery(search.words) };
       // ARRAY(…) is read once, through the GIN index, before the tickets: as a semi-join the
       // planner may walk the queue's order and probe every ticket's document instead.
-      if (by === 'index') qb.andWhere(`t.id = ANY(ARRAY(SELECT s."ticketId" FROM ticket_search s WHERE ${match}))`, params);
+      if (by.by === 'index') qb.andWhere(`t.id = ANY(ARRAY(SELECT s."ticketId" FROM ticket_search s WHERE ${match}))`, params);
       else qb.andWhere(`EXISTS (SELECT 1 FROM ticket_search s WHERE s."ticketId" = t.id AND ${match})`, params);
       return;
     }
-    const params = { search: fts5Query(search.words) };
-    if (by === 'index') qb.andWhere(`t.id IN (SELECT k."ticketId" FROM ticket_search s JOIN ticket_search_keys k ON k."key" = s.rowid WHERE ticket_search MATCH :search)`, params);
-    // The matches are gathered once (probing the index ticket by ticket would expand each
-    // prefix term again per ticket), then each ticket in the queue's order is looked up in them.
-    else qb.andWhere(`EXISTS (SELECT 1 FROM ticket_search_keys k WHERE k."ticketId" = t.id AND k."key" IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH :search))`, params);
+    if (by.by === 'index') {
+      qb.andWhere(`t.id IN (SELECT k."ticketId" FROM ticket_search s JOIN ticket_search_keys k ON k."key" = s.rowid WHERE ticket_search MATCH :search)`, { search: fts5Query(search.words) });
+    } else if (by.by === 'probe') {
+      // Each ticket in the queue's order looked up in the index by its own key and the words' exact terms: a seek per ticket.
+      qb.andWhere(`EXISTS (SELECT 1 FROM ticket_search_keys k JOIN ticket_search s ON s.rowid = k."key" WHERE k."ticketId" = t.id AND ticket_search MATCH :search)`, { search: by.match });
+    } else {
+      // The matches are gathered once (probing the index ticket by ticket would expand each
+      // prefix term again per ticket), then each ticket in the queue's order is looked up in them.
+      qb.andWhere(`EXISTS (SELECT 1 FROM ticket_search_keys k WHERE k."ticketId" = t.id AND k."key" IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH :search))`, { search: fts5Query(search.words) });
+    }
   }
 
-  /** How the queue reads a word search: from the index unless the words match many tickets (counted no further than that). */
+  /**
+   * How the queue reads a word search: from the index unless the words match many tickets
+   * (counted no further than that), then by walking the queue in its order. On SQLite, plain
+   * words of few terms are counted from the index's vocabulary (how many tickets hold each
+   * term) and walked with one seek per ticket by their exact terms.
+   */
   private async searchBy(query: ListTicketsQuery): Promise<SearchBy> {
     const search = query.q === undefined ? null : parseTicketSearch(query.q);
-    if (!search || !('words' in search)) return 'index';
+    if (!search || !('words' in search)) return { by: 'index' };
     const limit = this.config.queueSearchWalkAbove;
+    const terms = this.postgres ? null : await this.vocabulary(search.words);
+    if (terms) {
+      // At most the rarest word's tickets match: few are read from the index, many walked by exact terms.
+      const most = Math.min(...terms.map((word) => word.reduce((n, t) => n + t.doc, 0)));
+      return most > limit ? { by: 'probe', match: fts5Terms(terms.map((word) => word.map((t) => t.term))) } : { by: 'index' };
+    }
     const [row]: { n: number | string }[] = this.postgres
       ? await this.tickets.query(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ticket_search s WHERE s.document @@ to_tsquery('simple', amends_search_fold($1)) LIMIT $2) m`, [tsQuery(search.words), limit + 1])
       : await this.tickets.query(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ticket_search WHERE ticket_search MATCH ? LIMIT ?)`, [fts5Query(search.words), limit + 1]);
-    return Number(row.n) > limit ? 'walk' : 'index';
+    return Number(row.n) > limit ? { by: 'walk' } : { by: 'index' };
+  }
+
+  /**
+   * Each word's terms in the SQLite index with how many tickets hold each, when every word
+   * is plain and the prefix of 1 to MAX_PROBE_TERMS terms; otherwise null.
+   */
+  private async vocabulary(words: string[]): Promise<{ term: string; doc: number }[][] | null> {
+    const found: { term: string; doc: number }[][] = [];
+    for (const word of words) {
+      const plain = plainWord(word);
+      if (!plain) return null;
+      const rows: { term: string; doc: number | string }[] = await this.tickets.query(
+        'SELECT term, doc FROM ticket_search_vocab WHERE term >= ? AND term < ? LIMIT ?',
+        [...prefixRange(plain), MAX_PROBE_TERMS + 1],
+      );
+      // No term (nothing matches: the index says so at once) or too many for one probe.
+      if (!rows.length || rows.length > MAX_PROBE_TERMS) return null;
+      found.push(rows.map((r) => ({ term: r.term, doc: Number(r.doc) })));
+    }
+    return found;
   }
 
   /**
@@ -169,7 +205,11 @@ export const ACCOUNT_START_CHARS = 80;
 /** Enough matches for counts that show where a search's tickets are; the list pages through all of them. */
 export const SEARCH_COUNT_CAP = 1000;
 
-type SearchBy = 'index' | 'walk';
+/** How a word search is read: `index` sorts the matches, `walk` reads the queue in order against the gathered matches, `probe` against the exact terms. */
+type SearchBy = { by: 'index' } | { by: 'walk' } | { by: 'probe'; match: string };
+
+/** Terms per word beyond which a probe's OR grows costlier than gathering the matches once. */
+const MAX_PROBE_TERMS = 16;
 
 function sortKey(t: QueueRecord, sort: Sort): string | number | null {
   if (sort === 'receivedAt') return t.receivedAt;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fts5Query, MAX_SEARCH_WORDS, parseTicketSearch, tsQuery } from './ticket-search.js';
+import { fts5Query, fts5Terms, MAX_SEARCH_WORDS, parseTicketSearch, plainWord, prefixRange, tsQuery } from './ticket-search.js';
 
 describe('ticket search', () => {
   it('takes a reference in any case as that reference', () => {
@@ -35,5 +35,29 @@ describe('ticket search', () => {
     expect(fts5Query(['bilen', 'Göteborg'])).toBe('"bilen"* AND "Göteborg"*');
     expect(fts5Query(['NOT'])).toBe('"NOT"*');
     expect(tsQuery(['bilen', 'Göteborg'])).toBe("'bilen':* & 'Göteborg':*");
+  });
+});
+
+describe('searching by exact terms', () => {
+  it('takes plain ASCII words, lower-cased, and leaves words the tokenizer would fold', () => {
+    expect(plainWord('Nobody')).toBe('nobody');
+    expect(plainWord('AM2026')).toBe('am2026');
+    expect(plainWord('væske')).toBeNull();
+    expect(plainWord('Ødegård')).toBeNull();
+    expect(plainWord('straße')).toBeNull();
+  });
+
+  it('bounds the terms a word begins: the word itself up to the next spelling after all of them', () => {
+    expect(prefixRange('wacht')).toEqual(['wacht', 'wachu']);
+    expect(prefixRange('4242')).toEqual(['4242', '4243']);
+    expect(prefixRange('z')).toEqual(['z', '{']);
+    const [from, to] = prefixRange('bil');
+    for (const term of ['bil', 'bilen', 'bilzz']) expect(term >= from && term < to, term).toBe(true);
+    for (const term of ['bik', 'bim', 'bi']) expect(term >= from && term < to, term).toBe(false);
+  });
+
+  it('asks for one of each word\'s terms, every word required, each term quoted', () => {
+    expect(fts5Terms([['bilen', 'biler'], ['wachttijd']])).toBe('("bilen" OR "biler") AND ("wachttijd")');
+    expect(fts5Terms([['a"b']])).toBe('("a""b")');
   });
 });

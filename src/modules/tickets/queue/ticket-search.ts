@@ -37,3 +37,27 @@ export function fts5Query(words: string[]): string {
 export function tsQuery(words: string[]): string {
   return words.map((w) => `'${w.replace(/['\\]/g, '')}':*`).join(' & ');
 }
+
+/**
+ * A word whose index terms can be looked up by their spelling: ASCII letters and digits,
+ * which the tokenizer keeps as they are, lower-cased. Other words (accents, ø, ß …) are
+ * folded by the tokenizer in ways JavaScript would have to copy exactly; they are not.
+ */
+export function plainWord(word: string): string | null {
+  const lower = word.toLowerCase();
+  return /^[a-z0-9]+$/.test(lower) ? lower : null;
+}
+
+/** The terms a plain word is a prefix of: from the word (inclusive) to the next spelling after all of them (exclusive). */
+export function prefixRange(word: string): [string, string] {
+  return [word, word.slice(0, -1) + String.fromCharCode(word.charCodeAt(word.length - 1) + 1)];
+}
+
+/**
+ * An FTS5 MATCH expression of exact terms: each word one of its terms, every word required.
+ * The same tickets as the words' prefix query, read term by term: FTS5 seeks an exact term
+ * to one ticket, where a prefix term merges all of its matches first.
+ */
+export function fts5Terms(termsPerWord: string[][]): string {
+  return termsPerWord.map((terms) => `(${terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ')})`).join(' AND ');
+}
