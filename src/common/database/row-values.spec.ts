@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { at, flag, isoAt, json, numeric } from './row-values.js';
+import { at, flag, isoAt, json, numeric, sqliteMoment } from './row-values.js';
 
 describe('raw row values', () => {
   it('gives moments as ISO strings from either driver', () => {
@@ -19,5 +19,10 @@ describe('raw row values', () => {
     expect([flag(1), flag(0), flag(true), flag(false), flag(null)]).toEqual([true, false, true, false, null]);
     expect(json('{"a":[1]}')).toEqual({ a: [1] });
     expect(json(null)).toBeNull();
+  });
+
+  it('writes a moment parameter as SQLite holds the column: UTC text, the same instant as the ISO string', () => {
+    expect(sqliteMoment('2026-03-04T05:06:07.089Z')).toBe('2026-03-04 05:06:07.089');
+    expect(isoAt(sqliteMoment('2026-12-31T23:59:59.999Z'))).toBe('2026-12-31T23:59:59.999Z');
   });
 });

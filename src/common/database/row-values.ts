@@ -18,6 +18,11 @@ export function isoAt(value: Date | string | null | undefined): string | null {
   return atDate(value).toISOString();
 }
 
+/** An ISO instant as TypeORM writes moments on SQLite ('YYYY-MM-DD HH:MM:SS.SSS', UTC): a parameter to compare with such a column. */
+export function sqliteMoment(iso: string): string {
+  return new Date(iso).toISOString().replace('T', ' ').replace('Z', '');
+}
+
 /** A moment as a Date, or null. */
 export function at(value: Date | string | null | undefined): Date | null {
   if (value === null || value === undefined) return null;
@@ -25,8 +30,25 @@ export function at(value: Date | string | null | undefined): Date | null {
 }
 
 function atDate(value: string): Date {
+  // TypeORM's SQLite text by its digits: a queue page parses hundreds of these, and the
+  // zone test, the rewrite and the string parse below were a twentieth of its work.
+  if (value.length === 23 && value.charCodeAt(10) === 32) {
+    const d = new Date(Date.UTC(digits(value, 0, 4), digits(value, 5, 7) - 1, digits(value, 8, 10), digits(value, 11, 13), digits(value, 14, 16), digits(value, 17, 19), digits(value, 20, 23)));
+    if (!Number.isNaN(d.getTime())) return d;
+  }
   // SQLite text without a zone is UTC (CURRENT_TIMESTAMP too).
   return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`);
+}
+
+/** The number written in value[from, to), NaN when any of it is not a digit. */
+function digits(value: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = value.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    n = n * 10 + d;
+  }
+  return n;
 }
 
 /** A number (decimal, bigint or COUNT), or null. */

@@ -121,6 +121,7 @@ export class SlaTimersService {
   async views(db: EntityManager | DataSource, tickets: { id: string; calendar: ZonedCalendar; status: string }[], now: Date, options: { timers: boolean } = { timers: true }): Promise<Map<string, TicketSla>> {
     const out = new Map<string, TicketSla>();
     if (!tickets.length) return out;
+    if (!options.timers) return this.listViews(db, tickets, now);
     const rows = await this.rows.viewRows(db, tickets.map((t) => t.id));
     const byTicket = new Map<string, ViewTimer[]>();
     for (const r of rows) {
@@ -145,6 +146,31 @@ export class SlaTimersService {
           breachedAt: r.breachedAt ?? (now >= r.dueAt && !r.metAt ? r.dueAt.toISOString() : null),
           state: timerState(r, now),
         })),
+      });
+    }
+    return out;
+  }
+
+  /**
+   * The `sla` block of a list's rows (no timers): the same state and next deadline as
+   * slaSummary gives from every timer, from each ticket's summed-up row. The worst state is
+   * breached when the earliest open deadline has passed, at risk when the earliest open
+   * warning has, on track while any is open, and met when every timer is.
+   */
+  private async listViews(db: EntityManager | DataSource, tickets: { id: string; calendar: ZonedCalendar; status: string }[], now: Date): Promise<Map<string, TicketSla>> {
+    const out = new Map<string, TicketSla>();
+    const rows = new Map((await this.rows.summaryRows(db, tickets.map((t) => t.id))).map((r) => [r.ticketId, r]));
+    for (const t of tickets) {
+      const r = rows.get(t.id);
+      const nextDue = at(r?.openDueAt);
+      const warn = at(r?.openWarnAt);
+      const state: TicketSla['state'] = !r || Number(r.timers) === 0 ? null : !nextDue ? 'met' : now >= nextDue ? 'breached' : warn && now >= warn ? 'at-risk' : 'on-track';
+      const running = nextDue && t.status !== 'waiting-on-customer' && t.status !== 'closed';
+      out.set(t.id, {
+        state,
+        nextDue: nextDue?.toISOString() ?? null,
+        businessMinutesLeft: running ? Math.round(businessMinutesBetween(now, nextDue, t.calendar)) : null,
+        timers: [],
       });
     }
     return out;

@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository, type SelectQueryBuilder } from 'typeorm';
-import { rawRows } from '../../../common/database/row-values.js';
+import { Repository } from 'typeorm';
+import { rawRows, sqliteMoment } from '../../../common/database/row-values.js';
 import { cacheStamp } from '../../../common/database/versioned-cache.js';
 import { APP_CONFIG, type AppConfig } from '../../../config/app-config.js';
 import type { Actor } from '../../users/roles.js';
 import { DealersService } from '../../dealers/dealers.service.js';
-import { Customer } from '../customers/customer.entity.js';
 import { Ticket } from '../ticket.entity.js';
 import { ticketSummaryView, type TicketSummaryView } from '../ticket.presenter.js';
 import { QUEUE_COLUMNS, queueRecord, type QueueRecord } from '../ticket.repository.js';
@@ -43,24 +42,27 @@ export class TicketQueueService {
   }
 
   /**
-   * The tickets the filters select in the caller's scope, as a query to sort or count;
-   * null when the filters ask for a dealer outside the scope.
+   * The tickets the filters select in the caller's scope, as conditions on `t` (with their
+   * parameters, in order) to sort or count; null when the filters ask for a dealer outside
+   * the scope. Written out rather than through a query builder: the queue is the desk's
+   * busiest read, and building the statement cost more than SQLite took to run it.
    */
-  private filtered(actor: Actor, query: ListTicketsQuery, options: { openOnly?: boolean; searchBy?: SearchBy }): SelectQueryBuilder<Ticket> | null {
+  private filtered(actor: Actor, query: ListTicketsQuery, options: { openOnly?: boolean; searchBy?: SearchBy }): Conditions | null {
     if (actor.dealerId && query.dealerId && query.dealerId !== actor.dealerId) return null;
-    const qb = this.tickets.createQueryBuilder('t');
+    const c: Conditions = { where: [], params: [] };
     const dealerId = actor.dealerId ?? query.dealerId;
-    if (dealerId) qb.andWhere('t.dealerId = :dealerId', { dealerId });
+    if (dealerId) and(c, 't."dealerId" = ?', dealerId);
+    // The names are ours, never input: only the values are parameters.
     for (const field of ['department', 'stage', 'status', 'severity', 'slaState', 'assigneeId', 'channel'] as const) {
       const value = query[field];
-      if (value !== undefined) qb.andWhere(`t.${field} = :${field}`, { [field]: value });
+      if (value !== undefined) and(c, `t."${field}" = ?`, value);
     }
-    if (query.saleAtRisk !== undefined) qb.andWhere('t.saleAtRisk = :saleAtRisk', { saleAtRisk: query.saleAtRisk === 'true' });
-    if (query.unassigned === 'true') qb.andWhere('t.assigneeId IS NULL');
-    if ((options.openOnly || query.openOnly === 'true') && query.status === undefined) qb.andWhere("t.status <> 'closed'");
+    if (query.saleAtRisk !== undefined) and(c, 't."saleAtRisk" = ?', query.saleAtRisk === 'true');
+    if (query.unassigned === 'true') and(c, 't."assigneeId" IS NULL');
+    if ((options.openOnly || query.openOnly === 'true') && query.status === undefined) and(c, `t."status" <> 'closed'`);
     const search = query.q === undefined ? null : parseTicketSearch(query.q);
-    if (search) this.matching(qb, search, options.searchBy ?? { by: 'index' });
-    return qb;
+    if (search) this.matching(c, search, options.searchBy ?? { by: 'index' });
+    return c;
   }
 
   /**
@@ -70,28 +72,23 @@ export class TicketQueueService {
    * queue in its order and checks each ticket in the index: the way to a page when the
    * words are in a large share of the tickets, as sorting all of them would not be.
    */
-  private matching(qb: SelectQueryBuilder<Ticket>, search: TicketSearch, by: SearchBy): void {
-    if ('ref' in search) return void qb.andWhere('t.ref = :searchRef', { searchRef: search.ref });
-    if ('nothing' in search) return void qb.andWhere('1 = 0');
+  private matching(c: Conditions, search: TicketSearch, by: SearchBy): void {
+    if ('ref' in search) return and(c, 't."ref" = ?', search.ref);
+    if ('nothing' in search) return and(c, '1 = 0');
     if (this.postgres) {
-      const match = `s.document @@ to_tsquery('simple', amends_search_fold(:search))`;
-      const params = { search: tsQuery(search.words) };
+      const match = `s.document @@ to_tsquery('simple', amends_search_fold(?))`;
       // ARRAY(…) is read once, through the GIN index, before the tickets: as a semi-join the
       // planner may walk the queue's order and probe every ticket's document instead.
-      if (by.by === 'index') qb.andWhere(`t.id = ANY(ARRAY(SELECT s."ticketId" FROM ticket_search s WHERE ${match}))`, params);
-      else qb.andWhere(`EXISTS (SELECT 1 FROM ticket_search s WHERE s."ticketId" = t.id AND ${match})`, params);
+      if (by.by === 'index') and(c, `t.id = ANY(ARRAY(SELECT s."ticketId" FROM ticket_search s WHERE ${match}))`, tsQuery(search.words));
+      else and(c, `EXISTS (SELECT 1 FROM ticket_search s WHERE s."ticketId" = t.id AND ${match})`, tsQuery(search.words));
       return;
     }
-    if (by.by === 'index') {
-      qb.andWhere(`t.id IN (SELECT k."ticketId" FROM ticket_search s JOIN ticket_search_keys k ON k."key" = s.rowid WHERE ticket_search MATCH :search)`, { search: fts5Query(search.words) });
-    } else if (by.by === 'probe') {
-      // Each ticket in the queue's order looked up in the index by its own key and the words' exact terms: a seek per ticket.
-      qb.andWhere(`EXISTS (SELECT 1 FROM ticket_search_keys k JOIN ticket_search s ON s.rowid = k."key" WHERE k."ticketId" = t.id AND ticket_search MATCH :search)`, { search: by.match });
-    } else {
-      // The matches are gathered once (probing the index ticket by ticket would expand each
-      // prefix term again per ticket), then each ticket in the queue's order is looked up in them.
-      qb.andWhere(`EXISTS (SELECT 1 FROM ticket_search_keys k WHERE k."ticketId" = t.id AND k."key" IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH :search))`, { search: fts5Query(search.words) });
-    }
+    if (by.by === 'index') and(c, `t.id IN (SELECT k."ticketId" FROM ticket_search s JOIN ticket_search_keys k ON k."key" = s.rowid WHERE ticket_search MATCH ?)`, fts5Query(search.words));
+    // Each ticket in the queue's order looked up in the index by its own key and the words' exact terms: a seek per ticket.
+    else if (by.by === 'probe') and(c, `EXISTS (SELECT 1 FROM ticket_search_keys k JOIN ticket_search s ON s.rowid = k."key" WHERE k."ticketId" = t.id AND ticket_search MATCH ?)`, by.match);
+    // The matches are gathered once (probing the index ticket by ticket would expand each
+    // prefix term again per ticket), then each ticket in the queue's order is looked up in them.
+    else and(c, `EXISTS (SELECT 1 FROM ticket_search_keys k WHERE k."ticketId" = t.id AND k."key" IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ?))`, fts5Query(search.words));
   }
 
   /**
@@ -151,20 +148,34 @@ export class TicketQueueService {
     if (query.q?.trim() || query.saleAtRisk !== undefined || query.unassigned === 'true') {
       // Only the scope, the assignee, the views and the search: each field's counts drop its own filter.
       const { dealerId, assigneeId, q, saleAtRisk, unassigned } = query;
-      const qb = this.filtered(actor, { dealerId, assigneeId, q, saleAtRisk, unassigned }, { searchBy: await this.searchBy(query) })!;
-      const rows: CountedRow[] = (await qb.select(FACETS.map((f) => `t.${f}`)).limit(SEARCH_COUNT_CAP + 1).getRawMany()).map((r) => ({
-        ...(Object.fromEntries(FACETS.map((f) => [f, r[`t_${f}`]])) as Record<Facet, string | null>),
-        n: 1,
-      }));
+      const c = this.filtered(actor, { dealerId, assigneeId, q, saleAtRisk, unassigned }, { searchBy: await this.searchBy(query) })!;
+      const matches = await rawRows<Record<Facet, string | null>>(
+        this.tickets.manager,
+        `SELECT ${FACETS.map((f) => `t."${f}"`).join(', ')} FROM tickets t${whereOf(c.where)} LIMIT ${SEARCH_COUNT_CAP + 1}`,
+        c.params,
+      );
+      const rows: CountedRow[] = matches.map((r) => ({ ...r, n: 1 }));
       return { counts: countFacets(rows.slice(0, SEARCH_COUNT_CAP), filters, openOnly), capped: rows.length > SEARCH_COUNT_CAP };
     }
-    // Raw rows: a few hundred per scope, on every view of the queue page; no entities.
-    const kept = await rawRows<CountedRow>(
-      this.tickets.manager,
-      `SELECT ${FACETS.map((f) => `"${f}"`).join(', ')}, "n" FROM queue_counts WHERE "scope" = ? AND "assigneeId" = ? AND "n" > 0`,
-      [actor.dealerId ?? query.dealerId ?? '*', query.assigneeId ?? '*'],
-    );
-    return { counts: countFacets(kept.map((k) => ({ ...k, slaState: k.slaState || null, n: Number(k.n) })), filters, openOnly), capped: false };
+    // Summed in the database, one grouped read per field: the scope of every dealer holds
+    // thousands of combinations, and turning each into a row and counting it here was the
+    // queue page's largest cost. A field's counts drop its own filter (and, but for status,
+    // keep "not closed"), as countFacets does with rows in memory.
+    const hideClosed = openOnly && filters.status === undefined;
+    const parts: string[] = [];
+    const params: unknown[] = [];
+    for (const f of FACETS) {
+      const where = ['"scope" = ?', '"assigneeId" = ?', '"n" > 0'];
+      params.push(actor.dealerId ?? query.dealerId ?? '*', query.assigneeId ?? '*');
+      for (const g of FACETS) if (g !== f && filters[g] !== undefined) (where.push(`"${g}" = ?`), params.push(filters[g]));
+      if (hideClosed && f !== 'status') where.push(`"status" <> 'closed'`);
+      parts.push(`SELECT '${f}' AS "facet", "${f}" AS "value", SUM("n") AS "n" FROM queue_counts WHERE ${where.join(' AND ')} GROUP BY "${f}"`);
+    }
+    const sums = await rawRows<{ facet: Facet; value: string; n: number | string }>(this.tickets.manager, parts.join(' UNION ALL '), params);
+    const counts = Object.fromEntries(FACETS.map((f) => [f, {}])) as FacetCounts;
+    // '' is the kept counts' "no SLA state".
+    for (const r of sums) counts[r.facet][r.value === '' ? 'none' : r.value] = Number(r.n);
+    return { counts, capped: false };
   }
 
   /** The queue: filtered, in the caller's scope, sorted, one page after the cursor. */
@@ -172,18 +183,15 @@ export class TicketQueueService {
     const sort: Sort = query.sort ?? 'nextDue';
     const limit = query.limit ?? 50;
     const cursor = query.cursor ? decodeCursor(query.cursor, sort) : null;
-    const qb = this.filtered(actor, query, { ...options, searchBy: await this.searchBy(query) });
-    if (!qb) return { items: [], nextCursor: null };
+    const c = this.filtered(actor, query, { ...options, searchBy: await this.searchBy(query) });
+    if (!c) return { items: [], nextCursor: null };
     // Only what a queue row shows (and its sort keys), as raw rows: no entities are built.
-    qb.select(`t.${QUEUE_COLUMNS[0]}`, QUEUE_COLUMNS[0]);
-    for (const c of QUEUE_COLUMNS.slice(1)) qb.addSelect(`t.${c}`, c);
     // The customer's name in the same read (by primary key, per row of the page): no second query.
-    qb.innerJoin(Customer, 'c', 'c.id = t.customerId').addSelect('c.name', 'customerName');
     // The queue page's subject: the start of the customer's words, never the whole account.
-    if (options.accountStart) qb.addSelect(`SUBSTR(t.account, 1, ${ACCOUNT_START_CHARS + 1})`, 'accountStart');
     // The dealers' version in the same read: their calendars need no statement of their own (usually none at all).
-    qb.addSelect(cacheStamp('dealers'), 'dealersStamp');
-    const raw = await pageRows(qb, sort, cursor, limit + 1);
+    const select = `SELECT ${QUEUE_SELECT}, c."name" AS "customerName"${options.accountStart ? `, SUBSTR(t."account", 1, ${ACCOUNT_START_CHARS + 1}) AS "accountStart"` : ''}, ${cacheStamp('dealers')} AS "dealersStamp"
+      FROM tickets t INNER JOIN customers c ON c.id = t."customerId"`;
+    const raw = await this.pageRows(select, c, sort, cursor, limit + 1);
     const page = raw.slice(0, limit);
     const rows = page.map(queueRecord);
     const calendarOf = page.length ? await this.dealers.calendarLookup((page[0].dealersStamp as string | null) ?? null) : () => undefined;
@@ -196,6 +204,38 @@ export class TicketQueueService {
       }),
       nextCursor: last ? encodeCursor({ sort, key: sortKey(last, sort), id: last.id }) : null,
     };
+  }
+
+  /** Keyset paging: up to `n` rows strictly after the cursor's (key, id) in the sort's order. */
+  private async pageRows(select: string, c: Conditions, sort: Sort, cursor: QueueCursor | null, n: number): Promise<Record<string, unknown>[]> {
+    const read = (extra: string[], params: unknown[], order: string, count: number) =>
+      rawRows<Record<string, unknown>>(this.tickets.manager, `${select}${whereOf([...c.where, ...extra])} ORDER BY ${order} LIMIT ${Number(count)}`, [...c.params, ...params]);
+    // A moment as the column holds it: timestamptz on PostgreSQL, TypeORM's UTC text on SQLite.
+    const moment = (iso: string) => (this.postgres ? new Date(iso) : sqliteMoment(iso));
+    if (sort === 'receivedAt') {
+      if (!cursor) return read([], [], 't."receivedAt" DESC, t.id DESC', n);
+      const key = moment(cursor.key as string);
+      return read(['(t."receivedAt" < ? OR (t."receivedAt" = ? AND t.id < ?))'], [key, key, cursor.id], 't."receivedAt" DESC, t.id DESC', n);
+    }
+    if (sort === 'severity') {
+      if (!cursor) return read([], [], 't."severityRank" DESC, t.id DESC', n);
+      const key = Number(cursor.key);
+      return read(['(t."severityRank" < ? OR (t."severityRank" = ? AND t.id < ?))'], [key, key, cursor.id], 't."severityRank" DESC, t.id DESC', n);
+    }
+    // Soonest deadline first, tickets without one last. Read as two scans in index order
+    // (dated by (nextDueAt, id), then undated by id): one ORDER BY … NULLS LAST makes SQLite
+    // sort every matching ticket, a million of them in a big queue.
+    let dated: Record<string, unknown>[] = [];
+    if (!cursor) dated = await read(['t."nextDueAt" IS NOT NULL'], [], 't."nextDueAt" ASC, t.id ASC', n);
+    else if (cursor.key !== null) {
+      const key = moment(cursor.key as string);
+      dated = await read(['t."nextDueAt" IS NOT NULL', '(t."nextDueAt" > ? OR (t."nextDueAt" = ? AND t.id > ?))'], [key, key, cursor.id], 't."nextDueAt" ASC, t.id ASC', n);
+    }
+    if (dated.length >= n) return dated;
+    const undated = cursor && cursor.key === null
+      ? await read(['t."nextDueAt" IS NULL', 't.id > ?'], [cursor.id], 't.id ASC', n - dated.length)
+      : await read(['t."nextDueAt" IS NULL'], [], 't.id ASC', n - dated.length);
+    return [...dated, ...undated];
   }
 }
 
@@ -217,29 +257,17 @@ function sortKey(t: QueueRecord, sort: Sort): string | number | null {
   return t.nextDueAt;
 }
 
-/** Keyset paging: up to `n` rows strictly after the cursor's (key, id) in the sort's order. */
-async function pageRows(qb: SelectQueryBuilder<Ticket>, sort: Sort, cursor: QueueCursor | null, n: number): Promise<Record<string, unknown>[]> {
-  if (sort === 'receivedAt') {
-    qb.orderBy('t.receivedAt', 'DESC').addOrderBy('t.id', 'DESC');
-    if (cursor) qb.andWhere('(t.receivedAt < :ck OR (t.receivedAt = :ck AND t.id < :cid))', { ck: new Date(cursor.key as string), cid: cursor.id });
-    return qb.limit(n).getRawMany();
-  }
-  if (sort === 'severity') {
-    qb.orderBy('t.severityRank', 'DESC').addOrderBy('t.id', 'DESC');
-    if (cursor) qb.andWhere('(t.severityRank < :ck OR (t.severityRank = :ck AND t.id < :cid))', { ck: Number(cursor.key), cid: cursor.id });
-    return qb.limit(n).getRawMany();
-  }
-  // Soonest deadline first, tickets without one last. Read as two scans in index order
-  // (dated by (nextDueAt, id), then undated by id): one ORDER BY … NULLS LAST makes SQLite
-  // sort every matching ticket, a million of them in a big queue.
-  let dated: Record<string, unknown>[] = [];
-  if (!cursor || cursor.key !== null) {
-    const q = qb.clone().andWhere('t.nextDueAt IS NOT NULL').orderBy('t.nextDueAt', 'ASC').addOrderBy('t.id', 'ASC');
-    if (cursor) q.andWhere('(t.nextDueAt > :ck OR (t.nextDueAt = :ck AND t.id > :cid))', { ck: new Date(cursor.key as string), cid: cursor.id });
-    dated = await q.limit(n).getRawMany();
-  }
-  if (dated.length >= n) return dated;
-  const undated = qb.clone().andWhere('t.nextDueAt IS NULL');
-  if (cursor && cursor.key === null) undated.andWhere('t.id > :cid', { cid: cursor.id });
-  return [...dated, ...(await undated.orderBy('t.id', 'ASC').limit(n - dated.length).getRawMany())];
+/** Conditions joined by AND, and their parameters in the order the `?` appear. */
+interface Conditions {
+  where: string[];
+  params: unknown[];
 }
+
+function and(c: Conditions, condition: string, ...params: unknown[]): void {
+  c.where.push(condition);
+  c.params.push(...params);
+}
+
+const whereOf = (where: string[]) => (where.length ? ` WHERE ${where.join(' AND ')}` : '');
+
+const QUEUE_SELECT = QUEUE_COLUMNS.map((c) => `t."${c}"`).join(', ');
