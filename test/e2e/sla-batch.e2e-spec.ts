@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.factory.js';
 import { FixedClock } from '../../src/common/clock/clock.js';
+import { UnitOfWork } from '../../src/common/database/unit-of-work.js';
 import { captureQueries, explain, fullScans, GROWING_TABLES, isPlannable, isRead, touches } from '../../src/common/database/query-plans.js';
 import { SlaSweepService } from '../../src/modules/escalation/sla-sweep.service.js';
 import { Client } from '../support/http-client.js';
@@ -121,6 +122,8 @@ describe('the set-based sweep', () => {
       if (isRead(query) && !/\bIN\s*\(/i.test(query.sql)) expect(plan.filter((step) => /TEMP B-TREE/.test(step)), query.sql).toEqual([]);
     }
     expect(statements.filter((q) => /^\s*UPDATE\b[\s\S]*\bSET\s+"id"\s*=/i.test(q.sql))).toEqual([]);
+    // SQLite: the batch's multi-row statements keep their statement journals in memory (temp_store 2), not in a temporary file each.
+    if (batch.dataSource.options.type === 'sqlite') expect(await batch.app.get(UnitOfWork).run((m) => m.query('PRAGMA temp_store'))).toEqual([{ temp_store: 2 }]);
 
     // Once each: nothing more from another sweep.
     const again = await batch.app.get(SlaSweepService).sweep(clock.now());
