@@ -13,7 +13,7 @@ import { SlaTimersService } from '../../src/modules/sla/sla-timers.service.js';
 import type { Compensation } from '../../src/modules/tickets/compensations/compensation.entity.js';
 import type { CompensationRepository } from '../../src/modules/tickets/compensations/compensation.repository.js';
 import type { Customer } from '../../src/modules/tickets/customers/customer.entity.js';
-import type { CustomerRepository } from '../../src/modules/tickets/customers/customer.repository.js';
+import { keyString, type CustomerRepository } from '../../src/modules/tickets/customers/customer.repository.js';
 import type { Ticket } from '../../src/modules/tickets/ticket.entity.js';
 import { VISIBILITY } from '../../src/modules/tickets/timeline-events.js';
 import type { Visibility } from '../../src/modules/tickets/timeline-event.entity.js';
@@ -96,7 +96,7 @@ export class InMemoryUnitOfWork implements Pick<UnitOfWork, 'run' | 'runBookkeep
   }
 }
 
-export class InMemoryTicketRepository implements Pick<TicketRepository, 'nextRef' | 'insert' | 'lockForChange' | 'lockAll' | 'lockBatch' | 'write' | 'writeMany' | 'appendEvents'> {
+export class InMemoryTicketRepository implements Pick<TicketRepository, 'nextRef' | 'nextRefs' | 'insert' | 'insertMany' | 'lockForChange' | 'lockAll' | 'lockBatch' | 'write' | 'writeMany' | 'appendEvents'> {
   constructor(private readonly store: Store) {}
 
   async lockForChange(_m: EntityManager, key: TicketKey, scope: TicketScope): Promise<Ticket | null> {
@@ -110,9 +110,19 @@ export class InMemoryTicketRepository implements Pick<TicketRepository, 'nextRef
     return formatRef(year, n);
   }
 
+  async nextRefs(m: EntityManager, year: number, count: number): Promise<string[]> {
+    const refs: string[] = [];
+    for (let i = 0; i < count; i++) refs.push(await this.nextRef(m, year));
+    return refs;
+  }
+
   async insert(_m: EntityManager, ticket: Ticket): Promise<void> {
     if ([...this.store.tickets.values()].some((t) => t.id === ticket.id || t.ref === ticket.ref)) throw new Error(`duplicate ticket ${ticket.ref}`);
     this.store.tickets.set(ticket.id, copy(ticket));
+  }
+
+  async insertMany(m: EntityManager, tickets: Ticket[]): Promise<void> {
+    for (const t of tickets) await this.insert(m, t);
   }
 
   async lockAll(): Promise<void> {}
@@ -134,7 +144,7 @@ export class InMemoryTicketRepository implements Pick<TicketRepository, 'nextRef
   }
 }
 
-export class InMemoryCustomerRepository implements Pick<CustomerRepository, 'byId' | 'byIds' | 'names' | 'byKey' | 'insert' | 'updateChanged'> {
+export class InMemoryCustomerRepository implements Pick<CustomerRepository, 'byId' | 'byIds' | 'names' | 'byKey' | 'byKeys' | 'insert' | 'insertMany' | 'updateChanged'> {
   constructor(private readonly store: Store) {}
 
   async byId(_m: EntityManager, id: string): Promise<Customer> {
@@ -158,8 +168,21 @@ export class InMemoryCustomerRepository implements Pick<CustomerRepository, 'byI
     return found[0] ? copy(found[0]) : null;
   }
 
+  async byKeys(m: EntityManager, dealerId: string, keys: ({ email: string } | { phone: string; withoutEmail: true })[]): Promise<Map<string, Customer>> {
+    const found = new Map<string, Customer>();
+    for (const key of keys) {
+      const c = await this.byKey(m, dealerId, key);
+      if (c) found.set(keyString(key), c);
+    }
+    return found;
+  }
+
   async insert(_m: EntityManager, customer: Customer): Promise<void> {
     this.store.customers.set(customer.id, copy(customer));
+  }
+
+  async insertMany(m: EntityManager, customers: Customer[]): Promise<void> {
+    for (const c of customers) await this.insert(m, c);
   }
 
   async updateChanged(_m: EntityManager, before: Customer, after: Customer): Promise<void> {
@@ -167,7 +190,7 @@ export class InMemoryCustomerRepository implements Pick<CustomerRepository, 'byI
   }
 }
 
-export class InMemoryVehicleRepository implements Pick<VehicleRepository, 'byVin' | 'insert' | 'updateChanged'> {
+export class InMemoryVehicleRepository implements Pick<VehicleRepository, 'byVin' | 'byVins' | 'insert' | 'insertMany' | 'updateChanged'> {
   constructor(private readonly store: Store) {}
 
   async byVin(_m: EntityManager, customerId: string, vin: string): Promise<Vehicle | null> {
@@ -175,8 +198,21 @@ export class InMemoryVehicleRepository implements Pick<VehicleRepository, 'byVin
     return v ? copy(v) : null;
   }
 
+  async byVins(m: EntityManager, pairs: { customerId: string; vin: string }[]): Promise<Map<string, Vehicle>> {
+    const found = new Map<string, Vehicle>();
+    for (const { customerId, vin } of pairs) {
+      const v = await this.byVin(m, customerId, vin);
+      if (v) found.set(`${customerId} ${vin}`, v);
+    }
+    return found;
+  }
+
   async insert(_m: EntityManager, vehicle: Vehicle): Promise<void> {
     this.store.vehicles.set(vehicle.id, copy(vehicle));
+  }
+
+  async insertMany(m: EntityManager, vehicles: Vehicle[]): Promise<void> {
+    for (const v of vehicles) await this.insert(m, v);
   }
 
   async updateChanged(_m: EntityManager, before: Vehicle, after: Vehicle): Promise<void> {
@@ -229,12 +265,16 @@ export class InMemoryDealerRepository implements Pick<DealerRepository, 'byId' |
   }
 }
 
-export class InMemoryCompensationRepository implements Pick<CompensationRepository, 'insert' | 'onTicket' | 'save' | 'granted'> {
+export class InMemoryCompensationRepository implements Pick<CompensationRepository, 'insert' | 'insertMany' | 'onTicket' | 'save' | 'granted'> {
   constructor(private readonly store: Store) {}
 
   async insert(_m: EntityManager, row: Compensation): Promise<void> {
     if (this.store.compensations.has(row.id)) throw new Error(`duplicate compensation ${row.id}`);
     this.store.compensations.set(row.id, copy(row));
+  }
+
+  async insertMany(m: EntityManager, rows: Compensation[]): Promise<void> {
+    for (const row of rows) await this.insert(m, row);
   }
 
   async onTicket(_m: EntityManager, id: string, ticketId: string): Promise<Compensation | null> {
@@ -328,7 +368,7 @@ export function inMemory(now = new Date('2026-11-30T09:00:00Z')) {
     staff: new InMemoryStaffDirectory(store),
     escalations: new InMemoryEscalationRepository(store),
   };
-  const policies = { forTicket: async () => POLICY } as unknown as SlaPoliciesService;
+  const policies = { forTicket: async () => POLICY, picker: async () => () => POLICY } as unknown as SlaPoliciesService;
   const slaTimers = new SlaTimersService(policies, repos.timers as unknown as SlaTimerRepository);
   const transitions = new TicketTransitionsService(
     repos.uow as unknown as UnitOfWork,

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock.js';
 import { insertRows } from '../../common/database/insert-rows.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
@@ -83,7 +83,7 @@ export class ContactsService implements OnModuleInit {
 
   onModuleInit(): void {
     this.lifecycle.onClosed((m, ticket, now) => this.ticketClosed(m, ticket, now));
-    this.lifecycle.onOpened((m, ticket, now) => this.ticketOpened(m, ticket, now));
+    this.lifecycle.onOpened((m, tickets, now) => this.ticketsOpened(m, tickets, now));
   }
 
   /**
@@ -109,9 +109,10 @@ export class ContactsService implements OnModuleInit {
     await insertRows(m, Contact, rows);
   }
 
-  /** A new (or reopened) ticket for the customer: the running journey waits until it closes. */
-  async ticketOpened(m: EntityManager, ticket: Ticket, now: Date): Promise<void> {
-    await m.update(Contact, { customerId: ticket.customerId, state: 'open', pausedAt: IsNull() }, { pausedAt: now });
+  /** New (or reopened) tickets of customers: each one's running journey waits until it closes. */
+  async ticketsOpened(m: EntityManager, tickets: Ticket[], now: Date): Promise<void> {
+    const customerIds = [...new Set(tickets.map((t) => t.customerId))];
+    await m.update(Contact, { customerId: customerIds.length === 1 ? customerIds[0] : In(customerIds), state: 'open', pausedAt: IsNull() }, { pausedAt: now });
   }
 
   async list(actor: Actor, q: ListContactsQuery): Promise<ContactView[]> {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import { Notification } from './notification.entity.js';
-import { insertPlainRows, insertRows } from '../../common/database/insert-rows.js';
+import { insertPlainRows } from '../../common/database/insert-rows.js';
 
 export interface Recipient {
   email: string;
@@ -52,7 +52,7 @@ export class OutboxService {
   /** `notBefore` holds a mail back until then (a follow-up request two business days on). */
   async enqueue(m: EntityManager, now: Date, to: Recipient[], template: string, data: Record<string, unknown>, ticketId: string | null, notBefore?: Date): Promise<number> {
     if (!to.length) return 0;
-    await insertRows(m, Notification, outboxRows(now, { to, template, data, ticketId, notBefore }) as never);
+    await insertPlainRows(m, Notification, outboxRows(now, { to, template, data, ticketId, notBefore }) as never);
     return to.length;
   }
 

@@ -60,12 +60,22 @@ export class SlaPoliciesService {
 
   /** The most specific policy for a ticket: severity with department and channel, then either, then severity alone. */
   async forTicket(m: EntityManager, t: { severity: string; department: string; channel: string }): Promise<SlaPolicy> {
-    // Read through the caller's transaction, so the version it checks is the one it works in.
-    const candidates = (await this.all.get(m)).filter((p) => p.severity === t.severity);
-    const fits = candidates.filter((p) => (p.department === null || p.department === t.department) && (p.channel === null || p.channel === t.channel));
-    const score = (p: SlaPolicy) => (p.department ? 2 : 0) + (p.channel ? 1 : 0);
-    const best = fits.sort((a, b) => score(b) - score(a))[0];
-    if (!best) throw new DomainError('sla-policy.not-found', `No SLA policy for severity ${t.severity}`);
-    return best;
+    return (await this.picker(m))(t);
+  }
+
+  /**
+   * The policy of any number of tickets after one look at the cache (read through the
+   * caller's transaction, so the version it checks is the one it works in).
+   */
+  async picker(m: EntityManager): Promise<(t: { severity: string; department: string; channel: string }) => SlaPolicy> {
+    const all = await this.all.get(m);
+    return (t) => {
+      const candidates = all.filter((p) => p.severity === t.severity);
+      const fits = candidates.filter((p) => (p.department === null || p.department === t.department) && (p.channel === null || p.channel === t.channel));
+      const score = (p: SlaPolicy) => (p.department ? 2 : 0) + (p.channel ? 1 : 0);
+      const best = fits.sort((a, b) => score(b) - score(a))[0];
+      if (!best) throw new DomainError('sla-policy.not-found', `No SLA policy for severity ${t.severity}`);
+      return best;
+    };
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { LessThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
-import { insertRows } from '../../common/database/insert-rows.js';
+import { insertPlainRows } from '../../common/database/insert-rows.js';
 import { at, marks, numeric, rawRows } from '../../common/database/row-values.js';
 import { updateRows } from '../../common/database/update-rows.js';
 import type { SlaTarget } from './sla-clock.js';
@@ -43,7 +43,7 @@ export type TimerFields = Omit<SlaTimer, 'id' | 'ticketId' | 'target'>;
 @Injectable()
 export class SlaTimerRepository {
   insert(m: EntityManager, rows: SlaTimer[]): Promise<void> {
-    return insertRows(m, SlaTimer, rows).then(() => undefined);
+    return insertPlainRows(m, SlaTimer, rows);
   }
 
   byId(m: EntityManager, id: string): Promise<SlaTimer> {

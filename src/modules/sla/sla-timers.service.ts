@@ -24,6 +24,13 @@ export type SlaOp =
   | { op: 'restart'; targets: SlaTarget[] }
   | { op: 'stop' };
 
+/** A new ticket's timers and the SLA fields they give it. */
+export interface PlannedTimers {
+  timers: SlaTimer[];
+  slaState: TicketSla['state'] & (string | null);
+  nextDueAt: Date | null;
+}
+
 export interface TicketSla {
   state: string | null;
   nextDue: string | null;
@@ -43,19 +50,45 @@ export class SlaTimersService {
     private readonly rows: SlaTimerRepository,
   ) {}
 
+  /**
+   * A new ticket's timers from receivedAt, with the targets already `met` (work done on the
+   * spot) met at receivedAt, and the ticket's SLA fields they give at `now`: planned before
+   * anything is written, so intake inserts the ticket with its SLA fields and the timers
+   * once (no read back, no UPDATE per met timer). Nothing is written here.
+   */
+  async plan(m: EntityManager, ticketId: string, ticket: { severity: string; department: string; channel: string }, receivedAt: Date, calendar: ZonedCalendar, met: SlaTarget[], now: Date): Promise<PlannedTimers> {
+    return (await this.planner(m))(ticketId, ticket, receivedAt, calendar, met, now);
+  }
+
+  /** `plan` for any number of tickets after one look at the policies; throws `sla-policy.not-found` for a ticket none fits. */
+  async planner(m: EntityManager): Promise<(...args: [ticketId: string, ticket: { severity: string; department: string; channel: string }, receivedAt: Date, calendar: ZonedCalendar, met: SlaTarget[], now: Date]) => PlannedTimers> {
+    const policyOf = await this.policies.picker(m);
+    return (ticketId, ticket, receivedAt, calendar, met, now) => {
+      const policy = policyOf(ticket);
+      const timers = SLA_TARGETS.map((target): SlaTimer => {
+        const targetMinutes = policy[`${target}Minutes`];
+        const moments = planMoments(receivedAt, targetMinutes, policy.warningThreshold, 0, calendar);
+        const timer: SlaTimer = {
+          id: randomUUID(), ticketId, target, targetMinutes, warningThreshold: policy.warningThreshold, startedAt: receivedAt, pausedAt: null, pausedMinutes: 0,
+          ...moments, warnedAt: null, breachedAt: null, escalatedLevel: 0, metAt: null, nextCheckAt: null,
+        };
+        timer.nextCheckAt = nextCheckAt(timer);
+        return timer;
+      });
+      // The same rule, in the same order, as `apply` meeting them after the insert.
+      for (const target of met) for (const t of timers) if (meet(t, target, receivedAt)) t.nextCheckAt = nextCheckAt(t);
+      return { timers, ...this.summaryOf(timers, now) };
+    };
+  }
+
+  /** A ticket's timers from receivedAt, none met: planned and written. */
   async start(m: EntityManager, ticketId: string, ticket: { severity: string; department: string; channel: string }, receivedAt: Date, calendar: ZonedCalendar): Promise<void> {
-    const policy = await this.policies.forTicket(m, ticket);
-    const rows = SLA_TARGETS.map((target): SlaTimer => {
-      const targetMinutes = policy[`${target}Minutes`];
-      const moments = planMoments(receivedAt, targetMinutes, policy.warningThreshold, 0, calendar);
-      const timer: SlaTimer = {
-        id: randomUUID(), ticketId, target, targetMinutes, warningThreshold: policy.warningThreshold, startedAt: receivedAt, pausedAt: null, pausedMinutes: 0,
-        ...moments, warnedAt: null, breachedAt: null, escalatedLevel: 0, metAt: null, nextCheckAt: null,
-      };
-      timer.nextCheckAt = nextCheckAt(timer);
-      return timer;
-    });
-    await this.rows.insert(m, rows);
+    await this.insert(m, (await this.plan(m, ticketId, ticket, receivedAt, calendar, [], receivedAt)).timers);
+  }
+
+  /** Timers planned by `plan`, in one INSERT (after their ticket's). */
+  async insert(m: EntityManager, timers: SlaTimer[]): Promise<void> {
+    await this.rows.insert(m, timers);
   }
 
   /** Carries out the clock operations of one change, in order. */
@@ -78,10 +111,7 @@ export class SlaTimersService {
   private async applyOne(t: SlaTimer, op: SlaOp, now: Date, calendar: () => Promise<ZonedCalendar>): Promise<boolean> {
     switch (op.op) {
       case 'meet':
-        if (t.target !== op.target || t.metAt) return false;
-        t.metAt = now;
-        if (now >= t.dueAt && !t.breachedAt) t.breachedAt = t.dueAt;
-        return true;
+        return meet(t, op.target, now);
       case 'pause':
         if (t.metAt || t.pausedAt) return false;
         t.pausedAt = now;
@@ -214,4 +244,12 @@ export class SlaTimersService {
   async saveSwept(m: EntityManager, timers: SlaTimer[]): Promise<void> {
     await this.rows.saveSwept(m, timers);
   }
+}
+
+/** A timer met at `now` if it is the target's and not met yet (late: breached at its deadline); whether it changed. */
+function meet(t: SlaTimer, target: SlaTarget, now: Date): boolean {
+  if (t.target !== target || t.metAt) return false;
+  t.metAt = now;
+  if (now >= t.dueAt && !t.breachedAt) t.breachedAt = t.dueAt;
+  return true;
 }

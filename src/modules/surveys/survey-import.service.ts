@@ -30,9 +30,14 @@ export interface ImportReport {
 const MAX_FILE_BYTES = 200 * 1024 * 1024;
 const MAX_LISTED_ERRORS = 1000;
 /** Rows read between progress reports; plain ones are written together, at most this many to a transaction. */
-const BATCH_ROWS = 200;
-/** Rows that open a ticket per transaction at most: each is an intake, a few milliseconds of the writer. */
-const TICKETS_PER_TRANSACTION = 4;
+const BATCH_ROWS = 500;
+/**
+ * Rows that open a ticket per transaction at most. Their tickets are logged together in a
+ * few multi-row statements (IntakeService.write); with the plain rows around them a
+ * transaction of 50 held the writer 115 ms (median) on a machine 7 times oversubscribed, of 10
+ * 24 ms; 20 (about 200 rows) is the middle way between its writer time and its waits for the writer.
+ */
+const TICKETS_PER_TRANSACTION = 20;
 const FIXED = ['externalId', 'dealerId', 'respondedAt', 'customerName', 'customerEmail', 'customerPhone', 'customerLanguage', 'vin', 'registration', 'model'];
 const REQUIRED = ['externalId', 'dealerId', 'respondedAt', 'customerName'];
 /** Who may import into a survey that takes signed deliveries only (a provider's key alone may not: it would get round the signature). */
@@ -74,7 +79,7 @@ export function recordToResponse(record: Record<string, string>): Record<string,
 
 /**
  * Rows split into the transactions they are written in, order kept: plain rows cost little
- * (they go in two multi-row INSERTs), a row that opens a ticket costs an intake, so a
+ * (they go in two multi-row INSERTs), a row that opens a ticket costs more, so a
  * transaction takes at most `maxHeavy` of those.
  */
 export function transactionsOf<T>(rows: T[], heavy: (row: T) => boolean, maxHeavy: number): T[][] {
@@ -167,8 +172,8 @@ export class SurveyImportService {
   /**
    * Reads the file row by row. Rows go to the database in batches of short transactions
    * (see `transactionsOf`), so the import never holds the writer for long, and one bad
-   * row costs only itself. `progress` hears
-   * after each batch how far the file has been read.
+   * row costs only itself; a batch is written while the next is read. `progress` hears
+   * after each batch is written how far the file had been read.
    */
   async importFile(actor: Actor, survey: Survey, path: string, progress?: (report: ImportReport, bytesRead: number) => void): Promise<ImportReport> {
     const report: ImportReport = { rows: 0, imported: 0, duplicates: 0, ticketsOpened: 0, errors: [], moreErrors: 0 };
@@ -195,18 +200,19 @@ export class SurveyImportService {
         },
       }),
     );
+    // Rows refused while a batch is read are reported when it is written, as they were
+    // before a batch was written behind the next one's reading: the listed thousand the same.
+    let readFails: { row: number; message: string }[] = [];
     csv.on('skip', (err: { lines?: number; message: string }) => {
       report.rows++;
-      fail(err.lines ?? 0, err.message);
+      readFails.push({ row: err.lines ?? 0, message: err.message });
     });
     let batch: { row: number; dto: SurveyResponseDto; hash: string }[] = [];
     let bytesRead = 0;
-    const flush = async () => {
-      if (!batch.length) return;
-      const rows = batch;
-      batch = [];
+    const write = async (rows: typeof batch, refused: typeof readFails) => {
+      for (const f of refused) fail(f.row, f.message);
       const results: Awaited<ReturnType<SurveyResponsesService['receiveManyIn']>> = [];
-      // Short transactions, in file order: a few tickets opened in each, the plain rows between them.
+      // Short transactions, in file order: the tickets opened in each bounded, the plain rows between them.
       for (const part of transactionsOf(rows, (r) => negativeAnswers(survey.questions, r.dto.answers).length > 0, TICKETS_PER_TRANSACTION)) {
         results.push(...(await this.uow.run((m) => this.responses.receiveManyIn(m, actor, survey, part.map((r) => ({ dto: r.dto, bodyHash: r.hash }))))));
       }
@@ -219,28 +225,38 @@ export class SurveyImportService {
         }
       });
     };
+    // One batch is written while the next is read and validated (the writing mostly waits its
+    // turn at the writer); never more than one, so batches go in in file order.
+    let writing: Promise<void> = Promise.resolve();
+    const flush = async (last = false) => {
+      const [rows, refused, bytes] = [batch, readFails, bytesRead];
+      batch = [];
+      readFails = [];
+      await writing;
+      writing = write(rows, refused).then(() => (last ? undefined : progress?.(report, bytes)));
+      writing.catch(() => undefined); // awaited by the next flush or at the end
+    };
     try {
       for await (const { record, info } of csv as AsyncIterable<{ record: Record<string, string>; info: { lines: number; bytes: number } }>) {
         report.rows++;
         bytesRead = info.bytes;
         const { dto, errors } = await validateForm(SurveyResponseDto, recordToResponse(record));
         if (errors.length) {
-          fail(info.lines, errors.join('; '));
+          readFails.push({ row: info.lines, message: errors.join('; ') });
           continue;
         }
         try {
           batch.push({ row: info.lines, dto, hash: this.responses.check(actor, survey, dto) });
         } catch (e) {
           if (!(e instanceof DomainError)) throw e;
-          fail(info.lines, e.details?.join('; ') ?? e.message);
+          readFails.push({ row: info.lines, message: e.details?.join('; ') ?? e.message });
         }
-        if (batch.length >= BATCH_ROWS) {
-          await flush();
-          progress?.(report, bytesRead);
-        }
+        if (batch.length >= BATCH_ROWS) await flush();
       }
-      await flush();
+      await flush(true);
+      await writing;
     } catch (e) {
+      await writing.catch(() => undefined);
       if (headerError) throw new DomainError('survey-import.columns.invalid', `The file's columns do not fit this survey: ${(headerError as string[]).join('; ')}`, headerError);
       if (e instanceof DomainError) throw e;
       throw new DomainError('survey-import.file.invalid', `The file is not a readable CSV: ${(e as Error).message}`);

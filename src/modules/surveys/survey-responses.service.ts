@@ -7,7 +7,7 @@ import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { DealerRepository } from '../dealers/dealer.repository.js';
 import type { CreateTicketDto } from '../tickets/intake/create-ticket.dto.js';
-import { IntakeService } from '../tickets/intake/intake.service.js';
+import { IntakeService, type CheckedIntake } from '../tickets/intake/intake.service.js';
 import { inScope, type Actor } from '../users/roles.js';
 import type { SurveyResponseDto } from './survey.dto.js';
 import { SurveyAnswer, SurveyResponse } from './survey-response.entity.js';
@@ -15,7 +15,8 @@ import { answerProblems, negativeAnswers, respondedAtProblems, severityFor, type
 import { signatureProblem } from './webhook-signature.js';
 import type { Survey } from './survey.entity.js';
 import { SurveysService } from './surveys.service.js';
-import { insertRows } from '../../common/database/insert-rows.js';
+import { insertPlainRows } from '../../common/database/insert-rows.js';
+import { updateRows } from '../../common/database/update-rows.js';
 
 export interface Receipt {
   /** 201 for a new response, 200 for one already received. */
@@ -87,19 +88,18 @@ export class SurveyResponsesService {
   }
 
   /** One response inside the caller's transaction: a repeat, or the response, its answers and its ticket. */
-  async receiveIn(m: EntityManager, actor: Actor, survey: Survey, dto: SurveyResponseDto, bodyHash: string): Promise<Receipt> {
-    const earlier = await this.repeat(m, survey.id, dto.externalId, bodyHash);
+  async receiveIn(m: EntityManager, actor: Actor, survey: Survey, dto: SurveyResponseDto, bodyHash: string, lookedFor = false): Promise<Receipt> {
+    // Unless the caller looked for the repeat in this same transaction already, where SQLite's
+    // one writer lets nothing in between (PostgreSQL's read committed could: look again).
+    const earlier = lookedFor && m.connection.options.type !== 'postgres' ? null : await this.repeat(m, survey.id, dto.externalId, bodyHash);
     if (earlier) return earlier;
     const negative = negativeAnswers(survey.questions, dto.answers);
     const { response, answers } = this.rowsFor(survey, dto, bodyHash, negative.length > 0);
     // The unique (survey, external id) row goes in first: a concurrent twin fails here.
-    await insertRows(m, SurveyResponse, response);
-    await insertRows(m, SurveyAnswer, answers);
+    await insertPlainRows(m, SurveyResponse, [response]);
+    await insertPlainRows(m, SurveyAnswer, answers);
     if (negative.length) {
-      const ticket = await this.intake.createIn(m, actor, ticketFor(dto, negative, this.clock.now(), survey.severityBands ?? undefined), {
-        sourceSurveyResponseId: response.id,
-        createdData: { surveyId: survey.id, surveyName: survey.name, responseId: response.id, negativeAnswers: negative.map(describe) },
-      });
+      const ticket = await this.intake.createIn(m, actor, ticketFor(dto, negative, this.clock.now(), survey.severityBands ?? undefined), originOf(survey, response.id, negative));
       await m.update(SurveyResponse, { id: response.id }, { ticketId: ticket.ticketId, ticketRef: ticket.ref });
       response.ticketRef = ticket.ref;
     }
@@ -109,42 +109,65 @@ export class SurveyResponsesService {
   /**
    * Many checked responses inside the caller's transaction, as an import delivers them;
    * each gets its receipt or the refusal that stopped it, in order. Repeats are found
-   * with one read; the positive new ones (most of any survey) go in with two multi-row
-   * inserts; a negative one opens its ticket under its own savepoint, so a refused row
-   * costs only itself.
+   * with one read; the new ones go in with multi-row inserts, and the tickets of the
+   * negative ones are checked one by one (a refused row costs only itself) and logged
+   * together (IntakeService.check, write).
    */
   async receiveManyIn(m: EntityManager, actor: Actor, survey: Survey, items: { dto: SurveyResponseDto; bodyHash: string }[]): Promise<(Receipt | DomainError)[]> {
     const known = new Map<string, SurveyResponse>();
     const externalIds = [...new Set(items.map((i) => i.dto.externalId))];
     for (const r of await m.find(SurveyResponse, { where: { surveyId: survey.id, externalId: In(externalIds) } })) known.set(r.externalId, r);
+    const now = this.clock.now();
+    // The tickets the negative new ones would open, checked before anything is written.
+    const negatives = items.map(({ dto }) => (known.has(dto.externalId) ? [] : negativeAnswers(survey.questions, dto.answers)));
+    const asked = items.flatMap((item, index) => (negatives[index]!.length ? [{ index, ...item }] : []));
+    const ids = new Map(asked.map((a) => [a.index, randomUUID()]));
+    const checks = await this.intake.check(m, actor, asked.map(({ index, dto }) => ({ dto: ticketFor(dto, negatives[index]!, now, survey.severityBands ?? undefined), origin: originOf(survey, ids.get(index)!, negatives[index]!) })));
+    const checkOf = new Map(asked.map((a, k) => [a.index, checks[k]!]));
     const out: (Receipt | DomainError)[] = [];
+    const opening: { index: number; response: SurveyResponse; answers: Partial<SurveyAnswer>[]; checked: CheckedIntake }[] = [];
     const plain: { index: number; response: SurveyResponse; answers: Partial<SurveyAnswer>[] }[] = [];
+    // Repeats answer with the first's receipt, once it is complete (its ticket's reference).
+    const repeats: { index: number; earlier: SurveyResponse }[] = [];
     for (const [index, { dto, bodyHash }] of items.entries()) {
       const earlier = known.get(dto.externalId);
       if (earlier) {
-        out[index] = earlier.bodyHash === bodyHash ? receiptOf(earlier, 200) : differentBody(dto.externalId);
+        if (earlier.bodyHash === bodyHash) repeats.push({ index, earlier });
+        else out[index] = differentBody(dto.externalId);
         continue;
       }
-      if (negativeAnswers(survey.questions, dto.answers).length) {
-        try {
-          const receipt = await m.transaction((sm) => this.receiveIn(sm, actor, survey, dto, bodyHash));
-          known.set(dto.externalId, { ...this.rowsFor(survey, dto, bodyHash, true).response, id: receipt.body.responseId, ticketRef: receipt.body.ticketRef });
-          out[index] = receipt;
-        } catch (e) {
-          if (!(e instanceof DomainError)) throw e;
-          out[index] = e;
-        }
+      const check = checkOf.get(index);
+      if (check instanceof DomainError) {
+        out[index] = check;
         continue;
       }
-      const rows = this.rowsFor(survey, dto, bodyHash, false);
+      const rows = this.rowsFor(survey, dto, bodyHash, check !== undefined);
       known.set(dto.externalId, rows.response);
-      plain.push({ index, ...rows });
+      if (check) {
+        // The id its ticket already names as its source.
+        rows.response.id = ids.get(index)!;
+        for (const a of rows.answers) a.responseId = rows.response.id;
+        opening.push({ index, ...rows, checked: check });
+      } else plain.push({ index, ...rows });
     }
+    if (opening.length) {
+      // The responses first (their unique key: a concurrent twin fails here), then their tickets, then the links.
+      await insertPlainRows(m, SurveyResponse, opening.map((o) => o.response));
+      await insertPlainRows(m, SurveyAnswer, opening.flatMap((o) => o.answers));
+      const tickets = await this.intake.write(m, actor, opening.map((o) => o.checked));
+      opening.forEach((o, k) => {
+        o.response.ticketId = tickets[k]!.ticketId;
+        o.response.ticketRef = tickets[k]!.ref;
+      });
+      await updateRows(m, SurveyResponse, opening.map((o) => o.response), ['ticketId', 'ticketRef']);
+      for (const o of opening) out[o.index] = receiptOf(o.response, 201);
+    }
+    for (const r of repeats) out[r.index] = receiptOf(r.earlier, 200);
     if (!plain.length) return out;
     try {
       await m.transaction(async (sm) => {
-        await insertRows(sm, SurveyResponse, plain.map((p) => p.response));
-        await insertRows(sm, SurveyAnswer, plain.flatMap((p) => p.answers));
+        await insertPlainRows(sm, SurveyResponse, plain.map((p) => p.response));
+        await insertPlainRows(sm, SurveyAnswer, plain.flatMap((p) => p.answers));
       });
       for (const p of plain) out[p.index] = receiptOf(p.response, 201);
     } catch (e) {
@@ -196,6 +219,11 @@ function differentBody(externalId: string): DomainError {
 
 function describe(a: NegativeAnswer) {
   return { questionId: a.questionId, question: a.question.text, score: a.score, scaleMax: a.question.scaleMax, comment: a.comment ?? null };
+}
+
+/** What the ticket a negative response opens says of it. */
+function originOf(survey: Survey, responseId: string, negative: NegativeAnswer[]) {
+  return { sourceSurveyResponseId: responseId, createdData: { surveyId: survey.id, surveyName: survey.name, responseId, negativeAnswers: negative.map(describe) } };
 }
 
 /** The ticket a negative response opens: department and category from the worst answer, every negative answer listed. */

@@ -4,6 +4,8 @@ import type { Ticket } from './ticket.entity.js';
 
 /** Work another module does when a ticket opens (logged, or reopened after closing) or closes, inside the transaction that does it. */
 export type LifecycleHook = (m: EntityManager, ticket: Ticket, now: Date) => Promise<void>;
+/** The same for tickets opening together (an import logs several at once): one call for them all. */
+export type OpenedHook = (m: EntityManager, tickets: Ticket[], now: Date) => Promise<void>;
 
 /**
  * Where clients of tickets (the loyalty journey) hook into a ticket's opening and closing
@@ -13,10 +15,10 @@ export type LifecycleHook = (m: EntityManager, ticket: Ticket, now: Date) => Pro
  */
 @Injectable()
 export class TicketLifecycle {
-  private readonly openedHooks: LifecycleHook[] = [];
+  private readonly openedHooks: OpenedHook[] = [];
   private readonly closedHooks: LifecycleHook[] = [];
 
-  onOpened(hook: LifecycleHook): void {
+  onOpened(hook: OpenedHook): void {
     this.openedHooks.push(hook);
   }
 
@@ -24,8 +26,9 @@ export class TicketLifecycle {
     this.closedHooks.push(hook);
   }
 
-  async opened(m: EntityManager, ticket: Ticket, now: Date): Promise<void> {
-    for (const hook of this.openedHooks) await hook(m, ticket, now);
+  async opened(m: EntityManager, tickets: Ticket[], now: Date): Promise<void> {
+    if (!tickets.length) return;
+    for (const hook of this.openedHooks) await hook(m, tickets, now);
   }
 
   async closed(m: EntityManager, ticket: Ticket, now: Date): Promise<void> {

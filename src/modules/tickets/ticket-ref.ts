@@ -1,5 +1,4 @@
 import type { EntityManager } from 'typeorm';
-import { RefSequence } from './intake/ref-sequence.entity.js';
 
 /** AM-2026-000123: the year and a number counted per year. */
 export function formatRef(year: number, n: number): string {
@@ -9,12 +8,23 @@ export function formatRef(year: number, n: number): string {
 export const REF_PATTERN = /^AM-\d{4}-\d{6,}$/;
 
 /**
- * The next reference, inside the caller's transaction. The UPDATE takes the row's write
- * lock (PostgreSQL) or the database's (SQLite), so two creations never get the same number.
+ * The next reference, inside the caller's transaction, in one statement: the upsert takes
+ * the row's write lock (PostgreSQL) or the database's (SQLite), so two creations never get
+ * the same number. (Lower-case `insert`: TypeORM's SQLite runner runs a statement starting
+ * "INSERT " without returning its rows.)
  */
 export async function nextRef(m: EntityManager, year: number): Promise<string> {
-  await m.createQueryBuilder().insert().into(RefSequence).values({ year, lastValue: 0 }).orIgnore().execute();
-  await m.createQueryBuilder().update(RefSequence).set({ lastValue: () => '"lastValue" + 1' }).where('year = :year', { year }).execute();
-  const row = await m.findOneByOrFail(RefSequence, { year });
-  return formatRef(year, row.lastValue);
+  return (await nextRefs(m, year, 1))[0]!;
+}
+
+/** The next `count` references, in order, taken at once. */
+export async function nextRefs(m: EntityManager, year: number, count: number): Promise<string[]> {
+  const n = Math.trunc(count);
+  if (n < 1) return [];
+  const [row] = (await m.query(
+    `insert into ref_sequences ("year", "lastValue") VALUES (${m.connection.options.type === 'postgres' ? '$1' : '?'}, ${n}) ON CONFLICT ("year") DO UPDATE SET "lastValue" = ref_sequences."lastValue" + ${n} RETURNING "lastValue"`,
+    [year],
+  )) as { lastValue: number | string }[];
+  const last = Number(row.lastValue);
+  return Array.from({ length: n }, (_, i) => formatRef(year, last - n + 1 + i));
 }

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, type EntityManager } from 'typeorm';
 import { at, flag, isoAt, json, numeric, rawRows } from '../../common/database/row-values.js';
-import { insertRows } from '../../common/database/insert-rows.js';
+import { insertPlainRows } from '../../common/database/insert-rows.js';
 import { cacheStamp } from '../../common/database/versioned-cache.js';
 import { updateRows } from '../../common/database/update-rows.js';
-import { nextRef } from './ticket-ref.js';
+import { nextRef, nextRefs } from './ticket-ref.js';
 import { Ticket } from './ticket.entity.js';
 import { appendEventsOfMany, type EventActor, type NewEvent } from './timeline.js';
 import {
@@ -137,8 +137,17 @@ export class TicketRepository {
     return nextRef(m, year);
   }
 
+  /** The next `count` references of the year, in order (several tickets logged together). */
+  nextRefs(m: EntityManager, year: number, count: number): Promise<string[]> {
+    return nextRefs(m, year, count);
+  }
+
   async insert(m: EntityManager, ticket: Ticket): Promise<void> {
-    await insertRows(m, Ticket, ticket);
+    await insertPlainRows(m, Ticket, [ticket]);
+  }
+
+  async insertMany(m: EntityManager, tickets: Ticket[]): Promise<void> {
+    await insertPlainRows(m, Ticket, tickets);
   }
 
   async write(m: EntityManager, id: string, patch: TicketPatch): Promise<void> {

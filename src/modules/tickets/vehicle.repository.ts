@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { updateChanged } from '../../common/database/changed-columns.js';
-import { insertRows } from '../../common/database/insert-rows.js';
+import { insertPlainRows } from '../../common/database/insert-rows.js';
 import { Vehicle } from './vehicle.entity.js';
 
 /** The vehicles' SQL, inside the caller's transaction; service specs swap it for an in-memory one. */
@@ -12,8 +12,23 @@ export class VehicleRepository {
     return m.findOneBy(Vehicle, { customerId, vin });
   }
 
+  /** `byVin` for several (customer, VIN) pairs in one read; keyed by `${customerId} ${vin}`. */
+  async byVins(m: EntityManager, pairs: { customerId: string; vin: string }[]): Promise<Map<string, Vehicle>> {
+    const found = new Map<string, Vehicle>();
+    if (!pairs.length) return found;
+    for (const v of await m.find(Vehicle, { where: pairs.map(({ customerId, vin }) => ({ customerId, vin })) })) {
+      const key = `${v.customerId} ${v.vin}`;
+      if (!found.has(key)) found.set(key, v);
+    }
+    return found;
+  }
+
   async insert(m: EntityManager, vehicle: Vehicle): Promise<void> {
-    await insertRows(m, Vehicle, vehicle);
+    await insertPlainRows(m, Vehicle, [vehicle]);
+  }
+
+  async insertMany(m: EntityManager, vehicles: Vehicle[]): Promise<void> {
+    await insertPlainRows(m, Vehicle, vehicles);
   }
 
   /** Only the columns that changed (save() would read the row back first). */

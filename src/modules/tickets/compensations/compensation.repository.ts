@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
 import type { Granted } from '../../dealers/approval-limits.js';
 import { Compensation } from './compensation.entity.js';
+import { insertPlainRows } from '../../../common/database/insert-rows.js';
 
 /**
  * The compensations' SQL, inside the ticket's transaction (the manager the transition path
@@ -10,7 +11,12 @@ import { Compensation } from './compensation.entity.js';
 @Injectable()
 export class CompensationRepository {
   async insert(m: EntityManager, row: Compensation): Promise<void> {
-    await m.insert(Compensation, row);
+    // Every value is built by the caller: nothing to read back.
+    await insertPlainRows(m, Compensation, [row]);
+  }
+
+  async insertMany(m: EntityManager, rows: Compensation[]): Promise<void> {
+    await insertPlainRows(m, Compensation, rows);
   }
 
   /** A compensation of this ticket, or null (one of another ticket is as unknown). */

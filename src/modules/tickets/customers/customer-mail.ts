@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { customerLanguage } from '../../../common/i18n/translator.js';
 import { dealerRows } from '../../dealers/dealer.repository.js';
 import type { Dealer } from '../../dealers/dealer.entity.js';
-import type { OutboxService } from '../../notifications/outbox.service.js';
+import type { OutboxMail, OutboxService } from '../../notifications/outbox.service.js';
 import { Customer } from './customer.entity.js';
 import { Ticket } from '../ticket.entity.js';
 import { unhandled, type TimelineEvent } from '../timeline-events.js';
@@ -60,8 +60,18 @@ export async function enqueueCustomerMail(
   const customer = known.customer ?? (await m.findOneByOrFail(Customer, { id: ticket.customerId }));
   if (!customer.email || !customer.consent) return 0;
   const dealer = known.dealer ?? (await dealerRows.byId(m, ticket.dealerId));
+  const out = customerMail(ticket, mail, customer, dealer, extra, notBefore)!;
+  return outbox.enqueue(m, now, out.to, out.template, out.data, out.ticketId, out.notBefore);
+}
+
+/** The outbox mail `enqueueCustomerMail` writes, for callers that write many at once; null when none is sent. */
+export function customerMail(
+  ticket: Pick<Ticket, 'id' | 'ref'>, mail: CustomerMail, customer: Pick<Customer, 'email' | 'name' | 'language' | 'consent'>, dealer: Pick<Dealer, 'name' | 'language'>,
+  extra: Record<string, unknown> = {}, notBefore?: Date,
+): OutboxMail | null {
+  if (!customer.email || !customer.consent) return null;
   const to = [{ email: customer.email, name: customer.name, language: customerLanguage(customer.language, dealer.language) }];
-  return outbox.enqueue(m, now, to, `i18n:${mail}`, { ref: ticket.ref, dealer: dealer.name, ticketId: ticket.id, enrich: 'tracking-link', ...extra }, ticket.id, notBefore);
+  return { to, template: `i18n:${mail}`, data: { ref: ticket.ref, dealer: dealer.name, ticketId: ticket.id, enrich: 'tracking-link', ...extra }, ticketId: ticket.id, notBefore };
 }
 
 /**

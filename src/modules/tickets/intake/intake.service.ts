@@ -8,19 +8,21 @@ import { DomainError } from '../../../common/errors/domain-error.js';
 import { hashToken, randomToken } from '../../../common/security/tokens.js';
 import { DealerRepository } from '../../dealers/dealer.repository.js';
 import { TARGET_OF_STAGE } from '../../sla/sla-clock.js';
-import { SlaTimersService } from '../../sla/sla-timers.service.js';
+import { SlaTimersService, type PlannedTimers } from '../../sla/sla-timers.service.js';
 import { zonedCalendar } from '../../sla/zoned-calendar.js';
 import { inScope, type Actor } from '../../users/roles.js';
 import { withinLimit, type ApprovalLimits } from '../../dealers/approval-limits.js';
 import { dealerApprovalLimits } from '../../dealers/dealers.service.js';
 import { CompensationRepository } from '../compensations/compensation.repository.js';
 import { newCompensation } from '../compensations/new-compensation.js';
-import type { CreateTicketDto, CustomerInputDto, VehicleInputDto } from './create-ticket.dto.js';
+import type { CreateTicketDto } from './create-ticket.dto.js';
+import type { Compensation } from '../compensations/compensation.entity.js';
+import type { Dealer } from '../../dealers/dealer.entity.js';
 import type { Customer } from '../customers/customer.entity.js';
-import { CustomerRepository } from '../customers/customer.repository.js';
+import { CustomerRepository, keyString } from '../customers/customer.repository.js';
 import { contactChanges, lookupKey, normaliseEmail, normalisePhone, sameCustomer, type ContactChange } from '../customers/customer-identity.js';
-import { enqueueCustomerMail } from '../customers/customer-mail.js';
-import { OutboxService } from '../../notifications/outbox.service.js';
+import { customerMail } from '../customers/customer-mail.js';
+import { OutboxService, type OutboxMail } from '../../notifications/outbox.service.js';
 import { userActor, type NewEvent } from '../timeline.js';
 import type { Ticket } from '../ticket.entity.js';
 import { TicketRepository } from '../ticket.repository.js';
@@ -67,33 +69,60 @@ export class IntakeService {
    * The same, inside the caller's transaction, for callers that write more in it (a survey
    * response and the ticket it opens). Returns the new ticket's id, reference and token.
    */
-  async createIn(m: EntityManager, actor: Actor, dto: CreateTicketDto, origin: { sourceSurveyResponseId?: string; createdData?: Record<string, unknown> } = {}): Promise<{ ticketId: string; ref: string; token: string }> {
-    if (!inScope(actor, dto.dealerId)) throw new DomainError('ticket.dealer.forbidden', 'dealerId: you may not log tickets for this dealer');
+  async createIn(m: EntityManager, actor: Actor, dto: CreateTicketDto, origin: IntakeOrigin = {}): Promise<CreatedIn> {
+    const [checked] = await this.check(m, actor, [{ dto, origin }]);
+    if (checked instanceof DomainError) throw checked;
+    return (await this.write(m, actor, [checked]))[0]!;
+  }
+
+  /**
+   * Several tickets (an import's negative rows), each checked on its own: a refused one
+   * writes nothing and costs only itself. Reads only; `write` then writes the accepted ones.
+   */
+  async check(m: EntityManager, actor: Actor, items: { dto: CreateTicketDto; origin?: IntakeOrigin }[]): Promise<(CheckedIntake | DomainError)[]> {
     // Everything inside goes through the caller's transaction (m): asking the pool for a
     // second connection here would deadlock once every pooled connection waits the same way.
-    const dealer = await this.dealers.find(m, dto.dealerId);
-    if (!dealer) throw new DomainError('ticket.dealer-id.invalid', `dealerId: no dealer ${dto.dealerId}`);
+    const ids = [...new Set(items.filter((i) => inScope(actor, i.dto.dealerId)).map((i) => i.dto.dealerId))];
+    if (!ids.length) return items.map(() => new DomainError('ticket.dealer.forbidden', 'dealerId: you may not log tickets for this dealer'));
+    const dealers = new Map((await this.dealers.byIds(m, ids)).map((d) => [d.id, d]));
+    const plan = await this.timers.planner(m);
     const now = this.clock.now();
-    const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : now;
-    const problems: string[] = [];
-    if (receivedAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) problems.push('receivedAt may not lie in the future');
-    if (!dealer.departments.includes(dto.department)) problems.push(`department must be one of ${dealer.departments.join(', ')}`);
-    const comp = dto.onTheSpot?.compensation;
-    if (comp && comp.value.currency !== dealer.currency) problems.push(`onTheSpot.compensation.value.currency must be ${dealer.currency}, the dealer's currency`);
-    if (problems.length) throw new DomainError('ticket.invalid', problems.join('; '), problems);
+    return items.map(({ dto, origin = {} }) => {
+      try {
+        return checkOne(actor, dto, origin, dealers.get(dto.dealerId), plan, now);
+      } catch (e) {
+        if (e instanceof DomainError) return e;
+        throw e;
+      }
+    });
+  }
 
-    const { stage, events: stageEvents } = onTheSpotStages(dto);
-    const token = randomToken();
-
-    {
-      const { customer, changes } = await upsertCustomer(this.customers, m, dealer.id, dealer.language, dto.customer, now);
-      const vehicle = dto.vehicle ? await upsertVehicle(this.vehicles, m, customer.id, dto.vehicle, now) : null;
+  /**
+   * The checked tickets in a few multi-row statements, in order: the same rows, events and
+   * mails as logging them one after another (a returning customer met twice is taken up
+   * the second time as it stands after the first).
+   */
+  async write(m: EntityManager, actor: Actor, checked: CheckedIntake[]): Promise<CreatedIn[]> {
+    if (!checked.length) return [];
+    const now = checked[0]!.now;
+    const customers = await upsertCustomers(this.customers, m, checked, now);
+    const vehicles = await upsertVehicles(this.vehicles, m, checked, customers, now);
+    const refs = await this.ticketRows.nextRefs(m, now.getUTCFullYear(), checked.length);
+    const tickets: Ticket[] = [];
+    const compensations: Compensation[] = [];
+    const timeline: { ticketId: string; events: NewEvent[] }[] = [];
+    const mails: OutboxMail[] = [];
+    const created: CreatedIn[] = [];
+    for (const [i, c] of checked.entries()) {
+      const { dto, dealer, sla } = c;
+      const { customer, changes } = customers[i]!;
+      const token = randomToken();
       const ticket: Ticket = {
-        id: randomUUID(),
-        ref: await this.ticketRows.nextRef(m, now.getUTCFullYear()),
+        id: c.id,
+        ref: refs[i]!,
         dealerId: dealer.id,
         customerId: customer.id,
-        vehicleId: vehicle?.id ?? null,
+        vehicleId: vehicles[i]?.id ?? null,
         department: dto.department,
         category: dto.category,
         channel: dto.channel,
@@ -105,17 +134,17 @@ export class IntakeService {
         saleAtRiskModel: dto.saleAtRisk?.model ?? null,
         saleAtRiskAmount: dto.saleAtRisk?.value?.amount ?? null,
         saleAtRiskCurrency: dto.saleAtRisk?.value?.currency ?? null,
-        receivedAt,
+        receivedAt: c.receivedAt,
         createdAt: now,
         updatedAt: now,
-        stage,
+        stage: c.stage,
         status: 'open',
         assigneeId: null,
         escalationLevel: 0,
         trackingTokenHash: hashToken(token),
-        sourceSurveyResponseId: origin.sourceSurveyResponseId ?? null,
-        nextDueAt: null,
-        slaState: null,
+        sourceSurveyResponseId: c.origin.sourceSurveyResponseId ?? null,
+        nextDueAt: sla.nextDueAt,
+        slaState: sla.slaState as Ticket['slaState'],
         outcome: null,
         closedAt: null,
         rootCause: null,
@@ -125,31 +154,70 @@ export class IntakeService {
         followUpScore: null,
         version: 1,
       };
-      await this.ticketRows.insert(m, ticket);
-      // The clocks start when the customer complained; what was done on the spot meets its deadlines now.
-      const calendar = zonedCalendar(dealer);
-      await this.timers.start(m, ticket.id, ticket, receivedAt, calendar);
-      const met = stageEvents.map((e) => (e.type === 'stage-completed' ? TARGET_OF_STAGE[e.data.stage] : undefined)).filter((t) => t !== undefined);
-      // Work done on the spot was done when the customer complained.
-      await this.timers.apply(m, ticket.id, met.map((target) => ({ op: 'meet', target })), receivedAt, async () => calendar);
-      const sla = await this.timers.summary(m, ticket.id, now);
-      await this.ticketRows.write(m, ticket.id, { slaState: sla.slaState as Ticket['slaState'], nextDueAt: sla.nextDueAt });
-
+      tickets.push(ticket);
       const events: NewEvent[] = [
-        event('created', { channel: dto.channel, department: dto.department, category: dto.category, severity: dto.severity, saleAtRisk: ticket.saleAtRisk, ...origin.createdData }),
-        ...stageEvents,
+        event('created', { channel: dto.channel, department: dto.department, category: dto.category, severity: dto.severity, saleAtRisk: ticket.saleAtRisk, ...c.origin.createdData }),
+        ...c.stageEvents,
       ];
       // A known customer's new name or phone is recorded, old and new, never taken silently.
       if (changes.length) events.push(event('customer-changed', { customerId: customer.id, via: 'intake', changes }));
-      if (comp) events.push(await recordOnTheSpotCompensation(this.compensations, m, actor, ticket.id, comp, dealerApprovalLimits(dealer), now));
-      await this.ticketRows.appendEvents(m, userActor(actor), now, [{ ticketId: ticket.id, events }]);
+      const comp = dto.onTheSpot?.compensation;
+      if (comp) {
+        const given = onTheSpotCompensation(actor, ticket.id, comp, dealerApprovalLimits(dealer), now);
+        compensations.push(given.row);
+        events.push(given.event);
+      }
+      timeline.push({ ticketId: ticket.id, events });
       // The receipt says by when they will hear from us, written out when it is sent.
       const promise = sla.nextDueAt ? { promisedAtIso: sla.nextDueAt.toISOString(), timeZone: dealer.timeZone } : {};
-      await enqueueCustomerMail(this.outbox, m, ticket, 'receipt', now, promise, undefined, { customer, dealer });
-      await this.lifecycle.opened(m, ticket, now);
-      return { ticketId: ticket.id, ref: ticket.ref, token };
+      const mail = customerMail(ticket, 'receipt', customer, dealer, promise);
+      if (mail) mails.push(mail);
+      created.push({ ticketId: ticket.id, ref: ticket.ref, token });
     }
+    await this.ticketRows.insertMany(m, tickets);
+    await this.timers.insert(m, checked.flatMap((c) => c.sla.timers));
+    if (compensations.length) await this.compensations.insertMany(m, compensations);
+    await this.ticketRows.appendEvents(m, userActor(actor), now, timeline);
+    if (mails.length) await this.outbox.enqueueMany(m, now, mails);
+    await this.lifecycle.opened(m, tickets, now);
+    return created;
   }
+}
+
+export type IntakeOrigin = { sourceSurveyResponseId?: string; createdData?: Record<string, unknown> };
+export type CreatedIn = { ticketId: string; ref: string; token: string };
+
+/** A ticket that passed every check, with what the checks worked out; nothing written yet. */
+export interface CheckedIntake {
+  id: string;
+  dto: CreateTicketDto;
+  origin: IntakeOrigin;
+  dealer: Dealer;
+  now: Date;
+  receivedAt: Date;
+  stage: Stage;
+  stageEvents: NewEvent[];
+  sla: PlannedTimers;
+}
+
+/** The checks of one ticket, in the order they have always run; throws the first refusal. */
+function checkOne(actor: Actor, dto: CreateTicketDto, origin: IntakeOrigin, dealer: Dealer | undefined, plan: Awaited<ReturnType<SlaTimersService['planner']>>, now: Date): CheckedIntake {
+  if (!inScope(actor, dto.dealerId)) throw new DomainError('ticket.dealer.forbidden', 'dealerId: you may not log tickets for this dealer');
+  if (!dealer) throw new DomainError('ticket.dealer-id.invalid', `dealerId: no dealer ${dto.dealerId}`);
+  const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : now;
+  const problems: string[] = [];
+  if (receivedAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) problems.push('receivedAt may not lie in the future');
+  if (!dealer.departments.includes(dto.department)) problems.push(`department must be one of ${dealer.departments.join(', ')}`);
+  const comp = dto.onTheSpot?.compensation;
+  if (comp && comp.value.currency !== dealer.currency) problems.push(`onTheSpot.compensation.value.currency must be ${dealer.currency}, the dealer's currency`);
+  if (problems.length) throw new DomainError('ticket.invalid', problems.join('; '), problems);
+  const { stage, events: stageEvents } = onTheSpotStages(dto);
+  // The clocks start when the customer complained; what was done on the spot met its
+  // deadlines then. Planned before anything is written, so the ticket goes in with its SLA fields.
+  const id = randomUUID();
+  const met = stageEvents.map((e) => (e.type === 'stage-completed' ? TARGET_OF_STAGE[e.data.stage] : undefined)).filter((t) => t !== undefined);
+  const sla = plan(id, dto, receivedAt, zonedCalendar(dealer), met, now);
+  return { id, dto, origin, dealer, now, receivedAt, stage, stageEvents, sla };
 }
 
 /** The stages completed on the spot, checked against the workflow so none is skipped. */
@@ -170,70 +238,102 @@ function onTheSpotStages(dto: CreateTicketDto): { stage: Stage; events: NewEvent
  * and waiting for approval, as a compensation offered later would. The ticket is new, so
  * nothing counts against the limit yet.
  */
-async function recordOnTheSpotCompensation(
-  compensations: CompensationRepository,
-  m: EntityManager,
+function onTheSpotCompensation(
   actor: Actor,
   ticketId: string,
   comp: NonNullable<NonNullable<CreateTicketDto['onTheSpot']>['compensation']>,
   limits: ApprovalLimits,
   now: Date,
-): Promise<NewEvent> {
+): { row: Compensation; event: NewEvent } {
   const approved = withinLimit(actor.role, comp.value.amount, limits);
   const row = newCompensation(ticketId, actor, comp, now, { approved, delivered: approved });
-  await compensations.insert(m, row);
   const data = { compensationId: row.id, kind: row.kind, value: comp.value, note: row.note, onTheSpot: true };
-  return approved
-    ? event('compensation-delivered', data)
-    : event('compensation-proposed', { ...data, awaitingApproval: true });
+  return {
+    row,
+    event: approved ? event('compensation-delivered', data) : event('compensation-proposed', { ...data, awaitingApproval: true }),
+  };
 }
 
 /**
- * The dealer's customer with this e-mail (or, when neither has one, this phone), or a new
- * one. Never found by vehicle or by a phone someone with an address uses: see
- * customer-identity.ts. A name or phone the known customer now gives is taken, and
- * returned as changes for the ticket's timeline.
+ * Each ticket's customer: the dealer's customer with this e-mail (or, when neither has one,
+ * this phone), or a new one. Never found by vehicle or by a phone someone with an address
+ * uses: see customer-identity.ts. A name or phone the known customer now gives is taken, and
+ * returned as changes for the ticket's timeline. One read per dealer; tickets are taken in
+ * order, a later one meeting the customer as the earlier left them; each customer then
+ * written once, as they end up (only the columns that changed of a known one).
  */
-async function upsertCustomer(customers: CustomerRepository, m: EntityManager, dealerId: string, dealerLanguage: string, input: CustomerInputDto, now: Date): Promise<{ customer: Customer; changes: ContactChange[] }> {
-  const email = normaliseEmail(input.email);
-  const phone = normalisePhone(input.phone);
-  const key = lookupKey({ email, phone });
-  const found = key ? await customers.byKey(m, dealerId, key) : null;
-  const existing = found && sameCustomer(found, { email, phone }) ? found : null;
-  const customer: Customer = existing ? { ...existing } : {
-    id: randomUUID(),
-    dealerId,
-    name: input.name.trim(),
-    email,
-    phone,
-    language: input.language ?? dealerLanguage,
-    styleOutgoing: null,
-    styleFactsFirst: null,
-    consent: true,
-    createdAt: now,
-  };
-  const before = { name: customer.name, email: customer.email, phone: customer.phone };
-  customer.name = input.name.trim();
-  customer.phone = phone ?? customer.phone;
-  if (input.language) customer.language = input.language;
-  if (input.style) {
-    customer.styleOutgoing = input.style.outgoing;
-    customer.styleFactsFirst = input.style.factsFirst;
+async function upsertCustomers(customers: CustomerRepository, m: EntityManager, checked: CheckedIntake[], now: Date): Promise<{ customer: Customer; changes: ContactChange[]; isNew: boolean }[]> {
+  const inputs = checked.map(({ dto, dealer }) => {
+    const email = normaliseEmail(dto.customer.email);
+    const phone = normalisePhone(dto.customer.phone);
+    return { dealer, input: dto.customer, email, phone, key: lookupKey({ email, phone }) };
+  });
+  const known = new Map<string, Customer>(); // dealer + key → the customer as it stands now
+  for (const dealerId of new Set(inputs.filter((i) => i.key).map((i) => i.dealer.id))) {
+    const keys = inputs.filter((i) => i.key && i.dealer.id === dealerId).map((i) => i.key!);
+    for (const [key, c] of await customers.byKeys(m, dealerId, keys)) known.set(`${dealerId} ${key}`, c);
   }
-  if (input.consent !== undefined) customer.consent = input.consent;
-  // insert or update by what we know (save() would read the row back first); only what changed.
-  if (existing) await customers.updateChanged(m, existing, customer);
-  else await customers.insert(m, customer);
-  return { customer, changes: existing ? contactChanges(before, customer) : [] };
+  const read = new Map<string, Customer>(); // id → as read, for the UPDATE of what changed
+  const fresh = new Map<string, Customer>(); // id → a new customer, as it ends up
+  const out = inputs.map(({ dealer, input, email, phone, key }) => {
+    const at = key ? `${dealer.id} ${keyString(key)}` : null;
+    const found = at ? (known.get(at) ?? null) : null;
+    const existing = found && sameCustomer(found, { email, phone }) ? found : null;
+    const customer: Customer = existing ? { ...existing } : {
+      id: randomUUID(),
+      dealerId: dealer.id,
+      name: input.name.trim(),
+      email,
+      phone,
+      language: input.language ?? dealer.language,
+      styleOutgoing: null,
+      styleFactsFirst: null,
+      consent: true,
+      createdAt: now,
+    };
+    const before = { name: customer.name, email: customer.email, phone: customer.phone };
+    customer.name = input.name.trim();
+    customer.phone = phone ?? customer.phone;
+    if (input.language) customer.language = input.language;
+    if (input.style) {
+      customer.styleOutgoing = input.style.outgoing;
+      customer.styleFactsFirst = input.style.factsFirst;
+    }
+    if (input.consent !== undefined) customer.consent = input.consent;
+    if (existing && !read.has(existing.id) && !fresh.has(existing.id)) read.set(existing.id, existing);
+    if (!existing || fresh.has(existing.id)) fresh.set(customer.id, customer);
+    if (at) known.set(at, customer);
+    return { customer, changes: existing ? contactChanges(before, customer) : [] };
+  });
+  // As each ends up: the last state met of every customer.
+  const last = new Map(out.map((o) => [o.customer.id, o.customer]));
+  if (fresh.size) await customers.insertMany(m, [...fresh.keys()].map((id) => last.get(id)!));
+  for (const [id, before] of read) await customers.updateChanged(m, before, last.get(id)!);
+  return out.map((o) => ({ ...o, isNew: fresh.has(o.customer.id) }));
 }
 
-async function upsertVehicle(vehicles: VehicleRepository, m: EntityManager, customerId: string, input: VehicleInputDto, now: Date): Promise<Vehicle> {
-  const vin = input.vin?.toUpperCase() ?? null;
-  const existing = vin ? await vehicles.byVin(m, customerId, vin) : null;
-  const vehicle: Vehicle = existing ? { ...existing } : { id: randomUUID(), customerId, registration: null, vin, model: null, createdAt: now };
-  vehicle.registration = input.registration?.trim() ?? vehicle.registration;
-  vehicle.model = input.model?.trim() ?? vehicle.model;
-  if (existing) await vehicles.updateChanged(m, existing, vehicle);
-  else await vehicles.insert(m, vehicle);
-  return vehicle;
+/** Each ticket's vehicle, if it names one: the customer's vehicle with this VIN, or a new one; the same order and writing as customers. */
+async function upsertVehicles(vehicles: VehicleRepository, m: EntityManager, checked: CheckedIntake[], owners: { customer: Customer; isNew: boolean }[], now: Date): Promise<(Vehicle | null)[]> {
+  const wanted = checked.map(({ dto }, i) => (dto.vehicle ? { input: dto.vehicle, customerId: owners[i]!.customer.id, isNew: owners[i]!.isNew, vin: dto.vehicle.vin?.toUpperCase() ?? null } : null));
+  // Only customers already known can have vehicles already.
+  const pairs = wanted.flatMap((w) => (w?.vin && !w.isNew ? [{ customerId: w.customerId, vin: w.vin }] : []));
+  const known = await vehicles.byVins(m, pairs);
+  const read = new Map<string, Vehicle>();
+  const made = new Set<string>();
+  const out = wanted.map((w) => {
+    if (!w) return null;
+    const at = w.vin ? `${w.customerId} ${w.vin}` : null;
+    const existing = at ? (known.get(at) ?? null) : null;
+    const vehicle: Vehicle = existing ? { ...existing } : { id: randomUUID(), customerId: w.customerId, registration: null, vin: w.vin, model: null, createdAt: now };
+    vehicle.registration = w.input.registration?.trim() ?? vehicle.registration;
+    vehicle.model = w.input.model?.trim() ?? vehicle.model;
+    if (existing && !read.has(existing.id) && !made.has(existing.id)) read.set(existing.id, existing);
+    if (!existing || made.has(existing.id)) made.add(vehicle.id);
+    if (at) known.set(at, vehicle);
+    return vehicle;
+  });
+  const last = new Map(out.flatMap((v) => (v ? [[v.id, v] as const] : [])));
+  if (made.size) await vehicles.insertMany(m, [...made].map((id) => last.get(id)!));
+  for (const [id, before] of read) await vehicles.updateChanged(m, before, last.get(id)!);
+  return out;
 }

@@ -183,7 +183,7 @@ export class TicketTransitionsService {
     Object.assign(ticket, patch);
     if (!wasClosed && ticket.status === 'closed') await this.lifecycle.closed(m, ticket, now);
     // A reopened ticket is open again, as a new one would be: the customer's journey waits for it too.
-    if (wasClosed && ticket.status !== 'closed') await this.lifecycle.opened(m, ticket, now);
+    if (wasClosed && ticket.status !== 'closed') await this.lifecycle.opened(m, [ticket], now);
     return { ticket, result: change.result as R };
   }
 
