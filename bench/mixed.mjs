@@ -3,7 +3,7 @@
  * between full bench runs):  npm run build && node bench/mixed.mjs [tickets] [seconds] [what]
  * `what` is a comma list of intake,mixed,reads1,reads2 (all by default).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fill } from './fill.mjs';
@@ -21,7 +21,16 @@ const qs = (f) => new URLSearchParams({ limit: '50', ...f }).toString();
 /** CPU ms (user + system) of a process, or of one of its threads, from /proc (as in bench/reads-ab.mjs). */
 const cpuOf = (pid, tid = null) => { const f = readFileSync(tid ? `/proc/${pid}/task/${tid}/stat` : `/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '); return (Number(f[11]) + Number(f[12])) * 10; };
 /** Each serving process (and the primary when there is one): its CPU and its main thread's (the JavaScript; the rest is GC helpers and libuv's pool). */
-const cpuNow = (server) => { const pids = [...new Set([server.child.pid, ...servingPids(server.child.pid)])]; return Object.fromEntries(pids.map((p) => [p, { all: cpuOf(p), main: cpuOf(p, p) }])); };
+const cpuNow = (server) => { const pids = [...new Set([server.child.pid, ...servingPids(server.child.pid)])]; return Object.fromEntries(pids.map((p) => [p, { all: cpuOf(p), main: cpuOf(p, p), ...byThread(p) }])); };
+/** CPU ms by thread name (V8's GC helpers, libuv's pool that runs SQLite, …), the main thread apart. */
+const byThread = (pid) => {
+  const sums = {};
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    if (Number(tid) === pid) continue;
+    try { const name = `t:${readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim()}#${tid - pid}`; sums[name] = (sums[name] ?? 0) + cpuOf(pid, tid); } catch { /* ended */ }
+  }
+  return sums;
+};
 /** The whole machine's busy and total jiffies (/proc/stat): what else ran beside us. */
 const machine = () => { const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number); const idle = f[3] + f[4]; const all = f.reduce((a, b) => a + b, 0); return { busy: all - idle, all }; };
 async function withCpu(server, run) {
@@ -36,12 +45,14 @@ async function withCpu(server, run) {
   r.cpuMsPerRequest = Object.fromEntries(Object.keys(after).map((p) => [p, +(used(p, 'all') / r.requests).toFixed(2)]));
   // Cores each process kept busy over the run (all threads / the main thread), and the load generator's own (this process).
   r.cores = Object.fromEntries(Object.keys(after).map((p) => [p, `${(used(p, 'all') / wall).toFixed(2)}/${(used(p, 'main') / wall).toFixed(2)}`]));
+  // The other threads' CPU per request, by name.
+  r.threadMsPerRequest = Object.fromEntries(Object.keys(after).map((p) => [p, Object.fromEntries(Object.keys(after[p]).filter((k) => k.startsWith('t:') && used(p, k) > 0).map((k) => [k.slice(2), +(used(p, k) / r.requests).toFixed(2)]))]));
   r.cores.bench = ((mine.user + mine.system) / 1000 / wall).toFixed(2);
   // Every process on the machine, in cores: beside the above, whatever the neighbours ran.
   r.cores.machine = (((m1.busy - m0.busy) / (m1.all - m0.all)) * availableParallelism()).toFixed(2);
   return r;
 }
-const show = (name, r) => process.stdout.write(`${name}: ${r.rps}/s p50 ${r.p50} p99 ${r.p99} errors ${r.errors} ${JSON.stringify(r.statuses)}${r.cpuMsPerRequest ? ` CPU ms/request by process ${JSON.stringify(r.cpuMsPerRequest)} cores (all threads/main thread) ${JSON.stringify(r.cores)}` : ''}\n`);
+const show = (name, r) => process.stdout.write(`${name}: ${r.rps}/s p50 ${r.p50} p99 ${r.p99} errors ${r.errors} ${JSON.stringify(r.statuses)}${r.cpuMsPerRequest ? ` CPU ms/request by process ${JSON.stringify(r.cpuMsPerRequest)} cores (all threads/main thread) ${JSON.stringify(r.cores)} other threads ms/request ${JSON.stringify(r.threadMsPerRequest)}` : ''}\n`);
 prepareDatabase(db);
 const { firstRef } = await fill(db, size);
 async function session(workers, fn) {

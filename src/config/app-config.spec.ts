@@ -55,7 +55,7 @@ describe('configuration', () => {
   });
 
   it('holds reads to a few at a time per worker, with a bounded wait, unless READS_IN_FLIGHT says otherwise (0: no gate)', () => {
-    expect(loadConfig({}).readAdmission).toEqual({ slots: 2, maxWaiting: 1000, maxWaitMs: 10_000 });
+    expect(loadConfig({}).readAdmission).toEqual({ slots: 1, maxWaiting: 1000, maxWaitMs: 10_000 });
     expect(loadConfig({ READS_IN_FLIGHT: '0', READ_QUEUE_LIMIT: '5', READ_QUEUE_WAIT_MS: '250' }).readAdmission).toEqual({ slots: 0, maxWaiting: 5, maxWaitMs: 250 });
   });
 

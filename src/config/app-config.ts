@@ -141,10 +141,11 @@ export class EnvironmentVariables {
    * Reads (GET and HEAD, not /health or /static) one worker processes at once; the rest wait in
    * order of arrival while writes pass at once (src/common/http/read-gate.ts). Reads are bound by
    * the one main thread, so more at once only makes each slower and every write wait behind more
-   * of them. 0: no gate.
+   * of them. 1 measured best beside 10 posting intakes (bench/mixed.mjs: twice the intakes of no
+   * gate, more reads answered; 2 and 4 in between). 0: no gate.
    */
   @IsOptional() @Transform(toInt) @IntRange(0, 10_000)
-  READS_IN_FLIGHT = 2;
+  READS_IN_FLIGHT = 1;
 
   /** Reads that may wait for a turn; one more answers 503 with Retry-After at once. */
   @IsOptional() @Transform(toInt) @IntRange(1, 100_000)
