@@ -13,6 +13,7 @@ import { quietStartup } from './common/logging/quiet-startup.js';
 import { formBodiesOnly } from './common/http/form-bodies.js';
 import { refuseDeepJson } from './common/http/json-depth.js';
 import { noStore } from './common/http/no-store.js';
+import { ReadAdmission } from './common/http/read-admission.js';
 import { openApiDocument } from './common/openapi/openapi-document.js';
 import { createValidationPipe } from './common/http/validation.js';
 import { setupViews } from './common/views/setup-views.js';
@@ -54,6 +55,8 @@ export async function createApp(config: AppConfig, options: { seed?: boolean | '
     }),
   );
   app.use(noStore);
+  // Reads wait their turn here, before anything is parsed; writes pass at once (issue 15: writes never queue behind reads).
+  app.use(app.get(ReadAdmission).middleware);
   app.use(cookieParser());
   app.use(formBodiesOnly);
   // `verify` is left out of Nest's types (Nest's own rawBody option would replace it): the depth check sees the raw body

@@ -15,6 +15,7 @@ import { IdempotencyModule } from './common/idempotency/idempotency.module.js';
 import { rateLimits } from './common/http/rate-limit.js';
 import { DatabaseThrottlerStorage, RateLimitStoreModule } from './common/http/rate-limit-store.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
+import { ReadAdmission } from './common/http/read-admission.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { DealersModule } from './modules/dealers/dealers.module.js';
 import { HealthModule } from './modules/health/health.module.js';
@@ -78,7 +79,7 @@ export class AppModule {
         ScheduleModule.forRoot(),
         HealthModule,
       ],
-      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, ReadAdmission],
     };
   }
 }

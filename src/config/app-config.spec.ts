@@ -54,6 +54,11 @@ describe('configuration', () => {
     expect(loadConfig({ HEAP_GROWING_PERCENT: '0' }).heapGrowingPercent).toBe(0);
   });
 
+  it('holds reads to a few at a time per worker, with a bounded wait, unless READS_IN_FLIGHT says otherwise (0: no gate)', () => {
+    expect(loadConfig({}).readAdmission).toEqual({ slots: 1, maxWaiting: 1000, maxWaitMs: 10_000 });
+    expect(loadConfig({ READS_IN_FLIGHT: '0', READ_QUEUE_LIMIT: '5', READ_QUEUE_WAIT_MS: '250' }).readAdmission).toEqual({ slots: 0, maxWaiting: 5, maxWaitMs: 250 });
+  });
+
   it('selects PostgreSQL with DATABASE_URL', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u:p@127.0.0.1:5433/amends' }).database).toEqual({ kind: 'postgres', url: 'postgres://u:p@127.0.0.1:5433/amends' });
   });
@@ -94,6 +99,10 @@ describe('configuration', () => {
     ['WEB_CONCURRENCY', 'max'],
     ['HEAP_GROWING_PERCENT', '-1'],
     ['HEAP_GROWING_PERCENT', 'lots'],
+    ['READS_IN_FLIGHT', '-1'],
+    ['READS_IN_FLIGHT', 'many'],
+    ['READ_QUEUE_LIMIT', '0'],
+    ['READ_QUEUE_WAIT_MS', '0'],
   ])('stops on a bad %s with one line naming it', (name, value) => {
     let error: unknown;
     try {

@@ -137,6 +137,24 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IntRange(0, 300)
   HEAP_GROWING_PERCENT = 100;
 
+  /**
+   * Reads (GET and HEAD, not /health or /static) one worker processes at once; the rest wait in
+   * order of arrival while writes pass at once (src/common/http/read-gate.ts). Reads are bound by
+   * the one main thread, so more at once only makes each slower and every write wait behind more
+   * of them. 1 measured best beside 10 posting intakes (bench/mixed.mjs: twice the intakes of no
+   * gate, more reads answered; 2 and 4 in between). 0: no gate.
+   */
+  @IsOptional() @Transform(toInt) @IntRange(0, 10_000)
+  READS_IN_FLIGHT = 1;
+
+  /** Reads that may wait for a turn; one more answers 503 with Retry-After at once. */
+  @IsOptional() @Transform(toInt) @IntRange(1, 100_000)
+  READ_QUEUE_LIMIT = 1000;
+
+  /** Milliseconds a read may wait for its turn before it answers 503 with Retry-After. */
+  @IsOptional() @Transform(toInt) @IntRange(1, 600_000)
+  READ_QUEUE_WAIT_MS = 10_000;
+
   /** The in-app schedule (SLA sweep every minute, outbox every few seconds); off in tests that drive them. */
   @IsOptional() @Transform(toBool) @IsBoolean({ message: 'SCHEDULER must be true or false' })
   SCHEDULER?: boolean;
@@ -190,6 +208,7 @@ export interface AppConfig {
   logLevel: string;
   smtp: { host?: string; port: number; from: string; startTls: boolean };
   webConcurrency: number;
+  readAdmission: { slots: number; maxWaiting: number; maxWaitMs: number };
   heapGrowingPercent: number;
   scheduler: boolean;
   schedule: { sweepIntervalSeconds: number; outboxIntervalSeconds: number; outboxLeaseSeconds: number; outboxBatch: number; outboxConcurrency: number; sweepBatch: number };
@@ -231,6 +250,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: vars.LOG_LEVEL,
     smtp: { host: vars.SMTP_HOST, port: vars.SMTP_PORT, from: vars.SMTP_FROM, startTls: vars.SMTP_STARTTLS ?? false },
     webConcurrency: vars.WEB_CONCURRENCY,
+    readAdmission: { slots: vars.READS_IN_FLIGHT, maxWaiting: vars.READ_QUEUE_LIMIT, maxWaitMs: vars.READ_QUEUE_WAIT_MS },
     heapGrowingPercent: vars.HEAP_GROWING_PERCENT,
     scheduler: vars.SCHEDULER ?? true,
     schedule: {

@@ -9,6 +9,7 @@ export const ERROR_CODES = {
   'auth.csrf.forbidden': { status: 403, message: 'errors.csrf' },
   'auth.login.rate-limited': { status: 429, message: 'errors.rate-limited' },
   'auth.login.unavailable': { status: 503, message: 'errors.busy' },
+  'reads.unavailable': { status: 503, message: 'errors.busy' },
   'rate-limit.rate-limited': { status: 429, message: 'errors.rate-limited' },
   'account.session.forbidden': { status: 403, message: 'errors.forbidden' },
   'password.change-required': { status: 403, message: 'errors.password-change-required' },
