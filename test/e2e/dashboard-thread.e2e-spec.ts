@@ -56,6 +56,29 @@ describe('the dashboard off the main thread', () => {
     expect(res.body.medianHoursToFirstResponse).not.toBeNull();
   });
 
+  it('runs the dashboard\'s statements on the worker\'s own read-only connection, none on the app\'s reader', async () => {
+    const threads = t.app.get(BusinessHoursPool);
+    // Every statement handed to the app's reader connection while the dashboard is computed.
+    const reader = (t.dataSource.driver as unknown as { databaseConnection: { all: (...args: unknown[]) => unknown } }).databaseConnection;
+    const seen: string[] = [];
+    const all = reader.all;
+    reader.all = function (this: unknown, sql: unknown, ...rest: unknown[]) {
+      seen.push(String(sql));
+      return all.call(this, sql, ...rest);
+    };
+    const before = threads.pool.completed;
+    try {
+      const res = await quality.get(path);
+      expect(res.status, res.text).toBe(200);
+      expect(res.body.medianHoursToFirstResponse).not.toBeNull();
+    } finally {
+      reader.all = all;
+    }
+    // The period's tickets, timers and compensations are added up in the worker thread: a task per statement.
+    expect(seen.filter((sql) => /"sla_timers"|"compensations"|FROM "tickets"/.test(sql))).toEqual([]);
+    expect(threads.pool.completed - before).toBeGreaterThanOrEqual(10);
+  });
+
   it('answers /health/live while the dashboard\'s computation is under way', async () => {
     const threads = t.app.get(BusinessHoursPool);
     // The worker busy, as with a two-year dashboard at 1 M tickets, until released.
