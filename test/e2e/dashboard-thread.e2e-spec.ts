@@ -3,7 +3,7 @@ import { Dealer } from '../../src/modules/dealers/dealer.entity.js';
 import { BusinessHoursPool } from '../../src/modules/reporting/business-hours.pool.js';
 import { businessHours, medianOf } from '../../src/modules/reporting/business-hours.js';
 import { round1 } from '../../src/modules/reporting/dashboard-figures.js';
-import { TicketReportReadModel } from '../../src/modules/tickets/reports/ticket-report.read-model.js';
+import { TicketReportReadModel, type ReportStatement } from '../../src/modules/tickets/reports/ticket-report.read-model.js';
 import { zonedCalendar } from '../../src/modules/sla/zoned-calendar.js';
 import { Client } from '../support/http-client.js';
 import { complaint, demoDealers } from '../support/fixtures.js';
@@ -77,6 +77,26 @@ describe('the dashboard off the main thread', () => {
     // The period's tickets, timers and compensations are added up in the worker thread: a task per statement.
     expect(seen.filter((sql) => /"sla_timers"|"compensations"|FROM "tickets"/.test(sql))).toEqual([]);
     expect(threads.pool.completed - before).toBeGreaterThanOrEqual(10);
+  });
+
+  it('adds up the tickets from indexes alone, never reading their rows', async () => {
+    const dealers = await t.dataSource.getRepository(Dealer).find();
+    const scope = { dealerIds: dealers.map((d) => d.id), from, to, now: new Date() };
+    // The read model's statements, as the worker thread would be handed them.
+    const statements: ReportStatement[] = [];
+    const q = new TicketReportReadModel(t.dataSource, scope, 5000, { rows: async (statement) => (statements.push(statement), []) });
+    await Promise.all([q.openByStage(), q.receivedByDealer(), q.recoveryByDealer(), q.rootCauses(), q.receivedPerDay(), q.recoveryPerDay()]);
+    expect(statements).toHaveLength(6);
+    if (t.dataSource.options.type === 'postgres') {
+      // PostgreSQL plans by its statistics; the indexes are there for it to choose.
+      const names = (await t.dataSource.query("SELECT indexname FROM pg_indexes WHERE tablename = 'tickets'")).map((r: { indexname: string }) => r.indexname);
+      expect(names).toEqual(expect.arrayContaining(['IDX_tickets_report_received', 'IDX_tickets_report_open']));
+      return;
+    }
+    for (const { sql, params } of statements) {
+      const plan: { detail: string }[] = await t.dataSource.query(`EXPLAIN QUERY PLAN ${sql}`, params);
+      expect(plan.map((p) => p.detail).join(' | '), sql).toMatch(/^SEARCH t USING COVERING INDEX IDX_tickets_report_(received|open) /);
+    }
   });
 
   it('answers /health/live while the dashboard\'s computation is under way', async () => {
