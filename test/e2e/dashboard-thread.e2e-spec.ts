@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureQueries, reads } from '../../src/common/database/query-plans.js';
 import { Dealer } from '../../src/modules/dealers/dealer.entity.js';
 import { BusinessHoursPool } from '../../src/modules/reporting/business-hours.pool.js';
 import { businessHours, medianOf } from '../../src/modules/reporting/business-hours.js';
 import { round1 } from '../../src/modules/reporting/dashboard-figures.js';
-import { TicketReportReadModel } from '../../src/modules/tickets/reports/ticket-report.read-model.js';
+import { TicketReportReadModel, type ReportStatement } from '../../src/modules/tickets/reports/ticket-report.read-model.js';
 import { zonedCalendar } from '../../src/modules/sla/zoned-calendar.js';
 import { Client } from '../support/http-client.js';
 import { complaint, demoDealers } from '../support/fixtures.js';
@@ -54,6 +55,59 @@ describe('the dashboard off the main thread', () => {
     expect(res.body.medianHoursToFirstResponse).toBe(round1(medianOf({ parts: hours.get('listen')! })));
     expect(res.body.medianHoursToResolution).toBe(round1(medianOf({ parts: hours.get('resolve')! })));
     expect(res.body.medianHoursToFirstResponse).not.toBeNull();
+  });
+
+  it('runs the dashboard\'s statements on the worker\'s own read-only connection, none on the app\'s reader (SQLite)', async () => {
+    const threads = t.app.get(BusinessHoursPool);
+    if (t.dataSource.options.type === 'postgres') {
+      // PostgreSQL: a connection of the pool, which other requests do not wait for; the worker only does arithmetic.
+      const queries = await captureQueries(t.dataSource, async () => expect((await quality.get(path)).status).toBe(200));
+      expect(queries.filter((q) => reads(q, ['sla_timers'])).length).toBeGreaterThan(0);
+      return;
+    }
+    // Every statement handed to the app's reader connection while the dashboard is computed.
+    const reader = (t.dataSource.driver as unknown as { databaseConnection: { all: (...args: unknown[]) => unknown } }).databaseConnection;
+    const seen: string[] = [];
+    const all = reader.all;
+    reader.all = function (this: unknown, sql: unknown, ...rest: unknown[]) {
+      seen.push(String(sql));
+      return all.call(this, sql, ...rest);
+    };
+    const before = threads.pool.completed;
+    try {
+      const res = await quality.get(path);
+      expect(res.status, res.text).toBe(200);
+      expect(res.body.medianHoursToFirstResponse).not.toBeNull();
+    } finally {
+      reader.all = all;
+    }
+    // The period's tickets, timers and compensations are added up in the worker thread: a task per statement.
+    expect(seen.filter((sql) => /"sla_timers"|"compensations"|FROM "tickets"/.test(sql))).toEqual([]);
+    expect(threads.pool.completed - before).toBeGreaterThanOrEqual(10);
+  });
+
+  it('adds up the tickets and reads the met timers from indexes alone, never reading their rows', async () => {
+    const dealers = await t.dataSource.getRepository(Dealer).find();
+    const scope = { dealerIds: dealers.map((d) => d.id), from, to, now: new Date() };
+    // The read model's statements, as the worker thread would be handed them.
+    const statements: ReportStatement[] = [];
+    const q = new TicketReportReadModel(t.dataSource, scope, 5000, { rows: async (statement) => (statements.push(statement), []) });
+    await Promise.all([q.openByStage(), q.receivedByDealer(), q.recoveryByDealer(), q.rootCauses(), q.receivedPerDay(), q.recoveryPerDay()]);
+    expect(statements).toHaveLength(6);
+    if (t.dataSource.options.type === 'postgres') {
+      // PostgreSQL plans by its statistics; the indexes are there for it to choose.
+      const names = (await t.dataSource.query("SELECT indexname FROM pg_indexes WHERE tablename = 'tickets'")).map((r: { indexname: string }) => r.indexname);
+      expect(names).toEqual(expect.arrayContaining(['IDX_tickets_report_received', 'IDX_tickets_report_open']));
+      return;
+    }
+    for (const { sql, params } of statements) {
+      const plan: { detail: string }[] = await t.dataSource.query(`EXPLAIN QUERY PLAN ${sql}`, params);
+      expect(plan.map((p) => p.detail).join(' | '), sql).toMatch(/^SEARCH t USING COVERING INDEX IDX_tickets_report_(received|open) /);
+    }
+    // The timers' moments come from their index too.
+    const met = q.metTimers(['listen', 'resolve']);
+    const plan: { detail: string }[] = await t.dataSource.query(`EXPLAIN QUERY PLAN ${met.sql}`, met.params);
+    expect(plan.map((p) => p.detail).join(' | ')).toContain('SEARCH s USING COVERING INDEX IDX_sla_timers_report');
   });
 
   it('answers /health/live while the dashboard\'s computation is under way', async () => {

@@ -24,3 +24,32 @@ export function medianOf({ parts }: { parts: Float64Array[] }): number | null {
   }
   return median(all as unknown as number[]);
 }
+
+/**
+ * Business hours of met timers gathered per target as they are read (a row at a time, in
+ * the worker thread), then their medians: memory is a number per timer, never a row.
+ */
+export class MetHoursByTarget {
+  private readonly hours = new Map<string, { values: Float64Array; length: number }>();
+
+  constructor(targets: string[]) {
+    for (const target of targets) this.hours.set(target, { values: new Float64Array(1024), length: 0 });
+  }
+
+  /** One met timer: its target, its dealer's calendar, and its start and met moments (epoch ms). */
+  add(target: string, calendar: ZonedCalendar, startedAt: number, metAt: number): void {
+    const mine = this.hours.get(target);
+    if (!mine) return;
+    if (mine.length === mine.values.length) {
+      const grown = new Float64Array(mine.values.length * 2);
+      grown.set(mine.values);
+      mine.values = grown;
+    }
+    mine.values[mine.length++] = businessMinutesBetween(new Date(startedAt), new Date(metAt), calendar) / 60;
+  }
+
+  /** The median per target; null for a target without met timers. */
+  medians(): Record<string, number | null> {
+    return Object.fromEntries([...this.hours].map(([target, mine]) => [target, medianOf({ parts: [mine.values.subarray(0, mine.length)] })]));
+  }
+}
