@@ -37,7 +37,8 @@ const DIALECTS = {
     uuid: 'gen_random_uuid()::text',
     hex64: `md5(random()::text) || md5(random()::text)`,
     ts: (seconds) => `to_timestamp(${seconds})`,
-    pad: (expr, width) => `lpad((${expr})::text, ${width}, '0')`,
+    // lpad cuts a longer string to the width: a million refs would repeat.
+    pad: (expr, width) => `lpad((${expr})::text, greatest(${width}, length((${expr})::text)), '0')`,
     yes: 'true',
     async open(db) {
       const client = new pg.Client({ connectionString: db.url });

@@ -8,6 +8,6 @@ cd "$(dirname "$0")/.."
 source .ci/lib.sh
 source .ci/postgres.sh
 trap run_cleanups EXIT
-PG_EXTRA_OPTS=${PG_EXTRA_OPTS:--c shared_buffers=2GB -c max_connections=200}
+PG_EXTRA_OPTS=${PG_EXTRA_OPTS:--c shared_buffers=2GB -c max_wal_size=8GB -c max_connections=200}
 pg_cluster_start
 BENCH_DB=postgres BENCH_DATABASE_URL=$TEST_DATABASE_URL npm run bench -- "$@"
