@@ -9,6 +9,7 @@
  * --stall, beside 10 connections posting intakes as in the main run's stall) against the raw
  * single-transaction insert of the same rows. `--cpu-prof dir` profiles the server.
  */
+import { intakeBody } from './lib/intake-body.mjs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -39,14 +40,8 @@ try {
   let server = await startServer(db, port, env);
   let headers = await signIn(server.base);
   const dealer = JSON.parse(await get(`${server.base}/api/dealers`, headers)).find((d) => d.country === 'nl' && d.name === 'Autohuis Utrecht');
-  const body = JSON.stringify({
-    dealerId: dealer.id, department: 'sales', category: 'waiting-time', channel: 'walk-in', severity: 'high',
-    customer: { name: 'Bench Customer', email: 'bench.customer@example.nl', phone: '+31612345678' },
-    vehicle: { vin: 'WVWZZZ1JZXW000001', registration: 'AB-123-C', model: 'Golf' },
-    account: 'Waited 25 minutes at the sales desk during the morning meeting; nobody came; says she will buy elsewhere.',
-    desiredOutcome: 'A call from the sales manager', saleAtRisk: { model: 'ID.4', value: { amount: 45000, currency: dealer.currency } },
-    onTheSpot: { listened: true, apology: { by: 'Reception', how: 'in-person' }, compensation: { kind: 'fuel', note: 'No need to refuel the loan car', value: { amount: 20, currency: dealer.currency } } },
-  });
+  const body = intakeBody(dealer);
+
   const intake = () => ({ url: `${server.base}/api/tickets`, method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body });
   await throughput(intake(), 2); // warm-up
   await settle(`${server.base}/api/tickets?limit=1`, headers);

@@ -3,6 +3,7 @@
  * between full bench runs):  npm run build && node bench/mixed.mjs [tickets] [seconds] [what]
  * `what` is a comma list of intake,mixed,reads1,reads2 (all by default).
  */
+import { intakeBody } from './lib/intake-body.mjs';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,14 +62,7 @@ async function session(workers, fn) {
     const headers = await signIn(server.base);
     const url = (p) => server.base + p;
     const dealer = JSON.parse(await get(url('/api/dealers'), headers)).find((d) => d.country === 'nl' && d.name === 'Autohuis Utrecht');
-    const body = JSON.stringify({
-      dealerId: dealer.id, department: 'sales', category: 'waiting-time', channel: 'walk-in', severity: 'high',
-      customer: { name: 'Bench Customer', email: 'bench.customer@example.nl', phone: '+31612345678' },
-      vehicle: { vin: 'WVWZZZ1JZXW000001', registration: 'AB-123-C', model: 'Golf' },
-      account: 'Waited 25 minutes at the sales desk during the morning meeting; nobody came; says she will buy elsewhere.',
-      desiredOutcome: 'A call from the sales manager', saleAtRisk: { model: 'ID.4', value: { amount: 45000, currency: dealer.currency } },
-      onTheSpot: { listened: true, apology: { by: 'Reception', how: 'in-person' }, compensation: { kind: 'fuel', note: 'No need to refuel the loan car', value: { amount: 20, currency: dealer.currency } } },
-    });
+    const body = intakeBody(dealer);
     const intake = () => ({ url: url('/api/tickets'), method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body });
     const readers = () => ({ url: url('/'), requests: [
       { method: 'GET', path: `/api/tickets?${qs({})}`, headers },

@@ -47,6 +47,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { fill } from './fill.mjs';
+import { intakeBody } from './lib/intake-body.mjs';
 import { importBench, prepareImport, rawInsert } from './lib/import.mjs';
 import { get, latency, request, settle, startLoad, throughput } from './lib/load.mjs';
 import { capturePlans } from './lib/plans.mjs';
@@ -241,17 +242,6 @@ async function measure(size) {
   }
 }
 
-/** A full intake for the same returning customer and vehicle every time. */
-function intakeBody(dealer) {
-  return JSON.stringify({
-    dealerId: dealer.id, department: 'sales', category: 'waiting-time', channel: 'walk-in', severity: 'high',
-    customer: { name: 'Bench Customer', email: 'bench.customer@example.nl', phone: '+31612345678' },
-    vehicle: { vin: 'WVWZZZ1JZXW000001', registration: 'AB-123-C', model: 'Golf' },
-    account: 'Waited 25 minutes at the sales desk during the morning meeting; nobody came; says she will buy elsewhere.',
-    desiredOutcome: 'A call from the sales manager', saleAtRisk: { model: 'ID.4', value: { amount: 45000, currency: dealer.currency } },
-    onTheSpot: { listened: true, apology: { by: 'Reception', how: 'in-person' }, compensation: { kind: 'fuel', note: 'No need to refuel the loan car', value: { amount: 20, currency: dealer.currency } } },
-  });
-}
 
 /** Waits (up to `seconds`) until the outbox has nothing pending. */
 async function waitForOutbox(raw, seconds) {
