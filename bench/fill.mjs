@@ -58,9 +58,14 @@ const DIALECTS = {
       'SET LOCAL session_replication_role = origin',
       'DELETE FROM queue_counts',
       `INSERT INTO queue_counts (${COUNT_KEY}, n) SELECT ${COUNT_KEY}, COUNT(*) FROM (${COUNT_SIDES}) x GROUP BY ${COUNT_KEY}`,
+      // A GIN index without a pending list takes a million documents one by one (over 5
+      // minutes); built afresh from them it takes seconds. Same definition as the migration's.
+      'DROP INDEX "IDX_ticket_search_document"',
       `INSERT INTO ticket_search ("ticketId", "customerId", document)
         SELECT t.id, t."customerId", amends_search_document(t.ref, t.account, c.name)
         FROM bench_t b JOIN tickets t ON t.id = b.id LEFT JOIN customers c ON c.id = t."customerId"`,
+      "SET LOCAL maintenance_work_mem = '1GB'",
+      'CREATE INDEX "IDX_ticket_search_document" ON "ticket_search" USING GIN ("document") WITH (fastupdate = off)',
     ],
     async open(db) {
       const client = new pg.Client({ connectionString: db.url });
