@@ -50,7 +50,8 @@ export function rawDueTimers(raw, now) {
 
 /**
  * The queue's first page for a text search, by hand, the way the app reads it: first how
- * many tickets match (counted up to `walkAbove` + 1, as QUEUE_SEARCH_WALK_ABOVE); a few are
+ * many tickets match (counted up to `walkAbove` + 1, as QUEUE_SEARCH_WALK_ABOVE; estimated
+ * from a sample on PostgreSQL); a few are
  * read from the full-text index (FTS5 on SQLite, the tsvector on PostgreSQL) and sorted, many
  * by walking the queue in its order and checking each ticket in the matches. Then, as the
  * queue's page by hand, the customers' names and the page's timers. Every word is a prefix
@@ -60,10 +61,16 @@ export async function rawSearch(raw, q, walkAbove = 5000) {
   const words = q.split(/\s+/).filter(Boolean);
   const pgQuery = words.map((w) => `'${w}':*`).join(' & ');
   const ftsQuery = words.map((w) => `"${w}"*`).join(' AND ');
+  // PostgreSQL: GIN can't stop counting early, so the app estimates from the first 1,000
+  // documents (scaled to the tickets), and walks in one process (no parallel workers).
   const [{ n }] = raw.kind === 'postgres'
-    ? await raw.all(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ticket_search s WHERE s.document @@ to_tsquery('simple', amends_search_fold(?)) LIMIT ?) m`, [pgQuery, walkAbove + 1])
+    ? await raw.all(`SELECT CASE WHEN sampled < 1000 THEN hits ELSE hits * total / sampled END AS n FROM (SELECT
+        (SELECT COUNT(*) FROM (SELECT s.document FROM ticket_search s LIMIT 1000) x WHERE x.document @@ to_tsquery('simple', amends_search_fold(?))) AS hits,
+        (SELECT COUNT(*) FROM (SELECT 1 FROM ticket_search LIMIT 1000) x) AS sampled, (SELECT SUM(n) FROM queue_counts WHERE scope = '*' AND "assigneeId" = '*') AS total) e`, [pgQuery])
     : await raw.all('SELECT COUNT(*) AS n FROM (SELECT 1 FROM ticket_search WHERE ticket_search MATCH ? LIMIT ?)', [ftsQuery, walkAbove + 1]);
   const walk = Number(n) > walkAbove;
+  const serial = raw.kind === 'postgres' && walk;
+  if (serial) { await raw.all('BEGIN'); await raw.all('SET LOCAL max_parallel_workers_per_gather = 0'); }
   const matches = raw.kind === 'postgres'
     ? walk
       ? `EXISTS (SELECT 1 FROM ticket_search s WHERE s."ticketId" = t.id AND s.document @@ to_tsquery('simple', amends_search_fold(?)))`
@@ -76,6 +83,7 @@ export async function rawSearch(raw, q, walkAbove = 5000) {
      WHERE t."nextDueAt" IS NOT NULL AND ${matches} ORDER BY t."nextDueAt", t.id LIMIT 51`,
     [raw.kind === 'postgres' ? pgQuery : ftsQuery],
   );
+  if (serial) await raw.all('COMMIT');
   const ids = tickets.slice(0, 50).map((t) => t.id);
   const timers = ids.length ? await raw.all(`SELECT * FROM sla_timers WHERE "ticketId" IN (${ids.map(() => '?').join(',')})`, ids) : [];
   return { tickets, timers };

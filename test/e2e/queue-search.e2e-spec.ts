@@ -90,7 +90,10 @@ describe.each([
     // through the index as a prefix, as before the vocabulary, to choose between index and walk.
     const folded = await captureQueries(t.dataSource, async () => expect(await found('væske')).toEqual(['no']));
     expect(folded.some((q) => /ticket_search_vocab|JOIN ticket_search s ON s\.rowid/.test(q.sql))).toBe(false);
-    expect(folded.some((q) => /SELECT COUNT\(\*\) AS n FROM \(SELECT 1 FROM ticket_search/.test(q.sql))).toBe(true);
+    expect(folded.some((q) => /SELECT COUNT\(\*\) AS n FROM \(SELECT 1 FROM ticket_search/.test(q.sql))).toBe(sqlite);
+    // PostgreSQL's GIN index is read as a bitmap of every match, capped or not: the choice
+    // comes from a fixed sample of documents instead, exact here where there are fewer.
+    expect(folded.some((q) => /FROM \(SELECT s\.document FROM ticket_search s LIMIT \$2\) x WHERE x\.document @@/.test(q.sql))).toBe(!sqlite);
   });
 
   it('asks for every word and matches them at the start of words only', async () => {
