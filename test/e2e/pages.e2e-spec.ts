@@ -165,6 +165,31 @@ describe('intake and ticket pages', () => {
     expect(none.html).toContain('refs');
   });
 
+  it("keeps the queue's dealer filter in step with the dealers: added, renamed here or by another process, escaped, chosen", async () => {
+    const quality = await PageSession.signIn(t.baseUrl, 'quality@demo.test');
+    const admin = await Client.login(t.baseUrl, 'admin@demo.test');
+    const filterOf = async (path = '/tickets') => /<select name="dealerId"[^>]*>(.*?)<\/select>/s.exec((await quality.get(path)).html)?.[1] ?? '';
+    expect(await filterOf()).toContain('>Autohuis Utrecht</option>');
+    const calendar = { weekly: { mon: [['09:00', '17:00']] }, holidays: [] };
+    const made = await admin.post('/api/dealers', { name: 'Bil <Bergen> & Co', country: 'NO', timeZone: 'Europe/Oslo', language: 'nb', currency: 'NOK', calendar });
+    expect(made.status, made.text).toBe(201);
+    expect(await filterOf()).toContain(`<option value="${made.body.id}">Bil &lt;Bergen&gt; &amp; Co</option>`);
+    expect((await admin.patch(`/api/dealers/${made.body.id}`, { name: 'Bil Bergen Sentrum' })).status).toBe(200);
+    const renamed = await filterOf();
+    expect(renamed).toContain('>Bil Bergen Sentrum</option>');
+    expect(renamed).not.toContain('Bil &lt;Bergen&gt;');
+    // Another process's change: the row and the dealers' cache version, in one transaction as DealersService writes them.
+    const p = (i: number) => (t.dataSource.options.type === 'postgres' ? `$${i}` : '?');
+    await t.dataSource.transaction(async (m) => {
+      await m.query(`UPDATE dealers SET name = ${p(1)} WHERE id = ${p(2)}`, ['Bil Bergen Bryggen', made.body.id]);
+      await m.query(`UPDATE cache_versions SET stamp = ${p(1)} WHERE name = 'dealers'`, ['changed-elsewhere']);
+    });
+    expect(await filterOf()).toContain('>Bil Bergen Bryggen</option>');
+    const chosen = await filterOf(`/tickets?dealerId=${made.body.id}`);
+    expect(chosen).toContain(`<option value="${made.body.id}" selected>Bil Bergen Bryggen</option>`);
+    expect(chosen.match(/selected/g)).toHaveLength(1);
+  });
+
   it('answers an out-of-scope ticket page with 404 and an error page', async () => {
     const other = await api.post('/api/tickets', complaint(dealers.no.id));
     const page = await reception.get(`/tickets/${other.body.ref}`);
