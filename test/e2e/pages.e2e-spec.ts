@@ -3,6 +3,7 @@ import { Client } from '../support/http-client.js';
 import { complaint, demoDealers, type DemoDealer } from '../support/fixtures.js';
 import { PageSession } from '../support/page-session.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { captureQueries } from '../../src/common/database/query-plans.js';
 
 /** The staff pages: the same services as the API, through forms. */
 describe('intake and ticket pages', () => {
@@ -188,6 +189,22 @@ describe('intake and ticket pages', () => {
     const chosen = await filterOf(`/tickets?dealerId=${made.body.id}`);
     expect(chosen).toContain(`<option value="${made.body.id}" selected>Bil Bergen Bryggen</option>`);
     expect(chosen.match(/selected/g)).toHaveLength(1);
+  });
+
+  it('reads for the queue page what the JSON of the same queue reads, plus only the counts and the staff', async () => {
+    const quality = await PageSession.signIn(t.baseUrl, 'quality@demo.test');
+    const qualityApi = await Client.login(t.baseUrl, 'quality@demo.test');
+    await api.post('/api/tickets', complaint(dealers.nl.id, { customer: { name: 'Counted Once', email: 'counted@example.nl' } }));
+    const statements = async (read: () => Promise<{ status: number }>) => (await captureQueries(t.dataSource, async () => expect((await read()).status).toBe(200))).map((q) => q.sql);
+    await quality.get('/tickets');
+    const json = await statements(() => qualityApi.get('/api/tickets?openOnly=true'));
+    const page = await statements(() => quality.get('/tickets'));
+    // What the page reads beyond the JSON's statements (each of those matched once); its queue read is the JSON's with the start of each account.
+    const extra = page.map((sql) => sql.replace(/, SUBSTR\(t\."account", 1, \d+\) AS "accountStart"/, ''));
+    for (const sql of json) if (extra.includes(sql)) extra.splice(extra.indexOf(sql), 1);
+    expect(extra, extra.join('\n')).toHaveLength(2);
+    expect(extra.filter((sql) => /\bFROM queue_counts\b/.test(sql))).toHaveLength(1);
+    expect(extra.filter((sql) => /\bFROM users\b/.test(sql))).toHaveLength(1);
   });
 
   it('answers an out-of-scope ticket page with 404 and an error page', async () => {
