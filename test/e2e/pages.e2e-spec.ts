@@ -3,6 +3,7 @@ import { Client } from '../support/http-client.js';
 import { complaint, demoDealers, type DemoDealer } from '../support/fixtures.js';
 import { PageSession } from '../support/page-session.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { captureQueries } from '../../src/common/database/query-plans.js';
 
 /** The staff pages: the same services as the API, through forms. */
 describe('intake and ticket pages', () => {
@@ -163,6 +164,47 @@ describe('intake and ticket pages', () => {
     const none = await quality.post('/tickets/bulk-assign', { assigneeId: manager.id }, '/tickets');
     expect(none.status).toBe(400);
     expect(none.html).toContain('refs');
+  });
+
+  it("keeps the queue's dealer filter in step with the dealers: added, renamed here or by another process, escaped, chosen", async () => {
+    const quality = await PageSession.signIn(t.baseUrl, 'quality@demo.test');
+    const admin = await Client.login(t.baseUrl, 'admin@demo.test');
+    const filterOf = async (path = '/tickets') => /<select name="dealerId"[^>]*>(.*?)<\/select>/s.exec((await quality.get(path)).html)?.[1] ?? '';
+    expect(await filterOf()).toContain('>Autohuis Utrecht</option>');
+    const calendar = { weekly: { mon: [['09:00', '17:00']] }, holidays: [] };
+    const made = await admin.post('/api/dealers', { name: 'Bil <Bergen> & Co', country: 'NO', timeZone: 'Europe/Oslo', language: 'nb', currency: 'NOK', calendar });
+    expect(made.status, made.text).toBe(201);
+    expect(await filterOf()).toContain(`<option value="${made.body.id}">Bil &lt;Bergen&gt; &amp; Co</option>`);
+    expect((await admin.patch(`/api/dealers/${made.body.id}`, { name: 'Bil Bergen Sentrum' })).status).toBe(200);
+    const renamed = await filterOf();
+    expect(renamed).toContain('>Bil Bergen Sentrum</option>');
+    expect(renamed).not.toContain('Bil &lt;Bergen&gt;');
+    // Another process's change: the row and the dealers' cache version, in one transaction as DealersService writes them.
+    const p = (i: number) => (t.dataSource.options.type === 'postgres' ? `$${i}` : '?');
+    await t.dataSource.transaction(async (m) => {
+      await m.query(`UPDATE dealers SET name = ${p(1)} WHERE id = ${p(2)}`, ['Bil Bergen Bryggen', made.body.id]);
+      await m.query(`UPDATE cache_versions SET stamp = ${p(1)} WHERE name = 'dealers'`, ['changed-elsewhere']);
+    });
+    expect(await filterOf()).toContain('>Bil Bergen Bryggen</option>');
+    const chosen = await filterOf(`/tickets?dealerId=${made.body.id}`);
+    expect(chosen).toContain(`<option value="${made.body.id}" selected>Bil Bergen Bryggen</option>`);
+    expect(chosen.match(/selected/g)).toHaveLength(1);
+  });
+
+  it('reads for the queue page what the JSON of the same queue reads, plus only the counts and the staff', async () => {
+    const quality = await PageSession.signIn(t.baseUrl, 'quality@demo.test');
+    const qualityApi = await Client.login(t.baseUrl, 'quality@demo.test');
+    await api.post('/api/tickets', complaint(dealers.nl.id, { customer: { name: 'Counted Once', email: 'counted@example.nl' } }));
+    const statements = async (read: () => Promise<{ status: number }>) => (await captureQueries(t.dataSource, async () => expect((await read()).status).toBe(200))).map((q) => q.sql);
+    await quality.get('/tickets');
+    const json = await statements(() => qualityApi.get('/api/tickets?openOnly=true'));
+    const page = await statements(() => quality.get('/tickets'));
+    // What the page reads beyond the JSON's statements (each of those matched once); its queue read is the JSON's with the start of each account.
+    const extra = page.map((sql) => sql.replace(/, SUBSTR\(t\."account", 1, \d+\) AS "accountStart"/, ''));
+    for (const sql of json) if (extra.includes(sql)) extra.splice(extra.indexOf(sql), 1);
+    expect(extra, extra.join('\n')).toHaveLength(2);
+    expect(extra.filter((sql) => /\bFROM queue_counts\b/.test(sql))).toHaveLength(1);
+    expect(extra.filter((sql) => /\bFROM users\b/.test(sql))).toHaveLength(1);
   });
 
   it('answers an out-of-scope ticket page with 404 and an error page', async () => {

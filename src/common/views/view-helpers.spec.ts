@@ -35,4 +35,14 @@ describe('view helpers', () => {
     expect((viewHelpers.wordsOf!('shell', 'xx', opts) as Record<string, string>).menu).toBe('Menu');
     expect([viewHelpers.languageOf!('nb', opts), viewHelpers.languageOf!(undefined, 'sv', opts), viewHelpers.languageOf!('xx', opts)]).toEqual(['nb', 'sv', 'en']);
   });
+  it('fill a sentence\'s placeholders from the hash, each time with that call\'s values, and leave unknown ones as written', () => {
+    const fill = (sentence: unknown, hash: Record<string, unknown>) => viewHelpers.i18n!(sentence, { hash });
+    expect(fill('{{time}} over, {{time}} late', { time: '2 h' })).toBe('2 h over, 2 h late');
+    expect(fill('{{time}} over, {{time}} late', { time: '5 min' })).toBe('5 min over, 5 min late');
+    expect(fill('Select {{ref}} of {{who}}', { ref: 'AM-1', who: null })).toBe('Select AM-1 of ');
+    expect(fill('Keep {{unknown}} and {{{ref}}}', { ref: 'R' })).toBe('Keep {{unknown}} and {R}');
+    expect(fill('No placeholder', {})).toBe('No placeholder');
+    expect(fill(undefined, {})).toBe('');
+    expect(viewHelpers.i18n!('{{a}}{{b}}', undefined)).toBe('{{a}}{{b}}');
+  });
 });

@@ -60,6 +60,19 @@ function moneyFormat(currency: string): Intl.NumberFormat {
   return f;
 }
 
+/** A sentence taken apart at its {{placeholders}} (literal, name, literal, …), once: the queue fills two per row. */
+const sentences = new Map<string, string[]>();
+function sentenceParts(sentence: string): string[] {
+  let parts = sentences.get(sentence);
+  if (!parts) {
+    parts = sentence.split(/{{(\w+)}}/);
+    // Sentences come from the translations, a few hundred at most; bounded all the same.
+    if (sentences.size > 2000) sentences.clear();
+    sentences.set(sentence, parts);
+  }
+  return parts;
+}
+
 /** Handlebars helpers: formatting only, no rules. Every output is escaped by `{{ }}`. */
 export const viewHelpers: Record<string, (...args: unknown[]) => unknown> = {
   navItems: (role: unknown, path: unknown, language: unknown) => navItems(role, path, typeof language === 'string' ? language : 'en'),
@@ -114,7 +127,10 @@ export const viewHelpers: Record<string, (...args: unknown[]) => unknown> = {
   /** A translated sentence with its {{placeholders}} filled from the hash: `{{i18n t.nameOf email=email}}`. */
   i18n: (sentence: unknown, options: unknown) => {
     const vars = (options as { hash?: Record<string, unknown> } | undefined)?.hash ?? {};
-    return String(sentence ?? '').replace(/{{(\w+)}}/g, (whole, name: string) => (name in vars ? String(vars[name] ?? '') : whole));
+    const parts = sentenceParts(String(sentence ?? ''));
+    let out = parts[0]!;
+    for (let i = 1; i < parts.length; i += 2) out += (parts[i]! in vars ? String(vars[parts[i]!] ?? '') : `{{${parts[i]}}}`) + parts[i + 1];
+    return out;
   },
   humanize: (slug: unknown) => {
     if (typeof slug !== 'string') return '';

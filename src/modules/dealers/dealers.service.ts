@@ -38,6 +38,8 @@ interface DealerDirectory {
   /** By name, as the lists show them. */
   views: DealerView[];
   byId: Map<string, { dealer: Dealer; view: DealerView; calendar: DealerCalendar }>;
+  /** Values made from these dealers (derivedFor), by name and scope: they go when the directory does. */
+  derived: Map<string, unknown>;
 }
 
 @Injectable()
@@ -45,7 +47,7 @@ export class DealersService {
   private readonly directory = new VersionedCache<DealerDirectory>('dealers', async (db) => {
     const rows = await db.getRepository(Dealer).find({ order: { name: 'ASC' } });
     const entries = rows.map((dealer) => ({ dealer, view: toDealerView(dealer), calendar: { ...dealer.calendar, timeZone: dealer.timeZone } }));
-    return { views: entries.map((e) => e.view), byId: new Map(entries.map((e) => [e.dealer.id, e])) };
+    return { views: entries.map((e) => e.view), byId: new Map(entries.map((e) => [e.dealer.id, e])), derived: new Map() };
   });
 
   constructor(
@@ -61,6 +63,23 @@ export class DealersService {
     if (scope === 'all') return directory.views;
     const entry = directory.byId.get(scope);
     return entry ? [entry.view] : [];
+  }
+
+  /**
+   * A value made from the dealers in the actor's scope (`make` is pure, and `name` names it),
+   * made once per scope and change of the dealers, in whichever process made the change: it
+   * is kept with the directory, which goes when the dealers' cache version does. `stamp`:
+   * that version as the caller's own statement read it (cacheStamp), one statement less.
+   */
+  async derivedFor<T>(actor: Actor, name: string, make: (dealers: readonly DealerView[]) => T, stamp?: string | null): Promise<T> {
+    const scope = dealerScope(actor);
+    const directory = await this.directory.get(this.dealers.manager, stamp);
+    const key = `${name}\0${scope}`;
+    if (directory.derived.has(key)) return directory.derived.get(key) as T;
+    const entry = scope === 'all' ? null : directory.byId.get(scope);
+    const value = make(scope === 'all' ? directory.views : entry ? [entry.view] : []);
+    directory.derived.set(key, value);
+    return value;
   }
 
   /** A dealer by id; `field` names the input it came from in the error. Shared: read it, never change it. */

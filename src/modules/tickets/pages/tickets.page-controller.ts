@@ -32,6 +32,8 @@ import { TicketsService } from '../tickets.service.js';
 import { ACCOUNT_START_CHARS, SEARCH_COUNT_CAP, TicketQueueService } from '../queue/ticket-queue.service.js';
 import { subjectExcerpt } from '../queue/queue-subject.js';
 import { queueViews } from '../queue/queue-views.js';
+import type { TicketPage } from '../queue/ticket-queue.service.js';
+import { dealerOptions, queueDealers } from './queue-dealer-filter.js';
 import { mayTake, mayTakeAll } from '../../users/assignable.js';
 import { customerLanguage, translateTree } from '../../../common/i18n/translator.js';
 import { deskNames } from './desk-words.js';
@@ -182,12 +184,13 @@ export class TicketsPageController {
     const showAll = filters.status === 'all';
     const { dto, errors: invalid, issues } = await validateForm(ListTicketsQuery, { ...filters, cursor: raw.cursor || undefined, status: showAll ? undefined : filters.status });
     const options = { openOnly: !showAll };
-    const [page, facets] = invalid.length
-      ? [{ items: [], nextCursor: null }, null]
-      : await Promise.all([this.queue.queue(actor, dto, { ...options, accountStart: true }), this.queue.facets(actor, dto, options)]);
-    const dealers = await this.dealers.listFor(actor);
-    const byId = new Map(dealers.map((d) => [d.id, d]));
-    const users = await this.users.list(actor);
+    const [{ page, dealersStamp }, facets, users] = await Promise.all([
+      invalid.length ? { page: { items: [], nextCursor: null } as TicketPage, dealersStamp: undefined } : this.queue.queueForPage(actor, dto, options),
+      invalid.length ? null : this.queue.facets(actor, dto, options),
+      this.users.list(actor),
+    ]);
+    // The dealer lists as the queue's own read saw the dealers: made once per change of them, not per view.
+    const dealers = await this.dealers.derivedFor(actor, 'queue-page', queueDealers, dealersStamp);
     const names = new Map(users.map((u) => [u.id, u.name]));
     const me = users.find((u) => u.id === actor.id);
     const language = me?.language ?? 'en';
@@ -219,10 +222,10 @@ export class TicketsPageController {
         severity: option('severity', SEVERITIES),
         slaState: option('slaState', SLA_STATES),
         channel: option('channel', CHANNELS),
-        department: option('department', [...new Set(dealers.flatMap((d) => d.departments))]),
+        department: option('department', dealers.departments),
       },
       countsCapped: facets?.capped ? SEARCH_COUNT_CAP : null,
-      dealers: dealers.map((d) => ({ id: d.id, name: d.name, selected: d.id === filters.dealerId })),
+      dealerOptions: dealers.showDealer ? dealerOptions(dealers, filters.dealerId) : null,
       assignees: users.filter((u) => u.active && u.role !== 'admin').map((u) => ({ id: u.id, name: u.name, selected: u.id === filters.assigneeId })),
       // Any selection is of the listed tickets: whoever may take all of them may take any selection.
       bulkAssignees: mayTakeAll(users, page.items.map((t) => t.dealerId)).map((u) => ({ id: u.id, name: u.name, role: u.role })),
@@ -230,15 +233,21 @@ export class TicketsPageController {
       language,
       views: queueViews(actor.id, filters).map((v) => ({ ...v, label: t.viewNames[v.key] ?? v.label })),
       // A row's words are put together here, with the helpers' own functions: called from the
-      // template, each was a Handlebars helper call, a dozen per row, fifty rows per view.
+      // template, each was a Handlebars helper call, a dozen per row, fifty rows per view. Only
+      // what the row shows: a copy of the whole summary was as much work again per row.
       items: page.items.map((row) => {
-        const dealer = byId.get(row.dealerId);
+        const dealer = dealers.byId.get(row.dealerId);
         const left = row.sla.businessMinutesLeft;
         return {
-          ...row,
+          ref: row.ref,
+          saleAtRisk: row.saleAtRisk !== null,
+          escalationLevel: row.escalationLevel,
+          severity: row.severity,
+          sla: { state: row.sla.state },
+          customer: { name: row.customer.name },
+          receivedAt: row.receivedAt,
           subject: subjectExcerpt(row.accountStart, ACCOUNT_START_CHARS),
           dealerName: dealer?.name,
-          dealerZone: dealer?.timeZone,
           assigneeName: row.assigneeId ? names.get(row.assigneeId) : null,
           canTakeIt: row.assigneeId !== actor.id && me !== undefined && mayTake(me, row.dealerId),
           selectLabel: words.i18n!(t.selectRef, { hash: { ref: row.ref } }),
@@ -253,7 +262,7 @@ export class TicketsPageController {
         };
       }),
       next: page.nextCursor ? `?${new URLSearchParams({ ...filters, cursor: page.nextCursor })}` : null,
-      showDealer: dealers.length > 1,
+      showDealer: dealers.showDealer,
     };
   }
 

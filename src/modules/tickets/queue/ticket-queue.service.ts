@@ -198,12 +198,25 @@ export class TicketQueueService {
 
   /** The queue: filtered, in the caller's scope, sorted, one page after the cursor. */
   async queue(actor: Actor, query: ListTicketsQuery, options: { openOnly?: boolean; accountStart?: boolean } = {}): Promise<TicketPage> {
+    return (await this.read(actor, query, options)).page;
+  }
+
+  /**
+   * The queue as its page shows it: each row with the start of the account, and the dealers'
+   * cache stamp the read saw (undefined when it read no row), so the page's dealer lists need
+   * no statement of their own.
+   */
+  queueForPage(actor: Actor, query: ListTicketsQuery, options: { openOnly?: boolean } = {}): Promise<{ page: TicketPage; dealersStamp?: string | null }> {
+    return this.read(actor, query, { ...options, accountStart: true });
+  }
+
+  private async read(actor: Actor, query: ListTicketsQuery, options: { openOnly?: boolean; accountStart?: boolean }): Promise<{ page: TicketPage; dealersStamp?: string | null }> {
     const sort: Sort = query.sort ?? 'nextDue';
     const limit = query.limit ?? 50;
     const cursor = query.cursor ? decodeCursor(query.cursor, sort) : null;
     const searchBy = await this.searchBy(query);
     const c = this.filtered(actor, query, { ...options, searchBy });
-    if (!c) return { items: [], nextCursor: null };
+    if (!c) return { page: { items: [], nextCursor: null } };
     // Only what a queue row shows (and its sort keys), as raw rows: no entities are built.
     // The customer's name in the same read (by primary key, per row of the page): no second query.
     // The queue page's subject: the start of the customer's words, never the whole account.
@@ -213,16 +226,15 @@ export class TicketQueueService {
     const raw = await this.walking(searchBy, (m) => this.pageRows(m, select, c, sort, cursor, limit + 1));
     const page = raw.slice(0, limit);
     const rows = page.map(queueRecord);
-    const calendarOf = page.length ? await this.dealers.calendarLookup((page[0].dealersStamp as string | null) ?? null) : () => undefined;
+    const dealersStamp = page.length ? ((page[0].dealersStamp as string | null) ?? null) : undefined;
+    const calendarOf = dealersStamp !== undefined ? await this.dealers.calendarLookup(dealersStamp) : () => undefined;
     const sla = await this.views.slaViews(rows, { calendarOf, timers: false });
     const last = raw.length > limit ? rows[rows.length - 1] : undefined;
-    return {
-      items: rows.map((t, i) => {
-        const view = ticketSummaryView(t, { id: t.customerId, name: page[i].customerName as string }, sla.get(t.id));
-        return options.accountStart ? { ...view, accountStart: (page[i].accountStart as string | undefined) ?? '' } : view;
-      }),
-      nextCursor: last ? encodeCursor({ sort, key: sortKey(last, sort), id: last.id }) : null,
-    };
+    const items = rows.map((t, i) => {
+      const view = ticketSummaryView(t, { id: t.customerId, name: page[i].customerName as string }, sla.get(t.id));
+      return options.accountStart ? { ...view, accountStart: (page[i].accountStart as string | undefined) ?? '' } : view;
+    });
+    return { page: { items, nextCursor: last ? encodeCursor({ sort, key: sortKey(last, sort), id: last.id }) : null }, dealersStamp };
   }
 
   /**
