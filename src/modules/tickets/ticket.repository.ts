@@ -3,6 +3,7 @@ import { Brackets, DataSource, type EntityManager } from 'typeorm';
 import { at, flag, isoAt, numeric, rawRows } from '../../common/database/row-values.js';
 import { insertPlainRows } from '../../common/database/insert-rows.js';
 import { jsonColumn, jsonSql, type JsonSql } from '../../common/database/json-sql.js';
+import { keepPrepared } from '../../database/sqlite-connections.js';
 import { cacheStamp } from '../../common/database/versioned-cache.js';
 import type { TimerRow } from '../sla/sla-timer.repository.js';
 import { updateRows } from '../../common/database/update-rows.js';
@@ -105,9 +106,17 @@ function detailSelect(j: JsonSql): string {
 ${TICKET_FROM}`;
 }
 
-/** Built once per dialect. */
-const DETAIL_SELECT = new Map<JsonSql, string>();
-export const detailSql = (j: JsonSql) => DETAIL_SELECT.get(j) ?? DETAIL_SELECT.set(j, detailSelect(j)).get(j)!;
+/** Built once per dialect, and kept prepared on SQLite (its prepare cost more than its run). */
+const DETAIL_SELECT = new Map<JsonSql, { byRef: string; byRefIn: string; byId: string }>();
+export function detailSql(j: JsonSql): { byRef: string; byRefIn: string; byId: string } {
+  let sql = DETAIL_SELECT.get(j);
+  if (!sql) {
+    const select = detailSelect(j);
+    sql = { byRef: keepPrepared(`${select} WHERE t.ref = ?`), byRefIn: keepPrepared(`${select} WHERE t.ref = ? AND t."dealerId" = ?`), byId: keepPrepared(`${select} WHERE t.id = ?`) };
+    DETAIL_SELECT.set(j, sql);
+  }
+  return sql;
+}
 
 /** A ticket with its customer and vehicle, as one row becomes them. */
 export interface TicketHead {
@@ -235,14 +244,12 @@ export class TicketRepository {
   /** The full ticket by reference, within one dealer unless the caller sees all: one statement. */
   async detailByRef(ref: string, dealerId: string | 'all'): Promise<TicketDetail | null> {
     const sql = detailSql(jsonSql(this.db));
-    const rows = dealerId === 'all'
-      ? await rawRows<Raw>(this.db, `${sql} WHERE t.ref = ?`, [ref])
-      : await rawRows<Raw>(this.db, `${sql} WHERE t.ref = ? AND t."dealerId" = ?`, [ref, dealerId]);
+    const rows = dealerId === 'all' ? await rawRows<Raw>(this.db, sql.byRef, [ref]) : await rawRows<Raw>(this.db, sql.byRefIn, [ref, dealerId]);
     return rows[0] ? detail(rows[0]) : null;
   }
 
   async detailById(id: string): Promise<TicketDetail | null> {
-    const rows = await rawRows<Raw>(this.db, `${detailSql(jsonSql(this.db))} WHERE t.id = ?`, [id]);
+    const rows = await rawRows<Raw>(this.db, detailSql(jsonSql(this.db)).byId, [id]);
     return rows[0] ? detail(rows[0]) : null;
   }
 
