@@ -136,6 +136,7 @@ export function keepPreparedStatements<T extends object>(handle: T): T {
   const h = handle as unknown as PreparingHandle;
   if (h[KEEPING]) return handle;
   const kept = new Map<string, PreparedStatement>();
+  const preparing = new Set<string>();
   const all = h.all;
   const close = h.close;
   const run = (statement: PreparedStatement, sql: string, params: unknown[], callback: Callable) =>
@@ -155,10 +156,14 @@ export function keepPreparedStatements<T extends object>(handle: T): T {
       run(statement, sql, params, callback as Callable);
       return h;
     }
+    // While it is being prepared, others take the ordinary path: one prepare per statement.
+    if (preparing.has(sql)) return all.apply(h, args);
+    preparing.add(sql);
     const prepared = h.prepare(sql, (err) => {
+      preparing.delete(sql);
       // Not prepared: the ordinary path reports the error as it always has.
       if (err) return void all.apply(h, args);
-      if (!kept.has(sql)) kept.set(sql, prepared);
+      kept.set(sql, prepared);
       run(prepared, sql, params, callback as Callable);
     });
     return h;
