@@ -5,7 +5,7 @@ import { insertPlainRows } from '../../common/database/insert-rows.js';
 import { jsonColumn, jsonSql, type JsonSql } from '../../common/database/json-sql.js';
 import { keepPrepared } from '../../database/sqlite-connections.js';
 import { cacheStamp } from '../../common/database/versioned-cache.js';
-import type { TimerRow } from '../sla/sla-timer.repository.js';
+import { timerViewsJson, type TimerRow } from '../sla/sla-timer.repository.js';
 import { updateRows } from '../../common/database/update-rows.js';
 import { nextRef, nextRefs } from './ticket-ref.js';
 import { Ticket } from './ticket.entity.js';
@@ -89,8 +89,6 @@ function detailSelect(j: JsonSql): string {
     ['proposedById', j.str('k."proposedById"')], ['decidedById', j.str('k."decidedById"')], ['approvedByRole', j.str('k."approvedByRole"')],
     ['decidedAt', j.iso('k."decidedAt"')], ['deliveredAt', j.iso('k."deliveredAt"')], ['createdAt', j.iso('k."createdAt"')],
   ]);
-  // As stored: the SLA view parses them (at(), isoAt()) as it does the rows of a list.
-  const timer = j.object([['target', j.str('s."target"')], ['warnAt', j.str('s."warnAt"')], ['dueAt', j.str('s."dueAt"')], ['metAt', j.str('s."metAt"')], ['breachedAt', j.str('s."breachedAt"')]]);
   // From the VIN's few vehicles through the tickets' vehicle index (a condition on the ticket's
   // dealer here lets SQLite walk all the dealer's tickets newest first instead); the scope checked after.
   const related = `SELECT ${j.array(j.object([['ref', j.str('r.ref')]]), 'r."receivedAt" DESC, r.id DESC')} FROM (
@@ -101,7 +99,7 @@ function detailSelect(j: JsonSql): string {
   return `SELECT ${TICKET_COLUMNS},
   (SELECT ${timelineArray(j)} FROM timeline_events e WHERE e."ticketId" = t.id) AS "timeline",
   (SELECT ${j.array(compensation, 'k."createdAt"')} FROM compensations k WHERE k."ticketId" = t.id) AS "compensations",
-  (SELECT ${j.array(timer, 's."target"')} FROM sla_timers s WHERE s."ticketId" = t.id) AS "timers",
+  (${timerViewsJson(j, 't.id')}) AS "timers",
   (${related}) AS "related"
 ${TICKET_FROM}`;
 }
