@@ -106,7 +106,7 @@ ${TICKET_FROM}`;
 
 /** Built once per dialect, and kept prepared on SQLite (its prepare cost more than its run). */
 const DETAIL_SELECT = new Map<JsonSql, { byRef: string; byRefIn: string; byId: string }>();
-export function detailSql(j: JsonSql): { byRef: string; byRefIn: string; byId: string } {
+function detailSql(j: JsonSql): { byRef: string; byRefIn: string; byId: string } {
   let sql = DETAIL_SELECT.get(j);
   if (!sql) {
     const select = detailSelect(j);
