@@ -5,7 +5,7 @@ import type { DataSource, DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
-import { limitInFlight, READER_IN_FLIGHT, SQLITE_CONNECTION_PRAGMAS } from './sqlite-connections.js';
+import { keepPreparedStatements, limitInFlight, READER_IN_FLIGHT, SQLITE_CONNECTION_PRAGMAS } from './sqlite-connections.js';
 
 /** One description of the database for the app, the commands and the TypeORM CLI. */
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {
@@ -31,6 +31,6 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
 /** Settings the driver options cannot carry, on the driver's own connection (the writer sets the same on its own). */
 export async function tuneDatabase(dataSource: DataSource): Promise<void> {
   if (dataSource.options.type !== 'sqlite') return;
-  limitInFlight((dataSource.driver as unknown as { databaseConnection: object }).databaseConnection, READER_IN_FLIGHT);
+  limitInFlight(keepPreparedStatements((dataSource.driver as unknown as { databaseConnection: object }).databaseConnection), READER_IN_FLIGHT);
   for (const pragma of SQLITE_CONNECTION_PRAGMAS) await dataSource.query(pragma);
 }

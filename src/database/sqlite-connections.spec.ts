@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { limitInFlight } from './sqlite-connections.js';
+import sqlite3 from 'sqlite3';
+import { describe, expect, it, vi } from 'vitest';
+import { keepPrepared, keepPreparedStatements, limitInFlight } from './sqlite-connections.js';
 
 type Done = (this: unknown, err: Error | null, rows?: unknown[]) => void;
 
@@ -81,5 +82,27 @@ describe('limitInFlight: how many statements a connection is handed at once', ()
     expect(() => handle.run('bad', () => undefined)).toThrow(TypeError);
     handle.run('good', () => undefined);
     expect(started).toEqual(['bad', 'good']);
+  });
+});
+
+describe('keepPreparedStatements: the statements read on every request, prepared once per connection', () => {
+  const run = (db: sqlite3.Database, sql: string, params: unknown[]) => new Promise<unknown[]>((ok, fail) => db.all(sql, params, (e, rows) => (e ? fail(e) : ok(rows))));
+
+  it('prepares a kept statement once, answers each run with its own parameters, leaves others as they were, and closes', async () => {
+    const db = new sqlite3.Database(':memory:');
+    await run(db, 'CREATE TABLE n (i INTEGER)', []);
+    await run(db, 'INSERT INTO n VALUES (1), (2), (3)', []);
+    const prepare = vi.spyOn(db, 'prepare');
+    limitInFlight(keepPreparedStatements(db), 2);
+    const kept = keepPrepared('SELECT i FROM n WHERE i >= ? ORDER BY i');
+    expect(await Promise.all([run(db, kept, [2]), run(db, kept, [1]), run(db, kept, [3])])).toEqual([[{ i: 2 }, { i: 3 }], [{ i: 1 }, { i: 2 }, { i: 3 }], [{ i: 3 }]]);
+    expect(await run(db, kept, [4])).toEqual([]);
+    expect(await run(db, 'SELECT COUNT(*) AS c FROM n WHERE i >= ?', [1])).toEqual([{ c: 3 }]);
+    expect(prepare).toHaveBeenCalledTimes(1);
+    // A failing run is an error for its caller only; the statement is prepared again after it.
+    await expect(run(db, keepPrepared('SELECT missing FROM n WHERE i = ?'), [1])).rejects.toThrow(/no such column/);
+    expect(await run(db, kept, [3])).toEqual([{ i: 3 }]);
+    // SQLite refuses to close a connection with statements open: they are finalized first.
+    await new Promise<void>((ok, fail) => db.close((e) => (e ? fail(e) : ok())));
   });
 });

@@ -100,6 +100,87 @@ export function limitInFlight<T extends object>(handle: T, max: number): T {
 }
 const LIMITED = Symbol('limitInFlight');
 
+interface PreparedStatement {
+  all(params: unknown[], callback: (this: unknown, err: Error | null, rows: unknown[]) => void): unknown;
+  finalize(callback: () => void): unknown;
+}
+
+type PreparingHandle = Record<string | symbol, unknown> & {
+  all: Callable;
+  close: Callable;
+  prepare(sql: string, callback: (err: Error | null) => void): PreparedStatement;
+};
+
+/** The statements kept prepared: registered by their exact text (see keepPrepared). */
+const KEPT_SQL = new Set<string>();
+
+/**
+ * Marks a statement read on every request (the sign-in, the full ticket) to be prepared once
+ * per connection and kept, instead of prepared and finalized each time: SQLite's prepare of
+ * the full ticket's statement took longer than running it. Only fixed texts with parameters:
+ * the set never grows with the data. Returns the text.
+ */
+export function keepPrepared(sql: string): string {
+  KEPT_SQL.add(sql);
+  return sql;
+}
+
+/**
+ * Runs the statements marked by keepPrepared on `all` through prepared statements kept per
+ * connection (node-sqlite3 queues the runs of one statement); every other call as before.
+ * A statement that fails is finalized and prepared again next time. Closing finalizes them
+ * first (SQLite will not close a connection with statements open). Applied once, before
+ * limitInFlight, which then counts these runs like any other.
+ */
+export function keepPreparedStatements<T extends object>(handle: T): T {
+  const h = handle as unknown as PreparingHandle;
+  if (h[KEEPING]) return handle;
+  const kept = new Map<string, PreparedStatement>();
+  const preparing = new Set<string>();
+  const all = h.all;
+  const close = h.close;
+  const run = (statement: PreparedStatement, sql: string, params: unknown[], callback: Callable) =>
+    statement.all(params, function (this: unknown, err, rows) {
+      if (err && kept.get(sql) === statement) {
+        kept.delete(sql);
+        statement.finalize(() => undefined);
+      }
+      callback.call(this, err, rows);
+    });
+  h.all = function (this: unknown, ...args: unknown[]) {
+    const [sql, params, callback] = args;
+    // Parameters always given: node-sqlite3 keeps the last run's bindings when none are.
+    if (typeof sql !== 'string' || !KEPT_SQL.has(sql) || !Array.isArray(params) || !params.length || typeof callback !== 'function') return all.apply(h, args);
+    const statement = kept.get(sql);
+    if (statement) {
+      run(statement, sql, params, callback as Callable);
+      return h;
+    }
+    // While it is being prepared, others take the ordinary path: one prepare per statement.
+    if (preparing.has(sql)) return all.apply(h, args);
+    preparing.add(sql);
+    const prepared = h.prepare(sql, (err) => {
+      preparing.delete(sql);
+      // Not prepared: the ordinary path reports the error as it always has.
+      if (err) return void all.apply(h, args);
+      kept.set(sql, prepared);
+      run(prepared, sql, params, callback as Callable);
+    });
+    return h;
+  };
+  h.close = function (this: unknown, ...args: unknown[]) {
+    const statements = [...kept.values()];
+    kept.clear();
+    let left = statements.length;
+    if (!left) return close.apply(h, args);
+    for (const statement of statements) statement.finalize(() => void (--left === 0 && close.apply(h, args)));
+    return h;
+  };
+  h[KEEPING] = true;
+  return handle;
+}
+const KEEPING = Symbol('keepPreparedStatements');
+
 /** Statements in flight per connection: the reader's two keep it busy while the main thread works; the writer's transaction is sequential anyway. */
 export const READER_IN_FLIGHT = 2;
 export const WRITER_IN_FLIGHT = 1;

@@ -4,6 +4,7 @@ import { RawSqlResultsToEntityTransformer } from 'typeorm/query-builder/transfor
 import { SelectQueryBuilder } from 'typeorm/query-builder/SelectQueryBuilder.js';
 import { SystemClock } from '../../src/common/clock/clock.js';
 import { captureQueries } from '../../src/common/database/query-plans.js';
+import { isoAt } from '../../src/common/database/row-values.js';
 import { UnitOfWork } from '../../src/common/database/unit-of-work.js';
 import { Dealer } from '../../src/modules/dealers/dealer.entity.js';
 import { DealersService } from '../../src/modules/dealers/dealers.service.js';
@@ -105,6 +106,48 @@ describe('the hot reads', () => {
     const versions = queries.filter((q) => /\bFROM\s+"?cache_versions"?/i.test(q.sql));
     expect(versions).toHaveLength(1);
     expect(versions[0].sql).toMatch(/\bFROM\s+"?tickets"?/i);
+  });
+
+  it('reads the full ticket in one statement besides the sign-in: its timeline, compensations, timers and related tickets come with it', async () => {
+    await admin.get(`/api/tickets/${ref}`);
+    const queries = await captureQueries(t.dataSource, async () => expect((await admin.get(`/api/tickets/${ref}`)).status).toBe(200));
+    const own = queries.filter((q) => !/\bFROM\s+"?sessions"?/i.test(q.sql));
+    expect(own, own.map((q) => q.sql).join('\n\n')).toHaveLength(1);
+    for (const table of ['tickets', 'customers', 'vehicles', 'timeline_events', 'compensations', 'sla_timers', 'cache_versions']) {
+      expect(own[0].sql, table).toMatch(new RegExp(`\\b(FROM|JOIN)\\s+"?${table}"?\\b`, 'i'));
+    }
+  });
+
+  it('reads the customer\'s side of the tracking view (their language and the events they may see) in one statement', async () => {
+    await anon.get(`/api/track/${token}`);
+    const queries = await captureQueries(t.dataSource, async () => expect((await anon.get(`/api/track/${token}`)).status).toBe(200));
+    const side = queries.filter((q) => /\bFROM\s+"?(timeline_events|customers)"?\b/i.test(q.sql));
+    expect(side, side.map((q) => q.sql).join('\n\n')).toHaveLength(1);
+    expect(side[0].sql).toMatch(/\bFROM\s+"?customers"?/i);
+    expect(side[0].sql).toMatch(/\bFROM\s+"?timeline_events"?/i);
+  });
+
+  it('answers the timeline and compensations built by the database exactly as their rows and the calls that wrote them read', async () => {
+    const offered = await admin.post(`/api/tickets/${ref}/compensations`, { kind: 'gift', value: { amount: 80.5, currency: 'EUR' }, note: 'Flowers, "sorry" — ÆØÅ\n2nd line' });
+    expect(offered.status, offered.text).toBe(201);
+    // Within the admin's limit an offer is approved as it is made.
+    if (offered.body.state === 'proposed') expect((await admin.post(`/api/tickets/${ref}/compensations/${offered.body.id}/approve`, {})).status).toBe(200);
+    const delivered = await admin.post(`/api/tickets/${ref}/compensations/${offered.body.id}/deliver`, {});
+    expect(delivered.status, delivered.text).toBe(200);
+    const whole = await admin.post(`/api/tickets/${ref}/compensations`, { kind: 'goodwill-discount', value: { amount: 100, currency: 'EUR' } });
+    expect(whole.status, whole.text).toBe(201);
+    const ticket = (await admin.get(`/api/tickets/${ref}`)).body;
+    expect(ticket.compensations).toEqual([delivered.body, whole.body]);
+
+    // The timeline as the rows read by hand, mapped as the API has always mapped them.
+    const q = t.dataSource.options.type === 'postgres' ? '$1' : '?';
+    const rows = await t.dataSource.query(`SELECT "id", "type", "at", "actorType", "actorId", "actorName", "visibility", "data" FROM timeline_events WHERE "ticketId" = ${q} ORDER BY "id"`, [ticket.id]);
+    expect(rows.length).toBeGreaterThan(3);
+    expect(ticket.timeline).toEqual(rows.map((e: Record<string, unknown>) => ({
+      id: Number(e.id), type: e.type, at: isoAt(e.at as string), actor: { type: e.actorType, id: e.actorId, name: e.actorName }, visibility: e.visibility, data: JSON.parse(e.data as string),
+    })));
+    const tracking = (await anon.get(`/api/track/${token}`)).body;
+    expect(tracking.messages).toEqual(ticket.timeline.filter((e: { type: string }) => e.type === 'message-to-customer').map((e: { at: string; data: { body: string } }) => ({ at: e.at, from: 'dealer', body: e.data.body })));
   });
 
   it('builds no user entity for the queue page\'s assignee lists, nor for the sign-in', async () => {

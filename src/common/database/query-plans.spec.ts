@@ -10,6 +10,8 @@ describe('reading query plans', () => {
     // A multi-row UPDATE joined with its own VALUES list walks those rows, and finds each table row by key.
     expect(fullScans(['MATERIALIZE v', 'SCAN 40 CONSTANT ROWS', 'SCAN v', 'SEARCH tickets USING INDEX sqlite_autoindex_tickets_1 (id=?)'])).toEqual([]);
     expect(fullScans(['MATERIALIZE v', 'SCAN v', 'SCAN tickets'])).toEqual(['SCAN tickets']);
+    expect(fullScans(['CO-ROUTINE r', 'SEARCH t2 USING INDEX IDX_tickets_vehicle (vehicleId=?)', 'SCAN r'])).toEqual([]);
+    expect(fullScans(['CO-ROUTINE r', 'SCAN t2', 'SCAN r'])).toEqual(['SCAN t2']);
   });
 
   it('knows reads, and which tables a statement reads', () => {

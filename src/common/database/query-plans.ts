@@ -54,7 +54,8 @@ export async function explain(dataSource: DataSource, query: CapturedQuery): Pro
  * is not one; nor a walk over rows the statement itself materialized, such as its own VALUES list).
  */
 export function fullScans(plan: string[]): string[] {
-  const materialized = new Set(plan.flatMap((step) => /^[|`\s-]*MATERIALIZE (\S+)$/.exec(step.trim())?.[1] ?? []));
+  // Rows the statement produces itself: a materialized subquery, or one run as a co-routine (the full ticket's related tickets, LIMIT 10).
+  const materialized = new Set(plan.flatMap((step) => /^[|`\s-]*(?:MATERIALIZE|CO-ROUTINE) (\S+)$/.exec(step.trim())?.[1] ?? []));
   return plan.filter((step) => {
     const scan = /^SCAN (\S+)( AS \S+)?$/.exec(step.trim());
     return (scan && !materialized.has(scan[1])) || /Seq Scan on/.test(step);

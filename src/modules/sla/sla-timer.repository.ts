@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { LessThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
 import { insertPlainRows } from '../../common/database/insert-rows.js';
+import type { JsonSql } from '../../common/database/json-sql.js';
 import { at, marks, numeric, rawRows } from '../../common/database/row-values.js';
 import { updateRows } from '../../common/database/update-rows.js';
 import type { SlaTarget } from './sla-clock.js';
@@ -31,6 +32,15 @@ export interface TimerRow {
   dueAt: Date | string;
   metAt: Date | string | null;
   breachedAt: Date | string | null;
+}
+
+/**
+ * A statement's subquery giving the timers of the ticket `ticketId` (an SQL expression) as one
+ * JSON array of TimerRow without ticketId, as stored: the full ticket reads them in its own one statement.
+ */
+export function timerViewsJson(j: JsonSql, ticketId: string): string {
+  const timer = j.object([['target', j.str('s."target"')], ['warnAt', j.str('s."warnAt"')], ['dueAt', j.str('s."dueAt"')], ['metAt', j.str('s."metAt"')], ['breachedAt', j.str('s."breachedAt"')]]);
+  return `SELECT ${j.array(timer, 's."target"')} FROM sla_timers s WHERE s."ticketId" = ${ticketId}`;
 }
 
 /** The fields of a timer a clock operation changes (all but its keys). */

@@ -5,7 +5,7 @@ import { businessMinutesBetween, type ZonedCalendar } from './business-time.js';
 import { nextCheckAt, planMoments, slaSummary, SLA_TARGETS, timerState, type SlaTarget } from './sla-clock.js';
 import { SlaPoliciesService } from './sla-policies.service.js';
 import type { SlaTimer } from './sla-timer.entity.js';
-import { SlaTimerRepository, type TimerDeadline } from './sla-timer.repository.js';
+import { SlaTimerRepository, type TimerDeadline, type TimerRow } from './sla-timer.repository.js';
 import { at, isoAt } from '../../common/database/row-values.js';
 
 interface ViewTimer {
@@ -152,13 +152,21 @@ export class SlaTimersService {
     const out = new Map<string, TicketSla>();
     if (!tickets.length) return out;
     if (!options.timers) return this.listViews(db, tickets, now);
-    const rows = await this.rows.viewRows(db, tickets.map((t) => t.id));
+    return this.viewsOf(tickets, await this.rows.viewRows(db, tickets.map((t) => t.id)), now);
+  }
+
+  /** `views` of timer rows already read (the full ticket reads its timers in its own statement). */
+  viewsOf(tickets: { id: string; calendar: ZonedCalendar; status: string }[], rows: (Omit<TimerRow, 'ticketId'> & { ticketId?: string })[], now: Date): Map<string, TicketSla> {
+    const out = new Map<string, TicketSla>();
+    // Rows without their ticket's id belong to the one ticket asked about.
+    const only = tickets.length === 1 ? tickets[0].id : undefined;
     const byTicket = new Map<string, ViewTimer[]>();
     for (const r of rows) {
       const timer: ViewTimer = { target: r.target, warnAt: at(r.warnAt)!, dueAt: at(r.dueAt)!, metAt: at(r.metAt), breachedAt: isoAt(r.breachedAt) };
-      const list = byTicket.get(r.ticketId);
+      const id = r.ticketId ?? only!;
+      const list = byTicket.get(id);
       if (list) list.push(timer);
-      else byTicket.set(r.ticketId, [timer]);
+      else byTicket.set(id, [timer]);
     }
     for (const t of tickets) {
       const timers = byTicket.get(t.id) ?? [];
@@ -168,8 +176,7 @@ export class SlaTimersService {
         state,
         nextDue: nextDue?.toISOString() ?? null,
         businessMinutesLeft: running ? Math.round(businessMinutesBetween(now, nextDue, t.calendar)) : null,
-        // A list shows only the summary: fifty tickets' timers are not worth shaping for nothing.
-        timers: !options.timers ? [] : timers.sort((a, b) => SLA_TARGETS.indexOf(a.target) - SLA_TARGETS.indexOf(b.target)).map((r) => ({
+        timers: timers.sort((a, b) => SLA_TARGETS.indexOf(a.target) - SLA_TARGETS.indexOf(b.target)).map((r) => ({
           target: r.target,
           dueAt: r.dueAt.toISOString(),
           metAt: r.metAt?.toISOString() ?? null,

@@ -106,6 +106,8 @@ export function compensationRecordView(c: CompensationRecord) {
   };
 }
 
+export type CompensationView = ReturnType<typeof compensationRecordView>;
+
 /** A compensation just written, from its entity. */
 export function compensationView(c: Compensation) {
   return compensationRecordView({ ...c, decidedAt: c.decidedAt?.toISOString() ?? null, deliveredAt: c.deliveredAt?.toISOString() ?? null, createdAt: c.createdAt.toISOString() });
@@ -153,7 +155,7 @@ export interface TicketParts {
   ticket: TicketDetailRecord;
   customer: CustomerView;
   vehicle: VehicleView | null;
-  compensations: ReturnType<typeof compensationRecordView>[];
+  compensations: CompensationView[];
   timeline: TimelineView[];
   sla?: SlaBlock;
   /** Other tickets of the dealer on a vehicle with the same VIN: a hint for staff, never shown to the customer. */

@@ -1,22 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, type EntityManager } from 'typeorm';
-import { at, flag, isoAt, json, numeric, rawRows } from '../../common/database/row-values.js';
+import { at, flag, isoAt, numeric, rawRows } from '../../common/database/row-values.js';
 import { insertPlainRows } from '../../common/database/insert-rows.js';
+import { jsonColumn, jsonSql, type JsonSql } from '../../common/database/json-sql.js';
+import { keepPrepared } from '../../database/sqlite-connections.js';
 import { cacheStamp } from '../../common/database/versioned-cache.js';
+import { timerViewsJson, type TimerRow } from '../sla/sla-timer.repository.js';
 import { updateRows } from '../../common/database/update-rows.js';
 import { nextRef, nextRefs } from './ticket-ref.js';
 import { Ticket } from './ticket.entity.js';
 import { appendEventsOfMany, type EventActor, type NewEvent } from './timeline.js';
 import {
-  compensationRecordView,
   customerView,
+  type CompensationView,
   type CustomerView,
   type TicketDetailRecord,
   type TicketRecord,
   type TimelineView,
   type VehicleView,
 } from './ticket.presenter.js';
-import type { ActorType, Visibility } from './timeline-event.entity.js';
+import type { Visibility } from './timeline-event.entity.js';
 import type { Status } from './ticket-values.js';
 import type { Stage } from './workflow/ticket-workflow.js';
 
@@ -57,11 +60,61 @@ export function queueRecord(r: Raw): QueueRecord {
   };
 }
 
-const TICKET_SELECT = `SELECT ${QUEUE_COLUMNS.map((c) => `t."${c}"`).join(', ')}, t."vehicleId", t."account", t."desiredOutcome", t."outcome", t."closedAt",
+const TICKET_COLUMNS = `${QUEUE_COLUMNS.map((c) => `t."${c}"`).join(', ')}, t."vehicleId", t."account", t."desiredOutcome", t."outcome", t."closedAt",
   c."name" AS "c_name", c."email" AS "c_email", c."phone" AS "c_phone", c."language" AS "c_language", c."consent" AS "c_consent", c."styleOutgoing" AS "c_styleOutgoing", c."styleFactsFirst" AS "c_styleFactsFirst",
   v."id" AS "v_id", v."registration" AS "v_registration", v."vin" AS "v_vin", v."model" AS "v_model",
-  ${cacheStamp('dealers')} AS "dealersStamp"
-FROM tickets t JOIN customers c ON c.id = t."customerId" LEFT JOIN vehicles v ON v.id = t."vehicleId"`;
+  ${cacheStamp('dealers')} AS "dealersStamp"`;
+const TICKET_FROM = 'FROM tickets t JOIN customers c ON c.id = t."customerId" LEFT JOIN vehicles v ON v.id = t."vehicleId"';
+const TICKET_SELECT = `SELECT ${TICKET_COLUMNS} ${TICKET_FROM}`;
+
+/** Other tickets of the dealer on a vehicle with the ticket's VIN that staff are shown: enough for a hint, the rest a search away. */
+export const RELATED_LIMIT = 10;
+
+/** A timeline as one JSON array in the API's shape (TimelineView), built by the database: `e` is the event. */
+function timelineArray(j: JsonSql): string {
+  const actor = j.object([['type', j.str('e."actorType"')], ['id', j.str('e."actorId"')], ['name', j.str('e."actorName"')]]);
+  const event = j.object([['id', j.num('e."id"')], ['type', j.str('e."type"')], ['at', j.iso('e."at"')], ['actor', actor], ['visibility', j.str('e."visibility"')], ['data', j.raw('e."data"')]]);
+  return j.array(event, 'e."id"');
+}
+
+/**
+ * The full ticket in one statement: its row, customer and vehicle, and as JSON columns its
+ * timeline, compensations (both in their API shapes), timers and the related tickets on a
+ * vehicle with its VIN. One round to the database instead of five, and the timeline's rows
+ * never become JS objects one by one.
+ */
+function detailSelect(j: JsonSql): string {
+  const compensation = j.object([
+    ['id', j.str('k."id"')], ['kind', j.str('k."kind"')], ['value', j.object([['amount', j.num('(k."amount" + 0)')], ['currency', j.str('k."currency"')]])], ['state', j.str('k."state"')], ['note', j.str('k."note"')],
+    ['proposedById', j.str('k."proposedById"')], ['decidedById', j.str('k."decidedById"')], ['approvedByRole', j.str('k."approvedByRole"')],
+    ['decidedAt', j.iso('k."decidedAt"')], ['deliveredAt', j.iso('k."deliveredAt"')], ['createdAt', j.iso('k."createdAt"')],
+  ]);
+  // From the VIN's few vehicles through the tickets' vehicle index (a condition on the ticket's
+  // dealer here lets SQLite walk all the dealer's tickets newest first instead); the scope checked after.
+  const related = `SELECT ${j.array(j.object([['ref', j.str('r.ref')]]), 'r."receivedAt" DESC, r.id DESC')} FROM (
+      SELECT t2.ref, t2."receivedAt", t2.id, t2."dealerId" FROM tickets t2
+      WHERE t2."vehicleId" IN (SELECT v2.id FROM vehicles v2 JOIN customers c2 ON c2.id = v2."customerId" WHERE v2.vin = v.vin AND c2."dealerId" = t."dealerId")
+        AND t2.id <> t.id
+      ORDER BY t2."receivedAt" DESC, t2.id DESC LIMIT ${RELATED_LIMIT}) r WHERE r."dealerId" = t."dealerId"`;
+  return `SELECT ${TICKET_COLUMNS},
+  (SELECT ${timelineArray(j)} FROM timeline_events e WHERE e."ticketId" = t.id) AS "timeline",
+  (SELECT ${j.array(compensation, 'k."createdAt"')} FROM compensations k WHERE k."ticketId" = t.id) AS "compensations",
+  (${timerViewsJson(j, 't.id')}) AS "timers",
+  (${related}) AS "related"
+${TICKET_FROM}`;
+}
+
+/** Built once per dialect, and kept prepared on SQLite (its prepare cost more than its run). */
+const DETAIL_SELECT = new Map<JsonSql, { byRef: string; byRefIn: string; byId: string }>();
+function detailSql(j: JsonSql): { byRef: string; byRefIn: string; byId: string } {
+  let sql = DETAIL_SELECT.get(j);
+  if (!sql) {
+    const select = detailSelect(j);
+    sql = { byRef: keepPrepared(`${select} WHERE t.ref = ?`), byRefIn: keepPrepared(`${select} WHERE t.ref = ? AND t."dealerId" = ?`), byId: keepPrepared(`${select} WHERE t.id = ?`) };
+    DETAIL_SELECT.set(j, sql);
+  }
+  return sql;
+}
 
 /** A ticket with its customer and vehicle, as one row becomes them. */
 export interface TicketHead {
@@ -70,6 +123,15 @@ export interface TicketHead {
   vehicle: VehicleView | null;
   /** The dealers cache's version as this read saw it (null: no version row). */
   dealersStamp: string | null;
+}
+
+/** The full ticket as its one statement reads it: the head, and the parts the staff view shows. */
+export interface TicketDetail extends TicketHead {
+  timeline: TimelineView[];
+  compensations: CompensationView[];
+  /** Its timers as stored (the SLA view is computed from them at the moment of the read). */
+  timers: Omit<TimerRow, 'ticketId'>[];
+  relatedByVehicle: { ref: string }[];
 }
 
 /** A ticket as a change names it: by its reference, or by its id (system work holds the id). */
@@ -177,65 +239,34 @@ export class TicketRepository {
     return rows[0] ? head(rows[0]) : null;
   }
 
-  /** The compensations of a ticket, oldest first. */
-  async compensations(ticketId: string) {
-    const rows = await rawRows<Raw>(
-      this.db,
-      `SELECT "id", "kind", "amount", "currency", "state", "note", "proposedById", "decidedById", "approvedByRole", "decidedAt", "deliveredAt", "createdAt" FROM compensations WHERE "ticketId" = ? ORDER BY "createdAt" ASC`,
-      [ticketId],
-    );
-    return rows.map((r) =>
-      compensationRecordView({
-        id: r.id as string,
-        kind: r.kind as never,
-        amount: numeric(r.amount as string)!,
-        currency: r.currency as string,
-        state: r.state as never,
-        note: r.note as string | null,
-        proposedById: r.proposedById as string | null,
-        decidedById: r.decidedById as string | null,
-        approvedByRole: r.approvedByRole as never,
-        decidedAt: isoAt(r.decidedAt as string | null),
-        deliveredAt: isoAt(r.deliveredAt as string | null),
-        createdAt: isoAt(r.createdAt as string)!,
-      }),
-    );
+  /** The full ticket by reference, within one dealer unless the caller sees all: one statement. */
+  async detailByRef(ref: string, dealerId: string | 'all'): Promise<TicketDetail | null> {
+    const sql = detailSql(jsonSql(this.db));
+    const rows = dealerId === 'all' ? await rawRows<Raw>(this.db, sql.byRef, [ref]) : await rawRows<Raw>(this.db, sql.byRefIn, [ref, dealerId]);
+    return rows[0] ? detail(rows[0]) : null;
+  }
+
+  async detailById(id: string): Promise<TicketDetail | null> {
+    const rows = await rawRows<Raw>(this.db, detailSql(jsonSql(this.db)).byId, [id]);
+    return rows[0] ? detail(rows[0]) : null;
   }
 
   /** The timeline of a ticket in the order it happened; the customer's part only when asked. */
   async timeline(ticketId: string, only?: Visibility): Promise<TimelineView[]> {
-    const columns = 'SELECT "id", "type", "at", "actorType", "actorId", "actorName", "visibility", "data" FROM timeline_events';
-    const rows = only
-      ? await rawRows<Raw>(this.db, `${columns} WHERE "ticketId" = ? AND "visibility" = ? ORDER BY "id" ASC`, [ticketId, only])
-      : await rawRows<Raw>(this.db, `${columns} WHERE "ticketId" = ? ORDER BY "id" ASC`, [ticketId]);
-    return rows.map((e) => ({
-      id: numeric(e.id as number)!,
-      type: e.type as string,
-      at: isoAt(e.at as string)!,
-      actor: { type: e.actorType as ActorType, id: e.actorId as string | null, name: e.actorName as string | null },
-      visibility: e.visibility as Visibility,
-      data: json<Record<string, unknown>>(e.data as string)!,
-    }));
+    const sql = `SELECT ${timelineArray(jsonSql(this.db))} AS "timeline" FROM timeline_events e WHERE e."ticketId" = ?`;
+    const [row] = only ? await rawRows<Raw>(this.db, `${sql} AND e."visibility" = ?`, [ticketId, only]) : await rawRows<Raw>(this.db, sql, [ticketId]);
+    return jsonColumn<TimelineView[]>(row.timeline);
   }
 
-  /**
-   * Other tickets of the dealer on a vehicle with this VIN, newest first: a car that
-   * changed owners is a new customer with a vehicle of their own, and this is how staff
-   * see that it was here before. Found from the VIN's few vehicles through the tickets'
-   * vehicle index: a condition on the ticket's dealer here lets SQLite walk all the
-   * dealer's tickets newest first instead, rejecting nearly all of them.
-   */
-  async relatedByVehicle(ticket: { id: string; dealerId: string }, vin: string, limit: number): Promise<{ ref: string }[]> {
-    const rows = await rawRows<{ ref: string; dealerId: string }>(
+  /** What the customer's tracking view reads of a ticket besides the ticket: their language and the events they may see, in one statement. */
+  async customerSide(ticket: { id: string; customerId: string }): Promise<{ language: string | null; timeline: TimelineView[] }> {
+    const [row] = await rawRows<Raw>(
       this.db,
-      `SELECT t.ref, t."dealerId" FROM tickets t
-       WHERE t."vehicleId" IN (SELECT v.id FROM vehicles v JOIN customers c ON c.id = v."customerId" WHERE v.vin = ? AND c."dealerId" = ?)
-         AND t.id <> ?
-       ORDER BY t."receivedAt" DESC, t.id DESC LIMIT ${Number(limit)}`,
-      [vin, ticket.dealerId, ticket.id],
+      `SELECT (SELECT c."language" FROM customers c WHERE c.id = ?) AS "language",
+        (SELECT ${timelineArray(jsonSql(this.db))} FROM timeline_events e WHERE e."ticketId" = ? AND e."visibility" = 'customer') AS "timeline"`,
+      [ticket.customerId, ticket.id],
     );
-    // A vehicle belongs to one customer of one dealer; the scope is checked all the same.
-    return rows.filter((r) => r.dealerId === ticket.dealerId).map((r) => ({ ref: r.ref }));
+    return { language: (row.language as string | null) ?? null, timeline: jsonColumn<TimelineView[]>(row.timeline) };
   }
 
   /** The ticket a tracking token's hash opens, with what the customer's side needs of it. */
@@ -260,12 +291,6 @@ export class TicketRepository {
   async hasEvent(ticketId: string, type: string): Promise<boolean> {
     const rows = await rawRows(this.db, 'SELECT 1 AS "one" FROM timeline_events WHERE "ticketId" = ? AND "type" = ? LIMIT 1', [ticketId, type]);
     return rows.length > 0;
-  }
-
-  /** The language a ticket's customer reads. */
-  async customerLanguage(customerId: string): Promise<string | null> {
-    const [row] = await rawRows<{ language: string }>(this.db, 'SELECT "language" FROM customers WHERE "id" = ?', [customerId]);
-    return row?.language ?? null;
   }
 }
 
@@ -295,6 +320,16 @@ function tracked(r: Raw): TrackedTicket {
     trackingTokenHash: r.trackingTokenHash as string,
     nextDueAt: isoAt(r.nextDueAt as string | null),
     closedAt: at(r.closedAt as string | null),
+  };
+}
+
+function detail(r: Raw): TicketDetail {
+  return {
+    ...head(r),
+    timeline: jsonColumn<TimelineView[]>(r.timeline),
+    compensations: jsonColumn<CompensationView[]>(r.compensations),
+    timers: jsonColumn<Omit<TimerRow, 'ticketId'>[]>(r.timers),
+    relatedByVehicle: jsonColumn<{ ref: string }[]>(r.related),
   };
 }
 

@@ -11,7 +11,7 @@ import { dealerScope, inScope, type Actor } from '../users/roles.js';
 import { Customer } from './customers/customer.entity.js';
 import { Ticket } from './ticket.entity.js';
 import { ticketView, type TicketView, type TimelineView } from './ticket.presenter.js';
-import { TicketRepository, type TicketHead, type TrackedTicket } from './ticket.repository.js';
+import { TicketRepository, type TicketDetail, type TrackedTicket } from './ticket.repository.js';
 import { waitsOf, waitsOfTimer } from './ticket-waits.js';
 
 /** A deadline explained; `recordedDueAt` only when the deadline shown was set on a calendar since changed. */
@@ -32,7 +32,7 @@ export class TicketsService {
   /** The full ticket for staff, if the actor may see it; one outside their scope is reported as not found. */
   async view(actor: Actor, ref: string): Promise<TicketView> {
     // The scope is part of the lookup: another dealer's ticket is missed exactly as an unknown one is.
-    const found = await this.rows.headByRef(ref, dealerScope(actor));
+    const found = await this.rows.detailByRef(ref, dealerScope(actor));
     if (!found || !inScope(actor, found.ticket.dealerId)) throw new DomainError('ticket.not-found', `No ticket ${ref}`);
     return this.staffView(found);
   }
@@ -76,27 +76,22 @@ export class TicketsService {
   }
 
   async viewById(id: string): Promise<TicketView> {
-    const found = await this.rows.headById(id);
+    const found = await this.rows.detailById(id);
     if (!found) throw new DomainError('ticket.not-found', `No ticket ${id}`);
     return this.staffView(found);
   }
 
-  /** The full ticket for staff: its parts and the staff-only hints, read as rows in one round. */
-  private async staffView({ ticket, customer, vehicle, dealersStamp }: TicketHead): Promise<TicketView> {
-    const [compensations, timeline, sla, relatedByVehicle] = await Promise.all([
-      this.rows.compensations(ticket.id),
-      this.rows.timeline(ticket.id),
-      // The ticket's own read brought the dealers' version: no statement to check it.
-      this.dealers.calendarLookup(dealersStamp).then((calendarOf) => this.slaViews([ticket], { calendarOf })).then((views) => views.get(ticket.id)),
-      vehicle?.vin ? this.rows.relatedByVehicle(ticket, vehicle.vin, RELATED_LIMIT) : Promise.resolve([]),
-    ]);
+  /** The full ticket for staff: its parts and the staff-only hints, all read by its one statement. */
+  private async staffView({ ticket, customer, vehicle, dealersStamp, timeline, compensations, timers, relatedByVehicle }: TicketDetail): Promise<TicketView> {
+    // The ticket's own read brought the dealers' version: no statement to check it.
+    const calendarOf = await this.dealers.calendarLookup(dealersStamp);
+    const sla = this.timers.viewsOf([{ id: ticket.id, status: ticket.status, calendar: calendarOf(ticket.dealerId)! }], timers, this.clock.now()).get(ticket.id);
     return ticketView({ ticket, customer, vehicle, compensations, timeline, sla, relatedByVehicle });
   }
 
   /** What the customer's tracking view shows of a ticket: their language and the events they may see. */
-  async customerSide(ticket: { id: string; customerId: string }): Promise<{ language: string | null; timeline: TimelineView[] }> {
-    const [language, timeline] = await Promise.all([this.rows.customerLanguage(ticket.customerId), this.rows.timeline(ticket.id, 'customer')]);
-    return { language, timeline };
+  customerSide(ticket: { id: string; customerId: string }): Promise<{ language: string | null; timeline: TimelineView[] }> {
+    return this.rows.customerSide(ticket);
   }
 
   /** The ticket a tracking token's hash opens (by the ticket's own link, or by its id for a minted one). */
@@ -124,5 +119,3 @@ export class TicketsService {
   }
 }
 
-/** Enough for a hint; the rest are a search away. */
-const RELATED_LIMIT = 10;

@@ -7,6 +7,7 @@ import { Clock } from '../../common/clock/clock.js';
 import { UnitOfWork } from '../../common/database/unit-of-work.js';
 import { hashToken, randomToken } from '../../common/security/tokens.js';
 import { at, flag, rawRows } from '../../common/database/row-values.js';
+import { keepPrepared } from '../../database/sqlite-connections.js';
 import { Session } from './session.entity.js';
 import type { User } from './user.entity.js';
 import type { Role } from './roles.js';
@@ -24,10 +25,10 @@ export interface ResolvedSession {
 }
 
 /** The session by its token's hash (unique index) with its user, left-joined so an expired session of a gone user is still cleaned up. */
-const RESOLVE_SQL = `SELECT s."id", s."csrfToken", s."lastSeenAt", s."expiresAt",
+const RESOLVE_SQL = keepPrepared(`SELECT s."id", s."csrfToken", s."lastSeenAt", s."expiresAt",
   u."id" AS "u_id", u."name" AS "u_name", u."role" AS "u_role", u."dealerId" AS "u_dealerId", u."department" AS "u_department",
   u."language" AS "u_language", u."active" AS "u_active", u."mustChangePassword" AS "u_mustChangePassword"
-FROM sessions s LEFT JOIN users u ON u."id" = s."userId" WHERE s."tokenHash" = ?`;
+FROM sessions s LEFT JOIN users u ON u."id" = s."userId" WHERE s."tokenHash" = ?`);
 
 /** Server-side sessions: the cookie holds a random token, the table holds its hash. */
 @Injectable()
