@@ -122,6 +122,19 @@ describe('the set-based sweep', () => {
       if (isRead(query) && !/\bIN\s*\(/i.test(query.sql)) expect(plan.filter((step) => /TEMP B-TREE/.test(step)), query.sql).toEqual([]);
     }
     expect(statements.filter((q) => /^\s*UPDATE\b[\s\S]*\bSET\s+"id"\s*=/i.test(q.sql))).toEqual([]);
+    // An indexed column is set only on the rows whose value changed (SQLite moves a row in every
+    // index holding a column in SET, changed or not): the sweep moves no deadline, so no UPDATE
+    // sets a ticket's nextDueAt (nine queue indexes hold it), and a timer's breachedAt (the
+    // report index) is set on exactly the timers this sweep breached. A few UPDATEs a batch.
+    const updatesOf = (table: string) => statements.filter((q) => new RegExp(`^\\s*UPDATE\\s+"?${table}"?\\s`, 'i').test(q.sql));
+    const setColumns = (sql: string) => [...(/\bSET\b([\s\S]*?)(?:\bFROM\b|\bWHERE\b)/i.exec(sql)?.[1] ?? '').matchAll(/"(\w+)"\s*=\s*(?:v\.column|CASE)/g)].map((x) => x[1]);
+    const rowsOf = (q: { sql: string; params: unknown[] }) => q.params.length / (setColumns(q.sql).length + 1);
+    expect(updatesOf('tickets').length).toBeGreaterThanOrEqual(batches - 1);
+    expect(updatesOf('tickets').length).toBeLessThanOrEqual(batches * 2);
+    expect(updatesOf('tickets').filter((q) => setColumns(q.sql).includes('nextDueAt')).map((q) => q.sql)).toEqual([]);
+    const breachedRows = updatesOf('sla_timers').filter((q) => setColumns(q.sql).includes('breachedAt')).reduce((n, q) => n + rowsOf(q), 0);
+    expect(breachedRows).toBe(expected.breached);
+    expect(updatesOf('sla_timers').reduce((n, q) => n + rowsOf(q), 0)).toBe(due.length);
     // SQLite: the batch's multi-row statements keep their statement journals in memory (temp_store 2), not in a temporary file each.
     if (batch.dataSource.options.type === 'sqlite') expect(await batch.app.get(UnitOfWork).run((m) => m.query('PRAGMA temp_store'))).toEqual([{ temp_store: 2 }]);
 

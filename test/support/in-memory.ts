@@ -330,8 +330,8 @@ export class InMemorySlaTimerRepository implements Pick<SlaTimerRepository, 'ins
       .map(copy);
   }
 
-  async saveSwept(_m: EntityManager, timers: SlaTimer[]): Promise<void> {
-    for (const t of timers) Object.assign(this.store.timers.get(t.id)!, copy({ warnedAt: t.warnedAt, breachedAt: t.breachedAt, escalatedLevel: t.escalatedLevel, nextCheckAt: t.nextCheckAt }));
+  async saveSwept(_m: EntityManager, timers: { before: SlaTimer; after: SlaTimer }[]): Promise<void> {
+    for (const { after: t } of timers) Object.assign(this.store.timers.get(t.id)!, copy({ warnedAt: t.warnedAt, breachedAt: t.breachedAt, escalatedLevel: t.escalatedLevel, nextCheckAt: t.nextCheckAt }));
   }
 }
 

@@ -132,12 +132,13 @@ export class SlaSweepService implements OnApplicationBootstrap {
         const rows = await this.batchRows(m, tickets);
         const changes: BatchChange[] = [];
         const outcomes: TimerOutcome[] = [];
+        const before = swept.map((t) => ({ ...t }));
         for (const timer of swept) {
           const outcome = this.sweepTimer(timer, byId.get(timer.ticketId)!, now, rows, result);
           outcomes.push(outcome);
           changes.push({ ticketId: timer.ticketId, decide: (ticket) => this.ticketChange(ticket, outcome) });
         }
-        await this.write(m, now, swept, outcomes);
+        await this.write(m, now, swept.map((after, i) => ({ before: before[i], after })), outcomes);
         return { changes, result: swept.map((t) => t.id) };
       },
     );
@@ -152,8 +153,9 @@ export class SlaSweepService implements OnApplicationBootstrap {
     const { ticketId } = await this.timers.byId(this.dataSource.manager, timerId);
     await this.transitions.applyById({ as: SYSTEM_ACTOR }, ticketId, async ({ ticket, m }) => {
       const timer = await this.timers.byId(m, timerId);
+      const before = { ...timer };
       const outcome = this.sweepTimer(timer, ticket, now, await this.batchRows(m, [ticket]), result);
-      await this.write(m, now, [timer], [outcome]);
+      await this.write(m, now, [{ before, after: timer }], [outcome]);
       return this.ticketChange(ticket, outcome);
     });
     return result;
@@ -170,8 +172,8 @@ export class SlaSweepService implements OnApplicationBootstrap {
     return { dealers: new Map(dealers.map((d) => [d.id, d])), customers: new Map(customers.map((c) => [c.id, c])), users };
   }
 
-  /** The escalations, outbox rows and timer changes of a batch: three multi-row statements. */
-  private async write(m: EntityManager, now: Date, timers: SlaTimer[], outcomes: TimerOutcome[]): Promise<void> {
+  /** The escalations, outbox rows and timer changes (each timer as it was, and as swept) of a batch: a few multi-row statements. */
+  private async write(m: EntityManager, now: Date, timers: { before: SlaTimer; after: SlaTimer }[], outcomes: TimerOutcome[]): Promise<void> {
     await this.escalations.insertMany(m, outcomes.flatMap((o) => o.escalations));
     await this.outbox.enqueueMany(m, now, outcomes.flatMap((o) => o.mails));
     await this.timers.saveSwept(m, timers);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { LessThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
+import { byChangedColumns } from '../../common/database/changed-columns.js';
 import { insertPlainRows } from '../../common/database/insert-rows.js';
 import type { JsonSql } from '../../common/database/json-sql.js';
 import { at, marks, numeric, rawRows } from '../../common/database/row-values.js';
@@ -123,8 +124,11 @@ export class SlaTimerRepository {
     return qb.getMany();
   }
 
-  /** What a batch of the sweep did to its timers, in one UPDATE. */
-  async saveSwept(m: EntityManager, timers: SlaTimer[]): Promise<void> {
-    await updateRows(m, SlaTimer, timers, ['warnedAt', 'breachedAt', 'escalatedLevel', 'nextCheckAt']);
+  /**
+   * What a batch of the sweep did to its timers: one UPDATE for those it breached and one for
+   * the rest, so that breachedAt (held by the report index) is set only where it changed.
+   */
+  async saveSwept(m: EntityManager, timers: { before: SlaTimer; after: SlaTimer }[]): Promise<void> {
+    for (const shape of byChangedColumns(timers, ['breachedAt'], ['warnedAt', 'escalatedLevel', 'nextCheckAt'])) await updateRows(m, SlaTimer, shape.rows, shape.columns);
   }
 }

@@ -247,8 +247,8 @@ export class SlaTimersService {
     return { slaState: state, nextDueAt: nextDue };
   }
 
-  /** What a batch of the sweep did to its timers (claimed in `claimDue`), in one UPDATE. */
-  async saveSwept(m: EntityManager, timers: SlaTimer[]): Promise<void> {
+  /** What a batch of the sweep did to its timers (claimed in `claimDue`; each as claimed, and as swept), in one or two UPDATEs. */
+  async saveSwept(m: EntityManager, timers: { before: SlaTimer; after: SlaTimer }[]): Promise<void> {
     await this.rows.saveSwept(m, timers);
   }
 }

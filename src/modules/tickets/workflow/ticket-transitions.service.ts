@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../../../common/clock/clock.js';
+import { byChangedColumns } from '../../../common/database/changed-columns.js';
 import { UnitOfWork } from '../../../common/database/unit-of-work.js';
 import { DomainError } from '../../../common/errors/domain-error.js';
 import { dealerScope, inScope, type Actor } from '../../users/roles.js';
@@ -150,8 +151,11 @@ export class TicketTransitionsService {
         written.add(ticketId);
         if (change.events.length) events.push({ ticketId, events: change.events });
       }
-      const rows = [...written].map((id) => current.get(id)!);
-      await this.tickets.writeMany(m, rows, ['escalationLevel', 'slaState', 'nextDueAt', 'updatedAt', 'version']);
+      const before = new Map(tickets.map((t) => [t.id, t]));
+      const rows = [...written].map((id) => ({ before: before.get(id)!, after: current.get(id)! }));
+      // Indexed fields only where they changed, one UPDATE per set of them (byChangedColumns): a
+      // sweep seldom moves nextDueAt, and setting it anyway moved the ticket in nine indexes.
+      for (const shape of byChangedColumns(rows, ['slaState', 'nextDueAt'], ['escalationLevel', 'updatedAt', 'version'])) await this.tickets.writeMany(m, shape.rows, shape.columns);
       await this.tickets.appendEvents(m, as, now, events);
       return result;
     });
