@@ -34,6 +34,10 @@ export async function createApp(config: AppConfig, options: { seed?: boolean | '
   // req.ip (sign-in budgets, logs) is the proxy's address unless we are told how many proxies to believe;
   // never `true`, or anyone could name their own address in X-Forwarded-For.
   app.set('trust proxy', config.trustProxyHops > 0 ? config.trustProxyHops : false);
+  // Every dynamic answer is no-store (noStore below): no browser keeps one to revalidate, so
+  // Express's ETag would only hash each body (an 84 KB queue page, 50 events) for nothing.
+  // Static files keep theirs (serve-static's own).
+  app.set('etag', false);
   closeConnectionsWhenClosing(app);
   app.use(
     helmet({

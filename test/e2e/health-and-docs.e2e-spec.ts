@@ -88,6 +88,17 @@ describe('health and OpenAPI', () => {
     expect(res.headers.get('x-powered-by')).toBeNull();
   });
 
+  it('hashes no dynamic answer for an ETag (none is stored, so none is revalidated); static files keep theirs', async () => {
+    const anon = Client.anonymous(t.baseUrl);
+    const page = await anon.get('/login', { accept: 'text/html' });
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    expect(page.headers.get('etag')).toBeNull();
+    expect((await anon.get('/health/live')).headers.get('etag')).toBeNull();
+    const css = await anon.get('/static/app.css');
+    expect(css.status).toBe(200);
+    expect(css.headers.get('etag')).toBeTruthy();
+  });
+
   it('is live, and ready while the database answers; 503 once it is gone', async () => {
     const anon = Client.anonymous(t.baseUrl);
     expect((await anon.get('/health/live')).status).toBe(200);
