@@ -1,6 +1,9 @@
-import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { openSqliteWriter } from '../../database/sqlite-connections.js';
+import { Clock, SystemClock } from '../clock/clock.js';
+import { captureSite, framesOf, isSlowHold, labelOfFrames, slowHoldMessage, WriterHoldsRecorder } from './writer-holds.js';
 
 /**
  * Runs a piece of work in one transaction. On SQLite the work runs on the writer connection
@@ -17,20 +20,68 @@ export class UnitOfWork implements OnApplicationShutdown {
   /** An in-memory database is one per connection: a second one would be another, empty database. */
   private readonly ownWriter: boolean;
   private writer?: Promise<{ runner: QueryRunner; close(): Promise<void> }>;
+  private readonly logger = new Logger('UnitOfWork');
+  private readonly clock: Clock;
+  /** Above this many milliseconds a transaction is logged (`WRITER_HOLD_WARN_MS`). */
+  readonly warnAboveMs: number;
+  /** How long each transaction held the writer, since start or the last reset (`GET /api/admin/writer-holds`). */
+  readonly holds: WriterHoldsRecorder;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Optional() @Inject(APP_CONFIG) config?: AppConfig,
+    @Optional() clock?: Clock,
+  ) {
     this.serial = dataSource.options.type === 'sqlite';
     this.ownWriter = this.serial && dataSource.options.database !== ':memory:';
+    this.clock = clock ?? new SystemClock();
+    this.warnAboveMs = config?.writerHoldWarnMs ?? 50;
+    this.holds = new WriterHoldsRecorder(this.clock.now());
   }
 
   /** Rows the bookkeeping transactions changed on the writer (SQLite): what dataChanges() leaves out. */
   private bookkeepingChanges = 0;
 
-  run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (!this.serial) return this.dataSource.transaction(work);
-    const result = this.tail.then(async () => (this.ownWriter ? (await this.openWriter()).manager.transaction(work) : this.dataSource.transaction(work)));
-    this.tail = result.catch(() => undefined);
+  /**
+   * `label` names the transaction in the writer-hold figures and the slow-transaction log; without
+   * one, the code that began it does ("Class.method < Caller.method", from a stack captured here).
+   */
+  run<T>(work: (manager: EntityManager) => Promise<T>, label?: string): Promise<T> {
+    return this.timed(work, label ?? captureSite(this.run));
+  }
+
+  /** `label`: a name, or the site captured where the transaction was asked for (named only once it has ended). */
+  private timed<T>(work: (manager: EntityManager) => Promise<T>, label: string | object): Promise<T> {
+    // The hold starts once BEGIN has the lock (waiting for another worker's writer is not holding it) and ends after COMMIT or ROLLBACK.
+    let began = 0;
+    const timed = (m: EntityManager) => {
+      began = performance.now();
+      return work(m);
+    };
+    const held = () => {
+      if (began) this.held(performance.now() - began, typeof label === 'string' ? label : labelOfFrames(framesOf(label), UnitOfWork.name));
+    };
+    if (!this.serial) {
+      const open = this.dataSource.transaction(timed);
+      open.then(held, held);
+      return open;
+    }
+    const result = this.tail.then(async () => (this.ownWriter ? (await this.openWriter()).manager.transaction(timed) : this.dataSource.transaction(timed)));
+    this.tail = result.then(held, held);
     return result;
+  }
+
+  get engine(): 'sqlite' | 'postgres' {
+    return this.serial ? 'sqlite' : 'postgres';
+  }
+
+  private held(ms: number, label: string): void {
+    try {
+      this.holds.record(label, ms, this.clock.now());
+      if (isSlowHold(ms, this.warnAboveMs)) this.logger.warn(slowHoldMessage(label, ms, this.engine));
+    } catch {
+      // A figure is never worth failing or stalling the writer's queue for.
+    }
   }
 
   /**
@@ -38,19 +89,20 @@ export class UnitOfWork implements OnApplicationShutdown {
    * leases): on the writer like every write, so that no other connection ever waits for the
    * write lock (and holds up the reads queued behind it), but counted apart.
    */
-  runBookkeeping<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (!this.serial) return this.run(work);
-    return this.run(async (m) => {
+  runBookkeeping<T>(work: (manager: EntityManager) => Promise<T>, label?: string): Promise<T> {
+    const named = label ?? captureSite(this.runBookkeeping);
+    if (!this.serial) return this.timed(work, named);
+    return this.timed(async (m) => {
       const before = await totalChanges(m);
       const result = await work(m);
       this.bookkeepingChanges += (await totalChanges(m)) - before;
       return result;
-    });
+    }, named);
   }
 
   /** Rows changed by data transactions on the writer since it opened (SQLite; the suites check refusals change nothing). */
   async dataChanges(): Promise<number> {
-    return (await this.run(totalChanges)) - this.bookkeepingChanges;
+    return (await this.run(totalChanges, 'dataChanges')) - this.bookkeepingChanges;
   }
 
   async onApplicationShutdown(): Promise<void> {
