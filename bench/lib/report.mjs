@@ -86,7 +86,7 @@ function longestHold(run) {
 
 /** Per size and phase: the longest hold and what it was, and the longest of each kind. */
 function holdsTable(runs) {
-  const rows = runs.flatMap((r) => Object.entries(r.writerHolds ?? {}).map(([phase, h]) => `| ${n(r.size)} | ${phase} | ${h.longestMs} | ${h.label ?? '—'} | ${n(h.transactions)} | ${h.byLabel.map((l) => `${l.label} ×${n(l.count)} ≤ ${l.maxMs}`).join('; ')} |`));
+  const rows = runs.flatMap((r) => Object.entries(r.writerHolds ?? {}).map(([phase, h]) => `| ${n(r.size)} | ${phase} | ${h.longestMs}${h.statementsMs == null ? '' : ` (${h.statementsMs} in statements)`} | ${h.label ?? '—'} | ${n(h.transactions)} | ${h.byLabel.map((l) => `${l.label} ×${n(l.count)} ≤ ${l.maxMs}`).join('; ')} |`));
   if (!rows.length) return '';
   return ['', 'Longest write transactions (the writer held from BEGIN IMMEDIATE to COMMIT), per phase:', '', '| tickets | phase | longest ms | what | transactions | longest of each kind (count ≤ ms) |', '| --- | --- | --- | --- | --- | --- |', ...rows, ''].join('\n');
 }

@@ -51,7 +51,7 @@ type Callable = (this: unknown, ...args: unknown[]) => unknown;
  * busy while the main thread is still handling the first one's rows. `this` in the callback
  * stays the statement (TypeORM reads lastID and changes from it). Applied once per connection.
  */
-export function limitInFlight<T extends object>(handle: T, max: number): T {
+export function limitInFlight<T extends object>(handle: T, max: number, busy?: { ms: number }): T {
   const h = handle as unknown as Record<string | symbol, Callable | true | undefined>;
   if (h[LIMITED]) return handle;
   let running = 0;
@@ -68,6 +68,8 @@ export function limitInFlight<T extends object>(handle: T, max: number): T {
     h[name] = function (this: unknown, ...args: unknown[]) {
       const doneAt = args.findIndex((a) => typeof a === 'function');
       const start = () => {
+        // From the statement handed to the driver to its callback: SQLite's work, and the callback's wait for the event loop.
+        const began = busy ? performance.now() : 0;
         if (doneAt < 0) {
           // No callback: nothing tells when it ends; let it go without holding the others.
           method.apply(h, args);
@@ -77,7 +79,10 @@ export function limitInFlight<T extends object>(handle: T, max: number): T {
         const callback = args[doneAt] as Callable;
         let finished = false;
         const finish = () => {
-          if (!finished) (finished = true), next();
+          if (finished) return;
+          finished = true;
+          if (busy) busy.ms += performance.now() - began;
+          next();
         };
         args[doneAt] = function (this: unknown, ...result: unknown[]) {
           finish();
@@ -111,9 +116,9 @@ export const WRITER_IN_FLIGHT = 1;
  * reads never run inside someone's open transaction. WAL lets the readers (the driver's own
  * connection) go on while the writer writes; they see what it has committed.
  */
-export async function openSqliteWriter(dataSource: DataSource): Promise<{ runner: QueryRunner; close(): Promise<void> }> {
+export async function openSqliteWriter(dataSource: DataSource, busy?: { ms: number }): Promise<{ runner: QueryRunner; close(): Promise<void> }> {
   const driver = dataSource.driver as SqliteDriver & { createDatabaseConnection(): Promise<SqliteHandle> };
-  const db = limitInFlight(await driver.createDatabaseConnection(), WRITER_IN_FLIGHT);
+  const db = limitInFlight(await driver.createDatabaseConnection(), WRITER_IN_FLIGHT, busy);
   for (const pragma of [...SQLITE_CONNECTION_PRAGMAS, ...SQLITE_WRITER_PRAGMAS]) await new Promise<void>((ok, fail) => db.run(pragma, (e: Error | null) => (e ? fail(e) : ok())));
   const runner = new SqliteQueryRunner(driver);
   // The runner's statements go to its own connection, not the driver's shared one.

@@ -39,6 +39,9 @@ export class UnitOfWork implements OnApplicationShutdown {
     this.holds = new WriterHoldsRecorder(this.clock.now());
   }
 
+  /** Milliseconds the writer connection has spent in statements (SQLite, own writer): a hold's share of them says whether it was SQLite's work or waiting for the event loop between statements. */
+  private readonly inStatements = { ms: 0 };
+
   /** Rows the bookkeeping transactions changed on the writer (SQLite): what dataChanges() leaves out. */
   private bookkeepingChanges = 0;
 
@@ -54,12 +57,16 @@ export class UnitOfWork implements OnApplicationShutdown {
   private timed<T>(work: (manager: EntityManager) => Promise<T>, label: string | object): Promise<T> {
     // The hold starts once BEGIN has the lock (waiting for another worker's writer is not holding it) and ends after COMMIT or ROLLBACK.
     let began = 0;
+    let statementsBefore = 0;
     const timed = (m: EntityManager) => {
       began = performance.now();
+      statementsBefore = this.inStatements.ms;
       return work(m);
     };
     const held = () => {
-      if (began) this.held(performance.now() - began, typeof label === 'string' ? label : labelOfFrames(framesOf(label), UnitOfWork.name));
+      if (!began) return;
+      const statementsMs = this.ownWriter ? this.inStatements.ms - statementsBefore : undefined;
+      this.held(performance.now() - began, typeof label === 'string' ? label : labelOfFrames(framesOf(label), UnitOfWork.name), statementsMs);
     };
     if (!this.serial) {
       const open = this.dataSource.transaction(timed);
@@ -75,10 +82,10 @@ export class UnitOfWork implements OnApplicationShutdown {
     return this.serial ? 'sqlite' : 'postgres';
   }
 
-  private held(ms: number, label: string): void {
+  private held(ms: number, label: string, statementsMs?: number): void {
     try {
-      this.holds.record(label, ms, this.clock.now());
-      if (isSlowHold(ms, this.warnAboveMs)) this.logger.warn(slowHoldMessage(label, ms, this.engine));
+      this.holds.record(label, ms, this.clock.now(), statementsMs);
+      if (isSlowHold(ms, this.warnAboveMs)) this.logger.warn(slowHoldMessage(label, ms, this.engine, statementsMs));
     } catch {
       // A figure is never worth failing or stalling the writer's queue for.
     }
@@ -114,7 +121,7 @@ export class UnitOfWork implements OnApplicationShutdown {
   }
 
   private async openWriter(): Promise<QueryRunner> {
-    this.writer ??= openSqliteWriter(this.dataSource);
+    this.writer ??= openSqliteWriter(this.dataSource, this.inStatements);
     this.writer.catch(() => (this.writer = undefined)); // a failed open is tried again by the next write
     return (await this.writer).runner;
   }

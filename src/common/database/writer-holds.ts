@@ -10,6 +10,8 @@
 export interface WriterHold {
   label: string;
   ms: number;
+  /** Of `ms`, the time in statements (SQLite's writer): the rest was waiting for the event loop between them. */
+  statementsMs?: number;
   at: string;
 }
 
@@ -51,7 +53,7 @@ export class WriterHoldsRecorder {
   }
 
   /** Records one transaction. */
-  record(label: string, ms: number, at: Date): void {
+  record(label: string, ms: number, at: Date, statementsMs?: number): void {
     this.transactions++;
     this.totalMs += ms;
     const key = this.labels.has(label) || this.labels.size < MAX_LABELS ? label : OTHER;
@@ -62,7 +64,7 @@ export class WriterHoldsRecorder {
     if (ms > of.maxMs) of.maxMs = ms;
     // Most transactions are shorter than the shortest kept: one comparison.
     if (this.longest.length >= this.keep && ms <= this.longest[this.longest.length - 1].ms) return;
-    const hold = { label, ms: round(ms), at: at.toISOString() };
+    const hold: WriterHold = { label, ms: round(ms), ...(statementsMs === undefined ? {} : { statementsMs: round(statementsMs) }), at: at.toISOString() };
     const i = this.longest.findIndex((h) => h.ms < hold.ms);
     this.longest.splice(i < 0 ? this.longest.length : i, 0, hold);
     if (this.longest.length > this.keep) this.longest.pop();
@@ -92,9 +94,10 @@ export class WriterHoldsRecorder {
 export const isSlowHold = (ms: number, warnAboveMs: number): boolean => ms > warnAboveMs;
 
 /** The log line of a slow one. */
-export function slowHoldMessage(label: string, ms: number, engine: 'sqlite' | 'postgres'): string {
+export function slowHoldMessage(label: string, ms: number, engine: 'sqlite' | 'postgres', statementsMs?: number): string {
   const held = engine === 'sqlite' ? 'held the writer' : 'kept its transaction open';
-  return `slow write transaction: ${label} ${held} ${Math.round(ms)} ms`;
+  const share = statementsMs === undefined ? '' : ` (${Math.round(statementsMs)} ms of it in statements)`;
+  return `slow write transaction: ${label} ${held} ${Math.round(ms)} ms${share}`;
 }
 
 /** The frames of a captured stack, as V8 hands them to Error.prepareStackTrace. */
