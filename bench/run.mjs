@@ -122,7 +122,7 @@ async function measure(size) {
           // statementsMs: of the hold, the time in statements (the rest: waiting for the event loop between them).
           r.writerHolds[phase] = { longestMs: h.longest[0]?.ms ?? 0, label: h.longest[0]?.label ?? null, statementsMs: h.longest[0]?.statementsMs ?? null, transactions: h.transactions, totalMs: h.totalMs, longest: h.longest.slice(0, 5), byLabel: h.byLabel.slice(0, 8).map(({ label, count, maxMs }) => ({ label, count, maxMs })) };
           const w = r.writerHolds[phase];
-          log(`writer held longest in the ${phase}: ${w.longestMs} ms (${w.label}; ${w.statementsMs ?? '?'} ms in statements); ${w.transactions} transactions; ${w.byLabel.map((l) => `${l.label} ×${l.count} ≤ ${l.maxMs}`).join(', ')}; longest: ${w.longest.map((x) => `${x.label} ${x.ms} (${x.statementsMs ?? '?'})`).join(', ')}`);
+          log(`writer held longest in the ${phase}: ${w.longestMs} ms (${w.label}; ${w.statementsMs ?? '?'} ms in statements); ${w.transactions} transactions; ${w.byLabel.map((l) => `${l.label} ×${l.count} ≤ ${l.maxMs}`).join(', ')}; longest: ${w.longest.map((x) => `${x.label} ${x.ms} (${x.statementsMs ?? '?'} in statements${x.slowest ? `, slowest ${x.slowest.ms}: ${x.slowest.sql.slice(0, 40)}` : ''})`).join(', ')}`);
         } catch { /* an older build */ }
       };
 

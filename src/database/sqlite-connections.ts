@@ -51,7 +51,14 @@ type Callable = (this: unknown, ...args: unknown[]) => unknown;
  * busy while the main thread is still handling the first one's rows. `this` in the callback
  * stays the statement (TypeORM reads lastID and changes from it). Applied once per connection.
  */
-export function limitInFlight<T extends object>(handle: T, max: number, busy?: { ms: number }): T {
+/** Time a connection spent in statements, and its slowest statement since `slowestMs` was last set to 0. */
+export interface StatementTime {
+  ms: number;
+  slowestMs: number;
+  slowestSql: string;
+}
+
+export function limitInFlight<T extends object>(handle: T, max: number, busy?: StatementTime): T {
   const h = handle as unknown as Record<string | symbol, Callable | true | undefined>;
   if (h[LIMITED]) return handle;
   let running = 0;
@@ -81,7 +88,11 @@ export function limitInFlight<T extends object>(handle: T, max: number, busy?: {
         const finish = () => {
           if (finished) return;
           finished = true;
-          if (busy) busy.ms += performance.now() - began;
+          if (busy) {
+            const ms = performance.now() - began;
+            busy.ms += ms;
+            if (ms > busy.slowestMs) (busy.slowestMs = ms), (busy.slowestSql = typeof args[0] === 'string' ? args[0] : '');
+          }
           next();
         };
         args[doneAt] = function (this: unknown, ...result: unknown[]) {
@@ -116,7 +127,7 @@ export const WRITER_IN_FLIGHT = 1;
  * reads never run inside someone's open transaction. WAL lets the readers (the driver's own
  * connection) go on while the writer writes; they see what it has committed.
  */
-export async function openSqliteWriter(dataSource: DataSource, busy?: { ms: number }): Promise<{ runner: QueryRunner; close(): Promise<void> }> {
+export async function openSqliteWriter(dataSource: DataSource, busy?: StatementTime): Promise<{ runner: QueryRunner; close(): Promise<void> }> {
   const driver = dataSource.driver as SqliteDriver & { createDatabaseConnection(): Promise<SqliteHandle> };
   const db = limitInFlight(await driver.createDatabaseConnection(), WRITER_IN_FLIGHT, busy);
   for (const pragma of [...SQLITE_CONNECTION_PRAGMAS, ...SQLITE_WRITER_PRAGMAS]) await new Promise<void>((ok, fail) => db.run(pragma, (e: Error | null) => (e ? fail(e) : ok())));

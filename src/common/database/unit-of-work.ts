@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import { openSqliteWriter } from '../../database/sqlite-connections.js';
+import { openSqliteWriter, type StatementTime } from '../../database/sqlite-connections.js';
 import { Clock, SystemClock } from '../clock/clock.js';
 import { captureSite, framesOf, isSlowHold, labelOfFrames, slowHoldMessage, WriterHoldsRecorder } from './writer-holds.js';
 
@@ -40,7 +40,7 @@ export class UnitOfWork implements OnApplicationShutdown {
   }
 
   /** Milliseconds the writer connection has spent in statements (SQLite, own writer): a hold's share of them says whether it was SQLite's work or waiting for the event loop between statements. */
-  private readonly inStatements = { ms: 0 };
+  private readonly inStatements: StatementTime = { ms: 0, slowestMs: 0, slowestSql: '' };
 
   /** Rows the bookkeeping transactions changed on the writer (SQLite): what dataChanges() leaves out. */
   private bookkeepingChanges = 0;
@@ -61,12 +61,14 @@ export class UnitOfWork implements OnApplicationShutdown {
     const timed = (m: EntityManager) => {
       began = performance.now();
       statementsBefore = this.inStatements.ms;
+      this.inStatements.slowestMs = 0;
       return work(m);
     };
     const held = () => {
       if (!began) return;
-      const statementsMs = this.ownWriter ? this.inStatements.ms - statementsBefore : undefined;
-      this.held(performance.now() - began, typeof label === 'string' ? label : labelOfFrames(framesOf(label), UnitOfWork.name), statementsMs);
+      // Writer transactions run one at a time: the statements counted since `began` are this one's, COMMIT included.
+      const statements = this.ownWriter ? { ms: this.inStatements.ms - statementsBefore, slowestMs: this.inStatements.slowestMs, slowestSql: this.inStatements.slowestSql } : undefined;
+      this.held(performance.now() - began, typeof label === 'string' ? label : labelOfFrames(framesOf(label), UnitOfWork.name), statements);
     };
     if (!this.serial) {
       const open = this.dataSource.transaction(timed);
@@ -82,10 +84,10 @@ export class UnitOfWork implements OnApplicationShutdown {
     return this.serial ? 'sqlite' : 'postgres';
   }
 
-  private held(ms: number, label: string, statementsMs?: number): void {
+  private held(ms: number, label: string, statements?: StatementTime): void {
     try {
-      this.holds.record(label, ms, this.clock.now(), statementsMs);
-      if (isSlowHold(ms, this.warnAboveMs)) this.logger.warn(slowHoldMessage(label, ms, this.engine, statementsMs));
+      this.holds.record(label, ms, this.clock.now(), statements);
+      if (isSlowHold(ms, this.warnAboveMs)) this.logger.warn(slowHoldMessage(label, ms, this.engine, statements));
     } catch {
       // A figure is never worth failing or stalling the writer's queue for.
     }

@@ -7,7 +7,7 @@ describe('WriterHoldsRecorder', () => {
   it('keeps the longest holds, longest first, and every label’s count, total and longest', () => {
     const r = new WriterHoldsRecorder(at(0), 3);
     r.record('intake', 7, at(1));
-    r.record('sweep batch', 73.456, at(2), 12.344);
+    r.record('sweep batch', 73.456, at(2), { ms: 12.344, slowestMs: 6.1, slowestSql: 'UPDATE  tickets\n SET x = ?' });
     r.record('intake', 12, at(3));
     r.record('outbox claim', 1, at(4));
     r.record('intake', 9, at(5));
@@ -15,7 +15,7 @@ describe('WriterHoldsRecorder', () => {
     expect(s.transactions).toBe(5);
     expect(s.totalMs).toBeCloseTo(102.46, 2);
     expect(s.longest).toEqual([
-      { label: 'sweep batch', ms: 73.46, statementsMs: 12.34, at: at(2).toISOString() },
+      { label: 'sweep batch', ms: 73.46, statementsMs: 12.34, slowest: { sql: 'UPDATE tickets SET x = ?', ms: 6.1 }, at: at(2).toISOString() },
       { label: 'intake', ms: 12, at: at(3).toISOString() },
       { label: 'intake', ms: 9, at: at(5).toISOString() },
     ]);
@@ -54,7 +54,9 @@ describe('slow holds', () => {
   it('are logged with what they were and how long, in the words of the engine', () => {
     expect(slowHoldMessage('sweep batch', 73.4, 'sqlite')).toBe('slow write transaction: sweep batch held the writer 73 ms');
     expect(slowHoldMessage('intake', 120.6, 'postgres')).toBe('slow write transaction: intake kept its transaction open 121 ms');
-    expect(slowHoldMessage('intake', 113.2, 'sqlite', 9.4)).toBe('slow write transaction: intake held the writer 113 ms (9 ms of it in statements)');
+    expect(slowHoldMessage('intake', 113.2, 'sqlite', { ms: 109.4, slowestMs: 100.2, slowestSql: 'COMMIT' })).toBe(
+      'slow write transaction: intake held the writer 113 ms (109 ms of it in statements, the slowest 100 ms: COMMIT)',
+    );
   });
 });
 

@@ -12,8 +12,20 @@ export interface WriterHold {
   ms: number;
   /** Of `ms`, the time in statements (SQLite's writer): the rest was waiting for the event loop between them. */
   statementsMs?: number;
+  /** Its slowest statement (SQLite's writer; COMMIT included: a WAL checkpoint runs in the COMMIT that crosses its threshold). */
+  slowest?: { sql: string; ms: number };
   at: string;
 }
+
+/** What the writer connection tells of a transaction's statements. */
+export interface Statements {
+  ms: number;
+  slowestMs: number;
+  slowestSql: string;
+}
+
+/** The start of a statement, enough to know it (values are parameters, never in it). */
+const sqlHead = (sql: string) => sql.replace(/\s+/g, ' ').trim().slice(0, 80);
 
 /** Every transaction of one label. */
 export interface LabelHolds {
@@ -53,7 +65,7 @@ export class WriterHoldsRecorder {
   }
 
   /** Records one transaction. */
-  record(label: string, ms: number, at: Date, statementsMs?: number): void {
+  record(label: string, ms: number, at: Date, statements?: Statements): void {
     this.transactions++;
     this.totalMs += ms;
     const key = this.labels.has(label) || this.labels.size < MAX_LABELS ? label : OTHER;
@@ -64,7 +76,12 @@ export class WriterHoldsRecorder {
     if (ms > of.maxMs) of.maxMs = ms;
     // Most transactions are shorter than the shortest kept: one comparison.
     if (this.longest.length >= this.keep && ms <= this.longest[this.longest.length - 1].ms) return;
-    const hold: WriterHold = { label, ms: round(ms), ...(statementsMs === undefined ? {} : { statementsMs: round(statementsMs) }), at: at.toISOString() };
+    const hold: WriterHold = {
+      label,
+      ms: round(ms),
+      ...(statements === undefined ? {} : { statementsMs: round(statements.ms), slowest: { sql: sqlHead(statements.slowestSql), ms: round(statements.slowestMs) } }),
+      at: at.toISOString(),
+    };
     const i = this.longest.findIndex((h) => h.ms < hold.ms);
     this.longest.splice(i < 0 ? this.longest.length : i, 0, hold);
     if (this.longest.length > this.keep) this.longest.pop();
@@ -94,9 +111,9 @@ export class WriterHoldsRecorder {
 export const isSlowHold = (ms: number, warnAboveMs: number): boolean => ms > warnAboveMs;
 
 /** The log line of a slow one. */
-export function slowHoldMessage(label: string, ms: number, engine: 'sqlite' | 'postgres', statementsMs?: number): string {
+export function slowHoldMessage(label: string, ms: number, engine: 'sqlite' | 'postgres', statements?: Statements): string {
   const held = engine === 'sqlite' ? 'held the writer' : 'kept its transaction open';
-  const share = statementsMs === undefined ? '' : ` (${Math.round(statementsMs)} ms of it in statements)`;
+  const share = statements === undefined ? '' : ` (${Math.round(statements.ms)} ms of it in statements, the slowest ${Math.round(statements.slowestMs)} ms: ${sqlHead(statements.slowestSql)})`;
   return `slow write transaction: ${label} ${held} ${Math.round(ms)} ms${share}`;
 }
 

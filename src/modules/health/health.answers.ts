@@ -24,7 +24,8 @@ export const HEALTH_ANSWERS = {
           description: 'The longest holds, longest first',
           items: {
             type: 'object',
-            properties: { label: { type: 'string' }, ms: { type: 'number' }, statementsMs: { type: 'number', description: 'SQLite: of ms, the time in statements; the rest was waiting for the event loop between them' }, at: { type: 'string', format: 'date-time' } },
+            properties: { label: { type: 'string' }, ms: { type: 'number' }, statementsMs: { type: 'number', description: 'SQLite: of ms, the time in statements; the rest was waiting for the event loop between them' },
+              slowest: { type: 'object', description: 'SQLite: its slowest statement (COMMIT included: a WAL checkpoint runs in the COMMIT that crosses its threshold)', properties: { sql: { type: 'string' }, ms: { type: 'number' } }, required: ['sql', 'ms'] }, at: { type: 'string', format: 'date-time' } },
             required: ['label', 'ms', 'at'],
           },
         },
@@ -44,8 +45,8 @@ export const HEALTH_ANSWERS = {
       transactions: 2,
       totalMs: 31.5,
       longest: [
-        { label: 'TicketTransitionsService.applyBatch < SlaSweepService.sweepBatch', ms: 24.1, statementsMs: 19.8, at: '2026-11-30T21:01:00.000Z' },
-        { label: 'intake', ms: 7.4, statementsMs: 3.1, at: '2026-11-30T21:00:30.000Z' },
+        { label: 'TicketTransitionsService.applyBatch < SlaSweepService.sweepBatch', ms: 24.1, statementsMs: 19.8, slowest: { sql: 'UPDATE "tickets" SET', ms: 6.2 }, at: '2026-11-30T21:01:00.000Z' },
+        { label: 'intake', ms: 7.4, statementsMs: 3.1, slowest: { sql: 'COMMIT', ms: 0.9 }, at: '2026-11-30T21:00:30.000Z' },
       ],
       byLabel: [
         { label: 'TicketTransitionsService.applyBatch < SlaSweepService.sweepBatch', count: 1, maxMs: 24.1, totalMs: 24.1 },
