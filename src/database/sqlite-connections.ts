@@ -29,6 +29,15 @@ export const SQLITE_CONNECTION_PRAGMAS = ['PRAGMA synchronous = NORMAL'];
  */
 export const SQLITE_WRITER_PRAGMAS = ['PRAGMA temp_store = MEMORY'];
 
+/**
+ * The writer never checkpoints in its own COMMIT (the one that crossed 1000 pages waited for
+ * the disk with the write lock held); each process's WalCheckpointer does it beside it. When
+ * the WAL starts over after a checkpoint, the writer's commit cuts the file back to the limit.
+ */
+export function writerWalPragmas(walSizeLimitMb: number): string[] {
+  return ['PRAGMA wal_autocheckpoint = 0', `PRAGMA journal_size_limit = ${Math.floor(walSizeLimitMb) * 1024 * 1024}`];
+}
+
 interface SqliteHandle {
   run(sql: string, cb: (err: Error | null) => void): void;
   close(cb: (err: Error | null) => void): void;
@@ -127,10 +136,10 @@ export const WRITER_IN_FLIGHT = 1;
  * reads never run inside someone's open transaction. WAL lets the readers (the driver's own
  * connection) go on while the writer writes; they see what it has committed.
  */
-export async function openSqliteWriter(dataSource: DataSource, busy?: StatementTime): Promise<{ runner: QueryRunner; close(): Promise<void> }> {
+export async function openSqliteWriter(dataSource: DataSource, busy?: StatementTime, walSizeLimitMb = 64): Promise<{ runner: QueryRunner; close(): Promise<void> }> {
   const driver = dataSource.driver as SqliteDriver & { createDatabaseConnection(): Promise<SqliteHandle> };
   const db = limitInFlight(await driver.createDatabaseConnection(), WRITER_IN_FLIGHT, busy);
-  for (const pragma of [...SQLITE_CONNECTION_PRAGMAS, ...SQLITE_WRITER_PRAGMAS]) await new Promise<void>((ok, fail) => db.run(pragma, (e: Error | null) => (e ? fail(e) : ok())));
+  for (const pragma of [...SQLITE_CONNECTION_PRAGMAS, ...SQLITE_WRITER_PRAGMAS, ...writerWalPragmas(walSizeLimitMb)]) await new Promise<void>((ok, fail) => db.run(pragma, (e: Error | null) => (e ? fail(e) : ok())));
   const runner = new SqliteQueryRunner(driver);
   // The runner's statements go to its own connection, not the driver's shared one.
   runner.connect = () => Promise.resolve(db);

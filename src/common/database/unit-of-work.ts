@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown } from
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { openSqliteWriter, type StatementTime } from '../../database/sqlite-connections.js';
+import { WalCheckpointer, type CheckpointResult } from '../../database/wal-checkpointer.js';
 import { Clock, SystemClock } from '../clock/clock.js';
 import { captureSite, framesOf, isSlowHold, labelOfFrames, slowHoldMessage, WriterHoldsRecorder } from './writer-holds.js';
 
@@ -20,6 +21,9 @@ export class UnitOfWork implements OnApplicationShutdown {
   /** An in-memory database is one per connection: a second one would be another, empty database. */
   private readonly ownWriter: boolean;
   private writer?: Promise<{ runner: QueryRunner; close(): Promise<void> }>;
+  /** Opened with the writer, which never checkpoints itself (SQLite with a file). */
+  private checkpointer?: Promise<WalCheckpointer>;
+  private readonly walSizeLimitMb: number;
   private readonly logger = new Logger('UnitOfWork');
   private readonly clock: Clock;
   /** Above this many milliseconds a transaction is logged (`WRITER_HOLD_WARN_MS`). */
@@ -36,6 +40,7 @@ export class UnitOfWork implements OnApplicationShutdown {
     this.ownWriter = this.serial && dataSource.options.database !== ':memory:';
     this.clock = clock ?? new SystemClock();
     this.warnAboveMs = config?.writerHoldWarnMs ?? 50;
+    this.walSizeLimitMb = config?.walSizeLimitMb ?? 64;
     this.holds = new WriterHoldsRecorder(this.clock.now());
   }
 
@@ -114,17 +119,34 @@ export class UnitOfWork implements OnApplicationShutdown {
     return (await this.run(totalChanges, 'dataChanges')) - this.bookkeepingChanges;
   }
 
+  /** A PASSIVE checkpoint now on this process's checkpointer (undefined before the writer opened, or without one). */
+  async checkpointNow(): Promise<CheckpointResult | undefined> {
+    return (await this.checkpointer?.catch(() => undefined))?.checkpoint();
+  }
+
   async onApplicationShutdown(): Promise<void> {
+    const checkpointer = await this.checkpointer?.catch(() => undefined);
+    this.checkpointer = undefined;
+    await checkpointer?.close();
     if (!this.writer) return;
     await this.tail;
     const writer = await this.writer.catch(() => undefined);
     this.writer = undefined;
+    // The last connection to close checkpoints what is left and removes the WAL.
     await writer?.close();
   }
 
   private async openWriter(): Promise<QueryRunner> {
-    this.writer ??= openSqliteWriter(this.dataSource, this.inStatements);
-    this.writer.catch(() => (this.writer = undefined)); // a failed open is tried again by the next write
+    if (!this.writer) {
+      this.writer = openSqliteWriter(this.dataSource, this.inStatements, this.walSizeLimitMb);
+      this.writer.catch(() => (this.writer = undefined)); // a failed open is tried again by the next write
+      // The writer has autocheckpoint off: without this the WAL would only grow.
+      this.checkpointer ??= WalCheckpointer.open(String(this.dataSource.options.database)).then((c) => c.start());
+      this.checkpointer.catch((e) => {
+        this.checkpointer = undefined;
+        this.logger.error(`WAL checkpointer failed to open: ${String(e)}`);
+      });
+    }
     return (await this.writer).runner;
   }
 }
