@@ -25,7 +25,7 @@ export const HEALTH_ANSWERS = {
           items: {
             type: 'object',
             properties: { label: { type: 'string' }, ms: { type: 'number' }, statementsMs: { type: 'number', description: 'SQLite: of ms, the time in statements; the rest was waiting for the event loop between them' },
-              slowest: { type: 'object', description: 'SQLite: its slowest statement (COMMIT included: a WAL checkpoint runs in the COMMIT that crosses its threshold)', properties: { sql: { type: 'string' }, ms: { type: 'number' } }, required: ['sql', 'ms'] }, at: { type: 'string', format: 'date-time' } },
+              slowest: { type: 'object', description: 'SQLite: its slowest statement, COMMIT included (the writer never checkpoints the WAL in a COMMIT; each process checkpoints from a connection of its own)', properties: { sql: { type: 'string' }, ms: { type: 'number' } }, required: ['sql', 'ms'] }, at: { type: 'string', format: 'date-time' } },
             required: ['label', 'ms', 'at'],
           },
         },
@@ -45,7 +45,7 @@ export const HEALTH_ANSWERS = {
       transactions: 2,
       totalMs: 31.5,
       longest: [
-        { label: 'TicketTransitionsService.applyBatch < SlaSweepService.sweepBatch', ms: 24.1, statementsMs: 19.8, slowest: { sql: 'UPDATE "tickets" SET', ms: 6.2 }, at: '2026-11-30T21:01:00.000Z' },
+        { label: 'TicketTransitionsService.applyBatch < SlaSweepService.sweepBatch', ms: 24.1, statementsMs: 19.8, slowest: { sql: 'UPDATE \"escalations\" SET', ms: 6.2 }, at: '2026-11-30T21:01:00.000Z' },
         { label: 'intake', ms: 7.4, statementsMs: 3.1, slowest: { sql: 'COMMIT', ms: 0.9 }, at: '2026-11-30T21:00:30.000Z' },
       ],
       byLabel: [
