@@ -37,6 +37,11 @@
  *     each a different period) run; the p99s compared. Then the same import rows inserted by
  *     hand in one transaction (the import's baseline).
  *
+ * The longest write transaction: the server's own figures (admin-only /api/admin/writer-holds,
+ * reset at the start of each phase and read at its end): how long each transaction held the
+ * writer, from BEGIN IMMEDIATE to COMMIT, and what it was; for the sweep (1), intake at 50
+ * connections (3), the mixed load with its outbox (4) and the stall (8).
+ *
  * Peak RSS is the highest of any one serving process under load, all phases. The RSS slope is
  * `npm run test:load`'s (10 minutes); its last summary, if written to bench/results/load-latest.json
  * (`npm run test:load -- --json bench/results/load-latest.json`), is shown in the table.
@@ -87,10 +92,13 @@ async function measure(size) {
   const serverEnv = (workers) => ({ WEB_CONCURRENCY: String(workers), SCHEDULER: 'true', SWEEP_INTERVAL_SECONDS: '3600', OUTBOX_INTERVAL_SECONDS: '1', SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port) });
   const port = 4100 + Math.floor(Math.random() * 800);
   let server = { stop: async () => {} };
-  let sampler = { stop: () => 0 };
+  const idle = { stop: () => 0, phase: () => {} };
+  let sampler = idle;
   let peakRss = 0;
-  const watch = (s) => { peakRss = Math.max(peakRss, sampler.stop()); sampler = rssSampler(s.child.pid); };
-  const stopServer = async () => { peakRss = Math.max(peakRss, sampler.stop()); sampler = { stop: () => 0 }; await server.stop(); };
+  // Each phase's highest worker RSS, with its anonymous and file-backed parts (which phase passes 300 MB, and with what).
+  const rssPeaks = {};
+  const watch = (s, phase) => { peakRss = Math.max(peakRss, sampler.stop()); sampler = rssSampler(s.child.pid, rssPeaks, phase); };
+  const stopServer = async () => { peakRss = Math.max(peakRss, sampler.stop()); sampler = idle; await server.stop(); };
   try {
     prepareDatabase(db);
     const t0 = performance.now();
@@ -98,24 +106,39 @@ async function measure(size) {
     const fillSeconds = +((performance.now() - t0) / 1000).toFixed(1);
     log(`filled in ${fillSeconds} s`);
     server = await startServer(db, port, serverEnv(1));
+    watch(server, 'sweep');
     const raw = await openRaw(db);
     try {
       let headers = await signIn(server.base);
       const dealers = JSON.parse(await get(`${server.base}/api/dealers`, headers));
       const dealer = dealers.find((d) => d.country === 'nl' && d.name === 'Autohuis Utrecht');
       const url = (path) => server.base + path;
-      const r = { size, fillSeconds, secondsPerFigure: seconds };
+      const r = { size, fillSeconds, secondsPerFigure: seconds, writerHolds: {} };
+      // The server's figures of the phase just run: reset at its start, read at its end (an app without the route: none).
+      const holdsFrom = async () => { try { await request('DELETE', url('/api/admin/writer-holds'), headers); } catch { /* an older build */ } };
+      const holdsOf = async (phase) => {
+        try {
+          const h = JSON.parse(await get(url('/api/admin/writer-holds'), headers));
+          // statementsMs: of the hold, the time in statements (the rest: waiting for the event loop between them).
+          r.writerHolds[phase] = { longestMs: h.longest[0]?.ms ?? 0, label: h.longest[0]?.label ?? null, statementsMs: h.longest[0]?.statementsMs ?? null, transactions: h.transactions, totalMs: h.totalMs, longest: h.longest.slice(0, 5), byLabel: h.byLabel.slice(0, 8).map(({ label, count, maxMs }) => ({ label, count, maxMs })) };
+          const w = r.writerHolds[phase];
+          log(`writer held longest in the ${phase}: ${w.longestMs} ms (${w.label}; ${w.statementsMs ?? '?'} ms in statements); ${w.transactions} transactions; ${w.byLabel.map((l) => `${l.label} ×${l.count} ≤ ${l.maxMs}`).join(', ')}; longest: ${w.longest.map((x) => `${x.label} ${x.ms} (${x.statementsMs ?? '?'} in statements${x.slowest ? `, slowest ${x.slowest.ms}: ${x.slowest.sql.slice(0, 40)}` : ''})`).join(', ')}`);
+        } catch { /* an older build */ }
+      };
 
       // 1. The sweep first, while exactly the filled due timers are due.
       const now = new Date();
       const due = await rawDueTimers(raw, now);
       r.sweepRawSelect = { ...(await latency(() => rawDueTimers(raw, now), 20)), rows: due.length };
+      await holdsFrom();
       const t1 = performance.now();
       const swept = JSON.parse(await request('POST', url('/api/sla/sweep'), headers));
       r.sweep = { ms: +(performance.now() - t1).toFixed(1), ...swept, due: due.length };
+      await holdsOf('sweep');
       log(`sweep of ${due.length} due timers ${r.sweep.ms} ms, the select by hand ${r.sweepRawSelect.p50} ms`);
 
       // 2. Warm the JIT and the caches, then one connection at a time: the latency of one page.
+      sampler.phase('one connection: queue, search');
       await throughput({ url: url(`/api/tickets?${qs({})}`), headers }, 2);
       await settle(url('/api/tickets?limit=1'), headers);
       for (const [key, filters] of Object.entries(QUEUES)) {
@@ -133,7 +156,7 @@ async function measure(size) {
       // 3. 50 connections for each path, the server's memory watched throughout. When
       // autocannon stops, up to 50 requests are still being served: each figure starts
       // only once the server answers a one-row queue promptly again.
-      watch(server);
+      sampler.phase('50 connections: bare, queue, page, ticket');
       const load = async (opts, connections) => {
         const result = await throughput(opts, seconds, connections);
         await settle(url('/api/tickets?limit=1'), headers);
@@ -148,7 +171,10 @@ async function measure(size) {
       r.ticket = await load({ url: url(`/api/tickets/${firstRef}`), headers });
       const body = intakeBody(dealer);
       const intake = () => ({ url: url('/api/tickets'), method: 'POST', headers: json(), body });
+      await holdsFrom();
+      sampler.phase('50 connections: intake');
       r.intake = await load(intake());
+      await holdsOf('intake');
       log(`bare ${r.bare.rps}/s, queue ${r.queue0.rps}/s, page ${r.queuePage.rps}/s (JSON ${r.queueOpen.rps}/s), ticket ${r.ticket.rps}/s, intake ${r.intake.rps}/s (p99 ${r.intake.p99} ms)`);
 
       // 4. Mixed: the 10 posting intakes alone, then beside 40 readers; their receipt mails.
@@ -160,6 +186,8 @@ async function measure(size) {
           { method: 'GET', path: '/tickets', headers: html() },
         ],
       });
+      await holdsFrom();
+      sampler.phase('mixed: intake alone, 10 intakes + 40 readers, mail');
       r.intakeAlone = await load(intake(), 10);
       await waitForOutbox(raw, 60);
       await raw.all(`UPDATE notifications SET state = 'cancelled' WHERE state = 'pending'`);
@@ -170,9 +198,11 @@ async function measure(size) {
       r.mixed = { intake: mixedIntake, reads: mixedReads, seconds: mixedSeconds };
       r.mail = await mailDelivery(raw, mixedFrom, MAIL_WAIT_SECONDS);
       await settle(url('/api/tickets?limit=1'), headers);
+      await holdsOf('mixed');
       log(`mixed: intake ${mixedIntake.rps}/s p99 ${mixedIntake.p99} ms (alone ${r.intakeAlone.rps}/s p99 ${r.intakeAlone.p99} ms), reads p99 ${mixedReads.p99} ms; mail p99 ${r.mail.p99Seconds} s (${r.mail.delivered} of ${r.mail.mails})`);
 
       // 5. Reads on one worker, for 7.
+      sampler.phase('reads, 1 worker');
       r.reads1 = await load(readers());
       await stopServer();
 
@@ -197,7 +227,7 @@ async function measure(size) {
       // 7. Two workers, the same reads.
       server = await startServer(db, port, serverEnv(2));
       headers = await signIn(server.base);
-      watch(server);
+      watch(server, 'reads, 2 workers');
       // A fresh start: warm both workers on the very paths measured (the one worker of 5 had minutes of them).
       await throughput(readers(), Math.max(3, seconds / 2));
       await settle(url('/api/tickets?limit=1'), headers);
@@ -208,12 +238,14 @@ async function measure(size) {
       // 8. The longest stall, on one worker.
       server = await startServer(db, port, serverEnv(1));
       headers = await signIn(server.base);
-      watch(server);
+      watch(server, 'stall: warm-up, import prepared, intake alone');
       await throughput({ url: url(`/api/tickets?${qs({})}`), headers }, 2);
       await settle(url('/api/tickets?limit=1'), headers);
       const prepared = await prepareImport({ base: server.base, headers, dealerId: dealer.id, rows: IMPORT_ROWS, file: join(dir, 'responses.csv'), tag: size });
       r.stallAlone = await load(intake(), 10);
       r.stallDue = await makeTimersDue(raw, new Date(), 1000);
+      await holdsFrom();
+      sampler.phase('stall: sweep + import + 5 dashboards + 10 intakes');
       const stall = startLoad(intake(), 10);
       await new Promise((res) => setTimeout(res, 1000));
       const timed = async (fn) => { const t = performance.now(); const out = await fn(); return { ms: Math.round(performance.now() - t), out }; };
@@ -226,10 +258,13 @@ async function measure(size) {
       await new Promise((res) => setTimeout(res, 1000));
       r.stall = { intake: await stall.stop(), sweepMs: sweepRun.ms, swept: sweepRun.out, importMs: importRun.ms, dashboardMs: dashboards.map((d) => d.ms) };
       r.import = importRun.out;
+      await holdsOf('stall');
       log(`stall: intake p99 ${r.stall.intake.p99} ms (alone ${r.stallAlone.p99} ms) while a sweep (${r.stall.sweepMs} ms), an import of ${IMPORT_ROWS} rows (${r.stall.importMs} ms) and 5 dashboards (${r.stall.dashboardMs.join(', ')} ms) ran`);
       await stopServer();
       r.import.baselineRowsPerSecond = Math.round(IMPORT_ROWS / (await rawInsert(db, r.import.surveyId, dealer.id, IMPORT_ROWS)));
       r.peakRssMiB = peakRss;
+      r.rssByPhase = rssPeaks;
+      log(`peak worker RSS per phase, MiB (anonymous / file-backed, threads): ${Object.entries(rssPeaks).map(([p, v]) => `${p} ${v.rss} (${v.anon} / ${v.file}, ${v.threads})`).join('; ')}`);
       log(`import ${r.import.rowsPerSecond} rows/s, by hand ${r.import.baselineRowsPerSecond} rows/s; peak RSS of a worker ${peakRss} MiB`);
       return r;
     } finally {

@@ -52,6 +52,11 @@ export function targetRows(runs, loadTest = null) {
   add(`longest stall: intake (10 connections) while a sweep of ${n(big.stallDue)}, an import of ${n(big.import.rows)} rows and 5 dashboards run`, 'intake p99 ms', p99(big.stall.intake), 'intake alone p99 ms', p99(big.stallAlone), stall, 'p99 ≤ 3×', atMost(stall, 3));
   const workers = ratio(rps(big.reads2), rps(big.reads1));
   add('reads (queue, ticket, page), 50 connections', 'requests/s, WEB_CONCURRENCY=2', rps(big.reads2), 'WEB_CONCURRENCY=1', rps(big.reads1), workers, '≥ 1.6×', atLeast(workers, 1.6));
+  // The longest write transaction of any measured phase, per size (runs from before the measure have none).
+  for (const r of runs) {
+    const worst = longestHold(r);
+    if (worst) add(`longest write transaction at ${n(r.size)} (phases: ${Object.keys(r.writerHolds).join(', ')})`, 'ms held, BEGIN to COMMIT', worst.longestMs, `${worst.label} (${worst.phase})`, null, null, '≤ 50 ms', atMost(worst.longestMs, 50));
+  }
   const rss = Math.max(...runs.map((r) => r.peakRssMiB));
   add('peak RSS per worker under load (every size)', 'MiB', rss, '', null, null, '≤ 300 MB', atMost(rss, 300));
   if (loadTest) {
@@ -72,6 +77,27 @@ export function targetRows(runs, loadTest = null) {
   return rows;
 }
 
+/** The longest hold of a run, over its phases, with the phase it was in. */
+function longestHold(run) {
+  const phases = Object.entries(run.writerHolds ?? {});
+  if (!phases.length) return null;
+  return phases.map(([phase, h]) => ({ phase, ...h })).sort((a, b) => b.longestMs - a.longestMs)[0];
+}
+
+/** Per size and phase: the longest hold and what it was, and the longest of each kind. */
+function holdsTable(runs) {
+  const rows = runs.flatMap((r) => Object.entries(r.writerHolds ?? {}).map(([phase, h]) => `| ${n(r.size)} | ${phase} | ${h.longestMs}${h.statementsMs == null ? '' : ` (${h.statementsMs} in statements)`} | ${h.label ?? '—'} | ${n(h.transactions)} | ${h.byLabel.map((l) => `${l.label} ×${n(l.count)} ≤ ${l.maxMs}`).join('; ')} |`));
+  if (!rows.length) return '';
+  return ['', 'Longest write transactions (the writer held from BEGIN IMMEDIATE to COMMIT), per phase:', '', '| tickets | phase | longest ms | what | transactions | longest of each kind (count ≤ ms) |', '| --- | --- | --- | --- | --- | --- |', ...rows, ''].join('\n');
+}
+
+/** Per size and phase: the highest worker RSS and its parts. */
+function rssTable(runs) {
+  const rows = runs.flatMap((r) => Object.entries(r.rssByPhase ?? {}).map(([phase, v]) => `| ${n(r.size)} | ${phase} | ${v.rss} | ${v.anon} | ${v.file} | ${v.threads} |`));
+  if (!rows.length) return '';
+  return ['', 'Peak RSS of a worker per phase (MiB; anonymous: V8 heap, SQLite page caches, malloc; file-backed: code and mapped files):', '', '| tickets | phase | RSS | anonymous | file-backed | threads |', '| --- | --- | --- | --- | --- | --- |', ...rows, ''].join('\n');
+}
+
 export function report(runs, engine = 'SQLite', loadTest = null) {
   const big = runs.at(-1);
   const rows = targetRows(runs, loadTest);
@@ -90,7 +116,7 @@ export function report(runs, engine = 'SQLite', loadTest = null) {
     '',
   ].join('\n');
   const errors = runs.flatMap((r) => Object.entries({ ...r, mixedIntake: r.mixed.intake, mixedReads: r.mixed.reads, stallIntake: r.stall.intake }).filter(([, v]) => v && typeof v === 'object' && v.errors).map(([k, v]) => `${n(r.size)} ${k}: ${v.errors} errors of ${v.requests} (${JSON.stringify(v.statuses)})`));
-  const markdown = table + (errors.length ? `\nErrors: ${errors.join('; ')}\n` : '\nErrors: none.\n');
+  const markdown = table + holdsTable(runs) + rssTable(runs) + (errors.length ? `\nErrors: ${errors.join('; ')}\n` : '\nErrors: none.\n');
   const plansText = big.plans
     .map((p) => `[${p.path}]${p.fullScans.length ? ' FULL SCAN' : ''} ${p.sql.slice(0, 160)}${p.sql.length > 160 ? '…' : ''}\n    ${p.plan.join('\n    ')}`)
     .join('\n');

@@ -44,12 +44,35 @@ export function servingPids(pid) {
   return [pid];
 }
 
-/** Samples the RSS of each serving process every 250 ms until stopped; the highest of any one (per worker). */
-export function rssSampler(pid) {
-  const peakOf = () => Math.max(0, ...servingPids(pid).map((p) => { try { return rssMiB(p); } catch { return 0; } }));
-  let peak = peakOf();
-  const timer = setInterval(() => { peak = Math.max(peak, peakOf()); }, 250);
-  return { stop: () => { clearInterval(timer); return peak; } };
+/** A process's resident memory, split: anonymous (heaps: V8's, SQLite's page caches, malloc) and file-backed (code, mapped files). */
+function rssParts(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const mib = (field) => +(Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024).toFixed(1);
+  return { rss: mib('VmRSS'), anon: mib('RssAnon'), file: mib('RssFile'), threads: Number(/Threads:\s+(\d+)/.exec(status)?.[1] ?? 0) };
+}
+
+/**
+ * Samples the RSS of each serving process every 250 ms until stopped; the highest of any one
+ * (per worker). `phase(name)` starts a phase: `peaks` (shared across samplers, so a phase may
+ * span server restarts) holds each phase's highest worker, with its anonymous and file-backed parts.
+ */
+export function rssSampler(pid, peaks = {}, first = 'start') {
+  let phase = first;
+  let peak = 0;
+  const sample = () => {
+    for (const p of servingPids(pid)) {
+      let parts;
+      try { parts = rssParts(p); } catch { continue; }
+      peak = Math.max(peak, parts.rss);
+      if (!(peaks[phase]?.rss >= parts.rss)) peaks[phase] = parts;
+    }
+  };
+  sample();
+  const timer = setInterval(sample, 250);
+  return {
+    phase: (name) => { sample(); phase = name; },
+    stop: () => { clearInterval(timer); sample(); return peak; },
+  };
 }
 
 /** Signs in as the demo admin: the headers a session caller sends. */

@@ -185,6 +185,21 @@ export class EnvironmentVariables {
    */
   @IsOptional() @Transform(toInt) @IntRange(1, 1000)
   SWEEP_BATCH = 40;
+
+  /**
+   * A write transaction holding the writer (SQLite) or staying open (PostgreSQL) longer than this
+   * many milliseconds is logged as a warning, with what it was; 0 logs every one.
+   */
+  @IsOptional() @Transform(toInt) @IntRange(0, 600_000)
+  WRITER_HOLD_WARN_MS = 50;
+
+  /**
+   * SQLite: the size in MiB the WAL file is cut back to once a checkpoint has copied it all into
+   * the database (the writer's journal_size_limit). The writer never checkpoints itself; each
+   * process checkpoints every second from a connection of its own (src/database/wal-checkpointer.ts).
+   */
+  @IsOptional() @Transform(toInt) @IntRange(1, 4096)
+  WAL_SIZE_LIMIT_MB = 64;
 }
 
 export type DatabaseKind = 'sqlite' | 'postgres';
@@ -210,6 +225,8 @@ export interface AppConfig {
   webConcurrency: number;
   readAdmission: { slots: number; maxWaiting: number; maxWaitMs: number };
   heapGrowingPercent: number;
+  writerHoldWarnMs: number;
+  walSizeLimitMb: number;
   scheduler: boolean;
   schedule: { sweepIntervalSeconds: number; outboxIntervalSeconds: number; outboxLeaseSeconds: number; outboxBatch: number; outboxConcurrency: number; sweepBatch: number };
 }
@@ -252,6 +269,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webConcurrency: vars.WEB_CONCURRENCY,
     readAdmission: { slots: vars.READS_IN_FLIGHT, maxWaiting: vars.READ_QUEUE_LIMIT, maxWaitMs: vars.READ_QUEUE_WAIT_MS },
     heapGrowingPercent: vars.HEAP_GROWING_PERCENT,
+    writerHoldWarnMs: vars.WRITER_HOLD_WARN_MS,
+    walSizeLimitMb: vars.WAL_SIZE_LIMIT_MB,
     scheduler: vars.SCHEDULER ?? true,
     schedule: {
       sweepIntervalSeconds: vars.SWEEP_INTERVAL_SECONDS, outboxIntervalSeconds: vars.OUTBOX_INTERVAL_SECONDS, outboxLeaseSeconds: vars.OUTBOX_LEASE_SECONDS,

@@ -83,6 +83,18 @@ describe('limitInFlight: how many statements a connection is handed at once', ()
     handle.run('good', () => undefined);
     expect(started).toEqual(['bad', 'good']);
   });
+
+  it('adds the time from handing a statement over to its callback to the busy figure, when given one', async () => {
+    const { handle, started } = fakeConnection();
+    const busy = { ms: 0, slowestMs: 0, slowestSql: '' };
+    limitInFlight(handle, 1, busy);
+    handle.all('a', [], () => undefined);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(busy.ms).toBe(0); // still running
+    started[0].finish();
+    expect(busy.ms).toBeGreaterThan(0);
+    expect(busy).toMatchObject({ slowestMs: busy.ms, slowestSql: 'a' });
+  });
 });
 
 describe('keepPreparedStatements: the statements read on every request, prepared once per connection', () => {

@@ -29,6 +29,15 @@ export const SQLITE_CONNECTION_PRAGMAS = ['PRAGMA synchronous = NORMAL'];
  */
 export const SQLITE_WRITER_PRAGMAS = ['PRAGMA temp_store = MEMORY'];
 
+/**
+ * The writer never checkpoints in its own COMMIT (the one that crossed 1000 pages waited for
+ * the disk with the write lock held); each process's WalCheckpointer does it beside it. When
+ * the WAL starts over after a checkpoint, the writer's commit cuts the file back to the limit.
+ */
+export function writerWalPragmas(walSizeLimitMb: number): string[] {
+  return ['PRAGMA wal_autocheckpoint = 0', `PRAGMA journal_size_limit = ${Math.floor(walSizeLimitMb) * 1024 * 1024}`];
+}
+
 interface SqliteHandle {
   run(sql: string, cb: (err: Error | null) => void): void;
   close(cb: (err: Error | null) => void): void;
@@ -51,7 +60,14 @@ type Callable = (this: unknown, ...args: unknown[]) => unknown;
  * busy while the main thread is still handling the first one's rows. `this` in the callback
  * stays the statement (TypeORM reads lastID and changes from it). Applied once per connection.
  */
-export function limitInFlight<T extends object>(handle: T, max: number): T {
+/** Time a connection spent in statements, and its slowest statement since `slowestMs` was last set to 0. */
+export interface StatementTime {
+  ms: number;
+  slowestMs: number;
+  slowestSql: string;
+}
+
+export function limitInFlight<T extends object>(handle: T, max: number, busy?: StatementTime): T {
   const h = handle as unknown as Record<string | symbol, Callable | true | undefined>;
   if (h[LIMITED]) return handle;
   let running = 0;
@@ -68,6 +84,8 @@ export function limitInFlight<T extends object>(handle: T, max: number): T {
     h[name] = function (this: unknown, ...args: unknown[]) {
       const doneAt = args.findIndex((a) => typeof a === 'function');
       const start = () => {
+        // From the statement handed to the driver to its callback: SQLite's work, and the callback's wait for the event loop.
+        const began = busy ? performance.now() : 0;
         if (doneAt < 0) {
           // No callback: nothing tells when it ends; let it go without holding the others.
           method.apply(h, args);
@@ -77,7 +95,14 @@ export function limitInFlight<T extends object>(handle: T, max: number): T {
         const callback = args[doneAt] as Callable;
         let finished = false;
         const finish = () => {
-          if (!finished) (finished = true), next();
+          if (finished) return;
+          finished = true;
+          if (busy) {
+            const ms = performance.now() - began;
+            busy.ms += ms;
+            if (ms > busy.slowestMs) (busy.slowestMs = ms), (busy.slowestSql = typeof args[0] === 'string' ? args[0] : '');
+          }
+          next();
         };
         args[doneAt] = function (this: unknown, ...result: unknown[]) {
           finish();
@@ -192,10 +217,10 @@ export const WRITER_IN_FLIGHT = 1;
  * reads never run inside someone's open transaction. WAL lets the readers (the driver's own
  * connection) go on while the writer writes; they see what it has committed.
  */
-export async function openSqliteWriter(dataSource: DataSource): Promise<{ runner: QueryRunner; close(): Promise<void> }> {
+export async function openSqliteWriter(dataSource: DataSource, busy?: StatementTime, walSizeLimitMb = 64): Promise<{ runner: QueryRunner; close(): Promise<void> }> {
   const driver = dataSource.driver as SqliteDriver & { createDatabaseConnection(): Promise<SqliteHandle> };
-  const db = limitInFlight(await driver.createDatabaseConnection(), WRITER_IN_FLIGHT);
-  for (const pragma of [...SQLITE_CONNECTION_PRAGMAS, ...SQLITE_WRITER_PRAGMAS]) await new Promise<void>((ok, fail) => db.run(pragma, (e: Error | null) => (e ? fail(e) : ok())));
+  const db = limitInFlight(await driver.createDatabaseConnection(), WRITER_IN_FLIGHT, busy);
+  for (const pragma of [...SQLITE_CONNECTION_PRAGMAS, ...SQLITE_WRITER_PRAGMAS, ...writerWalPragmas(walSizeLimitMb)]) await new Promise<void>((ok, fail) => db.run(pragma, (e: Error | null) => (e ? fail(e) : ok())));
   const runner = new SqliteQueryRunner(driver);
   // The runner's statements go to its own connection, not the driver's shared one.
   runner.connect = () => Promise.resolve(db);

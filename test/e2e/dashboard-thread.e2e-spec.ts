@@ -104,10 +104,34 @@ describe('the dashboard off the main thread', () => {
       const plan: { detail: string }[] = await t.dataSource.query(`EXPLAIN QUERY PLAN ${sql}`, params);
       expect(plan.map((p) => p.detail).join(' | '), sql).toMatch(/^SEARCH t USING COVERING INDEX IDX_tickets_report_(received|open) /);
     }
-    // The timers' moments come from their index too.
+    // The timers' moments: a dealer's page at a time, by timer id.
     const met = q.metTimers(['listen', 'resolve']);
-    const plan: { detail: string }[] = await t.dataSource.query(`EXPLAIN QUERY PLAN ${met.sql}`, met.params);
-    expect(plan.map((p) => p.detail).join(' | ')).toContain('SEARCH s USING COVERING INDEX IDX_sla_timers_report');
+    expect(met.pages.map((p) => p.dealerId)).toEqual(scope.dealerIds);
+    for (const { sql, params, afterAt } of met.pages) {
+      expect(sql).toMatch(/LIMIT 5000$/);
+      const keyed = params.slice();
+      keyed[afterAt] = '';
+      const plan: { detail: string }[] = await t.dataSource.query(`EXPLAIN QUERY PLAN ${sql}`, keyed);
+      expect(plan.map((p) => p.detail).join(' | ')).not.toMatch(/SCAN t\b/);
+    }
+  });
+
+  it('reads the met timers in the worker a page at a time, with the medians the pages of metHours give', async () => {
+    if (t.dataSource.options.type === 'postgres') return expect(t.dataSource.options.type).toBe('postgres');
+    const threads = t.app.get(BusinessHoursPool);
+    const dealers = await t.dataSource.getRepository(Dealer).find();
+    const calendars = new Map(dealers.map((d) => [d.id, zonedCalendar(d)]));
+    const scope = { dealerIds: dealers.map((d) => d.id), from, to, now: new Date() };
+    const targets = ['listen', 'resolve'];
+    // Pages of 2: every dealer's timers take several pages, each after the last id of the one before.
+    const paged = new TicketReportReadModel(t.dataSource, scope, 2, threads);
+    const timers = paged.metTimers(targets);
+    expect(timers.pageSize).toBe(2);
+    const found = await threads.metMedians(timers, calendars, targets);
+    const hours = await new TicketReportReadModel(t.dataSource, scope).metHours(targets, calendars, async (calendar, starts, ends) => businessHours({ calendar, starts, ends }));
+    expect(hours.get('listen')!.reduce((n, p) => n + p.length, 0)).toBeGreaterThan(4);
+    expect(found.listen).toBe(medianOf({ parts: hours.get('listen')! }));
+    expect(found.resolve ?? null).toBe(medianOf({ parts: hours.get('resolve')! }));
   });
 
   it('answers /health/live while the dashboard\'s computation is under way', async () => {

@@ -79,7 +79,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
   /** Claims one batch of what is due now and sends it; what it claimed, sent and failed. */
   async deliverDue(limit = this.config.schedule.outboxBatch): Promise<DeliveryRound> {
     const now = this.clock.now();
-    const rows = await this.uow.run((m) => this.claim(m, now, limit));
+    const rows = await this.uow.run((m) => this.claim(m, now, limit), 'outbox claim');
     if (!rows.length) return { due: 0, sent: 0, failed: 0 };
     const extras = await this.enrich(rows);
     const cancelled = rows.filter((_, i) => extras[i] === null);
@@ -102,7 +102,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
       if (sent.length) await m.createQueryBuilder().update(Notification).set({ state: 'sent', sentAt: this.clock.now(), lockedUntil: null, lastError: null }).where({ id: In(sent) }).execute();
       if (cancelled.length) await m.createQueryBuilder().update(Notification).set({ state: 'cancelled', lockedUntil: null }).where({ id: In(cancelled.map((r) => r.id)) }).execute();
       for (const { row, error } of failures) await this.failed(m, row, error);
-    });
+    }, 'outbox settle');
     return { due: rows.length, sent: sent.length, failed: failures.length };
   }
 

@@ -2,7 +2,7 @@ import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { ThreadPool } from '../../common/threads/thread-pool.js';
 import type { SqliteRow } from '../../database/sqlite-read-only.js';
 import type { ZonedCalendar } from '../sla/business-time.js';
-import type { OffThreadReads, ReportStatement } from '../tickets/reports/ticket-report.read-model.js';
+import type { MetTimerPages, OffThreadReads, ReportStatement } from '../tickets/reports/ticket-report.read-model.js';
 
 /**
  * The dashboard's business hours and medians in a worker thread: at 1 M tickets a two-year
@@ -33,10 +33,10 @@ export class BusinessHoursPool implements OnApplicationShutdown, OffThreadReads 
     return this.pool.run('reportRows', { database: statement.database, statement });
   }
 
-  /** The medians of the business hours of the met timers `statement` reads (dealerId, target, startedAt, metAt), per target. */
-  metMedians(statement: ReportStatement, calendars: Map<string, ZonedCalendar>, targets: string[]): Promise<Record<string, number | null>> {
+  /** The medians of the business hours of the met timers `timers` pages through (id, target, startedAt, metAt), per target. */
+  metMedians(timers: MetTimerPages, calendars: Map<string, ZonedCalendar>, targets: string[]): Promise<Record<string, number | null>> {
     this.reading = true;
-    return this.pool.run('metMedians', { database: statement.database, statement, calendars, targets });
+    return this.pool.run('metMedians', { database: timers.database, timers, calendars, targets });
   }
 
   async onApplicationShutdown(): Promise<void> {

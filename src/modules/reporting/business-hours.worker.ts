@@ -1,6 +1,7 @@
 import { serveTasks } from '../../common/threads/thread-pool.js';
 import { at } from '../../common/database/row-values.js';
 import { ReadOnlySqlite, type SqliteStatement } from '../../database/sqlite-read-only.js';
+import type { MetTimerPages } from '../tickets/reports/ticket-report.read-model.js';
 import type { ZonedCalendar } from '../sla/business-time.js';
 import { businessHours, medianOf, MetHoursByTarget } from './business-hours.js';
 
@@ -26,14 +27,25 @@ async function reportRows({ database, statement }: { database: string; statement
 }
 
 /**
- * The medians of the business hours of met timers, per target: the rows (dealer, target,
- * started, met) are read one at a time and only a number per timer is kept.
+ * The medians of the business hours of met timers, per target: each dealer's met timers read a
+ * page at a time by timer id (the statements metHours runs), and only a number per timer kept.
+ * Pages rather than Statement#each, which queues every row of the period with no backpressure.
  */
-async function metMedians({ database, statement, calendars, targets }: { database: string; statement: SqliteStatement; calendars: Map<string, ZonedCalendar>; targets: string[] }) {
+async function metMedians({ database, timers, calendars, targets }: { database: string; timers: MetTimerPages; calendars: Map<string, ZonedCalendar>; targets: string[] }) {
   const hours = new MetHoursByTarget(targets);
-  await (await connection(database)).each(statement, (row) => {
-    hours.add(row.target as string, calendars.get(row.dealerId as string)!, at(row.startedAt as string)!.getTime(), at(row.metAt as string)!.getTime());
-  });
+  const db = await connection(database);
+  for (const { dealerId, sql, params, afterAt } of timers.pages) {
+    const calendar = calendars.get(dealerId)!;
+    let after = '';
+    for (;;) {
+      const keyed = params.slice();
+      keyed[afterAt] = after;
+      const page = await db.all({ sql, params: keyed });
+      for (const row of page) hours.add(row.target as string, calendar, at(row.startedAt as string)!.getTime(), at(row.metAt as string)!.getTime());
+      if (page.length < timers.pageSize) break;
+      after = page[page.length - 1].id as string;
+    }
+  }
   return hours.medians();
 }
 

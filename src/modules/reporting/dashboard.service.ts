@@ -114,7 +114,7 @@ export class DashboardService {
   /**
    * The medians of business hours to first response and to resolution. The business-time
    * arithmetic and the medians run in a worker thread: seconds of CPU for two years at 1 M
-   * tickets. On SQLite the thread reads the met timers itself, a row at a time; elsewhere
+   * tickets. On SQLite the thread reads the met timers itself, a page at a time; elsewhere
    * they are read here a page at a time and handed over.
    */
   private async medians(q: TicketReportReadModel, calendars: Map<string, ZonedCalendar>): Promise<Record<'listen' | 'resolve', number | null>> {

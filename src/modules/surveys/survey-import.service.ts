@@ -214,7 +214,7 @@ export class SurveyImportService {
       const results: Awaited<ReturnType<SurveyResponsesService['receiveManyIn']>> = [];
       // Short transactions, in file order: the tickets opened in each bounded, the plain rows between them.
       for (const part of transactionsOf(rows, (r) => negativeAnswers(survey.questions, r.dto.answers).length > 0, TICKETS_PER_TRANSACTION)) {
-        results.push(...(await this.uow.run((m) => this.responses.receiveManyIn(m, actor, survey, part.map((r) => ({ dto: r.dto, bodyHash: r.hash }))))));
+        results.push(...(await this.uow.run((m) => this.responses.receiveManyIn(m, actor, survey, part.map((r) => ({ dto: r.dto, bodyHash: r.hash }))), 'import batch')));
       }
       results.forEach((result, i) => {
         if (result instanceof DomainError) fail(rows[i].row, result.details?.join('; ') ?? result.message);

@@ -60,7 +60,7 @@ export class IntakeService {
   ) {}
 
   async create(actor: Actor, dto: CreateTicketDto): Promise<CreatedTicket> {
-    const { ticketId, token } = await this.uow.run((m) => this.createIn(m, actor, dto));
+    const { ticketId, token } = await this.uow.run((m) => this.createIn(m, actor, dto), 'intake');
     const view = await this.tickets.viewById(ticketId);
     return { ...view, trackingUrl: `${this.config.publicUrl}/track/${token}` };
   }

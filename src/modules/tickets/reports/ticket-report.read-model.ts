@@ -39,13 +39,23 @@ export interface OffThreadReads {
 /** Met timers are read this many at a time for their business hours. */
 const MET_TIMERS_PAGE = 5000;
 
+/** Stands for the page's keyset in metTimers' statements (found by identity among the parameters, replaced by the worker). */
+const AFTER = '\u0000after';
+
+/** A dealer's met timers a page at a time (metTimers): the statement, and where in its parameters the last id read goes. */
+export interface MetTimerPages {
+  database: string;
+  pageSize: number;
+  pages: { dealerId: string; sql: string; params: unknown[]; afterAt: number }[];
+}
+
 /**
  * The tickets' figures for reporting: the dashboard's statements, owned here with the
  * tables they add up (tickets, compensations, and the SLA timers joined to their ticket
  * for its dealer), so reporting reads tickets only through this read model. Each adds up in the database (GROUP BY, COUNT, SUM) and
  * returns a row per dealer, stage or day, never a row per ticket; the one exception, the
  * business hours of met timers, reads two moments per timer (a page at a time here, or
- * in one statement a worker thread reads row by row: metTimers). Statements
+ * in a worker thread, the same pages: metTimers). Statements
  * are the same on SQLite and PostgreSQL but for the day of an instant.
  */
 export class TicketReportReadModel {
@@ -97,12 +107,7 @@ export class TicketReportReadModel {
       const calendar = calendars.get(dealerId)!;
       let after = '';
       for (;;) {
-        const page: { id: string; target: string; startedAt: Date | string; metAt: Date | string }[] = await this.dataSource.getRepository(SlaTimer)
-          .createQueryBuilder('s').innerJoin(Ticket, 't', 't.id = s.ticketId')
-          .select('s.id', 'id').addSelect('s.target', 'target').addSelect('s.startedAt', 'startedAt').addSelect('s.metAt', 'metAt')
-          .where('t.dealerId = :dealerId', { dealerId }).andWhere(this.inPeriod('s.startedAt'))
-          .andWhere('s.target IN (:...targets)', { targets }).andWhere('s.metAt IS NOT NULL').andWhere('s.id > :after', { after })
-          .orderBy('s.id').limit(this.pageSize).getRawMany();
+        const page: { id: string; target: string; startedAt: Date | string; metAt: Date | string }[] = await this.metPage(dealerId, targets, after).getRawMany();
         // Here only the moments; the calendar arithmetic is `hoursOf`'s (a worker thread in the app).
         for (const target of targets) {
           const mine = page.filter((r) => r.target === target);
@@ -119,14 +124,30 @@ export class TicketReportReadModel {
   }
 
   /**
-   * The statement metHours pages through, as one: the period's met timers of `targets` with
-   * their dealer (dealerId, target, startedAt, metAt), for a worker thread to read a row at a
-   * time and work out their business hours there (reporting's metMedians; SQLite only).
+   * The statements metHours pages through, for a worker thread to run the same pages itself and
+   * work out their business hours there (reporting's metMedians; SQLite only): one per dealer,
+   * each read again with the last timer id of the page before in place of `params[afterAt]`.
+   * Pages, not one statement read row by row: node-sqlite3's Statement#each has no
+   * backpressure, its thread queued every row of the period (hundreds of MiB at 1 M tickets).
    */
-  metTimers(targets: string[]): ReportStatement {
-    return this.statement(this.timers()
-      .select('t.dealerId', 'dealerId').addSelect('s.target', 'target').addSelect('s.startedAt', 'startedAt').addSelect('s.metAt', 'metAt')
-      .andWhere('s.target IN (:...targets)', { targets }).andWhere('s.metAt IS NOT NULL'));
+  metTimers(targets: string[]): MetTimerPages {
+    const pages = this.scope.dealerIds.map((dealerId) => {
+      const { sql, params } = this.statement(this.metPage(dealerId, targets, AFTER));
+      const afterAt = params.indexOf(AFTER);
+      if (afterAt < 0) throw new Error('metTimers: the page statement lost its keyset parameter');
+      return { dealerId, sql, params, afterAt };
+    });
+    return { database: String(this.dataSource.options.database), pageSize: this.pageSize, pages };
+  }
+
+  /** One page of a dealer's met timers of `targets` in the period, by timer id after `after`. */
+  private metPage(dealerId: string, targets: string[], after: string): SelectQueryBuilder<SlaTimer> {
+    return this.dataSource.getRepository(SlaTimer)
+      .createQueryBuilder('s').innerJoin(Ticket, 't', 't.id = s.ticketId')
+      .select('s.id', 'id').addSelect('s.target', 'target').addSelect('s.startedAt', 'startedAt').addSelect('s.metAt', 'metAt')
+      .where('t.dealerId = :dealerId', { dealerId }).andWhere(this.inPeriod('s.startedAt'))
+      .andWhere('s.target IN (:...targets)', { targets }).andWhere('s.metAt IS NOT NULL').andWhere('s.id > :after', { after })
+      .orderBy('s.id').limit(this.pageSize);
   }
 
   /** Tickets received in the period per dealer, with their sales at risk and those retained. */
