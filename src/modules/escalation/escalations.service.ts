@@ -11,7 +11,8 @@ import { LADDER, mayAcknowledge } from './escalation-ladder.js';
 import { levelRecipients, ticketMailData, ticketStaff } from './escalation-mail.js';
 import { event } from '../tickets/timeline-events.js';
 
-const TOP_LEVEL = 3;
+/** The last level of the ladder (principal): nothing escalates past it. */
+export const TOP_ESCALATION_LEVEL = 3;
 
 /** Escalation by hand, and acknowledging an escalation; both through the ticket's transition path. */
 @Injectable()
@@ -26,7 +27,7 @@ export class EscalationsService {
   async escalate(actor: Actor, ref: string, reason: string): Promise<TicketView> {
     const { ticket } = await this.transitions.apply({ actor }, ref, async ({ ticket, m, now }) => {
       if (ticket.status === 'closed') throw new DomainError('ticket.invalid-state', 'A closed ticket cannot be escalated');
-      if (ticket.escalationLevel >= TOP_LEVEL) throw new DomainError('ticket.invalid-state', `The ticket is already at the top escalation level (${TOP_LEVEL})`);
+      if (ticket.escalationLevel >= TOP_ESCALATION_LEVEL) throw new DomainError('ticket.invalid-state', `The ticket is already at the top escalation level (${TOP_ESCALATION_LEVEL})`);
       const level = (ticket.escalationLevel + 1) as 1 | 2 | 3;
       const escalation = await insertEscalation(m, { ticketId: ticket.id, timerId: null, level, reason, manual: true, createdAt: now });
       const to = await levelRecipients(m, level, ticket);

@@ -1,6 +1,6 @@
 import { DataSource, IsNull } from 'typeorm';
 import { SlaSweepService } from '../../../modules/escalation/sla-sweep.service.js';
-import { EscalationsService } from '../../../modules/escalation/escalations.service.js';
+import { EscalationsService, TOP_ESCALATION_LEVEL } from '../../../modules/escalation/escalations.service.js';
 import { Escalation } from '../../../modules/escalation/escalation.entity.js';
 import { SurveyResponsesService } from '../../../modules/surveys/survey-responses.service.js';
 import { CompensationsService } from '../../../modules/tickets/compensations/compensations.service.js';
@@ -110,9 +110,13 @@ export async function recoveryHistory(ctx: StoryContext): Promise<string> {
         case 'close':
           await stages.complete(boss, ref, 'closed', { outcome: action.outcome });
           return;
-        case 'escalate':
-          await escalations.escalate(boss, ref, action.reason);
+        case 'escalate': {
+          // A manager escalates by hand only what the sweep has not already taken to the top: the
+          // plan can't know, as the deadlines fall on whichever weekdays the replayed weeks have.
+          const { escalationLevel } = await ds.getRepository(Ticket).findOneOrFail({ where: { id: t.id }, select: { id: true, escalationLevel: true } });
+          if (escalationLevel < TOP_ESCALATION_LEVEL) await escalations.escalate(boss, ref, action.reason);
           return;
+        }
         case 'acknowledge': {
           const pending = await ds.getRepository(Escalation).find({ where: { ticketId: t.id, acknowledgedAt: IsNull() }, order: { level: 'ASC' } });
           const by: Record<number, Actor> = { 1: boss, 2: quality, 3: principal };
