@@ -19,7 +19,7 @@ const PUBLIC = /\/api\/(auth|track)\//;
 
 /** Every write endpoint of the API; checked against the app's own routes. */
 export const WRITE_ENDPOINTS = [
-  'POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/users', 'POST /api/admin/api-keys', 'DELETE /api/admin/api-keys/:id',
+  'POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/users', 'POST /api/admin/api-keys', 'DELETE /api/admin/api-keys/:id', 'DELETE /api/admin/writer-holds',
   'PATCH /api/users/:id', 'POST /api/users/:id/password', 'POST /api/me/password', 'POST /api/me/sessions/revoke-others',
   'POST /api/dealers', 'PATCH /api/dealers/:id', 'POST /api/tickets', 'POST /api/tickets/assign', 'POST /api/tickets/:ref/stages/:stage',
   'POST /api/tickets/:ref/messages', 'PATCH /api/tickets/:ref/customer', 'POST /api/tickets/:ref/assign', 'POST /api/tickets/:ref/wait', 'POST /api/tickets/:ref/resume',
