@@ -65,6 +65,8 @@ describe('staff sign-in, sessions, CSRF, roles and API keys', () => {
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Lax');
     expect(cookie).not.toContain('Secure');
+    // The session's lifetime as Max-Age (12 h), counted on the browser's own clock whatever the server's says.
+    expect(cookie).toMatch(/; Max-Age=43200;/);
     const a = await Client.login(t.baseUrl, 'quality@demo.test');
     const b = await Client.login(t.baseUrl, 'quality@demo.test');
     expect(a.sessionCookie).not.toBe(b.sessionCookie);

@@ -37,7 +37,7 @@ export class AuthController {
   @ApiError(415, 'The body is not application/json')
   async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const { user, session } = await this.auth.login(dto.email, dto.password, sessionToken(req));
-    setSessionCookie(res, req, this.config, session.token, session.expiresAt);
+    setSessionCookie(res, req, this.config, session.token);
     // mustChangePassword: a one-time password; until changed, only POST /api/me/password, GET /api/me and sign-out answer.
     return { user: { id: user.id, name: user.name, role: user.role, dealerId: user.dealerId, mustChangePassword: user.mustChangePassword }, csrfToken: session.csrfToken };
   }

@@ -58,7 +58,7 @@ export class AuthPageController {
     try {
       const dto = await validated(LoginDto, { email: body.email, password: body.password });
       const { user, session } = await this.auth.login(dto.email, dto.password, sessionToken(req));
-      setSessionCookie(res, req, this.config, session.token, session.expiresAt);
+      setSessionCookie(res, req, this.config, session.token);
       clearLoginCsrf(req, res, this.config);
       // A one-time password: straight to choosing one's own (nothing else answers until then).
       res.redirect(303, user.mustChangePassword ? '/account' : (next ?? landingPath(user.role)));

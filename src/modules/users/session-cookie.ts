@@ -6,13 +6,18 @@ export const SESSION_COOKIE = 'amends_session';
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
 
 /** HttpOnly and SameSite=Lax always; Secure unless this is plain-HTTP localhost (or configured). */
-export function sessionCookieOptions(config: AppConfig, req: Request, expiresAt?: Date): CookieOptions {
+export function sessionCookieOptions(config: AppConfig, req: Request): CookieOptions {
   const secure = config.session.cookieSecure ?? (req.secure || !LOCAL_HOSTS.has(req.hostname));
-  return { httpOnly: true, sameSite: 'lax', secure, path: '/', ...(expiresAt ? { expires: expiresAt } : {}) };
+  return { httpOnly: true, sameSite: 'lax', secure, path: '/' };
 }
 
-export function setSessionCookie(res: Response, req: Request, config: AppConfig, token: string, expiresAt: Date): void {
-  res.cookie(SESSION_COOKIE, token, sessionCookieOptions(config, req, expiresAt));
+/**
+ * For a session just begun: it lives `absoluteHours` from now, sent as Max-Age, which a browser
+ * counts on its own clock (an Expires date from the server's clock is dropped at once by a
+ * browser whose clock runs ahead, and kept too long by one behind).
+ */
+export function setSessionCookie(res: Response, req: Request, config: AppConfig, token: string): void {
+  res.cookie(SESSION_COOKIE, token, { ...sessionCookieOptions(config, req), maxAge: config.session.absoluteHours * 3_600_000 });
 }
 
 export function clearSessionCookie(res: Response, req: Request, config: AppConfig): void {
